@@ -1,0 +1,191 @@
+"""The ``qms-review`` command: the GUI by default, subcommands for batch work.
+
+Only the GUI path imports Qt. Every subcommand opens the store, does one unit of work, and
+answers with a message and an exit code: 0 done, 1 refused or failed (nothing changed),
+2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import locale
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_review import __version__
+from qms_review.core import db, paths, settings
+from qms_review.core.messages import QmsError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command needs, resolved once at the edge."""
+
+    url: str
+    folder: Path
+    language: str
+    env: Mapping[str, str]
+
+    @property
+    def actor(self) -> str:
+        try:
+            return f"os:{getpass.getuser()}"
+        except (KeyError, OSError):
+            return "os:unknown"
+
+
+def resolve_url(cli_value: str | None, env: Mapping[str, str], folder: Path) -> str:
+    """--database, else $QMS_REVIEW_DATABASE, else the settings, else the data folder's file."""
+    if cli_value:
+        return cli_value
+    if env.get(paths.ENV_DATABASE):
+        return env[paths.ENV_DATABASE]
+    configured = settings.Settings.in_folder(folder).get(settings.DATABASE_URL)
+    return configured or db.sqlite_url(folder / paths.DATABASE_FILE)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="qms-review",
+        description="Contract and order review before committing to supply (ISO 9001 §8.2). "
+        "Without a command, the desktop program opens.",
+    )
+    top.add_argument("--version", action="version", version=f"qms-review {__version__}")
+    top.add_argument(
+        "--database", metavar="URL",
+        help="database URL (default: $QMS_REVIEW_DATABASE, else the file in the data folder), "
+        "e.g. sqlite:////path/to/file.sqlite3 or postgresql+psycopg://user@host/db",
+    )  # fmt: skip
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("gui", help="open the desktop program (the default)")
+    commands.add_parser("demo", help="load the demo dataset into an empty database")
+    dbp = commands.add_parser("db", help="database administration")
+    dbc = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dbc.add_parser("upgrade", help="create or upgrade the schema to this version")
+    dbc.add_parser("info", help="show where the database is and its schema version")
+    bp = commands.add_parser("backup", help="copy the database to PATH (safe while in use)")
+    bp.add_argument("path", type=Path, metavar="PATH")
+    rp = commands.add_parser("restore", help="replace the database by the backup at PATH")
+    rp.add_argument("path", type=Path, metavar="PATH")
+    ap = commands.add_parser("audit", help="the audit trail")
+    ac = ap.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    ac.add_parser(
+        "verify", help="check that no audit event was edited, deleted, inserted or reordered"
+    )
+    return top
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    env = os.environ if env is None else env
+    args = parser().parse_args(argv)
+    folder = paths.data_dir(env)
+    ctx = Context(
+        url=resolve_url(args.database, env, folder),
+        folder=folder,
+        language=settings.language_or_system(
+            settings.Settings.in_folder(folder).get(settings.LANGUAGE),
+            locale.getlocale()[0] or "",
+        ),
+        env=env,
+    )
+    if args.command in (None, "gui"):
+        from qms_review.gui.app import run
+
+        return run(ctx.url, ctx.folder, env)
+    try:
+        return COMMANDS[args.command](ctx, args)
+    except QmsError as exc:
+        print(exc.message(ctx.language), file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _demo(ctx: Context, _args: argparse.Namespace) -> int:
+    from qms_review.core import demo
+    from qms_review.core.store import open_store
+
+    store = open_store(ctx.url, ctx.folder, env=ctx.env)
+    try:
+        created = demo.load(store, ctx.actor)
+    finally:
+        store.close()
+    print(f"Loaded the demo: {created} orders and quotations into {store.url}")
+    return EXIT_OK
+
+
+def _db(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core import schema
+    from qms_review.core.store import open_store
+
+    if args.db_command == "info":
+        engine = db.create(ctx.url)
+        try:
+            revision = schema.state(engine)
+        finally:
+            engine.dispose()
+        print(f"database: {engine.url.render_as_string(hide_password=True)}")
+        print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
+        print(f"data:     {ctx.folder}")
+        return EXIT_OK
+    engine = db.create(ctx.url)
+    try:
+        before = schema.state(engine)
+        if before != schema.HEAD:
+            schema.upgrade(engine)
+    finally:
+        engine.dispose()
+    open_store(ctx.url, ctx.folder, env=ctx.env).close()
+    if before == schema.HEAD:
+        print(f"The database is up to date (schema {schema.HEAD}).")
+    else:
+        print(f"Upgraded the database from {before or '(empty)'} to schema {schema.HEAD}.")
+    return EXIT_OK
+
+
+def _backup(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core import backup
+    from qms_review.core.store import open_store
+
+    store = open_store(ctx.url, ctx.folder, create=False, env=ctx.env)
+    try:
+        target = backup.backup(store, args.path)
+    finally:
+        store.close()
+    print(f"Backed up {store.url} to {target}")
+    return EXIT_OK
+
+
+def _restore(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core import backup
+
+    kept = backup.restore(ctx.url, ctx.folder, args.path, ctx.actor, ctx.env)
+    print(f"Restored from {args.path}.")
+    if kept:
+        print(f"The database as it was before is kept at {kept}")
+    return EXIT_OK
+
+
+def _audit(ctx: Context, _args: argparse.Namespace) -> int:
+    from qms_review.core.store import open_store
+
+    store = open_store(ctx.url, ctx.folder, create=False, env=ctx.env)
+    try:
+        report = store.verify_audit()
+    finally:
+        store.close()
+    print(report.message(ctx.language), file=sys.stdout if report.ok else sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+COMMANDS = {
+    "demo": _demo,
+    "db": _db,
+    "backup": _backup,
+    "restore": _restore,
+    "audit": _audit,
+}

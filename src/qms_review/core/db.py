@@ -1,0 +1,66 @@
+"""Engines and transactions, the same way on SQLite and PostgreSQL.
+
+SQLite: WAL, foreign keys, a busy timeout, and transactions that SQLAlchemy begins itself
+(pysqlite's own implicit BEGIN is switched off) so that DDL is transactional and a writing
+unit of work can take the write lock at once (``BEGIN IMMEDIATE``): two writers then queue
+instead of failing half-way through the audit chain.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+
+BUSY_TIMEOUT_MS = 10_000
+#: Execution option that marks a connection used by a writing unit of work.
+WRITE_OPTION = "qms_write"
+
+
+def sqlite_url(path: Path) -> str:
+    """The database URL of an SQLite file."""
+    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind an SQLite URL, or None for memory databases and other backends."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url`` with the pragmas and transaction handling described above."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        engine = create_engine(u, pool_pre_ping=True)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal" and mode != "memory":
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,316 @@
+"""A realistic demo dataset, so a newcomer sees a living program.
+
+Customers in English and Chinese, a catalogue of parts, quotations, and orders that refer to
+them, several with amended revisions. The data is made from a fixed seed: the same every time.
+Some lines carry the things reviewers must catch (vague dates, a price changed since the
+quotation, a revision that is not released) so that later checks have something to find.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from qms_review.core.messages import QmsError
+from qms_review.core.models import (
+    CatalogueItem,
+    Order,
+    OrderKind,
+    OrderStatus,
+    PartStatus,
+    StoreInfo,
+)
+from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.store import Store
+
+CUSTOMERS = (
+    ("C-1001", "Northwind Pumps Ltd", "United Kingdom"),
+    ("C-1002", "Alder & Finch Aerospace", "United States"),
+    ("C-1003", "Meridian Medical Devices GmbH", "Germany"),
+    ("C-2001", "深圳华强精密机械有限公司", "中国"),
+    ("C-2002", "苏州新材料科技股份有限公司", "中国"),
+    ("C-2003", "宁波海天液压件厂", "中国"),
+)
+
+# part number, revision, status, description, lead time (days), min lot, max lot, weekly capacity,
+# processes, unit price
+PARTS: tuple[tuple[str, str, PartStatus, str, int, int, int, int, str, str], ...] = (
+    (
+        "HB-1020",
+        "C",
+        PartStatus.RELEASED,
+        "Hydraulic block, 6061-T6",
+        28,
+        10,
+        500,
+        120,
+        "CNC milling, anodising",
+        "86.40",
+    ),
+    (
+        "HB-1020",
+        "B",
+        PartStatus.OBSOLETE,
+        "Hydraulic block, 6061-T6",
+        28,
+        10,
+        500,
+        120,
+        "CNC milling, anodising",
+        "84.00",
+    ),
+    (
+        "SH-2210",
+        "A",
+        PartStatus.RELEASED,
+        "Drive shaft Ø32, 42CrMo4",
+        35,
+        20,
+        2000,
+        400,
+        "Turning, induction hardening, grinding",
+        "42.15",
+    ),
+    (
+        "FL-3305",
+        "D",
+        PartStatus.RELEASED,
+        "Flange DN50 PN16",
+        21,
+        50,
+        5000,
+        800,
+        "Turning, drilling",
+        "18.90",
+    ),
+    (
+        "BR-4410",
+        "B",
+        PartStatus.RELEASED,
+        "Bracket, laser-cut S355",
+        14,
+        100,
+        10000,
+        2500,
+        "Laser cutting, bending, powder coating",
+        "6.35",
+    ),
+    (
+        "VH-5520",
+        "A",
+        PartStatus.RELEASED,
+        "Valve housing, CF8M casting",
+        56,
+        5,
+        300,
+        60,
+        "Casting (outsourced), CNC, pressure test",
+        "212.00",
+    ),
+    (
+        "IM-6001",
+        "E",
+        PartStatus.RELEASED,
+        "Implant tray, PEEK",
+        42,
+        25,
+        1000,
+        150,
+        "CNC milling, cleanroom packaging",
+        "128.50",
+    ),
+    (
+        "PN-7103",
+        "A",
+        PartStatus.RELEASED,
+        "Pin Ø8 h6, 1.4305",
+        10,
+        500,
+        50000,
+        20000,
+        "Turning, centreless grinding",
+        "0.84",
+    ),
+    (
+        "GB-8200",
+        "C",
+        PartStatus.RELEASED,
+        "Gearbox cover, EN-GJS-400",
+        49,
+        10,
+        800,
+        100,
+        "Casting (outsourced), CNC",
+        "95.00",
+    ),
+    (
+        "CN-9001",
+        "A",
+        PartStatus.RELEASED,
+        "Connector body, CuZn39Pb3",
+        21,
+        200,
+        20000,
+        5000,
+        "Swiss turning, nickel plating",
+        "3.72",
+    ),
+)
+
+PAYMENT = ("30 days net", "60 days end of month", "月结60天", "L/C at sight")
+INCOTERMS = ("FCA Suzhou", "DAP Bremen", "EXW", "FOB Shanghai", "DDP Birmingham")
+UNITS = ("pcs", "pcs", "pcs", "件", "set")
+REMARKS = (
+    None,
+    None,
+    None,
+    "Certificate 3.1 required",
+    "需提供材质证明",
+    "Pack 10 per box",
+    "Delivery ASAP",
+    "交期尽快",
+    "Drawing to be confirmed",
+)
+
+
+def load(store: Store, actor: str) -> int:
+    """Load the demo into an empty database; the number of orders created."""
+    with store.write(actor) as session:
+        existing = session.scalar(select(func.count()).select_from(Order)) or 0
+        if existing:
+            raise QmsError("error.demo_not_empty", count=existing)
+        _catalogue(session)
+        created = _orders(session, actor)
+        session.execute(update(StoreInfo).values(is_demo=True))
+    return created
+
+
+def _catalogue(session: Session) -> None:
+    for number, rev, status, text, lead, low, high, weekly, processes, _ in PARTS:
+        session.add(
+            CatalogueItem(
+                part_number=number,
+                revision=rev,
+                status=status,
+                description=text,
+                lead_time_days=lead,
+                min_lot=Decimal(low),
+                max_lot=Decimal(high),
+                weekly_capacity=Decimal(weekly),
+                processes=processes,
+            )
+        )
+
+
+def _lines(rng: random.Random, order_date: date, count: int) -> list[dict[str, Any]]:
+    released = [p for p in PARTS if p[2] is PartStatus.RELEASED]
+    lines = []
+    for index, part in enumerate(rng.sample(released, k=min(count, len(released))), start=1):
+        number, rev, _, text, lead, low, high, *_rest, price = part
+        quantity = Decimal(rng.choice([low, low * 2, low * 5, min(high, low * 10)]))
+        unit_price = Decimal(price)
+        lines.append(
+            {
+                "line_no": index * 10,
+                "part_number": number,
+                "part_revision": rev,
+                "description": text,
+                "quantity": quantity,
+                "unit": rng.choice(UNITS),
+                "unit_price": unit_price,
+                "amount": (quantity * unit_price).quantize(Decimal("0.01")),
+                "delivery_date": order_date + timedelta(days=lead + rng.randint(-7, 30)),
+                "drawing_number": f"DWG-{number}",
+                "remarks": rng.choice(REMARKS),
+            }
+        )
+    return lines
+
+
+def _received(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(
+        day + timedelta(days=1), time(rng.randint(1, 9), rng.randint(0, 59)), UTC
+    )
+
+
+def _orders(session: Session, actor: str) -> int:
+    rng = random.Random(8_2_3)
+    start = date(2026, 9, 1)
+    created = 0
+    for c_index, (code, name, country) in enumerate(CUSTOMERS):
+        customer = find_or_create_customer(session, name, code, country)
+        currency = "CNY" if country == "中国" else ("EUR" if country == "Germany" else "USD")
+        for o_index in range(4):
+            order_date = start + timedelta(days=c_index * 9 + o_index * 13)
+            lines = _lines(rng, order_date, rng.randint(3, 8))
+            base = RevisionContent(
+                order_date=order_date - timedelta(days=10),
+                received_at=_received(order_date - timedelta(days=10), rng),
+                buyer=rng.choice(("J. Carter", "M. Okafor", "王丽", "李强", "S. Weber")),
+                currency=currency,
+                payment_terms=rng.choice(PAYMENT),
+                delivery_terms=rng.choice(INCOTERMS),
+                lines=lines,
+            )
+            q_number = f"Q{order_date:%y%m}-{c_index + 1}{o_index + 1:02d}"
+            quotation = add_revision(session, customer, OrderKind.QUOTATION, q_number, base, actor)
+            created += 1
+            if o_index == 3:
+                continue  # a quotation still waiting for the customer's order
+            po = replace(
+                base,
+                order_date=order_date,
+                received_at=_received(order_date, rng),
+                quotation_ref=q_number,
+                quotation_revision_id=quotation.id,
+                verbal=(c_index, o_index) == (2, 2),
+            )
+            if o_index == 1:  # the customer asks for more at a lower price than quoted
+                first = dict(lines[0])
+                first["quantity"] = first["quantity"] * 2
+                first["unit_price"] = (first["unit_price"] * Decimal("0.92")).quantize(
+                    Decimal("0.01")
+                )
+                first["amount"] = (first["quantity"] * first["unit_price"]).quantize(
+                    Decimal("0.01")
+                )
+                po = replace(po, lines=[first, *lines[1:]])
+            kind = OrderKind.CONTRACT if c_index == 1 and o_index == 0 else OrderKind.ORDER
+            number = (
+                f"PO-{code[2:]}-{order_date:%y%m%d}"
+                if c_index < 3
+                else f"采购-{order_date:%Y%m%d}-{o_index + 1}"
+            )
+            revision = add_revision(session, customer, kind, number, po, actor)
+            created += 1
+            if o_index == 0:  # an amendment: a date moved in, one line added
+                amended = [dict(line) for line in po.lines]
+                amended[0]["delivery_date"] = amended[0]["delivery_date"] - timedelta(days=14)
+                amended.append(
+                    {**amended[-1], "line_no": (len(amended) + 1) * 10, "quantity": Decimal(50)}
+                )
+                amended[-1]["amount"] = amended[-1]["quantity"] * amended[-1]["unit_price"]
+                later = _received(order_date + timedelta(days=6), rng)
+                add_revision(
+                    session,
+                    customer,
+                    kind,
+                    number,
+                    replace(po, lines=amended, received_at=later),
+                    actor,
+                )
+            order = revision.order
+            order.status = (
+                OrderStatus.ACCEPTED
+                if o_index == 2 and c_index % 2 == 0
+                else OrderStatus.IN_REVIEW
+                if o_index == 0
+                else OrderStatus.RECEIVED
+            )
+    return created

@@ -1,0 +1,141 @@
+"""The order register: which orders match a filter, in which order, and their rows.
+
+Built for 100,000 orders: filtering and sorting happen in SQL and return only ids; the rows
+are then read in small blocks as the view needs them (see NOTES.md for the measurements).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from qms_review.core.messages import label
+from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
+from qms_review.core.settings import LANGUAGES
+
+
+class Column(enum.IntEnum):
+    CUSTOMER = 0
+    KIND = 1
+    NUMBER = 2
+    REVISION = 3
+    ORDER_DATE = 4
+    RECEIVED = 5
+    LINES = 6
+    STATUS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    order_id: int
+    customer: str
+    customer_code: str | None
+    kind: OrderKind
+    number: str
+    revision: int
+    order_date: date | None
+    received_at: datetime | None
+    line_count: int
+    status: OrderStatus
+
+
+_SORT = {
+    Column.CUSTOMER: Customer.name,
+    Column.KIND: Order.kind,
+    Column.NUMBER: Order.number,
+    Column.REVISION: Order.revision_count,
+    Column.ORDER_DATE: OrderRevision.order_date,
+    Column.RECEIVED: OrderRevision.received_at,
+    Column.LINES: OrderRevision.line_count,
+    Column.STATUS: Order.status,
+}
+
+
+def _joined[*Ts](query: Select[*Ts]) -> Select[*Ts]:
+    return query.join(Customer, Customer.id == Order.customer_id).outerjoin(
+        OrderRevision,
+        and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
+    )
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) -> list[str]:
+    """Enum values whose label, in any language, contains ``word``."""
+    folded = word.casefold()
+    return [
+        m.value
+        for m in members
+        if any(folded in label(prefix, m.value, lang).casefold() for lang in LANGUAGES)
+    ]
+
+
+def _word_condition(word: str) -> ColumnElement[bool]:
+    pattern = f"%{_escape(word)}%"
+    options: list[ColumnElement[bool]] = [
+        Customer.name.ilike(pattern, escape="\\"),
+        Customer.code.ilike(pattern, escape="\\"),
+        Order.number.ilike(pattern, escape="\\"),
+    ]
+    kinds = _labels_matching("kind", list(OrderKind), word)
+    if kinds:
+        options.append(Order.kind.in_(kinds))
+    statuses = _labels_matching("status", list(OrderStatus), word)
+    if statuses:
+        options.append(Order.status.in_(statuses))
+    return or_(false(), *options)
+
+
+def matching_ids(
+    session: Session, needle: str = "", sort: Column = Column.RECEIVED, descending: bool = True
+) -> list[int]:
+    """Ids of the orders matching every word of ``needle``, sorted by ``sort``.
+
+    A word matches the customer's name or code, the order number, or the label of the order's
+    kind or status in either language.
+    """
+    query = _joined(select(Order.id))
+    for word in needle.split():
+        query = query.where(_word_condition(word))
+    key = _SORT[sort]
+    ordering = key.desc() if descending else key.asc()
+    tie = Order.id.desc() if descending else Order.id.asc()
+    query = query.order_by(ordering, tie)
+    return list(session.scalars(query))
+
+
+def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
+    """The register rows of ``ids``, in the same order (ids no longer present are skipped)."""
+    if not ids:
+        return []
+    query = _joined(
+        select(
+            Order.id,
+            Customer.name,
+            Customer.code,
+            Order.kind,
+            Order.number,
+            Order.revision_count,
+            OrderRevision.order_date,
+            OrderRevision.received_at,
+            OrderRevision.line_count,
+            Order.status,
+        )
+    ).where(Order.id.in_(ids))
+    found = {
+        r[0]: RegisterRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[9])
+        for r in session.execute(query)
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def count(session: Session) -> int:
+    """How many orders the register holds in all."""
+    return session.scalar(select(func.count()).select_from(Order)) or 0

@@ -1,0 +1,69 @@
+"""Creating and upgrading the schema — only ever through the Alembic migrations.
+
+Opening a database checks its schema revision against the one this program knows (a plain
+query: Alembic itself is imported only when something must be migrated, to keep start-up fast).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from qms_review.core.messages import QmsError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+#: The newest migration; a test checks it equals Alembic's head.
+HEAD = "0001"
+#: All revisions this program knows, oldest first; a test checks it against the scripts.
+KNOWN = ("0001",)
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The schema revision of the database, or None for an empty database."""
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise QmsError("error.db_not_qms", where=_where(conn))
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def state(engine: Engine) -> str | None:
+    """The database's revision, refusing one that a newer program made."""
+    with engine.connect() as conn:
+        revision = current_revision(conn)
+    if revision is not None and revision not in KNOWN:
+        raise QmsError("error.db_too_new", where=_where_engine(engine), revision=revision)
+    return revision
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the schema to ``target`` in one transaction (nothing half-done on failure)."""
+    state(engine)
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _where(conn: Connection) -> str:
+    return conn.engine.url.render_as_string(hide_password=True)
+
+
+def _where_engine(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)

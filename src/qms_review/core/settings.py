@@ -1,0 +1,74 @@
+"""User settings, declared once (key, type, default) and kept in ``settings.ini``.
+
+The GUI's settings dialog and the command line read and write the same file, so core owns it
+(no Qt here); window geometry and such GUI-only state live elsewhere.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+SETTINGS_FILE = "settings.ini"
+LANGUAGES = ("en", "zh_CN")
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    name: str
+    default: str
+    description: str
+
+
+LANGUAGE = Setting(
+    "general", "language", "", "User interface language: en, zh_CN, or empty for the system's"
+)
+DATABASE_URL = Setting("database", "url", "", "Database URL; empty for the file in the data folder")
+LAST_LOGIN = Setting("general", "last_login", "", "Login name of the last user")
+
+ALL = (LANGUAGE, DATABASE_URL, LAST_LOGIN)
+
+
+class Settings:
+    """The settings file of one data folder. Unknown keys in the file are kept as they are."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._parser = configparser.ConfigParser(interpolation=None)
+        if path.exists():
+            self._parser.read(path, encoding="utf-8")
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Settings:
+        return cls(folder / SETTINGS_FILE)
+
+    def get(self, setting: Setting) -> str:
+        return self._parser.get(setting.section, setting.name, fallback=setting.default)
+
+    def set(self, setting: Setting, value: str) -> None:
+        if not self._parser.has_section(setting.section):
+            self._parser.add_section(setting.section)
+        self._parser.set(setting.section, setting.name, value)
+
+    def save(self) -> None:
+        """Write the file atomically, so a crash never leaves half a settings file."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                self._parser.write(handle)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def language_or_system(value: str, system_locale: str) -> str:
+    """The language to use: the setting if it names one we have, else the system's if Chinese."""
+    if value in LANGUAGES:
+        return value
+    return "zh_CN" if system_locale.lower().startswith("zh") else "en"

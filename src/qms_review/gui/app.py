@@ -1,0 +1,64 @@
+"""Starting the desktop program: application, language, crash handling, database, window."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qms_review import __version__
+from qms_review.core import settings
+from qms_review.core.messages import QmsError
+from qms_review.core.store import open_store
+from qms_review.gui import crash
+from qms_review.gui.i18n import Languages
+from qms_review.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def os_actor() -> str:
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:unknown"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("QMS Review")
+    app.setOrganizationName("QMS Review")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
+    """Open the main window on the database at ``url``; the application's exit code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    crash.setup_logging(folder)
+    app = application()
+    languages = Languages(app)
+    configured = settings.Settings.in_folder(folder).get(settings.LANGUAGE)
+    languages.apply(settings.language_or_system(configured, QLocale.system().name()))
+    crash.install()
+    log.info("QMS Review %s starting on %s", __version__, url)
+    try:
+        store = open_store(url, folder, env=env)
+    except QmsError as exc:
+        log.error("cannot open the database: %s", exc)
+        QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
+        return 1
+    window = MainWindow(store, languages, folder, os_actor())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,71 @@
+"""The program never dies silently: uncaught exceptions are logged and shown."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qms_review.core.paths import log_dir
+
+log = logging.getLogger("qms_review")
+LOG_FILE = "qms-review.log"
+
+
+def setup_logging(folder: Path) -> Path:
+    """Log to a rotating file in the data folder (1 MB × 5)."""
+    directory = log_dir(folder)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def show_exception(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """Log an uncaught exception and tell the user, with the details one click away."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.error("uncaught exception:\n%s", details)
+    if QApplication.instance() is None:
+        sys.__excepthook__(kind, value, tb)
+        return
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(QCoreApplication.translate("crash", "Unexpected error"))
+    box.setText(
+        QCoreApplication.translate(
+            "crash",
+            "Something went wrong: {error}\n\nYour data is safe: the unfinished change was not "
+            "saved. The details are in the log file.",
+        ).format(error=value)
+    )
+    box.setDetailedText(details)
+    box.exec()
+
+
+def install() -> None:
+    sys.excepthook = show_exception
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        value = args.exc_value or RuntimeError("unknown error in a background thread")
+        log.error(
+            "uncaught exception in thread %s:\n%s",
+            args.thread.name if args.thread else "?",
+            "".join(traceback.format_exception(args.exc_type, value, args.exc_traceback)),
+        )
+
+    threading.excepthook = thread_hook

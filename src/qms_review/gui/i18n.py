@@ -1,0 +1,43 @@
+"""Switching the user interface language: our Qt Linguist catalogue plus Qt's own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from qms_review.resources import resource
+
+TRANSLATIONS = "translations"
+CATALOGUE = "qms_review"
+
+
+class Languages:
+    """Installs and swaps the translators of one application.
+
+    Attributes:
+        current: the language in force, "en" or "zh_CN".
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._translators: list[QTranslator] = []
+        self.current = "en"
+
+    def apply(self, language: str) -> None:
+        """Make ``language`` current; widgets receive a LanguageChange event and retranslate."""
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators.clear()
+        self.current = language
+        if language == "en":
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+            return
+        QLocale.setDefault(QLocale(language))
+        ours = QTranslator(self._app)
+        if ours.load(str(resource(TRANSLATIONS, f"{CATALOGUE}_{language}.qm"))):
+            self._app.installTranslator(ours)
+            self._translators.append(ours)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(self._app)
+        if qt.load(f"qtbase_{language}", qt_dir):
+            self._app.installTranslator(qt)
+            self._translators.append(qt)

@@ -1,0 +1,320 @@
+"""The main window: the order register at its centre, with menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review import __version__
+from qms_review.core import demo, settings
+from qms_review.core.messages import QmsError
+from qms_review.core.register import Column
+from qms_review.core.store import Store
+from qms_review.gui.i18n import Languages
+from qms_review.gui.register_model import RegisterModel
+from qms_review.gui.settings_dialog import SettingsDialog
+
+
+class EmptyRegister(QWidget):
+    """What a new user sees instead of an empty table: how to get orders in.
+
+    Signals:
+        load_demo: the user asked for the demo data.
+    """
+
+    load_demo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.demo_button = QPushButton()
+        self.demo_button.clicked.connect(self.load_demo)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("The register is empty"))
+        self.hint.setText(
+            self.tr(
+                "Orders, contracts, bids and quotations appear here once they are in the "
+                "database. To look around first, load the demo data: customers, quotations and "
+                "orders with several revisions."
+            )
+        )
+        self.demo_button.setText(self.tr("Load demo data"))
+
+
+class MainWindow(QMainWindow):
+    """The register of orders and reviews.
+
+    Attributes:
+        store: the open database.
+        model: the register's table model.
+        last_filter_ms: how long the last filter change took to answer, in milliseconds.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        languages: Languages,
+        folder: Path,
+        actor: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.languages = languages
+        self.folder = folder
+        self.actor = actor
+        self.last_filter_ms = 0.0
+        self.model = RegisterModel(store, languages.current, self)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self._size_columns()
+
+        self.empty = EmptyRegister()
+        self.empty.load_demo.connect(self.load_demo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+        self.setCentralWidget(self.stack)
+
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(320)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.count_label = QLabel()
+        self.store_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.store_label)
+
+        self._build_actions()
+        self._restore_geometry()
+        self.retranslate()
+        # The first query runs once the window is up, so it is painted without waiting for it.
+        QTimer.singleShot(0, self.refresh)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _action(self, slot: Callable[[], object], shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.act_demo = self._action(self.load_demo)
+        self.act_refresh = self._action(self.refresh, QKeySequence(keys.Refresh))
+        self.act_find = self._action(self._focus_filter, QKeySequence(keys.Find))
+        self.act_settings = self._action(self.open_settings, QKeySequence(keys.Preferences))
+        self.act_quit = self._action(self.close, QKeySequence(keys.Quit))
+        self.act_about = self._action(self.about)
+        self.act_about_qt = self._action(lambda: QMessageBox.aboutQt(self))
+
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.act_demo)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_find)
+        self.menu_view.addAction(self.act_refresh)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+        self.menu_help.addAction(self.act_about_qt)
+
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.act_refresh)
+        self.toolbar.addSeparator()
+        self.filter_label = QLabel()
+        self.toolbar.addWidget(self.filter_label)
+        self.toolbar.addWidget(self.filter)
+
+    def _size_columns(self) -> None:
+        widths = {Column.CUSTOMER: 260, Column.KIND: 110, Column.NUMBER: 170, Column.REVISION: 50,
+                  Column.ORDER_DATE: 100, Column.RECEIVED: 140, Column.LINES: 60}  # fmt: skip
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+
+    # --- language ----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QMainWindow.changeEvent: retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        title = self.tr("QMS Review — contract and order review")
+        if self.store.identity.is_demo:
+            title += " " + self.tr("[DEMO DATABASE]")
+        self.setWindowTitle(title)
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.act_demo.setText(self.tr("Load &demo data"))
+        self.act_refresh.setText(self.tr("&Refresh"))
+        self.act_find.setText(self.tr("&Find in register"))
+        self.act_settings.setText(self.tr("&Settings…"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_about.setText(self.tr("&About QMS Review"))
+        self.act_about_qt.setText(self.tr("About &Qt"))
+        self.filter_label.setText(self.tr("Filter:") + " ")
+        self.filter.setPlaceholderText(
+            self.tr("customer, number, kind or status — every word must match")
+        )
+        self.store_label.setText(self.tr("Database: {0}").format(self._store_name()))
+        self.store_label.setToolTip(self.store.url)
+        self.empty.retranslate()
+        self.model.set_language(self.languages.current)
+        self._update_count()
+
+    def _store_name(self) -> str:
+        url = self.store.url
+        return Path(url.rsplit("/", 1)[-1]).name if self.store.is_sqlite else url
+
+    # --- behaviour ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_count()
+
+    def _filter_changed(self, text: str) -> None:
+        started = time.perf_counter()
+        self.model.set_filter(text)
+        self._update_count()
+        self.last_filter_ms = (time.perf_counter() - started) * 1000
+
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        self.stack.setCurrentWidget(self.table if total else self.empty)
+        self.filter.setEnabled(total > 0)
+        self.act_demo.setEnabled(total == 0)
+        if not total:
+            self.count_label.setText(self.tr("No orders yet"))
+        elif self.model.needle:
+            self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
+        else:
+            self.count_label.setText(self.tr("{0} orders").format(total))
+
+    def load_demo(self) -> None:
+        try:
+            created = demo.load(self.store, self.actor)
+        except QmsError as exc:
+            QMessageBox.warning(self, self.tr("Demo data"), exc.message(self.languages.current))
+            return
+        self.store.reload_identity()
+        self.refresh()
+        self.retranslate()
+        self.statusBar().showMessage(
+            self.tr("Loaded the demo: {0} orders and quotations").format(created), 8000
+        )
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.folder, self.store.url, self)
+        dialog.language_chosen.connect(self._apply_language)
+        dialog.exec()
+
+    def _apply_language(self, language: str) -> None:
+        self.languages.apply(settings.language_or_system(language, _system_locale()))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About QMS Review"),
+            self.tr(
+                "<h3>QMS Review {0}</h3>"
+                "<p>Review of customer enquiries, bids, contracts and orders before committing to "
+                "supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.</p>"
+                "<p>Database: {1}<br>Data folder: {2}</p>"
+                "<p>Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit "
+                "trails and electronic signatures.</p>"
+            ).format(__version__, self.store.url, self.folder),
+        )
+
+    # --- window state ------------------------------------------------------------------------
+
+    def _gui_state(self) -> QSettings:
+        return QSettings(str(self.folder / "gui-state.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        state = self._gui_state()
+        geometry = state.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 720)
+        header = state.value("main/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Override QMainWindow.closeEvent: remember the window's size and columns."""
+        state = self._gui_state()
+        state.setValue("main/geometry", self.saveGeometry())
+        state.setValue("main/header", self.table.horizontalHeader().saveState())
+        super().closeEvent(event)
+
+
+def _system_locale() -> str:
+    from PySide6.QtCore import QLocale
+
+    return QLocale.system().name()

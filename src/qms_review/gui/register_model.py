@@ -1,0 +1,173 @@
+"""The order register as a Qt table model: a thin, lazy adapter over core.register.
+
+Filtering and sorting happen in SQL and give a list of ids; rows are read in blocks of
+``BLOCK`` as the view asks for them, so 100,000 orders cost one id query, not 100,000 objects.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from qms_review.core import register
+from qms_review.core.messages import label
+from qms_review.core.register import Column, RegisterRow
+from qms_review.core.store import Store
+
+BLOCK = 200
+ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RegisterModel(QAbstractTableModel):
+    """Orders matching the current filter, sorted in SQL.
+
+    Attributes:
+        needle: the current filter text.
+        language: the language of the kind and status labels.
+    """
+
+    def __init__(self, store: Store, language: str = "en", parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ids: list[int] = []
+        self._cache: dict[int, RegisterRow] = {}
+        self.needle = ""
+        self.language = language
+        self._sort = Column.RECEIVED
+        self._descending = True
+        self.total = 0
+
+    # --- what the view asks ------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        """Override QAbstractTableModel.rowCount."""
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        """Override QAbstractTableModel.columnCount."""
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Override QAbstractTableModel.headerData."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return self.headers()[section] if 0 <= section < len(Column) else None
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Customer"),
+            self.tr("Kind"),
+            self.tr("Number"),
+            self.tr("Rev."),
+            self.tr("Order date"),
+            self.tr("Received"),
+            self.tr("Lines"),
+            self.tr("Status"),
+        ]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override QAbstractTableModel.data."""
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(self._row(index.row()), Column(index.column()))
+        if role == ORDER_ID_ROLE:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
+            Column.REVISION,
+            Column.LINES,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.CUSTOMER:
+            row = self._row(index.row())
+            return f"{row.customer} ({row.customer_code})" if row.customer_code else row.customer
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Override QAbstractTableModel.sort: re-query in SQL."""
+        if not 0 <= column < len(Column):
+            return
+        self._sort = Column(column)
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # --- what the window asks ----------------------------------------------------------------
+
+    def set_filter(self, needle: str) -> None:
+        if needle != self.needle:
+            self.needle = needle
+            self.reload()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
+
+    def reload(self) -> None:
+        """Query the matching ids again (after a filter, sort or data change)."""
+        self.beginResetModel()
+        with self._store.read() as session:
+            self._ids = register.matching_ids(session, self.needle, self._sort, self._descending)
+            self.total = len(self._ids) if not self.needle else register.count(session)
+        self._cache.clear()
+        self.endResetModel()
+
+    def order_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, order_id: int) -> int | None:
+        try:
+            return self._ids.index(order_id)
+        except ValueError:
+            return None
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _row(self, row: int) -> RegisterRow:
+        order_id = self._ids[row]
+        cached = self._cache.get(order_id)
+        if cached is None:
+            start = row - row % BLOCK
+            block = self._ids[start : start + BLOCK]
+            with self._store.read() as session:
+                for found in register.rows(session, block):
+                    self._cache[found.order_id] = found
+            cached = self._cache[order_id]
+        return cached
+
+    def _display(self, row: RegisterRow, column: Column) -> str:
+        match column:
+            case Column.CUSTOMER:
+                return row.customer
+            case Column.KIND:
+                return label("kind", row.kind.value, self.language)
+            case Column.NUMBER:
+                return row.number
+            case Column.REVISION:
+                return str(row.revision)
+            case Column.ORDER_DATE:
+                return row.order_date.isoformat() if row.order_date else ""
+            case Column.RECEIVED:
+                return _local(row.received_at)
+            case Column.LINES:
+                return str(row.line_count)
+            case Column.STATUS:
+                return label("status", row.status.value, self.language)
+
+
+def _local(instant: datetime | None) -> str:
+    return instant.astimezone().strftime("%Y-%m-%d %H:%M") if instant else ""

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data folder and database; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("QMS_REVIEW_DATABASE", None)
+os.environ.pop("QMS_REVIEW_AUDIT_KEY", None)
+
+from qms_review.core import db
+from qms_review.core.store import Store, open_store
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder, also set as the process's data folder."""
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("QMS_REVIEW_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture
+def url(folder: Path) -> str:
+    return db.sqlite_url(folder / "qms-review.sqlite3")
+
+
+@pytest.fixture
+def store(url: str, folder: Path) -> Iterator[Store]:
+    opened = open_store(url, folder)
+    yield opened
+    opened.close()

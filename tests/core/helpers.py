@@ -1,0 +1,35 @@
+"""Small helpers shared by the core tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from qms_review.core import append_only
+from qms_review.core.models import APPEND_ONLY_TABLES, Customer
+from qms_review.core.store import Store
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Change the database file the way an attacker with file access would: triggers off."""
+    with closing(sqlite3.connect(path)) as conn:
+        for table in APPEND_ONLY_TABLES:
+            for name in append_only.trigger_names(table):
+                conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+
+
+def add_customers(store: Store, count: int, actor: str = "tester") -> None:
+    with store.write(actor) as session:
+        for index in range(count):
+            session.add(Customer(name=f"Customer {index}", code=f"C{index:04d}"))
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Row counts of every table, to show that a failed command changed nothing."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}

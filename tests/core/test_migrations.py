@@ -1,0 +1,79 @@
+"""The schema exists only through migrations, and the migrations produce the models' schema."""
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from qms_review.core import append_only, db, schema
+from qms_review.core.messages import QmsError
+from qms_review.core.models import APPEND_ONLY_TABLES, Base
+
+
+def _migrate(engine, target):
+    config = schema.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        if target == "base":
+            command.downgrade(config, "base")
+        else:
+            command.upgrade(config, target)
+
+
+def test_head_constant_matches_the_scripts():
+    scripts = ScriptDirectory.from_config(schema.alembic_config())
+    assert scripts.get_current_head() == schema.HEAD
+    known = [s.revision for s in scripts.walk_revisions()]
+    assert sorted(known) == sorted(schema.KNOWN)
+
+
+def test_empty_to_head_equals_models(tmp_path: Path):
+    engine = db.create(db.sqlite_url(tmp_path / "m.sqlite3"))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+        assert schema.current_revision(conn) == schema.HEAD
+        triggers = append_only.existing(conn)
+    for table in APPEND_ONLY_TABLES:
+        assert set(append_only.trigger_names(table)) <= triggers
+    engine.dispose()
+
+
+def test_downgrade_and_upgrade_again(tmp_path: Path):
+    engine = db.create(db.sqlite_url(tmp_path / "m.sqlite3"))
+    schema.upgrade(engine)
+    _migrate(engine, "base")
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) == {"alembic_version"}
+        assert append_only.existing(conn) == set()
+    _migrate(engine, "head")
+    with engine.connect() as conn:
+        assert "audit_events" in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def test_sqlite_pragmas(tmp_path: Path):
+    engine = db.create(db.sqlite_url(tmp_path / "p.sqlite3"))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+    engine.dispose()
+
+
+def test_foreign_table_is_not_taken_over(tmp_path: Path):
+    path = tmp_path / "other.sqlite3"
+    engine = db.create(db.sqlite_url(path))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE recipes (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(QmsError) as caught:
+        schema.upgrade(engine)
+    assert caught.value.key == "error.db_not_qms"
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == ["recipes"]
+    engine.dispose()
