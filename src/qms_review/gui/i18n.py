@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from qms_review.resources import resource
 
@@ -24,13 +24,17 @@ class Languages:
 
     def apply(self, language: str) -> None:
         """Make ``language`` current; widgets receive a LanguageChange event and retranslate."""
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         for translator in self._translators:
             self._app.removeTranslator(translator)
         self._translators.clear()
         self.current = language
-        if language == "en":
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-            return
+        if language != "en":
+            self._install(language)
+        # Deliver the LanguageChange events now, so every window has retranslated on return.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def _install(self, language: str) -> None:
         QLocale.setDefault(QLocale(language))
         ours = QTranslator(self._app)
         if ours.load(str(resource(TRANSLATIONS, f"{CATALOGUE}_{language}.qm"))):

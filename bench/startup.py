@@ -1,0 +1,201 @@
+"""Benchmark: start-up to an interactive main window with 100,000 orders, and filter latency.
+
+Run: ``uv run python bench/startup.py [--orders N] [--runs R]``. It makes its own database in a
+temporary folder, then starts fresh processes: the floor (an empty QMainWindow shown) and the
+real program (``qms-review`` with its register loaded), and prints each median beside the floor.
+Targets (issue 2): start-up under 1.0 s and 250 MB peak; each filter keystroke under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+FLOOR = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1180, 720); w.show()
+def done():
+    print(time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+PROGRAM = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import qms_review.gui.main_window as mw
+original = mw.MainWindow.refresh
+def refresh(self):
+    original(self)
+    def done():
+        print(time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], self.model.rowCount(), flush=True)
+        QApplication.quit()
+    QTimer.singleShot(0, done)
+mw.MainWindow.refresh = refresh
+from qms_review.cli import main
+sys.exit(main([]))
+"""
+
+
+def start(script: str, env: dict[str, str]) -> tuple[float, float, str]:
+    began = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]) - began, int(out[1]) / 1024, " ".join(out[2:])  # VmHWM is in kB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="qms-bench-"))
+    env = {**os.environ, "QMS_REVIEW_DATA_DIR": str(folder), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("QMS_REVIEW_DATABASE", None)
+
+    made = time.perf_counter()
+    generate(folder, args.orders)
+    print(f"generated {args.orders:,} orders in {time.perf_counter() - made:.1f} s ({folder})")
+
+    start(FLOOR, env)  # warm the file cache
+    start(PROGRAM, env)
+    floors = [start(FLOOR, env) for _ in range(args.runs)]
+    programs = [start(PROGRAM, env) for _ in range(args.runs)]
+    assert all(int(p[2]) == args.orders for p in programs), programs[0]
+    f_time = statistics.median(f[0] for f in floors)
+    p_time = statistics.median(p[0] for p in programs)
+    f_mem = max(f[1] for f in floors)
+    p_mem = max(p[1] for p in programs)
+    print(
+        f"start-up to window   program {p_time * 1000:7.0f} ms   floor {f_time * 1000:6.0f} ms"
+        f"   target < 1000 ms   {'OK' if p_time < 1.0 else 'MISSED'}"
+    )
+    print(
+        f"peak memory          program {p_mem:7.0f} MB   floor {f_mem:6.0f} MB"
+        f"   target <  250 MB   {'OK' if p_mem < 250 else 'MISSED'}"
+    )
+    filter_latency(folder, env)
+
+
+def filter_latency(folder: Path, env: dict[str, str]) -> None:
+    os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
+    from qms_review.cli import resolve_url
+    from qms_review.core.store import open_store
+    from qms_review.gui.app import application
+    from qms_review.gui.i18n import Languages
+    from qms_review.gui.main_window import MainWindow
+
+    app = application()
+    languages = Languages(app)
+    store = open_store(resolve_url(None, env, folder), folder)
+    window = MainWindow(store, languages, folder, "bench")
+    window.show()
+    window.refresh()
+    # an empty-query floor: the same reset with nothing to filter
+    floor = []
+    for _ in range(5):
+        began = time.perf_counter()
+        window.model.reload()
+        floor.append((time.perf_counter() - began) * 1000)
+    timings: dict[str, float] = {}
+    for text in ("n", "no", "nor", "nort", "north", "", "华", "华强", "", "PO-", "PO-1", "订单"):
+        window.filter.setText(text)
+        app.processEvents()
+        timings[text or "(cleared)"] = window.last_filter_ms
+    worst = max(timings.values())
+    print(
+        f"filter keystroke     worst   {worst:7.0f} ms   median {statistics.median(timings.values()):5.0f} ms"
+        f"   reload of all (floor) {statistics.median(floor):4.0f} ms   target < 100 ms"
+        f"   {'OK' if worst < 100 else 'MISSED'}"
+    )
+    print(
+        "  per keystroke (ms): "
+        + json.dumps({k: round(v, 1) for k, v in timings.items()}, ensure_ascii=False)
+    )
+    window.close()
+    store.close()
+
+
+def generate(folder: Path, orders: int) -> None:
+    """Fill a new store with ``orders`` orders of one revision each, as fast as Core allows."""
+    from sqlalchemy import insert
+
+    from qms_review.cli import resolve_url
+    from qms_review.core import audit
+    from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
+    from qms_review.core.store import open_store
+
+    store = open_store(resolve_url(None, {}, folder), folder)
+    rng = random.Random(100_000)
+    names = [
+        "Northwind Pumps",
+        "Alder & Finch",
+        "Meridian Medical",
+        "深圳华强精密机械",
+        "苏州新材料科技",
+        "宁波海天液压件",
+        "Bremer Antriebstechnik",
+        "上海电气配件",
+        "Kestrel Marine",
+        "Vantage Rail",
+    ]
+    kinds = list(OrderKind)
+    statuses = list(OrderStatus)
+    with store.write("bench") as session:
+        customers = [
+            {"id": i + 1, "code": f"B{i:04d}", "name": f"{names[i % len(names)]} {i}"}
+            for i in range(500)
+        ]
+        session.execute(insert(Customer), customers)
+        base = date(2024, 1, 1)
+        order_rows, revision_rows = [], []
+        for i in range(1, orders + 1):
+            day = base + timedelta(days=rng.randint(0, 1000))
+            order_rows.append(
+                {
+                    "id": i,
+                    "customer_id": rng.randint(1, 500),
+                    "kind": rng.choice(kinds),
+                    "number": f"PO-{i:06d}",
+                    "status": rng.choice(statuses),
+                    "revision_count": 1,
+                }
+            )
+            revision_rows.append(
+                {
+                    "id": i,
+                    "order_id": i,
+                    "number": 1,
+                    "order_date": day,
+                    "received_at": datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+                    + timedelta(minutes=i % 600),
+                    "line_count": rng.randint(1, 200),
+                    "created_by": "bench",
+                }
+            )
+        session.execute(insert(Order), order_rows)
+        session.execute(insert(OrderRevision), revision_rows)
+        change = audit.Change("insert", "benchmark", None, {"orders": orders})
+        audit.note_head(
+            session, audit.append_events(session.connection(), store.key, "bench", [change])
+        )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

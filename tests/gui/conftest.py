@@ -1,0 +1,31 @@
+"""GUI fixtures: a main window over a temporary store, in English to start with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from qms_review.core.store import Store
+from qms_review.gui.i18n import Languages
+from qms_review.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def languages(qapp: QApplication) -> Iterator[Languages]:
+    langs = Languages(qapp)
+    langs.apply("en")
+    yield langs
+    langs.apply("en")
+
+
+@pytest.fixture
+def window(qtbot, store: Store, languages: Languages, folder: Path) -> MainWindow:
+    win = MainWindow(store, languages, folder, "os:tester")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.total >= 0 and win.count_label.text() != "")
+    win.refresh()
+    return win
