@@ -10,9 +10,10 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from qms_review.core.messages import label
 from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
@@ -80,7 +81,7 @@ def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) ->
 def _word_condition(word: str, dialect: str) -> ColumnElement[bool]:
     pattern = f"%{_escape(word)}%"
 
-    def contains(column: ColumnElement[str | None]) -> ColumnElement[bool]:
+    def contains(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
         # SQLite's LIKE ignores ASCII case by itself; lower() on every row would double the cost.
         if dialect == "sqlite":
             return column.like(pattern, escape="\\")
