@@ -12,13 +12,18 @@ import getpass
 import locale
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qms_review import __version__
 from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
+
+if TYPE_CHECKING:
+    from qms_review.core.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -105,15 +110,23 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return EXIT_FAILED
 
 
-def _demo(ctx: Context, _args: argparse.Namespace) -> int:
-    from qms_review.core import demo
+@contextmanager
+def _opened(ctx: Context, create: bool = True) -> Iterator[Store]:
+    """The store for one command, closed afterwards whatever happens."""
     from qms_review.core.store import open_store
 
-    store = open_store(ctx.url, ctx.folder, env=ctx.env)
+    store = open_store(ctx.url, ctx.folder, create=create, env=ctx.env)
     try:
-        created = demo.load(store, ctx.actor)
+        yield store
     finally:
         store.close()
+
+
+def _demo(ctx: Context, _args: argparse.Namespace) -> int:
+    from qms_review.core import demo
+
+    with _opened(ctx) as store:
+        created = demo.load(store, ctx.actor)
     print(f"Loaded the demo: {created} orders and quotations into {store.url}")
     return EXIT_OK
 
@@ -149,13 +162,9 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
 
 def _backup(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core import backup
-    from qms_review.core.store import open_store
 
-    store = open_store(ctx.url, ctx.folder, create=False, env=ctx.env)
-    try:
+    with _opened(ctx, create=False) as store:
         target = backup.backup(store, args.path)
-    finally:
-        store.close()
     print(f"Backed up {store.url} to {target}")
     return EXIT_OK
 
@@ -171,13 +180,8 @@ def _restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _audit(ctx: Context, _args: argparse.Namespace) -> int:
-    from qms_review.core.store import open_store
-
-    store = open_store(ctx.url, ctx.folder, create=False, env=ctx.env)
-    try:
+    with _opened(ctx, create=False) as store:
         report = store.verify_audit()
-    finally:
-        store.close()
     print(report.message(ctx.language), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
