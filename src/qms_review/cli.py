@@ -8,7 +8,6 @@ answers with a message and an exit code: 0 done, 1 refused or failed (nothing ch
 from __future__ import annotations
 
 import argparse
-import getpass
 import locale
 import os
 import sys
@@ -39,10 +38,9 @@ class Context:
 
     @property
     def actor(self) -> str:
-        try:
-            return f"os:{getpass.getuser()}"
-        except (KeyError, OSError):
-            return "os:unknown"
+        from qms_review.core.store import os_actor
+
+        return os_actor()
 
 
 def resolve_url(cli_value: str | None, env: Mapping[str, str], folder: Path) -> str:
@@ -141,7 +139,7 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
             revision = schema.state(engine)
         finally:
             engine.dispose()
-        print(f"database: {engine.url.render_as_string(hide_password=True)}")
+        print(f"database: {schema.where(engine)}")
         print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
         print(f"data:     {ctx.folder}")
         return EXIT_OK

@@ -17,7 +17,7 @@ import json
 import os
 import secrets
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -384,13 +384,3 @@ def verify(conn: Connection, key: bytes, anchor: Head | None) -> Report:
         if anchor.seq > 0 and mac_at_anchor != anchor.mac:
             return _fail(count, head, anchor.seq, "audit.anchor_mismatch")
     return Report(count, head)
-
-
-def events_for(conn: Connection, entity: str, entity_id: str) -> Sequence[Any]:
-    """The events of one entity, oldest first (for history views)."""
-    query = (
-        select(_TABLE)
-        .where(_TABLE.c.entity == entity, _TABLE.c.entity_id == entity_id)
-        .order_by(_TABLE.c.seq)
-    )
-    return list(conn.execute(query).mappings())

@@ -28,7 +28,7 @@ def current_revision(conn: Connection) -> str | None:
     tables = set(inspect(conn).get_table_names())
     if "alembic_version" not in tables:
         if tables - {"sqlite_sequence"}:
-            raise QmsError("error.db_not_qms", where=_where(conn))
+            raise QmsError("error.db_not_qms", where=where(conn.engine))
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
@@ -38,7 +38,7 @@ def state(engine: Engine) -> str | None:
     with engine.connect() as conn:
         revision = current_revision(conn)
     if revision is not None and revision not in KNOWN:
-        raise QmsError("error.db_too_new", where=_where_engine(engine), revision=revision)
+        raise QmsError("error.db_too_new", where=where(engine), revision=revision)
     return revision
 
 
@@ -61,9 +61,6 @@ def alembic_config() -> Config:
     return config
 
 
-def _where(conn: Connection) -> str:
-    return conn.engine.url.render_as_string(hide_password=True)
-
-
-def _where_engine(engine: Engine) -> str:
+def where(engine: Engine) -> str:
+    """The database's URL as shown in messages (password hidden)."""
     return engine.url.render_as_string(hide_password=True)

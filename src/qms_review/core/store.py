@@ -7,6 +7,7 @@ caller (least of all a widget) holds one. Every write is audited in its own tran
 
 from __future__ import annotations
 
+import getpass
 import logging
 import uuid
 from collections.abc import Iterator, Mapping
@@ -50,19 +51,12 @@ class Store:
         self.identity = identity
         self.key = key
         self.anchor = audit.Anchor(folder, identity.store_uuid, location(engine))
-        info = {audit.KEY: key, audit.ANCHOR: self.anchor}
-        self._reader = sessionmaker(engine, info=dict(info), expire_on_commit=False)
-        self._writer = sessionmaker(
-            engine.execution_options(**{db.WRITE_OPTION: True}),
-            info=dict(info),
-            expire_on_commit=False,
-        )
-        audit.install(self._reader)
-        audit.install(self._writer)
+        self._reader = _sessions(engine, key, self.anchor, write=False)
+        self._writer = _sessions(engine, key, self.anchor, write=True)
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return schema.where(self.engine)
 
     @property
     def is_sqlite(self) -> bool:
@@ -97,12 +91,31 @@ class Store:
         self.engine.dispose()
 
 
+def os_actor() -> str:
+    """Who is writing, as far as the operating system knows (until users log in)."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:unknown"
+
+
+def _sessions(
+    engine: Engine, key: bytes, anchor: audit.Anchor, *, write: bool, actor: str | None = None
+) -> sessionmaker[Session]:
+    """Audited sessions; writing ones take SQLite's write lock at BEGIN."""
+    info: dict[str, object] = {audit.KEY: key, audit.ANCHOR: anchor}
+    if actor:
+        info[audit.ACTOR] = actor
+    bind = engine.execution_options(**{db.WRITE_OPTION: True}) if write else engine
+    factory = sessionmaker(bind, info=info, expire_on_commit=False)
+    audit.install(factory)
+    return factory
+
+
 def location(engine: Engine) -> str:
     """Where a database lives: its file's absolute path, or its URL without password."""
     path = db.sqlite_path(engine.url)
-    if path is not None:
-        return str(path.resolve())
-    return engine.url.render_as_string(hide_password=True)
+    return str(path.resolve()) if path is not None else schema.where(engine)
 
 
 def open_store(
@@ -130,7 +143,7 @@ def open_store(
         key, identity = _identity(engine, folder, env)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
-        where = str(path) if path else engine.url.render_as_string(hide_password=True)
+        where = str(path) if path else schema.where(engine)
         raise QmsError("error.db_unreadable", where=where, reason=str(exc.orig)) from exc
     except BaseException:
         engine.dispose()
@@ -144,11 +157,7 @@ def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
         return
     if revision is not None:
         if path is None:
-            raise QmsError(
-                "error.db_needs_upgrade",
-                where=engine.url.render_as_string(hide_password=True),
-                revision=revision,
-            )
+            raise QmsError("error.db_needs_upgrade", where=schema.where(engine), revision=revision)
         from qms_review.core.backup import backup_engine
 
         copy = path.with_name(f"{path.name}.before-{schema.HEAD}.bak")
@@ -189,12 +198,7 @@ def _initialise(engine: Engine, key: bytes, folder: Path) -> StoreIdentity:
         is_demo=False,
     )
     anchor = audit.Anchor(folder, store_uuid, location(engine))
-    factory = sessionmaker(
-        engine.execution_options(**{db.WRITE_OPTION: True}),
-        info={audit.KEY: key, audit.ANCHOR: anchor, audit.ACTOR: SYSTEM_ACTOR},
-        expire_on_commit=False,
-    )
-    audit.install(factory)
+    factory = _sessions(engine, key, anchor, write=True, actor=SYSTEM_ACTOR)
     with factory() as session, session.begin():
         session.add(identity_row)
     return StoreIdentity(store_uuid, identity_row.created_at, False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import sys
 from collections.abc import Mapping
@@ -14,19 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qms_review import __version__
 from qms_review.core import settings
 from qms_review.core.messages import QmsError
-from qms_review.core.store import open_store
+from qms_review.core.store import open_store, os_actor
 from qms_review.gui import crash
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def os_actor() -> str:
-    try:
-        return f"os:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "os:unknown"
 
 
 def application(argv: list[str] | None = None) -> QApplication:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review import __version__
-from qms_review.core import demo, settings
+from qms_review.core import db, demo, settings
 from qms_review.core.messages import QmsError
 from qms_review.core.register import Column
 from qms_review.core.store import Store
@@ -224,8 +224,8 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _store_name(self) -> str:
-        url = self.store.url
-        return Path(url.rsplit("/", 1)[-1]).name if self.store.is_sqlite else url
+        path = db.sqlite_path(self.store.url)
+        return path.name if path is not None else self.store.url
 
     # --- behaviour ---------------------------------------------------------------------------
 

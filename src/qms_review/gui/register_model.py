@@ -125,20 +125,18 @@ class RegisterModel(QAbstractTableModel):
         """Query the matching ids again. ``fresh=False`` (a filter change) may reuse the
         unfiltered list of the current sort, so clearing the filter is instant at 100k rows."""
         self.beginResetModel()
-        cached = self._unfiltered
         if fresh:
-            cached = self._unfiltered = None
-        if not self.needle and cached and cached[:2] == (self._sort, self._descending):
-            self._ids = list(cached[2])
+            self._unfiltered = None
+        order = (self._sort, self._descending)
+        if not self.needle and self._unfiltered and self._unfiltered[:2] == order:
+            self._ids = list(self._unfiltered[2])
         else:
             with self._store.read() as session:
-                self._ids = register.matching_ids(
-                    session, self.needle, self._sort, self._descending
-                )
-                if self.needle:
+                self._ids = register.matching_ids(session, self.needle, *order)
+                if not self.needle:
+                    self._unfiltered = (*order, list(self._ids))
+                elif fresh or not self._loaded:  # a filter never changes the total
                     self.total = register.count(session)
-                else:
-                    self._unfiltered = (self._sort, self._descending, list(self._ids))
         if not self.needle:
             self.total = len(self._ids)
         self._cache.clear()
