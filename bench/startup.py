@@ -3,7 +3,8 @@
 Run: ``uv run python bench/startup.py [--orders N] [--runs R]``. It makes its own database in a
 temporary folder, then starts fresh processes: the floor (an empty QMainWindow shown) and the
 real program (``qms-review`` with its register loaded), and prints each median beside the floor.
-Targets (issue 2): start-up under 1.0 s and 250 MB peak; each filter keystroke under 100 ms.
+Targets (issue 2): start-up under 1.0 s and 250 MB peak; each filter keystroke answered (table
+repainted) under 100 ms.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def main() -> None:
 
 
 def filter_latency(folder: Path, env: dict[str, str]) -> None:
+    """Keystroke to repainted table, in this process, on the generated database."""
     os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
     from qms_review.cli import resolve_url
     from qms_review.core.store import open_store
@@ -101,28 +103,43 @@ def filter_latency(folder: Path, env: dict[str, str]) -> None:
     from qms_review.gui.main_window import MainWindow
 
     app = application()
-    languages = Languages(app)
     store = open_store(resolve_url(None, env, folder), folder)
-    window = MainWindow(store, languages, folder, "bench")
+    window = MainWindow(store, Languages(app), folder, "bench")
     window.show()
     window.refresh()
-    # an empty-query floor: the same reset with nothing to filter
-    floor = []
+
+    def repaint() -> None:
+        window.table.viewport().repaint()
+        app.processEvents()
+
+    def answer(text: str) -> float:
+        """The count, the reset, and reading the page the view paints."""
+        began = time.perf_counter()
+        window.filter.setText(text)
+        repaint()
+        return (time.perf_counter() - began) * 1000
+
+    answer("")
+    floor = []  # the same repaint of rows already read: no query at all
     for _ in range(5):
         began = time.perf_counter()
-        window.model.reload()
+        repaint()
         floor.append((time.perf_counter() - began) * 1000)
     timings: dict[str, float] = {}
     for text in ("n", "no", "nor", "nort", "north", "", "华", "华强", "", "PO-", "PO-1", "订单"):
-        window.filter.setText(text)
-        app.processEvents()
-        timings[text or "(cleared)"] = window.last_filter_ms
+        timings[text or "(cleared)"] = answer(text)
     worst = max(timings.values())
     print(
-        f"filter keystroke     worst   {worst:7.0f} ms   median {statistics.median(timings.values()):5.0f} ms"
-        f"   reload of all (floor) {statistics.median(floor):4.0f} ms   target < 100 ms"
-        f"   {'OK' if worst < 100 else 'MISSED'}"
+        f"filter keystroke     worst   {worst:7.0f} ms   median "
+        f"{statistics.median(timings.values()):5.0f} ms   repaint floor "
+        f"{statistics.median(floor):4.1f} ms   target < 100 ms   {'OK' if worst < 100 else 'MISSED'}"
     )
+    answer("")
+    began = time.perf_counter()
+    window.table.scrollToBottom()
+    repaint()
+    deepest = (time.perf_counter() - began) * 1000
+    print(f"scroll to the end    {deepest:7.0f} ms   (the deepest page, by LIMIT/OFFSET)")
     print(
         "  per keystroke (ms): "
         + json.dumps({k: round(v, 1) for k, v in timings.items()}, ensure_ascii=False)

@@ -1,7 +1,8 @@
 """The order register: which orders match a filter, in which order, and their rows.
 
-Built for 100,000 orders: filtering and sorting happen in SQL and return only ids; the rows
-are then read in small blocks as the view needs them (see NOTES.md for the measurements).
+Built for 100,000 orders: filtering and sorting happen in SQL. A view asks how many orders
+match (a cheap count), then reads windows of ids and their rows as it scrolls; it never holds
+all matching ids (fetching 100k sorted ids costs ~85 ms, the count ~8 ms).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ _SORT = {
 
 
 def _joined[*Ts](query: Select[*Ts]) -> Select[*Ts]:
+    """Join an order to its customer and its current (latest) revision, which always exists."""
     return query.join(Customer, Customer.id == Order.customer_id).join(
         OrderRevision,
         and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
@@ -101,24 +103,47 @@ def _word_condition(word: str, dialect: str) -> ColumnElement[bool]:
     return or_(false(), *options)
 
 
+def _filtered[*Ts](query: Select[*Ts], session: Session, needle: str) -> Select[*Ts]:
+    dialect = session.get_bind().dialect.name
+    for word in needle.split():
+        query = query.where(_word_condition(word, dialect))
+    return query
+
+
 def matching_ids(
-    session: Session, needle: str = "", sort: Column = Column.RECEIVED, descending: bool = True
+    session: Session,
+    needle: str = "",
+    sort: Column = Column.RECEIVED,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[int]:
-    """Ids of the orders matching every word of ``needle``, sorted by ``sort``.
+    """Ids of the orders matching every word of ``needle``, sorted by ``sort``; with
+    ``offset``/``limit`` only that window of them.
 
     A word matches the customer's name or code, the order number, or the label of the order's
     kind or status in either language.
     """
-    query = _joined(select(Order.id))
-    dialect = session.get_bind().dialect.name
-    for word in needle.split():
-        query = query.where(_word_condition(word, dialect))
+    query = select(Order.id).join(
+        OrderRevision,
+        and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
+    )
+    if sort is Column.CUSTOMER:  # the filter reaches customers by a subquery; only this joins
+        query = query.join(Customer, Customer.id == Order.customer_id)
     key = _SORT[sort]
     ordering = key.desc() if descending else key.asc()
     tie = Order.id.desc() if descending else Order.id.asc()
-    query = query.order_by(ordering, tie)
+    query = _filtered(query, session, needle).order_by(ordering, tie).offset(offset or None)
+    if limit is not None:
+        query = query.limit(limit)
     # Plain ids through Core: the ORM's row machinery would triple the time at 100k rows.
     return list(session.connection().execute(query).scalars().all())
+
+
+def count_matching(session: Session, needle: str = "") -> int:
+    """How many orders match ``needle`` (no join, no sort: a fraction of fetching them)."""
+    query = _filtered(select(func.count()).select_from(Order), session, needle)
+    return session.connection().execute(query).scalar() or 0
 
 
 def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
@@ -148,4 +173,4 @@ def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
 
 def count(session: Session) -> int:
     """How many orders the register holds in all."""
-    return session.scalar(select(func.count()).select_from(Order)) or 0
+    return count_matching(session)

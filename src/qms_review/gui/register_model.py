@@ -1,7 +1,8 @@
 """The order register as a Qt table model: a thin, lazy adapter over core.register.
 
-Filtering and sorting happen in SQL and give a list of ids; rows are read in blocks of
-``BLOCK`` as the view asks for them, so 100,000 orders cost one id query, not 100,000 objects.
+Filtering and sorting happen in SQL. A (re)load only counts the matching orders; rows are read
+in pages of ``BLOCK`` (ids by LIMIT/OFFSET, then their rows) as the view asks for them, so a
+keystroke in the filter costs a count and one page however many orders there are.
 """
 
 from __future__ import annotations
@@ -37,21 +38,20 @@ class RegisterModel(QAbstractTableModel):
     def __init__(self, store: Store, language: str = "en", parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._ids: list[int] = []
-        self._cache: dict[int, RegisterRow] = {}
+        self._count = 0
+        self._pages: dict[int, list[RegisterRow]] = {}
         self.needle = ""
         self.language = language
         self._sort = Column.RECEIVED
         self._descending = True
         self._loaded = False
-        self._unfiltered: tuple[Column, bool, list[int]] | None = None
         self.total = 0
 
     # --- what the view asks ------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         """Override QAbstractTableModel.rowCount."""
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         """Override QAbstractTableModel.columnCount."""
@@ -81,19 +81,21 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override QAbstractTableModel.data."""
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        row = self._row(index.row())
+        if row is None:  # the order was deleted or moved since the count: blank until refresh
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(self._row(index.row()), Column(index.column()))
+            return self._display(row, Column(index.column()))
         if role == ORDER_ID_ROLE:
-            return self._ids[index.row()]
+            return row.order_id
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
             Column.REVISION,
             Column.LINES,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.CUSTOMER:
-            row = self._row(index.row())
             return f"{row.customer} ({row.customer_code})" if row.customer_code else row.customer
         return None
 
@@ -112,59 +114,53 @@ class RegisterModel(QAbstractTableModel):
     def set_filter(self, needle: str) -> None:
         if needle != self.needle:
             self.needle = needle
-            self.reload(fresh=False)
+            self.reload()
 
     def set_language(self, language: str) -> None:
         self.language = language
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-        if self._ids:
-            last = self.index(len(self._ids) - 1, len(Column) - 1)
+        if self._count:
+            last = self.index(self._count - 1, len(Column) - 1)
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
 
-    def reload(self, fresh: bool = True) -> None:
-        """Query the matching ids again. ``fresh=False`` (a filter change) may reuse the
-        unfiltered list of the current sort, so clearing the filter is instant at 100k rows."""
+    def reload(self) -> None:
+        """Count the matching orders again (after a filter, sort or data change); pages are
+        read when the view asks for their rows."""
         self.beginResetModel()
-        if fresh:
-            self._unfiltered = None
-        order = (self._sort, self._descending)
-        if not self.needle and self._unfiltered and self._unfiltered[:2] == order:
-            self._ids = list(self._unfiltered[2])
-        else:
-            with self._store.read() as session:
-                self._ids = register.matching_ids(session, self.needle, *order)
-                if not self.needle:
-                    self._unfiltered = (*order, list(self._ids))
-                elif fresh or not self._loaded:  # a filter never changes the total
-                    self.total = register.count(session)
-        if not self.needle:
-            self.total = len(self._ids)
-        self._cache.clear()
+        with self._store.read() as session:
+            self._count = register.count_matching(session, self.needle)
+            self.total = self._count if not self.needle else register.count(session)
+        self._pages.clear()
         self._loaded = True
         self.endResetModel()
 
     def order_id(self, row: int) -> int:
-        return self._ids[row]
+        found = self._row(row)
+        if found is None:
+            raise IndexError(row)
+        return found.order_id
 
     def row_of(self, order_id: int) -> int | None:
+        """The row showing ``order_id`` under the current filter and sort, if any."""
+        with self._store.read() as session:
+            ids = register.matching_ids(session, self.needle, self._sort, self._descending)
         try:
-            return self._ids.index(order_id)
+            return ids.index(order_id)
         except ValueError:
             return None
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _row(self, row: int) -> RegisterRow:
-        order_id = self._ids[row]
-        cached = self._cache.get(order_id)
-        if cached is None:
-            start = row - row % BLOCK
-            block = self._ids[start : start + BLOCK]
+    def _row(self, row: int) -> RegisterRow | None:
+        number, offset = divmod(row, BLOCK)
+        page = self._pages.get(number)
+        if page is None:
             with self._store.read() as session:
-                for found in register.rows(session, block):
-                    self._cache[found.order_id] = found
-            cached = self._cache[order_id]
-        return cached
+                ids = register.matching_ids(
+                    session, self.needle, self._sort, self._descending, number * BLOCK, BLOCK
+                )
+                page = self._pages[number] = register.rows(session, ids)
+        return page[offset] if offset < len(page) else None
 
     def _display(self, row: RegisterRow, column: Column) -> str:
         match column:
