@@ -35,3 +35,19 @@ def store(url: str, folder: Path) -> Iterator[Store]:
     opened = open_store(url, folder)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    from tests.postgres import server
+
+    with server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A new, empty PostgreSQL database for one test."""
+    from tests.postgres import new_database
+
+    return new_database(postgres_server)

@@ -87,6 +87,31 @@ def test_triggers_refuse_update_and_delete(store: Store, table: str):
         session.execute(delete(AuditEvent))
 
 
+def test_concurrent_writers_keep_one_chain(store: Store):
+    """Writing units of work take SQLite's write lock at BEGIN, so appends never interleave."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        try:
+            for _ in range(15):
+                with store.write(name) as session:
+                    session.add(Customer(name=name))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(f"w{n}",)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    report = store.verify_audit()
+    assert report.ok, report.message()
+    assert report.count == 1 + 45
+
+
 def test_key_file_is_private(store: Store, folder: Path):
     mode = stat.S_IMODE(os.stat(folder / "audit.key").st_mode)
     assert mode == 0o600
