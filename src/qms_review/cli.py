@@ -15,11 +15,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qms_review import __version__
 from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
+from qms_review.core.models import OrderKind
 
 if TYPE_CHECKING:
     from qms_review.core.store import Store
@@ -76,6 +77,40 @@ def parser() -> argparse.ArgumentParser:
     bp.add_argument("path", type=Path, metavar="PATH")
     rp = commands.add_parser("restore", help="replace the database by the backup at PATH")
     rp.add_argument("path", type=Path, metavar="PATH")
+    ip = commands.add_parser(
+        "import", help="import an order, contract, bid or quotation from a spreadsheet"
+    )
+    ip.add_argument("file", type=Path, metavar="FILE", help=".xlsx .xlsm .xlsb .xls .ods or .csv")
+    ip.add_argument("--kind", choices=[k.value for k in OrderKind], default="order")
+    ip.add_argument("--customer", help="customer name (else read from the sheet)")
+    ip.add_argument("--customer-code", help="customer code (else read from the sheet)")
+    ip.add_argument("--order-number", help="order number (else read from the sheet)")
+    ip.add_argument("--quotation", metavar="NUMBER", help="the quotation this order refers to")
+    ip.add_argument(
+        "--profile",
+        metavar="CUSTOMER",
+        help="use the column mapping saved for this customer (name or code)",
+    )
+    ip.add_argument("--sheet", help="the sheet holding the lines (when several could)")
+    ip.add_argument(
+        "--header-row", type=int, metavar="N", help="the row holding the column headers"
+    )
+    ip.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="how to read dates like 03/04/2026: day first or month first",
+    )
+    ip.add_argument("--dry-run", action="store_true", help="check and summarise; write nothing")
+    ip.add_argument(
+        "--error-report",
+        type=Path,
+        metavar="XLSX",
+        help="on problems, save the sheet with the bad cells marked",
+    )
+    tp = commands.add_parser(
+        "template", help="save an import template (.xlsx) with the expected headers"
+    )
+    tp.add_argument("path", type=Path, metavar="PATH")
     ap = commands.add_parser("audit", help="the audit trail")
     ac = ap.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     ac.add_parser(
@@ -184,7 +219,89 @@ def _audit(ctx: Context, _args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _import(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core.intake import analysis, importer, report
+
+    if args.header_row is not None and args.header_row < 1:
+        print("--header-row counts from 1", file=sys.stderr)
+        return EXIT_USAGE
+    options = analysis.Options(
+        kind=OrderKind(args.kind), customer=args.customer, customer_code=args.customer_code,
+        order_number=args.order_number, quotation_ref=args.quotation, sheet=args.sheet,
+        header_row=args.header_row, date_order=args.date_order,
+    )  # fmt: skip
+    with _opened(ctx) as store:
+        wanted = args.profile or args.customer_code or args.customer
+        if wanted:
+            options.profile = importer.profile_for(store, wanted, None) or importer.profile_for(
+                store, None, wanted
+            )
+        plan = analysis.analyse(args.file, options)
+        if options.profile is None and plan.header.get("customer"):  # saved for this customer?
+            options.profile = importer.profile_for(
+                store, plan.header.get("customer"), plan.header.get("customer_code")
+            )
+            if options.profile:
+                plan = analysis.analyse(plan.workbook, options)
+        _print_issues(plan, ctx.language)
+        if not plan.ok:
+            if args.error_report:
+                report.save_error_report(plan, args.error_report, ctx.language)
+                print(f"Error report: {args.error_report}", file=sys.stderr)
+            print(importer.ImportRefused(plan).message(ctx.language), file=sys.stderr)
+            return EXIT_FAILED
+        header = plan.header
+        print(f"{options.kind.value} {header['order_number']} for "
+              f"{header.get('customer') or header.get('customer_code')}: "
+              f"{len(plan.lines)} lines, {len(plan.warnings)} warnings "
+              f"(sheet {plan.layout.sheet if plan.layout else '?'})")  # fmt: skip
+        if args.dry_run:
+            print("Dry run: nothing was imported.")
+            return EXIT_OK
+        result = importer.commit(store, plan, ctx.actor)
+    print(f"Imported as {result.number} revision {result.revision} "
+          f"(customer {result.customer}{', new' if result.customer_created else ''}).")  # fmt: skip
+    for basis, changes in result.changes.items():
+        print(f"Differences to the {basis} {'revision' if basis == 'previous' else ''}: "
+              f"{len(changes)}".replace("  ", " "))  # fmt: skip
+        for change in changes[:50]:
+            print("  " + _describe(change))
+        if len(changes) > 50:
+            print(f"  … and {len(changes) - 50} more")
+    return EXIT_OK
+
+
+def _print_issues(plan: Any, language: str) -> None:
+    for issue in plan.errors:
+        print(f"error: {issue.message(language)}", file=sys.stderr)
+    for issue in plan.warnings[:100]:
+        print(f"warning: {issue.message(language)}", file=sys.stderr)
+    if len(plan.warnings) > 100:
+        print(f"warning: … and {len(plan.warnings) - 100} more", file=sys.stderr)
+
+
+def _describe(change: Any) -> str:
+    where = f"line {change.line_no} {change.part_number or ''}".strip()
+    if change.change == "header":
+        return f"{change.field}: {change.old} → {change.new}"
+    if change.change == "changed":
+        return f"{where}: {change.field} {change.old} → {change.new}"
+    return f"{where}: {change.change}"
+
+
+def _template(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core.intake import report
+
+    if args.path.exists():
+        raise QmsError("error.backup_target_exists", path=str(args.path))
+    report.save_template(args.path)
+    print(f"Saved the import template to {args.path}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "import": _import,
+    "template": _template,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_review import __version__, cli
-from qms_review.core import db, paths, settings
+from qms_review.core import db, paths, schema, settings
 from tests.core.helpers import counts, tamper
 
 
@@ -112,11 +112,11 @@ def test_newer_database_is_refused(capsys, folder: Path):
 
 def test_db_upgrade_and_info(capsys, folder: Path):
     assert run("db", "upgrade") == 0
-    assert "to schema 0001" in capsys.readouterr().out
+    assert f"to schema {schema.HEAD}" in capsys.readouterr().out
     assert run("db", "upgrade") == 0
     assert "up to date" in capsys.readouterr().out
     assert run("db", "info") == 0
-    assert "schema:   0001" in capsys.readouterr().out
+    assert f"schema:   {schema.HEAD}" in capsys.readouterr().out
 
 
 def test_backup_and_restore(capsys, folder: Path, tmp_path: Path):

@@ -50,7 +50,8 @@ def create(conn: Connection, tables: Iterable[str]) -> None:
                 raise NotImplementedError(dialect)
 
 
-def drop(conn: Connection, tables: Iterable[str]) -> None:
+def drop(conn: Connection, tables: Iterable[str], *, with_function: bool = False) -> None:
+    """Drop the tables' triggers; the shared PostgreSQL function only when asked (last)."""
     dialect = conn.dialect.name
     for table in tables:
         for name in trigger_names(table):
@@ -58,7 +59,7 @@ def drop(conn: Connection, tables: Iterable[str]) -> None:
                 conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
             else:
                 conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
-    if dialect == "postgresql":
+    if dialect == "postgresql" and with_function:
         conn.execute(text("DROP FUNCTION IF EXISTS qms_refuse_change()"))
 
 

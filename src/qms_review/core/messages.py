@@ -107,6 +107,131 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Event {seq} is the first event but does not start the chain: earlier events were deleted.",
         "第 {seq} 条是首条事件但不是链的起点:之前的事件被删除。",
     ),
+    # --- intake: reading -----------------------------------------------------------------
+    "intake.unreadable": ("Cannot read {file}: {reason}", "无法读取 {file}:{reason_zh}"),
+    "intake.reason.suffix": (
+        "files ending in {suffix} are not spreadsheets this program reads (.xlsx, .xlsm, .xlsb, "
+        ".xls, .ods, .csv)",
+        "本程序不读取以 {suffix} 结尾的文件(可读取 .xlsx、.xlsm、.xlsb、.xls、.ods、.csv)",
+    ),
+    "intake.reason.too_big": ("the file is larger than {mb} MB", "文件大于 {mb} MB"),
+    "intake.reason.os": ("the file cannot be opened ({error})", "文件无法打开({error})"),
+    "intake.reason.empty": ("the file is empty", "文件为空"),
+    "intake.reason.encrypted": (
+        "the workbook is password-protected; save an unprotected copy and import that",
+        "工作簿受密码保护;请另存一份未加密的副本再导入",
+    ),
+    "intake.reason.not_spreadsheet": (
+        "this is not a {suffix} spreadsheet (perhaps another kind of file renamed)",
+        "这不是 {suffix} 电子表格(可能是改了扩展名的其他文件)",
+    ),
+    "intake.reason.truncated": (
+        "the file is damaged or incomplete (was the download or copy interrupted?)",
+        "文件已损坏或不完整(下载或复制是否中断?)",
+    ),
+    "intake.reason.bomb": (
+        "the file would unpack to {mb} MB, far more than any order needs; it was not opened",
+        "文件解压后将达 {mb} MB,远超任何订单所需;未打开",
+    ),
+    "intake.reason.too_many": (
+        "sheet {sheet} has {rows} rows and {columns} columns; at most {max_rows} rows and "
+        "{max_columns} columns are read",
+        "工作表 {sheet} 有 {rows} 行 {columns} 列;最多读取 {max_rows} 行 {max_columns} 列",
+    ),
+    "intake.reason.damaged": ("the file is damaged ({error})", "文件已损坏({error})"),
+    "intake.where.sheet": ("sheet {sheet}", "工作表 {sheet}"),
+    "intake.where.row": ("row {row}", "第 {row} 行"),
+    "intake.where.column": ("column {column}", "列 {column}"),
+    # --- intake: what is wrong ----------------------------------------------------------
+    "intake.issue.no_such_sheet": (
+        "there is no sheet “{value}”; the sheets are: {sheets}",
+        "没有名为“{value}”的工作表;现有工作表:{sheets}",
+    ),
+    "intake.issue.which_sheet": (
+        "several sheets look like order lines ({sheets}); choose one (--sheet)",
+        "有多个工作表像订单明细({sheets});请选择一个(--sheet)",
+    ),
+    "intake.issue.no_header": (
+        "no header row found (looked for columns such as Part No./物料编码 and Qty/数量 in: "
+        "{sheets}); choose the header row (--header-row)",
+        "未找到表头行(在 {sheets} 中查找了“物料编码/Part No.”和“数量/Qty”等列);请指定表头行(--header-row)",
+    ),
+    "intake.issue.no_part_column": (
+        "no column holds part numbers or descriptions; map one",
+        "没有列包含物料编码或描述;请映射一列",
+    ),
+    "intake.issue.merged": (
+        "cells {value} are merged; the first cell's value was used for each row",
+        "单元格 {value} 已合并;每一行都使用了第一个单元格的值",
+    ),
+    "intake.issue.error_cell": (
+        "the cell holds the error {value}; correct it in the sheet",
+        "单元格包含错误值 {value};请在表格中更正",
+    ),
+    "intake.issue.ambiguous_date": (
+        "“{value}” could be day/month or month/day, and no date in the file tells which; "
+        "say which comes first (--date-order dmy or mdy)",
+        "“{value}”既可理解为日/月也可理解为月/日,文件中没有日期能说明是哪种;请指定顺序(--date-order dmy 或 mdy)",
+    ),
+    "intake.issue.too_long": (
+        "“{value}” is longer than {max} characters",
+        "“{value}”超过 {max} 个字符",
+    ),
+    "intake.issue.too_precise": (
+        "{value} has more than 6 decimal places or is implausibly large",
+        "{value} 的小数位超过 6 位或数值大得不合理",
+    ),
+    "intake.issue.not_number": (
+        "“{value}” is not a number; imported as written, for the review",
+        "“{value}”不是数字;已按原文导入,留待评审",
+    ),
+    "intake.issue.not_integer": (
+        "“{value}” is not a whole number; imported as written, for the review",
+        "“{value}”不是整数;已按原文导入,留待评审",
+    ),
+    "intake.issue.not_date": (
+        "“{value}” is not a date; imported as written, for the review",
+        "“{value}”不是日期;已按原文导入,留待评审",
+    ),
+    "intake.issue.not_text": ("“{value}” is not text", "“{value}”不是文本"),
+    "intake.issue.hidden_row": (
+        "the row is hidden in the sheet; it was imported, check that it belongs to the order",
+        "该行在表格中被隐藏;已导入,请确认它属于此订单",
+    ),
+    "intake.issue.duplicate_line": (
+        "line number {value} also appears in row {first}",
+        "行号 {value} 在第 {first} 行也出现过",
+    ),
+    "intake.issue.no_lines": ("no order lines under the header row", "表头行下没有订单明细"),
+    "intake.issue.no_customer": (
+        "no customer: give one (--customer) or put “Customer: …” above the table",
+        "缺少客户:请指定(--customer)或在表格上方写明“客户:…”",
+    ),
+    "intake.issue.no_order_number": (
+        "no order number: give one (--order-number) or put “PO No.: …” above the table",
+        "缺少订单号:请指定(--order-number)或在表格上方写明“订单号:…”",
+    ),
+    "intake.report.problems": ("Problems", "问题"),
+    "intake.report.severity": ("Severity", "严重程度"),
+    "intake.report.cell": ("Cell", "单元格"),
+    "intake.report.value": ("Value", "值"),
+    "intake.report.problem": ("Problem", "问题说明"),
+    "intake.report.error": ("Error", "错误"),
+    "intake.report.warning": ("Warning", "警告"),
+    # --- intake: importing --------------------------------------------------------------
+    "intake.refused": (
+        "{file} was not imported: {count} problem(s) must be fixed first.",
+        "{file} 未导入:须先解决 {count} 个问题。",
+    ),
+    "intake.duplicate": (
+        "{file} was imported before (the same file, byte for byte) as {order} revision "
+        "{revision} on {date}; nothing was imported.",
+        "{file} 之前已导入过(完全相同的文件),为 {order} 第 {revision} 版,导入于 {date};本次未导入。",
+    ),
+    "intake.unchanged": (
+        "{file} says exactly what {order} revision {revision} says; no new revision was made.",
+        "{file} 的内容与 {order} 第 {revision} 版完全相同;未创建新版本。",
+    ),
 }
 
 

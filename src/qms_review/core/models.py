@@ -40,7 +40,10 @@ NAMING = {
 }
 
 #: Tables whose rows may never be updated or deleted (enforced by triggers).
-APPEND_ONLY_TABLES = ("audit_events", "order_revisions", "order_lines", "stored_files", "records")
+APPEND_ONLY_TABLES = (
+    "audit_events", "order_revisions", "order_lines", "stored_files", "records",
+    "revision_changes",
+)  # fmt: skip
 
 
 class Base(DeclarativeBase):
@@ -443,6 +446,37 @@ class Record(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     audit_head_seq: Mapped[int] = mapped_column(Integer)
     audit_head_mac: Mapped[str] = mapped_column(String(64))
+
+
+class MappingProfile(Base):
+    """How one customer's spreadsheets map to our fields: header text → field, kept as JSON."""
+
+    __tablename__ = "mapping_profiles"
+    __table_args__ = (UniqueConstraint("customer_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    mapping: Mapped[dict[str, str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RevisionChange(Base):
+    """One difference of a revision from what came before it: its previous revision or the
+    quotation it refers to. Written with the revision; never changed."""
+
+    __tablename__ = "revision_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("order_revisions.id"), index=True)
+    base_revision_id: Mapped[int] = mapped_column(ForeignKey("order_revisions.id"))
+    basis: Mapped[str] = mapped_column(String(20))  # "previous" or "quotation"
+    change: Mapped[str] = mapped_column(String(20))  # added, removed, changed, header
+    line_no: Mapped[int | None] = mapped_column(Integer)
+    part_number: Mapped[str | None] = mapped_column(String(80))
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEvent(Base):

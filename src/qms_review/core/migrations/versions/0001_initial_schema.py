@@ -540,7 +540,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    append_only.drop(op.get_bind(), APPEND_ONLY)
+    append_only.drop(op.get_bind(), APPEND_ONLY, with_function=True)
     with op.batch_alter_table("signatures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_signatures_review_id"))
 

@@ -1,0 +1,1 @@
+"""Order intake: reading spreadsheets, finding and mapping their data, validating, importing."""

@@ -1,0 +1,414 @@
+"""From a read workbook to an import plan: header fields, typed lines, and every problem with
+its place (sheet, row, column, value).
+
+Errors block the import; they are what the sender or the user must fix (broken cells, dates
+that could be read two ways, duplicate line numbers, no customer or order number). Warnings
+are what a reviewer must judge ("ASAP" as a delivery date, a quantity that is not a number):
+the order is imported with them, the text kept as written, and they become findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from qms_review.core.intake import layout as layouts
+from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
+from qms_review.core.intake.values import (
+    AmbiguousDate,
+    date_order_hint,
+    is_empty,
+    looks_decimal_comma,
+    parse_date,
+    parse_number,
+    text,
+)
+from qms_review.core.messages import text as message
+from qms_review.core.models import OrderKind
+
+MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
+MAX_NUMBER = Decimal("1e12")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the file, and where."""
+
+    severity: str  # "error" or "warning"
+    code: str  # a message key under intake.issue.
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as the spreadsheet shows it
+    column: int | None = None  # 0-based
+    header: str | None = None
+    value: str | None = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def cell(self) -> str:
+        if self.row is None:
+            return ""
+        return (
+            f"{column_letter(self.column)}{self.row}" if self.column is not None else str(self.row)
+        )
+
+    def where(self, language: str = "en") -> str:
+        parts = []
+        if self.sheet:
+            parts.append(message("intake.where.sheet", language, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(message("intake.where.row", language, row=self.row))
+        if self.column is not None:
+            label = column_letter(self.column) + (f" ({self.header})" if self.header else "")
+            parts.append(message("intake.where.column", language, column=label))
+        return ", ".join(parts)
+
+    def message(self, language: str = "en") -> str:
+        what = message(
+            f"intake.issue.{self.code}", language, value=self.value or "", **dict(self.params)
+        )
+        where = self.where(language)
+        return f"{where}: {what}" if where else what
+
+
+@dataclass
+class Options:
+    """What the user said (command line or wizard); None means "find it in the file"."""
+
+    kind: OrderKind = OrderKind.ORDER
+    customer: str | None = None
+    customer_code: str | None = None
+    order_number: str | None = None
+    order_date: date | None = None
+    currency: str | None = None
+    payment_terms: str | None = None
+    delivery_terms: str | None = None
+    quotation_ref: str | None = None
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based
+    date_order: str | None = None  # "dmy" or "mdy"
+    mapping: dict[int, str] | None = None  # column → field, overriding the detection
+    profile: dict[str, str] | None = None  # header text → field, from a saved profile
+
+
+HEADER_KEYS = ("customer", "customer_code", "order_number", "order_date", "currency",
+               "payment_terms", "delivery_terms", "quotation_ref", "buyer")  # fmt: skip
+
+
+@dataclass
+class Plan:
+    """Everything an import would write, and everything wrong with it; nothing written yet."""
+
+    workbook: Workbook
+    options: Options
+    sheets: list[str] = field(default_factory=list)  # plausible sheets, best first
+    layout: layouts.Layout | None = None
+    header: dict[str, Any] = field(default_factory=dict)
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    line_rows: list[int] = field(default_factory=list)  # 1-based sheet row of each line
+    issues: list[Issue] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    decimal_comma: bool = False
+    date_order: str | None = None
+    needs_sheet: bool = False
+    needs_date_order: bool = False
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def sheet(self) -> Sheet | None:
+        return self.workbook.sheet(self.layout.sheet) if self.layout else None
+
+
+def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
+    """Read (if given a path), find, map, parse and validate; never writes anything."""
+    workbook = source if isinstance(source, Workbook) else read(source)
+    options = options or Options()
+    plan = Plan(workbook, options)
+    if not _choose_layout(plan):
+        return plan
+    assert plan.layout is not None
+    assert plan.sheet is not None
+    sheet = plan.sheet
+    layouts.read_header_block(sheet, plan.layout)
+    _fill_merged(plan, sheet)
+    _settle_formats(plan, sheet)
+    _read_lines(plan, sheet)
+    _read_header(plan)
+    return plan
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+def _error(plan: Plan, code: str, **where: Any) -> None:
+    plan.issues.append(Issue("error", code, **where))
+
+
+def _warn(plan: Plan, code: str, **where: Any) -> None:
+    plan.issues.append(Issue("warning", code, **where))
+
+
+def _choose_layout(plan: Plan) -> bool:
+    options, book = plan.options, plan.workbook
+    found = layouts.candidates(book.sheets, options.profile)
+    plan.sheets = [layout.sheet for layout in found]
+    if options.sheet is not None:
+        try:
+            sheet = book.sheet(options.sheet)
+        except KeyError:
+            names = ", ".join(s.name for s in book.sheets)
+            _error(plan, "no_such_sheet", value=options.sheet, params=(("sheets", names),))
+            return False
+        if options.header_row is not None:
+            plan.layout = layouts.layout_at(sheet, options.header_row - 1, options.profile)
+        else:
+            plan.layout = layouts.find_header_row(sheet, options.profile)
+    elif options.header_row is not None and found:
+        plan.layout = layouts.layout_at(
+            book.sheet(found[0].sheet), options.header_row - 1, options.profile
+        )
+    elif found:
+        plan.layout = found[0]
+        if layouts.is_ambiguous(found, book.sheets):
+            plan.needs_sheet = True
+            _error(plan, "which_sheet", params=(("sheets", ", ".join(plan.sheets)),))
+    if plan.layout is None:
+        names = ", ".join(s.name for s in book.sheets)
+        _error(plan, "no_header", sheet=options.sheet, params=(("sheets", names),))
+        return False
+    if options.mapping is not None:
+        plan.layout.mapping = {c: f for c, f in options.mapping.items() if f}
+    if (
+        "part_number" not in plan.layout.mapping.values()
+        and "description" not in plan.layout.mapping.values()
+    ):
+        _error(plan, "no_part_column", sheet=plan.layout.sheet, row=plan.layout.header_row + 1)
+    return True
+
+
+def _fill_merged(plan: Plan, sheet: Sheet) -> None:
+    """A merged cell's value stands for every row it spans (and is reported)."""
+    assert plan.layout is not None
+    for r0, c0, r1, c1 in sheet.merged:
+        if r1 <= plan.layout.header_row or r0 == r1:
+            continue
+        top = sheet.rows[r0][c0] if r0 < len(sheet.rows) and c0 < len(sheet.rows[r0]) else None
+        for r in range(max(r0, plan.layout.header_row + 1), min(r1, len(sheet.rows) - 1) + 1):
+            row = sheet.rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                row[c] = top
+        area = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        _warn(plan, "merged", sheet=sheet.name, row=r0 + 1, column=c0, value=area)
+
+
+def _typed_columns(plan: Plan, kind: str) -> list[int]:
+    assert plan.layout is not None
+    specs = layouts.fields().line
+    return [c for c, f in plan.layout.mapping.items() if specs[f].type == kind]
+
+
+def _settle_formats(plan: Plan, sheet: Sheet) -> None:
+    assert plan.layout is not None
+    body = sheet.rows[plan.layout.header_row + 1 :]
+    numbers = [
+        row[c] for row in body for c in _typed_columns(plan, "number")
+        if c < len(row) and isinstance(row[c], str)
+    ]  # fmt: skip
+    plan.decimal_comma = looks_decimal_comma(numbers)
+    dates = [row[c] for row in body for c in _typed_columns(plan, "date") if c < len(row)]
+    dates += [v for k, v in plan.layout.header_fields.items() if k == "order_date"]
+    plan.date_order = plan.options.date_order or date_order_hint(dates)
+
+
+def _read_lines(plan: Plan, sheet: Sheet) -> None:
+    assert plan.layout is not None
+    layout = plan.layout
+    specs = layouts.fields().line
+    headers = sheet.rows[layout.header_row] if layout.header_row < len(sheet.rows) else []
+    extra_columns = {
+        c: text(h) for c, h in enumerate(headers) if c not in layout.mapping and not is_empty(h)
+    }
+    plan.extra_columns = list(extra_columns.values())
+    seen_line_numbers: dict[int, int] = {}
+    ambiguous_reported = False
+    for r in range(layout.header_row + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        if all(is_empty(cell) for cell in row) and not any(
+            (r, c) in sheet.errors for c in range(len(row))
+        ):
+            continue
+        if layouts.is_total_row(row, layout.mapping):
+            break
+        excel_row = r + 1
+        line: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for c, key in layout.mapping.items():
+            spec = specs[key]
+            header = text(headers[c]) if c < len(headers) else spec.label_en
+            where = {"sheet": sheet.name, "row": excel_row, "column": c, "header": header}
+            if (r, c) in sheet.errors:
+                _error(plan, "error_cell", value=sheet.errors[(r, c)], **where)
+                continue
+            raw = row[c] if c < len(row) else None
+            if is_empty(raw):
+                continue
+            try:
+                line[key] = _convert(plan, spec.type, key, raw)
+            except AmbiguousDate:
+                plan.needs_date_order = True
+                if not ambiguous_reported:
+                    _error(plan, "ambiguous_date", value=text(raw), **where)
+                    ambiguous_reported = True
+            except _TooLong as exc:
+                _error(plan, "too_long", value=text(raw), params=(("max", exc.limit),), **where)
+            except _TooPrecise:
+                _error(plan, "too_precise", value=text(raw), **where)
+            except ValueError:
+                _warn(plan, f"not_{spec.type}", value=text(raw), **where)
+                extra[header] = text(raw)
+        for c, header in extra_columns.items():
+            if c < len(row) and not is_empty(row[c]):
+                extra[header] = row[c] if isinstance(row[c], int | float | str) else text(row[c])
+        if r in sheet.hidden_rows:
+            _warn(plan, "hidden_row", sheet=sheet.name, row=excel_row)
+        if not line and not extra:
+            continue
+        number = line.get("line_no")
+        if isinstance(number, int):
+            if number in seen_line_numbers:
+                _error(plan, "duplicate_line", sheet=sheet.name, row=excel_row, value=str(number),
+                       params=(("first", seen_line_numbers[number]),))  # fmt: skip
+            seen_line_numbers[number] = excel_row
+        if extra:
+            line["extra"] = extra
+        plan.lines.append(line)
+        plan.line_rows.append(excel_row)
+    if not plan.lines:
+        _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
+        return
+    _number_lines(plan)
+
+
+class _TooLong(ValueError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+class _TooPrecise(ValueError):
+    pass
+
+
+def _convert(plan: Plan, kind: str, key: str, raw: Any) -> Any:
+    if kind == "number":
+        number = parse_number(raw, plan.decimal_comma)
+        if abs(number) >= MAX_NUMBER or number.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise _TooPrecise()
+        return number
+    if kind == "integer":
+        number = parse_number(raw, plan.decimal_comma)
+        if number != number.to_integral_value():
+            raise ValueError("not an integer")
+        return int(number)
+    if kind == "date":
+        return parse_date(raw, plan.date_order, plan.workbook.date1904)
+    value = text(raw)
+    limit = MAX_TEXT.get(key)
+    if key == "currency":
+        value = value.upper()
+    if limit and len(value) > limit:
+        raise _TooLong(limit)
+    return value
+
+
+def _number_lines(plan: Plan) -> None:
+    """Lines without a number of their own get the next free multiple of 10."""
+    used = {line["line_no"] for line in plan.lines if isinstance(line.get("line_no"), int)}
+    step = 10
+    candidate = step
+    for line in plan.lines:
+        if not isinstance(line.get("line_no"), int):
+            while candidate in used:
+                candidate += step
+            line["line_no"] = candidate
+            used.add(candidate)
+
+
+def _read_header(plan: Plan) -> None:
+    assert plan.layout is not None
+    assert plan.sheet is not None
+    found = plan.layout.header_fields
+    options = plan.options
+    header: dict[str, Any] = {}
+    for key in HEADER_KEYS:
+        given = getattr(options, key, None)
+        if given not in (None, ""):
+            header[key] = given
+        elif key in found:
+            raw = found[key]
+            r, c = plan.layout.header_cells[key]
+            where = {"sheet": plan.sheet.name, "row": r + 1, "column": c}
+            if key == "order_date":
+                try:
+                    header[key] = parse_date(raw, plan.date_order, plan.workbook.date1904)
+                except AmbiguousDate:
+                    plan.needs_date_order = True
+                    _error(plan, "ambiguous_date", value=text(raw), **where)
+                except ValueError:
+                    _warn(plan, "not_date", value=text(raw), header="order date", **where)
+            else:
+                header[key] = text(raw)
+    currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
+    if "currency" not in header and len(currencies) == 1:
+        header["currency"] = currencies.pop()
+    if isinstance(header.get("currency"), str):
+        header["currency"] = header["currency"].strip().upper()[:3]
+    plan.header = header
+    if not header.get("customer") and not header.get("customer_code"):
+        _error(plan, "no_customer")
+    if not header.get("order_number"):
+        _error(plan, "no_order_number")
+
+
+def profile_of(plan: Plan) -> dict[str, str]:
+    """The mapping as header text → field, to save for this customer's next file."""
+    if plan.layout is None or plan.sheet is None:
+        return {}
+    headers = plan.sheet.rows[plan.layout.header_row]
+    return {
+        text(headers[c]): f
+        for c, f in plan.layout.mapping.items()
+        if c < len(headers) and text(headers[c])
+    }
+
+
+def options_with(options: Options, **changes: Any) -> Options:
+    """A copy of ``options`` with some answers filled in (the wizard's next attempt)."""
+    values: dict[str, Any] = {**options.__dict__, **changes}
+    return Options(**values)
+
+
+def columns_of(plan: Plan) -> list[str]:
+    """The header texts of the chosen header row (for mapping screens)."""
+    if plan.layout is None or plan.sheet is None:
+        return []
+    row = plan.sheet.rows[plan.layout.header_row]
+    return [text(h) for h in row]
+
+
+def mapping_labels(language: str) -> Mapping[str, str]:
+    return {k: spec.label(language) for k, spec in layouts.fields().line.items()}

@@ -1,0 +1,245 @@
+"""Importing an analysed file: all of it in one transaction, or nothing.
+
+The customer is matched (by code, else name) or created; the file is kept as evidence with its
+SHA-256 (the same file twice is refused); an existing order number gets revision N+1 and the
+difference to revision N is stored, as is the difference to the quotation the order names; the
+warnings become findings for the review; the column mapping is saved for the customer's next file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from qms_review.core import diff
+from qms_review.core.intake.analysis import Plan, profile_of
+from qms_review.core.messages import QmsError
+from qms_review.core.models import (
+    Customer,
+    Finding,
+    FindingKind,
+    MappingProfile,
+    Order,
+    OrderKind,
+    OrderLine,
+    OrderRevision,
+    RevisionChange,
+    Severity,
+    StoredFile,
+)
+from qms_review.core.orders import LINE_FIELDS, RevisionContent, add_revision, store_file
+from qms_review.core.store import Store
+
+PROFILE = "default"
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(QmsError):
+    """The plan has errors; nothing was written. ``issues`` says what and where."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__("intake.refused", file=plan.workbook.path.name, count=len(plan.errors))
+        self.issues = plan.errors
+
+
+@dataclass
+class Result:
+    order_id: int
+    revision_id: int
+    kind: OrderKind
+    number: str
+    revision: int
+    customer: str
+    lines: int
+    warnings: int
+    changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
+    customer_created: bool = False
+
+
+def profile_for(store: Store, customer: str | None, code: str | None) -> dict[str, str] | None:
+    """The saved mapping of the customer named (by code or name), if there is one."""
+    if not customer and not code:
+        return None
+    with store.read() as session:
+        query = select(MappingProfile.mapping).join(Customer).where(MappingProfile.name == PROFILE)
+        query = (
+            query.where(Customer.code == code) if code else query.where(Customer.name == customer)
+        )
+        return session.scalars(query).first()
+
+
+def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = None) -> Result:
+    """Write the plan in one transaction; :class:`ImportRefused` if it has errors."""
+    if not plan.ok:
+        raise ImportRefused(plan)
+    content = plan.workbook.content
+    digest = hashlib.sha256(content).hexdigest()
+    name = plan.workbook.path.name
+    with store.write(actor) as session:
+        _refuse_duplicate(session, digest, name)
+        header = plan.header
+        customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
+        kind = plan.options.kind
+        number = str(header["order_number"])
+        previous = _latest(session, customer.id, kind, number)
+        quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
+        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        source = store_file(session, name, content, media)
+        if progress:
+            progress(0, len(plan.lines))
+        revision = add_revision(
+            session, customer, kind, number,
+            RevisionContent(
+                order_date=header.get("order_date"), buyer=header.get("buyer"),
+                currency=header.get("currency"), payment_terms=header.get("payment_terms"),
+                delivery_terms=header.get("delivery_terms"),
+                quotation_ref=header.get("quotation_ref"),
+                quotation_revision_id=quotation.id if quotation else None,
+                lines=plan.lines,
+            ),
+            actor, source,
+        )  # fmt: skip
+        if progress:
+            progress(len(plan.lines), len(plan.lines))
+        result = Result(revision.order_id, revision.id, kind, number, revision.number,
+                        customer.name, len(plan.lines), len(plan.warnings),
+                        customer_created=created)  # fmt: skip
+        new_header = {k: header.get(k) for k in diff.HEADER_FIELDS}
+        for basis, base in (("previous", previous), ("quotation", quotation)):
+            if base is not None:
+                old_header, old_lines = revision_content(session, base)
+                changes = diff.compare(old_header, old_lines, new_header, plan.lines)
+                _store_changes(session, revision.id, base.id, basis, changes)
+                result.changes[basis] = changes
+        _store_findings(session, revision.id, plan)
+        _save_profile(session, customer, profile_of(plan))
+    return result
+
+
+def revision_content(
+    session: Session, revision: OrderRevision
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A stored revision as the plain header and line dicts that :mod:`diff` compares."""
+    header = {name: getattr(revision, name) for name in diff.HEADER_FIELDS}
+    columns = [getattr(OrderLine, name) for name in LINE_FIELDS if name != "extra"]
+    rows = session.execute(
+        select(*columns).where(OrderLine.revision_id == revision.id).order_by(OrderLine.line_no)
+    )
+    names = [name for name in LINE_FIELDS if name != "extra"]
+    return header, [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def changes_of(session: Session, revision_id: int, basis: str) -> list[diff.Change]:
+    rows = session.scalars(
+        select(RevisionChange)
+        .where(RevisionChange.revision_id == revision_id, RevisionChange.basis == basis)
+        .order_by(RevisionChange.id)
+    )
+    return [
+        diff.Change(r.change, r.line_no, r.part_number, r.field, r.old_value, r.new_value)
+        for r in rows
+    ]
+
+
+def _refuse_duplicate(session: Session, digest: str, name: str) -> None:
+    found = session.execute(
+        select(Order.number, OrderRevision.number, OrderRevision.received_at)
+        .join(OrderRevision, OrderRevision.order_id == Order.id)
+        .join(StoredFile, StoredFile.id == OrderRevision.source_file_id)
+        .where(StoredFile.sha256 == digest)
+    ).first()
+    if found is not None:
+        raise QmsError("intake.duplicate", file=name, order=found[0], revision=found[1],
+                       date=found[2].astimezone().strftime("%Y-%m-%d %H:%M"))  # fmt: skip
+
+
+def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
+    query = select(Customer).where(Customer.code == str(code)) if code else None
+    customer = session.scalars(query).first() if query is not None else None
+    if customer is None and name:
+        customer = session.scalars(select(Customer).where(Customer.name == str(name))).first()
+    if customer is not None:
+        return customer, False
+    customer = Customer(name=str(name or code), code=str(code) if code else None)
+    session.add(customer)
+    session.flush()
+    return customer, True
+
+
+def _latest(
+    session: Session, customer_id: int, kind: OrderKind, number: str
+) -> OrderRevision | None:
+    return session.scalars(
+        select(OrderRevision).join(Order)
+        .where(Order.customer_id == customer_id, Order.kind == kind, Order.number == number)
+        .order_by(OrderRevision.number.desc()).limit(1)
+    ).first()  # fmt: skip
+
+
+def _quotation(
+    session: Session, customer_id: int, kind: OrderKind, ref: Any
+) -> OrderRevision | None:
+    if not ref or kind in (OrderKind.QUOTATION, OrderKind.ENQUIRY, OrderKind.BID):
+        return None
+    for quote_kind in (OrderKind.QUOTATION, OrderKind.BID):
+        found = _latest(session, customer_id, quote_kind, str(ref))
+        if found is not None:
+            return found
+    return None
+
+
+def _store_changes(session: Session, revision_id: int, base_id: int, basis: str,
+                   changes: Sequence[diff.Change]) -> None:  # fmt: skip
+    if changes:
+        session.execute(insert(RevisionChange), [
+            {"revision_id": revision_id, "base_revision_id": base_id, "basis": basis,
+             "change": c.change, "line_no": c.line_no, "part_number": c.part_number,
+             "field": c.field, "old_value": c.old, "new_value": c.new}
+            for c in changes
+        ])  # fmt: skip
+        from qms_review.core import audit
+
+        event = audit.Change("insert", "revision_changes", f"revision/{revision_id}",
+                             {"basis": basis, "count": len(changes)})  # fmt: skip
+        audit.note_head(session, audit.append_events(
+            session.connection(), session.info[audit.KEY], session.info[audit.ACTOR], [event]))  # fmt: skip
+
+
+def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
+    for issue in plan.warnings:
+        fingerprint = hashlib.sha256(
+            f"{issue.code}|{issue.sheet}|{issue.cell}".encode()
+        ).hexdigest()
+        session.add(Finding(
+            revision_id=revision_id, fingerprint=fingerprint, rule=f"intake.{issue.code}",
+            kind=FindingKind.CLARITY, severity=Severity.WARNING,
+            field=issue.header, line_no=_line_at(plan, issue.row),
+            message_en=issue.message("en"), message_zh=issue.message("zh_CN"),
+        ))  # fmt: skip
+
+
+def _line_at(plan: Plan, row: int | None) -> int | None:
+    if row is None or row not in plan.line_rows:
+        return None
+    number = plan.lines[plan.line_rows.index(row)].get("line_no")
+    return number if isinstance(number, int) else None
+
+
+def _save_profile(session: Session, customer: Customer, mapping: dict[str, str]) -> None:
+    if not mapping:
+        return
+    profile = session.scalars(
+        select(MappingProfile).where(
+            MappingProfile.customer_id == customer.id, MappingProfile.name == PROFILE
+        )
+    ).first()
+    if profile is None:
+        session.add(MappingProfile(customer_id=customer.id, name=PROFILE, mapping=mapping))
+    elif profile.mapping != mapping:
+        profile.mapping = mapping

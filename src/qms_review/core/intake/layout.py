@@ -1,0 +1,205 @@
+"""Finding the data in a sheet: which sheet, which row holds the headers, which column is which
+field, and the order's own fields in a block above the table.
+
+Synonyms are data (``resources/intake/fields.toml``); a saved mapping profile (header text →
+field) takes precedence over them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from qms_review.core.intake.reading import Sheet
+from qms_review.core.intake.values import is_empty, text
+from qms_review.resources import resource
+
+HEADER_SCAN_ROWS = 60
+_PUNCT = re.compile(r"[\s\.\:：#/\\()（）\[\]【】\-_'’,，;；*]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TOTAL = re.compile(r"^(total|sum|grand total|subtotal|合计|总计|小计|共计)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label_en: str
+    label_zh: str
+    type: str = "text"
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+
+    def label(self, language: str) -> str:
+        return self.label_zh if language.startswith("zh") else self.label_en
+
+
+@dataclass(frozen=True)
+class Fields:
+    line: dict[str, FieldSpec]
+    header: dict[str, FieldSpec]
+
+
+def normalise(label: Any) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text(label)).casefold())
+
+
+@cache
+def fields() -> Fields:
+    data = tomllib.loads(resource("intake", "fields.toml").read_text(encoding="utf-8"))
+
+    def specs(section: Mapping[str, Any]) -> dict[str, FieldSpec]:
+        return {
+            key: FieldSpec(
+                key,
+                spec["label"][0],
+                spec["label"][1],
+                spec.get("type", "text"),
+                bool(spec.get("required", False)),
+                tuple(normalise(s) for s in [*spec["synonyms"], *spec["label"]]),
+            )
+            for key, spec in section.items()
+        }
+
+    return Fields(specs(data["line"]), specs(data["header"]))
+
+
+def _score(cell: str, synonyms: Sequence[str]) -> int:
+    if not cell:
+        return 0
+    best = 0
+    for synonym in synonyms:
+        if cell == synonym:
+            return 3
+        long_enough = len(synonym) >= (2 if _CJK.search(synonym) else 4)
+        if long_enough and cell.startswith(synonym) and len(cell) <= len(synonym) + 12:
+            best = max(best, 2)
+    return best
+
+
+def _best(names: Sequence[str], synonyms: Sequence[str]) -> int:
+    """A header in several lines ("Qty\\n数量") matches if any of its lines does."""
+    return max((_score(name, synonyms) for name in names), default=0)
+
+
+def match_columns(
+    headers: Sequence[Any], profile: Mapping[str, str] | None = None
+) -> dict[int, str]:
+    """Column index → line field, each field used once: a profile's names first, then the
+    synonyms (an exact match beats a prefix; the leftmost wins a tie)."""
+    specs = fields().line
+    normalised = [normalise(h) for h in headers]
+    parts = [[normalise(p) for p in re.split(r"\n| / ", text(h))] for h in headers]
+    mapping: dict[int, str] = {}
+    if profile:
+        by_name = {normalise(k): v for k, v in profile.items() if v in specs}
+        for index, name in enumerate(normalised):
+            if name in by_name and by_name[name] not in mapping.values():
+                mapping[index] = by_name[name]
+    candidates = sorted(
+        (
+            (-_best(parts[index], spec.synonyms), index, key)
+            for index in range(len(headers))
+            if index not in mapping
+            for key, spec in specs.items()
+            if _best(parts[index], spec.synonyms)
+        ),
+    )
+    for _negative, index, key in candidates:
+        if index not in mapping and key not in mapping.values():
+            mapping[index] = key
+    return mapping
+
+
+@dataclass
+class Layout:
+    """Where the data of one sheet is."""
+
+    sheet: str
+    header_row: int  # 0-based
+    mapping: dict[int, str]
+    score: int
+    header_fields: dict[str, Any] = field(default_factory=dict)
+    header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def plausible(self) -> bool:
+        fields_found = set(self.mapping.values())
+        return len(fields_found) >= 2 and bool({"part_number", "quantity"} & fields_found)
+
+
+def find_header_row(sheet: Sheet, profile: Mapping[str, str] | None = None) -> Layout | None:
+    """The row (among the first ones) whose cells name the most fields, if one is plausible."""
+    best: Layout | None = None
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if sum(1 for cell in row if not is_empty(cell)) < 2:
+            continue
+        mapping = match_columns(row, profile)
+        layout = Layout(sheet.name, index, mapping, len(set(mapping.values())))
+        if layout.plausible and (best is None or layout.score > best.score):
+            best = layout
+    return best
+
+
+def layout_at(sheet: Sheet, header_row: int, profile: Mapping[str, str] | None = None) -> Layout:
+    row = sheet.rows[header_row] if 0 <= header_row < len(sheet.rows) else []
+    mapping = match_columns(row, profile)
+    return Layout(sheet.name, header_row, mapping, len(set(mapping.values())))
+
+
+def candidates(sheets: Sequence[Sheet], profile: Mapping[str, str] | None = None) -> list[Layout]:
+    """Plausible layouts of the visible sheets, the most convincing first (score, then rows)."""
+    found = []
+    for sheet in sheets:
+        layout = find_header_row(sheet, profile) if sheet.visible else None
+        if layout is not None:
+            found.append((layout.score, len(sheet.rows) - layout.header_row, layout))
+    found.sort(key=lambda item: (-item[0], -item[1]))
+    return [layout for *_, layout in found]
+
+
+def is_ambiguous(found: Sequence[Layout], sheets: Sequence[Sheet]) -> bool:
+    """Two sheets that both look like order lines, equally well, with data under them."""
+    if len(found) < 2:
+        return False
+    first, second = found[0], found[1]
+    rows = {s.name: len(s.rows) for s in sheets}
+    return first.score == second.score and rows[second.sheet] - second.header_row > 1
+
+
+def read_header_block(sheet: Sheet, layout: Layout) -> None:
+    """Fill ``layout.header_fields`` from "label: value" cells above the table."""
+    specs = fields().header
+    for r, row in enumerate(sheet.rows[: layout.header_row]):
+        for c, cell in enumerate(row):
+            raw = text(cell)
+            if not raw:
+                continue
+            label, sep, rest = raw.partition(":") if ":" in raw else raw.partition("：")
+            names = {normalise(label), *(normalise(p) for p in re.split(r"\n| / ", label))}
+            for key, spec in specs.items():
+                if key in layout.header_fields or not names & set(spec.synonyms):
+                    continue
+                value: Any = rest.strip() if sep else ""
+                where = (r, c)
+                if not value:
+                    for c2 in range(c + 1, len(row)):
+                        if not is_empty(row[c2]):
+                            value, where = row[c2], (r, c2)
+                            break
+                if not is_empty(value):
+                    layout.header_fields[key] = value
+                    layout.header_cells[key] = where
+                break
+
+
+def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
+    """A "Total"/"合计" row under the lines: it ends the table."""
+    first = next((text(cell) for cell in row if not is_empty(cell)), "")
+    part_column = next((i for i, f in mapping.items() if f == "part_number"), None)
+    part = text(row[part_column]) if part_column is not None and part_column < len(row) else ""
+    return bool(_TOTAL.match(first)) and (not part or bool(_TOTAL.match(part)))
