@@ -220,18 +220,25 @@ def decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
+def _delimiter(body: str) -> str:
+    """The delimiter that splits some line of the first ones into the most fields (csv.Sniffer
+    gives up on the header blocks above real tables)."""
+    lines = body[:65536].splitlines()[:200]
+    best, best_count = ",", 0
+    for candidate in (",", ";", "\t", "|"):
+        count = max((line.count(candidate) for line in lines), default=0)
+        if count > best_count:
+            best, best_count = candidate, count
+    return best
+
+
 def _read_csv(path: Path, content: bytes) -> Sheet:
     if b"\x00" in content[:4096]:
         raise ReadError(path, "intake.reason.not_spreadsheet", suffix=path.suffix.lower())
     body = decode(content)
-    sample = body[:65536]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
     rows: list[list[Any]] = []
     try:
-        for row in csv.reader(io.StringIO(body, newline=""), dialect):
+        for row in csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body)):
             if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
                 raise ReadError(
                     path, "intake.reason.too_many", sheet=path.stem, rows=len(rows),
