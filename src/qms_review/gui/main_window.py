@@ -6,10 +6,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,12 +26,18 @@ from PySide6.QtWidgets import (
 
 from qms_review import __version__
 from qms_review.core import db, demo, settings
+from qms_review.core.intake import report
+from qms_review.core.intake.importer import Result
+from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError
 from qms_review.core.register import Column
 from qms_review.core.store import Store
+from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
+from qms_review.gui.import_wizard import ImportWizard, open_workbook
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.settings_dialog import SettingsDialog
+from qms_review.gui.tasks import Tasks
 
 
 class EmptyRegister(QWidget):
@@ -38,9 +45,11 @@ class EmptyRegister(QWidget):
 
     Signals:
         load_demo: the user asked for the demo data.
+        import_requested: the user asked to import an order file.
     """
 
     load_demo = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,10 +61,14 @@ class EmptyRegister(QWidget):
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
+        self.import_button = QPushButton()
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.import_requested)
         self.demo_button = QPushButton()
         self.demo_button.clicked.connect(self.load_demo)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -71,11 +84,12 @@ class EmptyRegister(QWidget):
         self.title.setText(self.tr("The register is empty"))
         self.hint.setText(
             self.tr(
-                "Orders, contracts, bids and quotations appear here once they are in the "
-                "database. To look around first, load the demo data: customers, quotations and "
-                "orders with several revisions."
+                "Import an order, contract, bid or quotation from a spreadsheet (or drop the file "
+                "on this window). To look around first, load the demo data: customers, quotations "
+                "and orders with several revisions."
             )
         )
+        self.import_button.setText(self.tr("Import order…"))
         self.demo_button.setText(self.tr("Load demo data"))
 
 
@@ -102,6 +116,8 @@ class MainWindow(QMainWindow):
         self.folder = folder
         self.actor = actor
         self.last_filter_ms = 0.0
+        self.tasks = Tasks(parent=self)
+        self.setAcceptDrops(True)
         self.model = RegisterModel(store, languages.current, self)
 
         self.table = QTableView()
@@ -121,6 +137,7 @@ class MainWindow(QMainWindow):
 
         self.empty = EmptyRegister()
         self.empty.load_demo.connect(self.load_demo)
+        self.empty.import_requested.connect(self.choose_import)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
@@ -152,6 +169,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
+        self.act_import = self._action(self.choose_import, QKeySequence(keys.Open))
+        self.act_template = self._action(self.save_template)
+        self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_demo = self._action(self.load_demo)
         self.act_refresh = self._action(self.refresh, QKeySequence(keys.Refresh))
         self.act_find = self._action(self._focus_filter, QKeySequence(keys.Find))
@@ -162,6 +182,9 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.act_import)
+        self.menu_file.addAction(self.act_template)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_demo)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_settings)
@@ -170,6 +193,7 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_find)
         self.menu_view.addAction(self.act_refresh)
+        self.menu_view.addAction(self.act_changes)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
         self.menu_help.addAction(self.act_about_qt)
@@ -177,6 +201,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("")
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.act_import)
+        self.toolbar.addAction(self.act_changes)
         self.toolbar.addAction(self.act_refresh)
         self.toolbar.addSeparator()
         self.filter_label = QLabel()
@@ -206,6 +232,13 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_help.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.act_import.setText(self.tr("&Import order…"))
+        self.act_import.setToolTip(
+            self.tr("Import an order, contract, bid or quotation from a spreadsheet")
+        )
+        self.act_template.setText(self.tr("Save import &template…"))
+        self.act_changes.setText(self.tr("&Differences…"))
+        self.act_changes.setToolTip(self.tr("What the selected order's latest revision changed"))
         self.act_demo.setText(self.tr("Load &demo data"))
         self.act_refresh.setText(self.tr("&Refresh"))
         self.act_find.setText(self.tr("&Find in register"))
@@ -276,6 +309,76 @@ class MainWindow(QMainWindow):
     def _apply_language(self, language: str) -> None:
         self.languages.apply(settings.language_or_system(language, _system_locale()))
 
+    # --- import ------------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        suffixes = " ".join(f"*{s}" for s in SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import order"),
+            "",
+            self.tr("Spreadsheets ({0});;All files (*)").format(suffixes),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> ImportWizard | None:
+        """Read ``path`` and walk the user through importing it; the wizard (for tests)."""
+        workbook = open_workbook(self, self.tasks, path, self.languages.current)
+        if workbook is None:
+            return None
+        wizard = ImportWizard(
+            self.store, workbook, self.actor, self.languages.current, self.tasks, self
+        )
+        wizard.imported.connect(self._imported)
+        wizard.open()
+        return wizard
+
+    def _imported(self, result: Result) -> None:
+        self.filter.clear()
+        self.refresh()
+        row = self.model.row_of(result.order_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.statusBar().showMessage(
+            self.tr("Imported {0} revision {1}: {2} lines, {3} warnings").format(
+                result.number, result.revision, result.lines, result.warnings), 10000)  # fmt: skip
+        if any(result.changes.values()):
+            self.show_differences(result.order_id)
+
+    def selected_order(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.order_id(rows[0].row()) if rows else None
+
+    def show_differences(self, order_id: int | None = None) -> DifferencesDialog | None:
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        dialog = DifferencesDialog(self.store, order_id, self.languages.current, self)
+        dialog.open()
+        return dialog
+
+    def save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save import template"),
+                                              "order-template.xlsx", self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        if path:
+            report.save_template(Path(path))
+            self.statusBar().showMessage(self.tr("Saved {0}").format(path), 8000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Override QMainWindow.dragEnterEvent: accept one spreadsheet file."""
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Override QMainWindow.dropEvent: import the dropped file."""
+        path = _dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_file(path))
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -312,6 +415,14 @@ class MainWindow(QMainWindow):
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("main/header", self.table.horizontalHeader().saveState())
         super().closeEvent(event)
+
+
+def _dropped_file(mime: QMimeData) -> Path | None:
+    urls = [u for u in mime.urls() if u.isLocalFile()]
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in SUFFIXES else None
 
 
 def _system_locale() -> str:

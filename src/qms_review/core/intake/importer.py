@@ -243,3 +243,37 @@ def _save_profile(session: Session, customer: Customer, mapping: dict[str, str])
         session.add(MappingProfile(customer_id=customer.id, name=PROFILE, mapping=mapping))
     elif profile.mapping != mapping:
         profile.mapping = mapping
+
+
+@dataclass(frozen=True)
+class Differences:
+    """What one revision changed against one earlier version (its previous revision or its
+    quotation)."""
+
+    basis: str
+    base_number: str
+    base_revision: int
+    changes: list[diff.Change]
+
+
+def differences(store: Store, order_id: int) -> tuple[str, int, list[Differences]]:
+    """The order's number, its latest revision, and that revision's stored differences."""
+    with store.read() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            return "", 0, []
+        latest = session.scalars(
+            select(OrderRevision).where(OrderRevision.order_id == order_id)
+            .order_by(OrderRevision.number.desc()).limit(1)
+        ).one()  # fmt: skip
+        found = []
+        bases = session.execute(
+            select(RevisionChange.basis, RevisionChange.base_revision_id)
+            .where(RevisionChange.revision_id == latest.id).distinct()
+        ).all()  # fmt: skip
+        for basis, base_id in sorted(bases):
+            base = session.get(OrderRevision, base_id)
+            assert base is not None
+            found.append(Differences(basis, base.order.number, base.number,
+                                     changes_of(session, latest.id, basis)))  # fmt: skip
+        return order.number, latest.number, found

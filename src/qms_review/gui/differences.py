@@ -1,0 +1,85 @@
+"""What changed: an order's latest revision against its previous revision and its quotation."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review.core import diff
+from qms_review.core.intake import importer
+from qms_review.core.intake.layout import fields
+from qms_review.core.store import Store
+
+COLOURS = {"added": "#e2efda", "removed": "#ffc7ce", "changed": "#ffeb9c", "header": "#ddebf7"}
+
+
+class DifferencesDialog(QDialog):
+    """One tab per earlier version the latest revision was compared with."""
+
+    def __init__(
+        self, store: Store, order_id: int, language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.language = language
+        number, revision, found = importer.differences(store, order_id)
+        self.setWindowTitle(self.tr("Differences — {0} revision {1}").format(number, revision))
+        self.resize(860, 480)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        if not found:
+            layout.addWidget(QLabel(self.tr("Nothing to compare: this is the first revision and it "
+                                            "names no quotation we have.")))  # fmt: skip
+        for difference in found:
+            title = (
+                self.tr("Against revision {0}").format(difference.base_revision)
+                if difference.basis == "previous"
+                else self.tr("Against quotation {0}").format(difference.base_number)
+            )
+            self.tabs.addTab(
+                self._table(difference.changes), f"{title} ({len(difference.changes)})"
+            )
+        if found:
+            layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _change(self, change: diff.Change) -> str:
+        return {
+            "added": self.tr("line added"), "removed": self.tr("line removed"),
+            "changed": self.tr("changed"), "header": self.tr("order terms"),
+        }[change.change]  # fmt: skip
+
+    def _field(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        spec = fields().line.get(key) or fields().header.get(key)
+        return spec.label(self.language) if spec else key
+
+    def _table(self, changes: list[diff.Change]) -> QTableView:
+        model = QStandardItemModel(0, 6)
+        model.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Line"), self.tr("Part"),
+                                          self.tr("Field"), self.tr("Was"), self.tr("Now")])  # fmt: skip
+        for change in changes:
+            row = [self._change(change), "" if change.line_no is None else str(change.line_no),
+                   change.part_number or "", self._field(change.field), change.old or "", change.new or ""]  # fmt: skip
+            items = [QStandardItem(value) for value in row]
+            for item in items:
+                item.setEditable(False)
+                item.setBackground(QBrush(QColor(COLOURS[change.change])))
+            model.appendRow(items)
+        view = QTableView()
+        view.setModel(model)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view

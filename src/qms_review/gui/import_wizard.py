@@ -1,0 +1,483 @@
+"""The import wizard: file → sheet and header row → column mapping → order details → problems
+→ import. Every change re-runs the (pure) analysis, so what the preview shows is exactly what
+would be imported. Reading and importing run off the GUI thread with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from qms_review.core.intake import analysis, importer, report
+from qms_review.core.intake.analysis import Issue, Options, Plan
+from qms_review.core.intake.layout import fields
+from qms_review.core.intake.reading import Workbook, column_letter, read
+from qms_review.core.intake.values import text
+from qms_review.core.messages import QmsError, label
+from qms_review.core.models import OrderKind
+from qms_review.core.store import Store
+from qms_review.gui.tasks import Cancelled, Tasks
+
+PREVIEW_ROWS = 200
+ERROR = QColor("#ffc7ce")
+WARNING = QColor("#ffeb9c")
+HEADER = QColor("#ddebf7")
+
+
+def open_workbook(parent: QWidget, tasks: Tasks, path: Path, language: str) -> Workbook | None:
+    """Read ``path`` off the GUI thread with a busy dialog; None (after saying why) on failure."""
+    dialog = QProgressDialog(
+        parent.tr("Reading {0}…").format(path.name), parent.tr("Cancel"), 0, 0, parent
+    )
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    outcome: dict[str, Any] = {}
+    task = tasks.start(lambda _progress: read(path))
+    task.done.connect(lambda book: outcome.setdefault("book", book))
+    task.failed.connect(lambda exc: outcome.setdefault("error", exc))
+    task.done.connect(dialog.reset)
+    task.failed.connect(dialog.reset)
+    dialog.canceled.connect(task.cancel)
+    while not outcome and not dialog.wasCanceled():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    dialog.reset()
+    if "error" in outcome:
+        error = outcome["error"]
+        message = error.message(language) if isinstance(error, QmsError) else str(error)
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("ImportWizard", "Import order"), message
+        )
+        return None
+    return outcome.get("book")
+
+
+class ImportWizard(QWizard):
+    """Guides one file into the store.
+
+    Signals:
+        imported(object): the importer's Result, after a successful import.
+
+    Attributes:
+        plan: the current analysis of the file.
+        choices: what the user has said so far (analysis Options).
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, store: Store, workbook: Workbook, actor: str, language: str,
+                 tasks: Tasks, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.store = store
+        self.workbook = workbook
+        self.actor = actor
+        self.language = language
+        self.tasks = tasks
+        self.outcome: importer.Result | None = None
+        self.setWindowTitle(self.tr("Import {0}").format(workbook.path.name))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.resize(1000, 680)
+        self.choices = Options()
+        self.plan = analysis.analyse(workbook, self.choices)
+        self._apply_saved_profile()
+        self.sheet_page = SheetPage(self)
+        self.mapping_page = MappingPage(self)
+        self.order_page = OrderPage(self)
+        self.check_page = CheckPage(self)
+        for page in (self.sheet_page, self.mapping_page, self.order_page, self.check_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
+
+    # --- analysis ----------------------------------------------------------------------------
+
+    def _apply_saved_profile(self) -> None:
+        customer, code = self.plan.header.get("customer"), self.plan.header.get("customer_code")
+        profile = importer.profile_for(self.store, customer, code)
+        if profile:
+            self.choices.profile = profile
+            self.plan = analysis.analyse(self.workbook, self.choices)
+
+    def reanalyse(self, **changes: Any) -> Plan:
+        self.choices = analysis.options_with(self.choices, **changes)
+        self.plan = analysis.analyse(self.workbook, self.choices)
+        return self.plan
+
+    # --- importing ---------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Override QWizard.accept: import (off the GUI thread), then close."""
+        if not self.plan.ok:
+            return
+        dialog = QProgressDialog(self.tr("Importing {0} lines…").format(len(self.plan.lines)),
+                                 self.tr("Cancel"), 0, max(len(self.plan.lines), 1), self)  # fmt: skip
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(200)
+        plan = self.plan
+        task = self.tasks.start(
+            lambda progress: importer.commit(self.store, plan, self.actor, progress)
+        )
+        task.progress.connect(lambda done, _total: dialog.setValue(done))
+        dialog.canceled.connect(task.cancel)
+        task.done.connect(lambda result: self._finished(dialog, result))
+        task.failed.connect(lambda exc: self._failed(dialog, exc))
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+    def _finished(self, dialog: QProgressDialog, result: importer.Result) -> None:
+        dialog.reset()
+        self.outcome = result
+        self.imported.emit(result)
+        super().accept()
+
+    def _failed(self, dialog: QProgressDialog, error: BaseException) -> None:
+        dialog.reset()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        if isinstance(error, Cancelled):
+            return
+        message = error.message(self.language) if isinstance(error, QmsError) else str(error)
+        QMessageBox.warning(self, self.tr("Import order"), message)
+
+
+def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:
+    """The chosen sheet's first rows, header row tinted, problem cells coloured and explained."""
+    model = QStandardItemModel()
+    sheet = plan.sheet or (plan.workbook.sheets[0] if plan.workbook.sheets else None)
+    if sheet is None:
+        return model
+    shown = sheet.rows[:rows]
+    width = max((len(r) for r in shown), default=0)
+    model.setColumnCount(width)
+    model.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
+    header_row = plan.layout.header_row if plan.layout and plan.layout.sheet == sheet.name else -1
+    for r, row in enumerate(shown):
+        items = []
+        for c in range(width):
+            value = row[c] if c < len(row) else None
+            item = QStandardItem(text(value))
+            item.setEditable(False)
+            if r == header_row:
+                item.setBackground(QBrush(HEADER))
+            items.append(item)
+        model.appendRow(items)
+    model.setVerticalHeaderLabels([str(r + 1) for r in range(len(shown))])
+    for issue in plan.issues:
+        if issue.sheet == sheet.name and issue.row is not None and issue.row <= len(shown):
+            item = model.item(issue.row - 1, issue.column or 0)
+            if item is not None:
+                item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
+                item.setToolTip(issue.message())
+    return model
+
+
+class SheetPage(QWizardPage):
+    """Which sheet holds the lines, and which row holds the column headers."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Sheet and header row"))
+        self.setSubTitle(self.tr("The sheet holding the order lines and the row with the column "
+                                 "headers were found automatically; change them if they are wrong "
+                                 "(click a row in the preview to make it the header row)."))  # fmt: skip
+        self.sheet = QComboBox()
+        self.header_row = QSpinBox()
+        self.header_row.setMinimum(1)
+        self.preview = QTableView()
+        self.preview.verticalHeader().setDefaultSectionSize(22)
+        self.preview.clicked.connect(lambda index: self.header_row.setValue(index.row() + 1))
+        form = QFormLayout()
+        form.addRow(self.tr("Sheet:"), self.sheet)
+        form.addRow(self.tr("Header row:"), self.header_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        for sheet in wizard.workbook.sheets:
+            self.sheet.addItem(
+                sheet.name
+                + (
+                    ""
+                    if sheet.name in wizard.plan.sheets
+                    else "  " + self.tr("(no order lines found)")
+                ),
+                sheet.name,
+            )
+        self._sync()
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        self.header_row.valueChanged.connect(self._row_changed)
+
+    def _sync(self) -> None:
+        plan = self.w.plan
+        name = (
+            plan.layout.sheet
+            if plan.layout
+            else (self.w.choices.sheet or self.w.workbook.sheets[0].name)
+        )
+        self.sheet.blockSignals(True)
+        self.sheet.setCurrentIndex(max(self.sheet.findData(name), 0))
+        self.sheet.blockSignals(False)
+        sheet = self.w.workbook.sheet(name)
+        self.header_row.blockSignals(True)
+        self.header_row.setMaximum(max(len(sheet.rows), 1))
+        self.header_row.setValue(plan.layout.header_row + 1 if plan.layout else 1)
+        self.header_row.blockSignals(False)
+        self.preview.setModel(_preview_model(plan))
+
+    def _sheet_changed(self) -> None:
+        self.w.reanalyse(sheet=self.sheet.currentData(), header_row=None, mapping=None)
+        self._sync()
+
+    def _row_changed(self, row: int) -> None:
+        self.w.reanalyse(sheet=self.sheet.currentData(), header_row=row, mapping=None)
+        self._sync()
+
+    def isComplete(self) -> bool:
+        """Override QWizardPage.isComplete: a header row must be chosen."""
+        return self.w.plan.layout is not None
+
+
+class MappingPage(QWizardPage):
+    """Which column is which field, with a preview of what each becomes."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(self.tr("Each column of the sheet and the field it fills. Columns left "
+                                 "unmapped are kept with each line as extra data. The mapping is "
+                                 "remembered for this customer."))  # fmt: skip
+        self.table = QTableView()
+        self.table.verticalHeader().setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        """Override QWizardPage.initializePage: one row per column of the header row."""
+        self._build()
+
+    def _build(self) -> None:
+        plan = self.w.plan
+        columns = analysis.columns_of(plan)
+        mapping = plan.layout.mapping if plan.layout else {}
+        labels = analysis.mapping_labels(self.w.language)
+        samples = self._samples(len(columns))
+        model = QStandardItemModel(len(columns), 4)
+        model.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Header in the sheet"),
+                                          self.tr("Field"), self.tr("First values, as they will be read")])  # fmt: skip
+        self.table.setModel(model)
+        self.combos = []
+        for c, header in enumerate(columns):
+            model.setItem(c, 0, QStandardItem(column_letter(c)))
+            model.setItem(c, 1, QStandardItem(header))
+            model.setItem(c, 3, QStandardItem(samples[c]))
+            combo = QComboBox()
+            combo.addItem(self.tr("— keep as extra data —"), "")
+            for key, text_ in labels.items():
+                combo.addItem(text_, key)
+            combo.setCurrentIndex(max(combo.findData(mapping.get(c, "")), 0))
+            combo.currentIndexChanged.connect(self._changed)
+            self.table.setIndexWidget(model.index(c, 2), combo)
+            self.combos.append(combo)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 180)
+
+    def _samples(self, count: int) -> list[str]:
+        plan = self.w.plan
+        found: list[list[str]] = [[] for _ in range(count)]
+        mapping = plan.layout.mapping if plan.layout else {}
+        for line in plan.lines[:5]:
+            for c in range(count):
+                key = mapping.get(c)
+                value = line.get(key) if key else None
+                if value is not None:
+                    found[c].append(text(value))
+        return [" · ".join(values) for values in found]
+
+    def _changed(self) -> None:
+        mapping = {
+            c: str(combo.currentData())
+            for c, combo in enumerate(self.combos)
+            if combo.currentData()
+        }
+        chosen = list(mapping.values())
+        duplicates = {f for f in chosen if chosen.count(f) > 1}
+        if duplicates:
+            names = ", ".join(analysis.mapping_labels(self.w.language)[f] for f in duplicates)
+            QMessageBox.information(self, self.tr("Columns"),
+                                    self.tr("{0} is mapped to two columns; the first one is used.").format(names))  # fmt: skip
+        self.w.reanalyse(mapping=mapping)
+        samples = self._samples(len(self.combos))
+        model = self.table.model()
+        assert isinstance(model, QStandardItemModel)
+        for c, sample in enumerate(samples):
+            model.setItem(c, 3, QStandardItem(sample))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Override QWizardPage.isComplete: part numbers or descriptions must be mapped."""
+        values = set(self.w.plan.layout.mapping.values()) if self.w.plan.layout else set()
+        return bool(values & {"part_number", "description"})
+
+
+class OrderPage(QWizardPage):
+    """The order's own fields: read from the sheet where it says them, else typed here."""
+
+    KEYS = ("customer", "customer_code", "order_number", "order_date", "currency",
+            "payment_terms", "delivery_terms", "quotation_ref")  # fmt: skip
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Order"))
+        self.setSubTitle(self.tr("What the file says about the order itself. Importing a number "
+                                 "that exists makes a new revision of that order."))  # fmt: skip
+        self.kind = QComboBox()
+        for kind in OrderKind:
+            self.kind.addItem(label("kind", kind.value, wizard.language), kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(wizard.choices.kind.value))
+        self.edits: dict[str, QLineEdit] = {key: QLineEdit() for key in self.KEYS}
+        self.edits["order_date"].setPlaceholderText("2026-11-23")
+        self.date_order = QComboBox()
+        self.date_order.addItem(self.tr("Day first (31/12/2026)"), "dmy")
+        self.date_order.addItem(self.tr("Month first (12/31/2026)"), "mdy")
+        self.date_order_label = QLabel(self.tr("Dates like 03/04:"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Kind:"), self.kind)
+        specs = fields().header
+        for key in self.KEYS:
+            form.addRow(specs[key].label(wizard.language) + ":", self.edits[key])
+            self.edits[key].textChanged.connect(self.completeChanged)
+        form.addRow(self.date_order_label, self.date_order)
+
+    def initializePage(self) -> None:
+        """Override QWizardPage.initializePage: fill in what the sheet says."""
+        header = self.w.plan.header
+        for key, edit in self.edits.items():
+            value = header.get(key)
+            edit.setText(
+                ""
+                if value is None
+                else text(value.isoformat() if hasattr(value, "isoformat") else value)
+            )
+        needs = self.w.plan.needs_date_order
+        self.date_order.setVisible(needs)
+        self.date_order_label.setVisible(needs)
+
+    def isComplete(self) -> bool:
+        """Override QWizardPage.isComplete: a customer and an order number are needed."""
+        customer = (
+            self.edits["customer"].text().strip() or self.edits["customer_code"].text().strip()
+        )
+        return bool(customer and self.edits["order_number"].text().strip())
+
+    def validatePage(self) -> bool:
+        """Override QWizardPage.validatePage: take the typed values into the analysis."""
+        from qms_review.core.intake.values import parse_date
+
+        values: dict[str, Any] = {k: e.text().strip() or None for k, e in self.edits.items()}
+        if values["order_date"]:
+            try:
+                values["order_date"] = parse_date(values["order_date"])
+            except ValueError:
+                QMessageBox.warning(self, self.tr("Order"),
+                                    self.tr("“{0}” is not a date (write it as 2026-11-23).").format(values["order_date"]))  # fmt: skip
+                return False
+        self.w.reanalyse(kind=OrderKind(self.kind.currentData()),
+                         date_order=self.date_order.currentData() if self.w.plan.needs_date_order else self.w.choices.date_order,
+                         **values)  # fmt: skip
+        return True
+
+
+class CheckPage(QWizardPage):
+    """Every problem, each a click away from its cell; the import is possible without errors."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("Check"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.issues = QListWidget()
+        self.issues.currentRowChanged.connect(self._jump)
+        self.preview = QTableView()
+        self.preview.verticalHeader().setDefaultSectionSize(22)
+        save = QPushButton(self.tr("Save error report…"))
+        save.clicked.connect(self.save_report)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.issues, 1)
+        layout.addWidget(self.preview, 2)
+        layout.addLayout(buttons)
+        self.shown: list[Issue] = []
+
+    def initializePage(self) -> None:
+        """Override QWizardPage.initializePage: list the problems of the final analysis."""
+        plan = self.w.plan
+        self.issues.clear()
+        self.shown = sorted(plan.issues, key=lambda i: (i.severity != "error", i.row or 0))
+        for issue in self.shown:
+            item = QListWidgetItem(issue.message(self.w.language))
+            item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
+            self.issues.addItem(item)
+        self.preview.setModel(_preview_model(plan))
+        kind = label("kind", self.w.choices.kind.value, self.w.language)
+        number = plan.header.get("order_number", "?")
+        if plan.ok:
+            self.summary.setText(self.tr("{0} {1}: {2} lines ready to import, {3} warnings "
+                                         "(they go into the review as findings).")
+                                 .format(kind, number, len(plan.lines), len(plan.warnings)))  # fmt: skip
+        else:
+            self.summary.setText(self.tr("{0} problems must be fixed before importing: correct "
+                                         "the sheet, or go back and change the choices.")
+                                 .format(len(plan.errors)))  # fmt: skip
+        self.completeChanged.emit()
+
+    def _jump(self, row: int) -> None:
+        if not 0 <= row < len(self.shown):
+            return
+        issue = self.shown[row]
+        model = self.preview.model()
+        if issue.row is None or model is None or issue.row > model.rowCount():
+            return
+        index: QModelIndex = model.index(issue.row - 1, issue.column or 0)
+        self.preview.setCurrentIndex(index)
+        self.preview.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
+
+    def save_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save error report"),
+            str(self.w.workbook.path.with_name(self.w.workbook.path.stem + "-problems.xlsx")),
+            self.tr("Excel workbook (*.xlsx)"),
+        )  # fmt: skip
+        if path:
+            report.save_error_report(self.w.plan, Path(path), self.w.language)
+
+    def isComplete(self) -> bool:
+        """Override QWizardPage.isComplete: importing needs a plan without errors."""
+        return self.w.plan.ok
