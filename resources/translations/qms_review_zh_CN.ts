@@ -19,8 +19,8 @@
     </message>
     <message>
         <location filename="../../src/qms_review/gui/import_wizard.py" line="456" />
-        <source>{0} problems must be fixed before importing: correct the sheet, or go back and change the choices.</source>
-        <translation>导入前须解决 {0} 个问题:请更正表格,或返回修改所做的选择。</translation>
+        <source>Problems to fix before importing: {0}. Correct the sheet, or go back and change the choices.</source>
+        <translation>导入前须解决的问题:{0} 个。请更正表格,或返回修改所做的选择。</translation>
     </message>
     <message>
         <location filename="../../src/qms_review/gui/import_wizard.py" line="474" />

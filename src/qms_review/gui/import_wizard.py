@@ -175,7 +175,7 @@ def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:
         items = []
         for c in range(width):
             value = row[c] if c < len(row) else None
-            item = QStandardItem(text(value))
+            item = QStandardItem(sheet.errors.get((r, c)) or text(value))  # errors read as empty
             item.setEditable(False)
             if r == header_row:
                 item.setBackground(QBrush(HEADER))
@@ -453,8 +453,8 @@ class CheckPage(QWizardPage):
                                          "(they go into the review as findings).")
                                  .format(kind, number, len(plan.lines), len(plan.warnings)))  # fmt: skip
         else:
-            self.summary.setText(self.tr("{0} problems must be fixed before importing: correct "
-                                         "the sheet, or go back and change the choices.")
+            self.summary.setText(self.tr("Problems to fix before importing: {0}. Correct the "
+                                         "sheet, or go back and change the choices.")
                                  .format(len(plan.errors)))  # fmt: skip
         self.completeChanged.emit()
 

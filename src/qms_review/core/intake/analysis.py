@@ -64,14 +64,15 @@ class Issue:
         if self.column is not None:
             label = column_letter(self.column) + (f" ({self.header})" if self.header else "")
             parts.append(message("intake.where.column", language, column=label))
-        return ", ".join(parts)
+        return ("，" if language.startswith("zh") else ", ").join(parts)
 
     def message(self, language: str = "en") -> str:
         what = message(
             f"intake.issue.{self.code}", language, value=self.value or "", **dict(self.params)
         )
         where = self.where(language)
-        return f"{where}: {what}" if where else what
+        colon = "：" if language.startswith("zh") else ": "
+        return f"{where}{colon}{what}" if where else what
 
 
 @dataclass
