@@ -90,8 +90,19 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _default(value: Any) -> Any:
+    converted = jsonable(value)
+    if converted is value:
+        raise TypeError(f"cannot serialise {type(value).__name__}")
+    return converted
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Stable JSON: the C encoder does dicts, lists, text and numbers; ``jsonable`` the rest
+    (the same output as converting everything first, several times faster on 100k lines)."""
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_default
+    )
 
 
 def _instant(at: datetime) -> str:

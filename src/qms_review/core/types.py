@@ -24,12 +24,7 @@ class Fixed6(TypeDecorator[Decimal]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        scaled = Decimal(value) * _FACTOR
-        if scaled != scaled.to_integral_value():
-            raise ValueError(f"{value} has more than {SCALE} decimal places")
-        return int(scaled)
+        return None if value is None else fixed6(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
@@ -55,6 +50,15 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+def fixed6(value: Any) -> int:
+    """A decimal as stored by :class:`Fixed6`: an integer count of millionths."""
+    scaled = Decimal(value).scaleb(SCALE)
+    whole = int(scaled)
+    if whole != scaled:
+        raise ValueError(f"{value} has more than {SCALE} decimal places")
+    return whole
 
 
 def utcnow() -> datetime:

@@ -9,9 +9,10 @@ the order is imported with them, the text kept as written, and they become findi
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -225,83 +226,155 @@ def _typed_columns(plan: Plan, kind: str) -> list[int]:
 def _settle_formats(plan: Plan, sheet: Sheet) -> None:
     assert plan.layout is not None
     body = sheet.rows[plan.layout.header_row + 1 :]
+    number_columns, date_columns = _typed_columns(plan, "number"), _typed_columns(plan, "date")
     numbers = [
-        row[c] for row in body for c in _typed_columns(plan, "number")
-        if c < len(row) and isinstance(row[c], str)
-    ]  # fmt: skip
+        row[c] for row in body for c in number_columns if c < len(row) and type(row[c]) is str
+    ]
     plan.decimal_comma = looks_decimal_comma(numbers)
-    dates = [row[c] for row in body for c in _typed_columns(plan, "date") if c < len(row)]
+    dates = [row[c] for row in body for c in date_columns if c < len(row) and type(row[c]) is str]
     dates += [v for k, v in plan.layout.header_fields.items() if k == "order_date"]
     plan.date_order = plan.options.date_order or date_order_hint(dates)
 
 
 def _read_lines(plan: Plan, sheet: Sheet) -> None:
+    """Every row under the header row, until a total row: one line each.
+
+    The hot loop of an import (1.1M cells for a 100k-line order), so it runs column by column:
+    each column's kind is decided once, and already-typed cells (numbers, dates, short ASCII
+    text) skip the parsers; everything else goes through :func:`_cell`.
+    """
     assert plan.layout is not None
     layout = plan.layout
     specs = layouts.fields().line
-    headers = sheet.rows[layout.header_row] if layout.header_row < len(sheet.rows) else []
+    rows, errors = sheet.rows, sheet.errors
+    headers = rows[layout.header_row] if layout.header_row < len(rows) else []
     extra_columns = {
         c: text(h) for c, h in enumerate(headers) if c not in layout.mapping and not is_empty(h)
     }
     plan.extra_columns = list(extra_columns.values())
-    seen_line_numbers: dict[int, int] = {}
-    ambiguous_reported = False
-    for r in range(layout.header_row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        if all(is_empty(cell) for cell in row) and not any(
-            (r, c) in sheet.errors for c in range(len(row))
-        ):
-            continue
-        if layouts.is_total_row(row, layout.mapping):
-            break
-        excel_row = r + 1
-        line: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for c, key in layout.mapping.items():
-            spec = specs[key]
-            header = text(headers[c]) if c < len(headers) else spec.label_en
-            where = {"sheet": sheet.name, "row": excel_row, "column": c, "header": header}
-            if (r, c) in sheet.errors:
-                _error(plan, "error_cell", value=sheet.errors[(r, c)], **where)
-                continue
+    taken = _rows_of_lines(plan, sheet)
+    lines: list[dict[str, Any]] = [{} for _ in taken]
+    extras: list[dict[str, Any]] = [{} for _ in taken]
+    state = {"ambiguous_reported": False}
+    for c, key in sorted(layout.mapping.items()):
+        kind = specs[key].type
+        header = text(headers[c]) if c < len(headers) else specs[key].label_en
+        limit = MAX_TEXT.get(key, 1 << 30)
+        plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
+        for line, extra, r in zip(lines, extras, taken, strict=True):
+            row = rows[r]
             raw = row[c] if c < len(row) else None
-            if is_empty(raw):
+            if errors and (r, c) in errors:  # calamine reads error cells as empty text
+                _error(plan, "error_cell", value=errors[(r, c)], **_at(sheet, r, c, header))
                 continue
-            try:
-                line[key] = _convert(plan, spec.type, key, raw)
-            except AmbiguousDate:
-                plan.needs_date_order = True
-                if not ambiguous_reported:
-                    _error(plan, "ambiguous_date", value=text(raw), **where)
-                    ambiguous_reported = True
-            except _TooLong as exc:
-                _error(plan, "too_long", value=text(raw), params=(("max", exc.limit),), **where)
-            except _TooPrecise:
-                _error(plan, "too_precise", value=text(raw), **where)
-            except ValueError:
-                _warn(plan, f"not_{spec.type}", value=text(raw), **where)
-                extra[header] = text(raw)
+            if raw is None or raw == "":
+                continue
+            kind_of = type(raw)
+            if kind == "number":
+                if kind_of is int:
+                    line[key] = Decimal(raw)
+                    continue
+                if kind_of is float and abs(raw) < 1e12:
+                    if raw.is_integer():
+                        line[key] = Decimal(int(raw))
+                        continue
+                    written = repr(raw)  # a price like 86.4: exact as written, ≤ 6 places
+                    point = written.find(".")
+                    if "e" not in written and 0 <= point >= len(written) - 7:
+                        line[key] = Decimal(written)
+                        continue
+            elif kind == "date":
+                if kind_of is date:
+                    line[key] = raw
+                    continue
+                if kind_of is datetime:
+                    line[key] = raw.date()
+                    continue
+            elif plain_text and kind_of is str:
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                if len(stripped) <= limit and (
+                    stripped.isascii() or unicodedata.is_normalized("NFKC", stripped)
+                ):
+                    line[key] = stripped
+                    continue
+            if not is_empty(raw):
+                _cell(plan, sheet, r, c, key, kind, header, raw, line, extra, state)
+    seen_line_numbers: dict[int, int] = {}
+    hidden = sheet.hidden_rows
+    for line, extra, r in zip(lines, extras, taken, strict=True):
+        row = rows[r]
         for c, header in extra_columns.items():
             if c < len(row) and not is_empty(row[c]):
                 extra[header] = row[c] if isinstance(row[c], int | float | str) else text(row[c])
-        if r in sheet.hidden_rows:
-            _warn(plan, "hidden_row", sheet=sheet.name, row=excel_row)
+        if r in hidden:
+            _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
         if not line and not extra:
             continue
         number = line.get("line_no")
         if isinstance(number, int):
             if number in seen_line_numbers:
-                _error(plan, "duplicate_line", sheet=sheet.name, row=excel_row, value=str(number),
+                _error(plan, "duplicate_line", sheet=sheet.name, row=r + 1, value=str(number),
                        params=(("first", seen_line_numbers[number]),))  # fmt: skip
-            seen_line_numbers[number] = excel_row
+            seen_line_numbers[number] = r + 1
         if extra:
             line["extra"] = extra
         plan.lines.append(line)
-        plan.line_rows.append(excel_row)
+        plan.line_rows.append(r + 1)
+    plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
         return
     _number_lines(plan)
+
+
+def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
+    """The sheet rows (0-based) holding lines: not blank, and above any total row."""
+    assert plan.layout is not None
+    mapping, errors = plan.layout.mapping, sheet.errors
+    taken = []
+    for r in range(plan.layout.header_row + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        first = next((cell for cell in row if cell is not None and cell != ""), None)
+        if (
+            first is None
+            or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
+        ) and (not errors or not any((r, c) in errors for c in range(len(row)))):
+            continue
+        if type(first) is str and layouts.is_total_row(row, mapping):
+            break
+        taken.append(r)
+    return taken
+
+
+def _at(sheet: Sheet, r: int, c: int, header: str) -> dict[str, Any]:
+    return {"sheet": sheet.name, "row": r + 1, "column": c, "header": header}
+
+
+def _cell(plan: Plan, sheet: Sheet, r: int, c: int, key: str, kind: str, header: str, raw: Any,
+          line: dict[str, Any], extra: dict[str, Any], state: dict[str, bool]) -> None:  # fmt: skip
+    """One cell through the full parsers, with its problems recorded where they are."""
+    try:
+        line[key] = _convert(plan, kind, key, raw)
+    except AmbiguousDate:
+        plan.needs_date_order = True
+        if not state["ambiguous_reported"]:
+            _error(plan, "ambiguous_date", value=text(raw), **_at(sheet, r, c, header))
+            state["ambiguous_reported"] = True
+    except _TooLong as exc:
+        _error(
+            plan,
+            "too_long",
+            value=text(raw),
+            params=(("max", exc.limit),),
+            **_at(sheet, r, c, header),
+        )
+    except _TooPrecise:
+        _error(plan, "too_precise", value=text(raw), **_at(sheet, r, c, header))
+    except ValueError:
+        _warn(plan, f"not_{kind}", value=text(raw), **_at(sheet, r, c, header))
+        extra[header] = text(raw)
 
 
 class _TooLong(ValueError):

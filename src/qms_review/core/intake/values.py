@@ -27,6 +27,8 @@ def text(value: Any) -> str:
     """A cell's text with width and spacing normalised (full-width digits become ASCII)."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii():  # the common case, without normalising
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
