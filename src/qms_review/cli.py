@@ -231,18 +231,7 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
         header_row=args.header_row, date_order=args.date_order,
     )  # fmt: skip
     with _opened(ctx) as store:
-        wanted = args.profile or args.customer_code or args.customer
-        if wanted:
-            options.profile = importer.profile_for(store, wanted, None) or importer.profile_for(
-                store, None, wanted
-            )
-        plan = analysis.analyse(args.file, options)
-        if options.profile is None and plan.header.get("customer"):  # saved for this customer?
-            options.profile = importer.profile_for(
-                store, plan.header.get("customer"), plan.header.get("customer_code")
-            )
-            if options.profile:
-                plan = analysis.analyse(plan.workbook, options)
+        plan = importer.prepare(store, args.file, options, args.profile)
         _print_issues(plan, ctx.language)
         if not plan.ok:
             if args.error_report:

@@ -252,3 +252,33 @@ def test_cli_template(capsys, folder: Path, tmp_path: Path):
     assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 0
     assert cli.main(["import", str(tmp_path / "t.xlsx"), "--dry-run"]) == 0
     assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 1
+
+
+def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path: Path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Customer:", "Kestrel Marine"])
+    ws.append(["PO No.:", "KM-1"])
+    ws.append(["Kestrel ref", "Howmany", "Wanted by"])
+    ws.append(["KM-P-1", 4, date(2027, 1, 1)])
+    first = tmp_path / "k1.xlsx"
+    book.save(first)
+    assert cli.main(["import", str(first)]) == 1  # nothing known by name: no header row
+    assert "--header-row" in capsys.readouterr().err
+    from qms_review.core import db
+    from qms_review.core.store import open_store
+
+    store = open_store(db.sqlite_url(folder / "qms-review.sqlite3"), folder)
+    try:
+        manual = analyse(
+            first,
+            Options(header_row=3, mapping={0: "part_number", 1: "quantity", 2: "delivery_date"}),
+        )
+        importer.commit(store, manual, "tester")
+    finally:
+        store.close()
+    ws["B2"] = "KM-2"
+    second = tmp_path / "k2.xlsx"
+    book.save(second)
+    assert cli.main(["import", str(second)]) == 0, capsys.readouterr().err
+    assert "Imported as KM-2 revision 1" in capsys.readouterr().out

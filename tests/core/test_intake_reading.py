@@ -235,3 +235,12 @@ def test_unknown_suffix(tmp_path: Path):
 def test_binary_renamed_to_csv(tmp_path: Path):
     (tmp_path / "x.csv").write_bytes(b"\x00\x01\x02" * 100)
     assert "not a .csv" in _refused(tmp_path / "x.csv")
+
+
+def test_xlsm_reads_like_xlsx(tmp_path: Path):
+    source = corpus.messy(tmp_path / "po.xlsx")
+    macro = tmp_path / "po.xlsm"
+    macro.write_bytes(source.read_bytes())
+    plan, lines = _lines(macro)
+    assert plan.ok
+    assert set(lines) == {"HB-1020", "SH-2210", "FL-3305"}

@@ -9,7 +9,12 @@ from typing import cast
 from sqlalchemy import Table, insert, select
 
 from qms_review.core.models import OrderKind, OrderLine
-from qms_review.core.orders import LINE_FIELDS, RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.orders import (
+    LINE_FIELDS,
+    RevisionContent,
+    add_revision,
+    find_or_create_customer,
+)
 from qms_review.core.store import Store
 
 LINES = [
@@ -24,14 +29,20 @@ LINES = [
 
 def _stored(store: Store, revision_id: int) -> list[dict]:
     with store.read() as session:
-        lines = session.scalars(select(OrderLine).where(OrderLine.revision_id == revision_id).order_by(OrderLine.line_no))
+        lines = session.scalars(
+            select(OrderLine)
+            .where(OrderLine.revision_id == revision_id)
+            .order_by(OrderLine.line_no)
+        )
         return [{name: getattr(line, name) for name in LINE_FIELDS} for line in lines]
 
 
 def test_fast_path_equals_core_path(store: Store):
     with store.write("t") as session:
         customer = find_or_create_customer(session, "深圳华强精密机械有限公司", "C-2001")
-        fast = add_revision(session, customer, OrderKind.ORDER, "PO-1", RevisionContent(lines=LINES), "t")
+        fast = add_revision(
+            session, customer, OrderKind.ORDER, "PO-1", RevisionContent(lines=LINES), "t"
+        )
         core = add_revision(session, customer, OrderKind.ORDER, "PO-2", RevisionContent(), "t")
         rows = [{"revision_id": core.id, **{n: line.get(n) for n in LINE_FIELDS}} for line in LINES]
         rows[2]["line_no"] = 3

@@ -40,7 +40,13 @@ def test_import_journey(qtbot, window: MainWindow, tmp_path: Path):
     wizard.next()
     assert wizard.currentPage() is wizard.mapping_page
     fields_shown = [c.currentData() for c in wizard.mapping_page.combos]
-    assert fields_shown[:5] == ["line_no", "part_number", "part_revision", "description", "quantity"]
+    assert fields_shown[:5] == [
+        "line_no",
+        "part_number",
+        "part_revision",
+        "description",
+        "quantity",
+    ]
     assert fields_shown[9] == ""  # 客户料号: kept as extra data
     wizard.next()
     assert wizard.order_page.edits["order_number"].text() == "PO-88001"

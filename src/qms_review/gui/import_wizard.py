@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from qms_review.core.intake import analysis, importer, report
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
-from qms_review.core.intake.reading import Workbook, column_letter, read
+from qms_review.core.intake.reading import column_letter
 from qms_review.core.intake.values import text
 from qms_review.core.messages import QmsError, label
 from qms_review.core.models import OrderKind
@@ -47,16 +47,19 @@ WARNING = QColor("#ffeb9c")
 HEADER = QColor("#ddebf7")
 
 
-def open_workbook(parent: QWidget, tasks: Tasks, path: Path, language: str) -> Workbook | None:
-    """Read ``path`` off the GUI thread with a busy dialog; None (after saying why) on failure."""
+def open_file(
+    parent: QWidget, tasks: Tasks, store: Store, path: Path, language: str
+) -> Plan | None:
+    """Read and analyse ``path`` off the GUI thread with a busy dialog (a 100k-line order takes
+    a couple of seconds); None (after saying why) on failure or cancel."""
     dialog = QProgressDialog(
         parent.tr("Reading {0}…").format(path.name), parent.tr("Cancel"), 0, 0, parent
     )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     outcome: dict[str, Any] = {}
-    task = tasks.start(lambda _progress: read(path))
-    task.done.connect(lambda book: outcome.setdefault("book", book))
+    task = tasks.start(lambda _progress: importer.prepare(store, path, Options()))
+    task.done.connect(lambda plan: outcome.setdefault("plan", plan))
     task.failed.connect(lambda exc: outcome.setdefault("error", exc))
     task.done.connect(dialog.reset)
     task.failed.connect(dialog.reset)
@@ -71,7 +74,7 @@ def open_workbook(parent: QWidget, tasks: Tasks, path: Path, language: str) -> W
             parent, QCoreApplication.translate("ImportWizard", "Import order"), message
         )
         return None
-    return outcome.get("book")
+    return outcome.get("plan")
 
 
 class ImportWizard(QWizard):
@@ -87,22 +90,21 @@ class ImportWizard(QWizard):
 
     imported = Signal(object)
 
-    def __init__(self, store: Store, workbook: Workbook, actor: str, language: str,
+    def __init__(self, store: Store, plan: Plan, actor: str, language: str,
                  tasks: Tasks, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.store = store
-        self.workbook = workbook
+        self.workbook = plan.workbook
         self.actor = actor
         self.language = language
         self.tasks = tasks
         self.outcome: importer.Result | None = None
-        self.setWindowTitle(self.tr("Import {0}").format(workbook.path.name))
+        self.setWindowTitle(self.tr("Import {0}").format(plan.workbook.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.resize(1000, 680)
-        self.choices = Options()
-        self.plan = analysis.analyse(workbook, self.choices)
-        self._apply_saved_profile()
+        self.choices = plan.options
+        self.plan = plan
         self.sheet_page = SheetPage(self)
         self.mapping_page = MappingPage(self)
         self.order_page = OrderPage(self)
@@ -112,13 +114,6 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
 
     # --- analysis ----------------------------------------------------------------------------
-
-    def _apply_saved_profile(self) -> None:
-        customer, code = self.plan.header.get("customer"), self.plan.header.get("customer_code")
-        profile = importer.profile_for(self.store, customer, code)
-        if profile:
-            self.choices.profile = profile
-            self.plan = analysis.analyse(self.workbook, self.choices)
 
     def reanalyse(self, **changes: Any) -> Plan:
         self.choices = analysis.options_with(self.choices, **changes)

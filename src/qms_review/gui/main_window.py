@@ -34,7 +34,7 @@ from qms_review.core.register import Column
 from qms_review.core.store import Store
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
-from qms_review.gui.import_wizard import ImportWizard, open_workbook
+from qms_review.gui.import_wizard import ImportWizard, open_file
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.tasks import Tasks
@@ -324,11 +324,11 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path) -> ImportWizard | None:
         """Read ``path`` and walk the user through importing it; the wizard (for tests)."""
-        workbook = open_workbook(self, self.tasks, path, self.languages.current)
-        if workbook is None:
+        plan = open_file(self, self.tasks, self.store, path, self.languages.current)
+        if plan is None:
             return None
         wizard = ImportWizard(
-            self.store, workbook, self.actor, self.languages.current, self.tasks, self
+            self.store, plan, self.actor, self.languages.current, self.tasks, self
         )
         wizard.imported.connect(self._imported)
         wizard.open()

@@ -179,10 +179,10 @@ def _choose_layout(plan: Plan) -> bool:
             plan.layout = layouts.layout_at(sheet, options.header_row - 1, options.profile)
         else:
             plan.layout = layouts.find_header_row(sheet, options.profile)
-    elif options.header_row is not None and found:
-        plan.layout = layouts.layout_at(
-            book.sheet(found[0].sheet), options.header_row - 1, options.profile
-        )
+    elif options.header_row is not None and book.sheets:
+        visible = [sheet for sheet in book.sheets if sheet.visible] or book.sheets
+        sheet = book.sheet(found[0].sheet) if found else visible[0]
+        plan.layout = layouts.layout_at(sheet, options.header_row - 1, options.profile)
     elif found:
         plan.layout = found[0]
         if layouts.is_ambiguous(found, book.sheets):

@@ -12,13 +12,17 @@ import hashlib
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from qms_review.core import diff
-from qms_review.core.intake.analysis import Plan, profile_of
+from qms_review.core.intake.analysis import Options, Plan, analyse, profile_of
+from qms_review.core.intake.layout import header_fields_anywhere
+from qms_review.core.intake.reading import Workbook
+from qms_review.core.intake.values import text
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
     Customer,
@@ -72,6 +76,33 @@ def profile_for(store: Store, customer: str | None, code: str | None) -> dict[st
             query.where(Customer.code == code) if code else query.where(Customer.name == customer)
         )
         return session.scalars(query).first()
+
+
+def prepare(
+    store: Store, source: Path | Workbook, options: Options, profile_of_customer: str | None = None
+) -> Plan:
+    """Read and analyse ``source`` with the mapping saved for its customer: the one named
+    (``profile_of_customer``, by name or code), else the one the file itself names."""
+    wanted = profile_of_customer or options.customer_code or options.customer
+    if wanted and options.profile is None:
+        options.profile = profile_for(store, wanted, None) or profile_for(store, None, wanted)
+    plan = analyse(source, options)
+    if options.profile is None:
+        named = plan.header or next(
+            (found for sheet in plan.workbook.sheets if (found := header_fields_anywhere(sheet))),
+            {},
+        )
+        if named.get("customer") or named.get("customer_code"):
+            options.profile = profile_for(
+                store, _text(named.get("customer")), _text(named.get("customer_code"))
+            )
+            if options.profile:
+                plan = analyse(plan.workbook, options)
+    return plan
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else text(value)
 
 
 def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = None) -> Result:

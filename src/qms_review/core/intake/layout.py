@@ -203,3 +203,11 @@ def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
     part_column = next((i for i, f in mapping.items() if f == "part_number"), None)
     part = text(row[part_column]) if part_column is not None and part_column < len(row) else ""
     return bool(_TOTAL.match(first)) and (not part or bool(_TOTAL.match(part)))
+
+
+def header_fields_anywhere(sheet: Sheet) -> dict[str, Any]:
+    """The order's fields named anywhere in a sheet's first rows: how a file whose columns we
+    cannot place yet still tells which customer (and so which saved mapping) it is from."""
+    probe = Layout(sheet.name, min(len(sheet.rows), HEADER_SCAN_ROWS), {}, 0)
+    read_header_block(sheet, probe)
+    return probe.header_fields
