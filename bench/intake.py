@@ -63,7 +63,9 @@ def make(path: Path, lines: int) -> Path:
     ws.append(["客户:", "深圳华强精密机械有限公司", None, "订单号:", f"PO-BENCH-{lines}"])
     ws.append(["订单日期:", date(2026, 11, 20), None, "币种:", "CNY"])
     ws.append([])
-    ws.append(["序号", "物料编码", "版本", "品名", "数量", "单位", "单价", "金额", "交期", "图号", "备注"])
+    ws.append(
+        ["序号", "物料编码", "版本", "品名", "数量", "单位", "单价", "金额", "交期", "图号", "备注"]
+    )
     start = date(2027, 1, 1)
     for n in range(1, lines + 1):
         qty = rng.randint(1, 5000)
@@ -103,11 +105,13 @@ def main() -> None:
         target = 1.0 if size <= 10_000 else 3.0
         ratio_ok = size <= 10_000 or total < 4 * floor
         peak = max(i["mb"] for i in imports)
-        print(f"{size:>7,} lines  import {total:6.2f} s (analyse {statistics.median(i['analyse'] for i in imports):.2f}"
-              f" + store {statistics.median(i['store'] for i in imports):.2f})   floor {floor:5.2f} s"
-              f"   ×{total / floor:4.1f}   peak {peak:4.0f} MB (floor {max(f['mb'] for f in floors):.0f})"
-              f"   target < {target:.0f} s{', < 4× floor' if size > 10_000 else ''}, < 500 MB   "
-              f"{'OK' if total < target and ratio_ok and peak < 500 else 'MISSED'}")
+        print(
+            f"{size:>7,} lines  import {total:6.2f} s (analyse {statistics.median(i['analyse'] for i in imports):.2f}"
+            f" + store {statistics.median(i['store'] for i in imports):.2f})   floor {floor:5.2f} s"
+            f"   ×{total / floor:4.1f}   peak {peak:4.0f} MB (floor {max(f['mb'] for f in floors):.0f})"
+            f"   target < {target:.0f} s{', < 4× floor' if size > 10_000 else ''}, < 500 MB   "
+            f"{'OK' if total < target and ratio_ok and peak < 500 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

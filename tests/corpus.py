@@ -166,3 +166,15 @@ def simple_rows(lines: Sequence[Sequence[Any]] = LINES) -> list[list[Any]]:
         COLUMNS,
         *[list(r) for r in lines],
     ]
+
+
+def unknown_headers(path: Path, number: str = "KM-1") -> Path:
+    """An order whose column names match no synonym: it must be mapped by hand once."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Customer:", "Kestrel Marine"])
+    ws.append(["PO No.:", number])
+    ws.append(["Kestrel ref", "Howmany", "Wanted by"])
+    ws.append(["KM-P-1", 4, date(2027, 1, 1)])
+    book.save(path)
+    return path

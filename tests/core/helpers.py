@@ -33,3 +33,25 @@ def counts(path: Path) -> dict[str, int]:
     with closing(sqlite3.connect(path)) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def concurrent_writers(store: Store, writers: int = 3, each: int = 15) -> list[BaseException]:
+    """``writers`` threads each writing ``each`` customers, one unit of work apiece; the errors."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        try:
+            for i in range(each):
+                with store.write(name) as session:
+                    session.add(Customer(name=f"{name} {i}"))
+        except BaseException as exc:  # pragma: no cover - reported to the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(f"w{n}",)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

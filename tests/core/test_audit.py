@@ -16,7 +16,7 @@ from qms_review.core.messages import QmsError
 from qms_review.core.models import AuditEvent, Customer, OrderKind
 from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.store import Store, open_store
-from tests.core.helpers import add_customers, tamper
+from tests.core.helpers import add_customers, concurrent_writers, tamper
 
 
 def _events(store: Store) -> list[AuditEvent]:
@@ -89,23 +89,7 @@ def test_triggers_refuse_update_and_delete(store: Store, table: str):
 
 def test_concurrent_writers_keep_one_chain(store: Store):
     """Writing units of work take SQLite's write lock at BEGIN, so appends never interleave."""
-    import threading
-
-    errors: list[BaseException] = []
-
-    def writer(name: str) -> None:
-        try:
-            for _ in range(15):
-                with store.write(name) as session:
-                    session.add(Customer(name=name))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer, args=(f"w{n}",)) for n in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = concurrent_writers(store)
     assert errors == []
     report = store.verify_audit()
     assert report.ok, report.message()

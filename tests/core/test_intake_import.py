@@ -127,14 +127,7 @@ def test_failed_import_leaves_the_database_as_it_was(store: Store, folder: Path,
 
 
 def test_mapping_profile_is_saved_and_applied(store: Store, tmp_path: Path):
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["Customer:", "Kestrel Marine"])
-    ws.append(["PO No.:", "KM-1"])
-    ws.append(["Kestrel ref", "Howmany", "Wanted by"])
-    ws.append(["KM-P-1", 4, date(2027, 1, 1)])
-    first = tmp_path / "k1.xlsx"
-    book.save(first)
+    first = corpus.unknown_headers(tmp_path / "k1.xlsx")
     plan = analyse(first)
     assert plan.layout is None or not plan.ok  # nothing we know by name
     manual = analyse(first, Options(sheet="Sheet", header_row=3,
@@ -148,10 +141,7 @@ def test_mapping_profile_is_saved_and_applied(store: Store, tmp_path: Path):
             "Howmany": "quantity",
             "Wanted by": "delivery_date",
         }
-    ws["A2"] = "PO No.:"
-    ws["B2"] = "KM-2"
-    second = tmp_path / "k2.xlsx"
-    book.save(second)
+    second = corpus.unknown_headers(tmp_path / "k2.xlsx", "KM-2")
     profile = importer.profile_for(store, "Kestrel Marine", None)
     again = analyse(second, Options(profile=profile))
     assert again.ok
@@ -255,14 +245,7 @@ def test_cli_template(capsys, folder: Path, tmp_path: Path):
 
 
 def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path: Path):
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["Customer:", "Kestrel Marine"])
-    ws.append(["PO No.:", "KM-1"])
-    ws.append(["Kestrel ref", "Howmany", "Wanted by"])
-    ws.append(["KM-P-1", 4, date(2027, 1, 1)])
-    first = tmp_path / "k1.xlsx"
-    book.save(first)
+    first = corpus.unknown_headers(tmp_path / "k1.xlsx")
     assert cli.main(["import", str(first)]) == 1  # nothing known by name: no header row
     assert "--header-row" in capsys.readouterr().err
     from qms_review.core import db
@@ -277,8 +260,6 @@ def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path:
         importer.commit(store, manual, "tester")
     finally:
         store.close()
-    ws["B2"] = "KM-2"
-    second = tmp_path / "k2.xlsx"
-    book.save(second)
+    second = corpus.unknown_headers(tmp_path / "k2.xlsx", "KM-2")
     assert cli.main(["import", str(second)]) == 0, capsys.readouterr().err
     assert "Imported as KM-2 revision 1" in capsys.readouterr().out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from qms_review import cli
 from qms_review.core import append_only, db, demo, register, schema
 from qms_review.core.models import APPEND_ONLY_TABLES, Base, Customer
 from qms_review.core.store import open_store
+from tests.core.helpers import concurrent_writers
 
 pytestmark = pytest.mark.postgres
 
@@ -74,21 +74,7 @@ def test_tampering_is_detected(postgres_url: str, folder: Path):
 
 def test_concurrent_writers_keep_one_chain(postgres_url: str, folder: Path):
     store = open_store(postgres_url, folder)
-    errors: list[BaseException] = []
-
-    def writer(name: str) -> None:
-        try:
-            for i in range(15):
-                with store.write(name) as session:
-                    session.add(Customer(name=f"{name} {i}"))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer, args=(f"w{n}",)) for n in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = concurrent_writers(store)
     try:
         assert errors == []
         report = store.verify_audit()

@@ -73,3 +73,17 @@ def test_rows_keep_the_order_of_ids(loaded: Store):
     with loaded.read() as session:
         ids = matching_ids(session)[:10]
         assert [r.order_id for r in rows(session, list(reversed(ids)))] == list(reversed(ids))
+
+
+def test_demo_amendments_carry_their_differences(loaded: Store):
+    from qms_review.core.intake import importer
+
+    with loaded.read() as session:
+        amended = [r for r in rows(session, matching_ids(session)) if r.revision == 2]
+    assert len(amended) == 6
+    number, revision, found = importer.differences(loaded, amended[0].order_id)
+    assert (number, revision) == (amended[0].number, 2)
+    bases = {d.basis: d for d in found}
+    assert set(bases) == {"previous", "quotation"}
+    changes = {c.change for c in bases["previous"].changes}
+    assert changes == {"changed", "added"}  # a date moved in, a line added

@@ -77,14 +77,7 @@ def test_amendment_shows_what_changed(qtbot, window: MainWindow, tmp_path: Path)
 
 
 def test_unknown_headers_are_mapped_by_hand(qtbot, window: MainWindow, tmp_path: Path):
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["Customer:", "Kestrel Marine"])
-    ws.append(["PO No.:", "KM-1"])
-    ws.append(["Kestrel ref", "Howmany", "Wanted by"])
-    ws.append(["KM-P-1", 4, date(2027, 1, 1)])
-    path = tmp_path / "k.xlsx"
-    book.save(path)
+    path = corpus.unknown_headers(tmp_path / "k.xlsx")
     wizard = _wizard(window, path)
     wizard.sheet_page.header_row.setValue(3)
     wizard.next()

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
     CatalogueItem,
@@ -233,6 +234,14 @@ def _lines(rng: random.Random, order_date: date, count: int) -> list[dict[str, A
     return lines
 
 
+def _terms(content: RevisionContent) -> dict[str, Any]:
+    return {
+        "currency": content.currency,
+        "payment_terms": content.payment_terms,
+        "delivery_terms": content.delivery_terms,
+    }
+
+
 def _received(day: date, rng: random.Random) -> datetime:
     return datetime.combine(
         day + timedelta(days=1), time(rng.randint(1, 9), rng.randint(0, 59)), UTC
@@ -288,6 +297,7 @@ def _orders(session: Session, actor: str) -> int:
                 else f"采购-{order_date:%Y%m%d}-{o_index + 1}"
             )
             revision = add_revision(session, customer, kind, number, po, actor)
+            record_differences(session, revision.id, _terms(po), po.lines, None, quotation)
             created += 1
             if o_index == 0:  # an amendment: a date moved in, one line added
                 amended = [dict(line) for line in po.lines]
@@ -297,13 +307,10 @@ def _orders(session: Session, actor: str) -> int:
                 )
                 amended[-1]["amount"] = amended[-1]["quantity"] * amended[-1]["unit_price"]
                 later = _received(order_date + timedelta(days=6), rng)
-                add_revision(
-                    session,
-                    customer,
-                    kind,
-                    number,
-                    replace(po, lines=amended, received_at=later),
-                    actor,
+                amendment = replace(po, lines=amended, received_at=later)
+                second = add_revision(session, customer, kind, number, amendment, actor)
+                record_differences(
+                    session, second.id, _terms(amendment), amended, revision, quotation
                 )
             order = revision.order
             order.status = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,16 +141,32 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
         result = Result(revision.order_id, revision.id, kind, number, revision.number,
                         customer.name, len(plan.lines), len(plan.warnings),
                         customer_created=created)  # fmt: skip
-        new_header = {k: header.get(k) for k in diff.HEADER_FIELDS}
-        for basis, base in (("previous", previous), ("quotation", quotation)):
-            if base is not None:
-                old_header, old_lines = revision_content(session, base)
-                changes = diff.compare(old_header, old_lines, new_header, plan.lines)
-                _store_changes(session, revision.id, base.id, basis, changes)
-                result.changes[basis] = changes
+        result.changes = record_differences(session, revision.id, header, plan.lines,
+                                            previous, quotation)  # fmt: skip
         _store_findings(session, revision.id, plan)
         _save_profile(session, customer, profile_of(plan))
     return result
+
+
+def record_differences(
+    session: Session,
+    revision_id: int,
+    header: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    previous: OrderRevision | None,
+    quotation: OrderRevision | None,
+) -> dict[str, list[diff.Change]]:
+    """Compare a new revision with its previous revision and its quotation; store and return
+    the differences (by basis: "previous", "quotation")."""
+    new_header = {k: header.get(k) for k in diff.HEADER_FIELDS}
+    found: dict[str, list[diff.Change]] = {}
+    for basis, base in (("previous", previous), ("quotation", quotation)):
+        if base is not None:
+            old_header, old_lines = revision_content(session, base)
+            changes = diff.compare(old_header, old_lines, new_header, lines)
+            _store_changes(session, revision_id, base.id, basis, changes)
+            found[basis] = changes
+    return found
 
 
 def revision_content(
