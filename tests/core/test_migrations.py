@@ -77,3 +77,46 @@ def test_foreign_table_is_not_taken_over(tmp_path: Path):
     with engine.connect() as conn:
         assert inspect(conn).get_table_names() == ["recipes"]
     engine.dispose()
+
+
+def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A database made by the previous version (schema 0001, with data and an audit trail)
+    opens in this one: upgraded, nothing lost, a copy kept, the chain still verifying."""
+    import sqlite3
+    from contextlib import closing
+
+    from qms_review.core.models import Customer
+    from qms_review.core.store import open_store
+
+    path = tmp_path / "old.sqlite3"
+    engine = db.create(db.sqlite_url(path))
+    schema.upgrade(engine, "0001")
+    engine.dispose()
+    with monkeypatch.context() as previous:  # the previous program knew only 0001
+        previous.setattr(schema, "HEAD", "0001")
+        previous.setattr(schema, "KNOWN", ("0001",))
+        old = open_store(db.sqlite_url(path), folder)
+        with old.write("tester") as session:
+            session.add(Customer(name="深圳华强精密机械有限公司", code="C-2001"))
+        old.close()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+    store = open_store(db.sqlite_url(path), folder)
+    try:
+        with store.engine.connect() as conn:
+            assert schema.current_revision(conn) == schema.HEAD
+            assert (
+                conn.execute(text("SELECT name FROM customers")).scalar()
+                == "深圳华强精密机械有限公司"
+            )
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            triggers = append_only.existing(conn)
+        for table in APPEND_ONLY_TABLES:
+            assert set(append_only.trigger_names(table)) <= triggers
+        assert store.verify_audit().ok
+    finally:
+        store.close()
+    assert path.with_name(f"{path.name}.before-{schema.HEAD}.bak").exists()
