@@ -16,7 +16,7 @@ from qms_review.core.messages import QmsError
 from qms_review.core.models import AuditEvent, Customer, OrderKind
 from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.store import Store, open_store
-from tests.core.helpers import add_customers, concurrent_writers, tamper
+from tests.core.helpers import START_EVENTS, add_customers, concurrent_writers, tamper
 
 
 def _events(store: Store) -> list[AuditEvent]:
@@ -32,7 +32,8 @@ def test_insert_update_delete_are_recorded_with_old_and_new(store: Store):
         customer.name = "Acme Ltd"
     with store.write("carol") as session:
         session.delete(session.scalars(select(Customer)).one())
-    events = _events(store)[1:]  # the first event is the database's identity
+    # The program's own first events: the database's identity and the built-in templates.
+    events = [e for e in _events(store) if e.actor != "system"]
     assert [(e.actor, e.action, e.entity) for e in events] == [
         ("alice", "insert", "customers"),
         ("bob", "update", "customers"),
@@ -93,7 +94,7 @@ def test_concurrent_writers_keep_one_chain(store: Store):
     assert errors == []
     report = store.verify_audit()
     assert report.ok, report.message()
-    assert report.count == 1 + 45
+    assert report.count == START_EVENTS + 45
 
 
 def test_key_file_is_private(store: Store, folder: Path):
@@ -106,9 +107,9 @@ def test_key_file_is_private(store: Store, folder: Path):
 
 @pytest.fixture
 def trail(store: Store, folder: Path) -> Path:
-    """A store with 10 customers' worth of events (seq 1..11), closed for tampering."""
+    """A store with its first events and 10 customers' (seq 1..15), closed for tampering."""
     add_customers(store, 10)
-    assert store.verify_audit().count == 11
+    assert store.verify_audit().count == START_EVENTS + 10 == 15
     store.close()
     return folder / "qms-review.sqlite3"
 
@@ -124,7 +125,7 @@ def _reopen(url: str, folder: Path) -> audit.Report:
 def test_edit_is_detected(trail: Path, url: str, folder: Path):
     tamper(
         trail,
-        "UPDATE audit_events SET changes = replace(changes, 'Customer 4', 'Customer X') WHERE seq = 6",
+        "UPDATE audit_events SET changes = replace(changes, 'Customer 0', 'Customer X') WHERE seq = 6",
     )
     report = _reopen(url, folder)
     assert (report.ok, report.bad_seq, report.problem.key) == (False, 6, "audit.altered")
@@ -191,7 +192,7 @@ def test_truncation_is_detected(trail: Path, url: str, folder: Path):
     tamper(trail, "DELETE FROM audit_events WHERE seq > 8")
     report = _reopen(url, folder)
     assert (report.bad_seq, report.problem.key) == (9, "audit.truncated")
-    assert "11" in report.message()
+    assert "15" in report.message()
 
 
 def test_a_recomputed_chain_without_the_key_is_detected(trail: Path, url: str, folder: Path):

@@ -87,6 +87,7 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     import sqlite3
     from contextlib import closing
 
+    from qms_review.core import store as store_module
     from qms_review.core.models import Customer
     from qms_review.core.store import open_store
 
@@ -97,6 +98,7 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     with monkeypatch.context() as previous:  # the previous program knew only 0001
         previous.setattr(schema, "HEAD", "0001")
         previous.setattr(schema, "KNOWN", ("0001",))
+        previous.setattr(store_module, "_store_builtin_templates", lambda _store: None)
         old = open_store(db.sqlite_url(path), folder)
         with old.write("tester") as session:
             session.add(Customer(name="深圳华强精密机械有限公司", code="C-2001"))

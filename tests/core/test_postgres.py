@@ -15,7 +15,7 @@ from qms_review import cli
 from qms_review.core import append_only, db, demo, register, schema
 from qms_review.core.models import APPEND_ONLY_TABLES, Base, Customer
 from qms_review.core.store import open_store
-from tests.core.helpers import concurrent_writers
+from tests.core.helpers import START_EVENTS, concurrent_writers
 
 pytestmark = pytest.mark.postgres
 
@@ -79,7 +79,7 @@ def test_concurrent_writers_keep_one_chain(postgres_url: str, folder: Path):
         assert errors == []
         report = store.verify_audit()
         assert report.ok, report.message()
-        assert report.count == 1 + 45
+        assert report.count == START_EVENTS + 45
         with store.read() as session:
             assert session.scalar(select(func.count()).select_from(Customer)) == 45
     finally:

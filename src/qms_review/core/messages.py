@@ -232,6 +232,107 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} says exactly what {order} revision {revision} says; no new revision was made.",
         "{file} 的内容与 {order} 第 {revision} 版完全相同;未创建新版本。",
     ),
+    # --- checklist templates -------------------------------------------------------------
+    "template.invalid": (
+        "The checklist template {file} cannot be used — at {place}: {problem}",
+        "检查表模板 {file} 无法使用——位置 {place}:{problem_zh}",
+    ),
+    "template.problem.syntax": ("not valid TOML ({error})", "不是有效的 TOML({error})"),
+    "template.problem.os": ("cannot read the file ({error})", "无法读取文件({error})"),
+    "template.problem.encoding": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+    "template.problem.not_table": ("expected a table", "此处应为表(table)"),
+    "template.problem.missing": ("“{name}” is missing", "缺少“{name}”"),
+    "template.problem.not_text": (
+        "“{name}” must be text, not {value}",
+        "“{name}”必须是文本,而不是 {value}",
+    ),
+    "template.problem.not_bilingual": (
+        '“{name}” needs an English and a Chinese text: {{ en = "…", zh = "…" }}',
+        '“{name}”需要英文和中文两种文本:{{ en = "…", zh = "…" }}',
+    ),
+    "template.problem.not_flag": (
+        "“{name}” must be true or false, not {value}",
+        "“{name}”必须是 true 或 false,而不是 {value}",
+    ),
+    "template.problem.not_list": (
+        "“{name}” must be a list of names, not {value}",
+        "“{name}”必须是名称列表,而不是 {value}",
+    ),
+    "template.problem.unknown_choice": (
+        "“{name}” cannot be “{value}”; allowed: {allowed}",
+        "“{name}”不能为“{value}”;允许的值:{allowed}",
+    ),
+    "template.problem.unknown_field": (
+        "unknown field “{name}” (a typing mistake?)",
+        "未知字段“{name}”(是否拼写错误?)",
+    ),
+    "template.problem.bad_key": (
+        "the key “{value}” must be lower-case letters, digits, “.”, “_” or “-” (at most 60)",
+        "键“{value}”只能由小写字母、数字、“.”、“_”或“-”组成(最多 60 个字符)",
+    ),
+    "template.problem.bad_version": (
+        "the version “{value}” must be numbers with dots, such as 1.0 or 2026.1",
+        "版本“{value}”必须是以点分隔的数字,例如 1.0 或 2026.1",
+    ),
+    "template.problem.pack_extends": (
+        'a pack (kind = "pack") names the template it adds to (extends = "…"); a template does not',
+        '扩展包(kind = "pack")须注明所扩展的模板(extends = "…");模板则不需要',
+    ),
+    "template.problem.no_sections": ("the template has no sections", "模板没有任何章节"),
+    "template.problem.no_items": ("the section has no items", "该章节没有任何检查项"),
+    "template.problem.needs_yes": (
+        "“answers” must allow “yes”",
+        "“answers”必须包含“yes”",
+    ),
+    "template.problem.duplicate_key": (
+        "the key “{value}” is used twice",
+        "键“{value}”重复使用",
+    ),
+    "template.problem.wrong_base": (
+        "the pack {pack} does not extend {base}",
+        "扩展包 {pack} 并非扩展 {base}",
+    ),
+    "template.problem.unknown_section": (
+        "{base} has no such section to add to, and a new section needs a title and a function",
+        "{base} 中没有此章节可供添加;新章节需要标题和职能",
+    ),
+    "template.problem.same_version": (
+        "version {version} of {key} is already stored with different content; "
+        "give the changed template a new version",
+        "{key} 的 {version} 版本已存在且内容不同;修改后的模板须使用新版本号",
+    ),
+    "template.problem.no_base": (
+        "the pack extends {base}, which is not stored; import {base} first",
+        "该扩展包扩展的 {base} 尚未存储;请先导入 {base}",
+    ),
+    "template.imported": (
+        "Checklist template {key} version {version} stored ({items} items).",
+        "检查表模板 {key} {version} 版本已存储(共 {items} 项)。",
+    ),
+    "template.already": (
+        "Checklist template {key} version {version} is already stored, unchanged.",
+        "检查表模板 {key} {version} 版本已存在,内容相同。",
+    ),
+    "template.not_found": ("No checklist template {key} is stored.", "未存储检查表模板 {key}。"),
+    "owner.sales": ("Sales", "销售"),
+    "owner.engineering": ("Engineering", "工程"),
+    "owner.planning": ("Planning", "计划"),
+    "owner.production": ("Production", "生产"),
+    "owner.purchasing": ("Purchasing", "采购"),
+    "owner.quality": ("Quality", "质量"),
+    "owner.finance": ("Finance", "财务"),
+    "owner.logistics": ("Logistics", "物流"),
+    "owner.approver": ("Approver", "批准人"),
+    "answer.yes": ("Yes", "是"),
+    "answer.no": ("No", "否"),
+    "answer.na": ("N/A", "不适用"),
+    "condition.bid": ("bids only", "仅限投标/报价"),
+    "condition.order": ("orders only", "仅限订单"),
+    "condition.amendment": ("amendments only", "仅限变更"),
+    "condition.first_revision": ("first revision only", "仅限首版"),
+    "condition.verbal": ("verbal orders only", "仅限口头订单"),
+    "condition.has_drawings": ("when the order has drawings", "订单附有图纸时"),
+    "condition.has_quotation": ("when the order refers to a quotation", "订单引用报价时"),
 }
 
 

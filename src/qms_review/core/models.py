@@ -42,7 +42,7 @@ NAMING = {
 #: Tables whose rows may never be updated or deleted (enforced by triggers).
 APPEND_ONLY_TABLES = (
     "audit_events", "order_revisions", "order_lines", "stored_files", "records",
-    "revision_changes",
+    "revision_changes", "checklist_templates",
 )  # fmt: skip
 
 
@@ -279,11 +279,13 @@ class CatalogueItem(Base):
     max_lot: Mapped[Decimal | None]
     weekly_capacity: Mapped[Decimal | None]
     processes: Mapped[str | None] = mapped_column(Text)
+    special_processes: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
 
 class ChecklistTemplate(Base):
-    """A checklist template at one version, stored whole so reviews keep what they started with."""
+    """A checklist template (or a sector pack) at one version, stored whole so that reviews keep
+    what they started with. Never changed: a new version is a new row."""
 
     __tablename__ = "checklist_templates"
     __table_args__ = (UniqueConstraint("key", "version"),)
@@ -296,6 +298,9 @@ class ChecklistTemplate(Base):
     content: Mapped[str] = mapped_column(Text)
     content_sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), default="template")  # "template" or "pack"
+    extends: Mapped[str | None] = mapped_column(String(60))  # a pack: the template it adds to
+    source: Mapped[str | None] = mapped_column(String(260))  # "built-in" or the file's name
 
 
 class User(Base):
@@ -375,6 +380,8 @@ class Finding(Base):
     disposition_note: Mapped[str | None] = mapped_column(Text)
     dispositioned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     dispositioned_at: Mapped[datetime | None]
+    #: Set when the checks, run again, no longer find it (e.g. the catalogue was corrected).
+    cleared_at: Mapped[datetime | None]
 
 
 class Clarification(Base):

@@ -148,7 +148,24 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, key, folder, identity)
+    store = Store(engine, key, folder, identity)
+    try:
+        _store_builtin_templates(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _store_builtin_templates(store: Store) -> None:
+    """Store a built-in checklist template version the database does not have yet."""
+    from qms_review.core import templates
+
+    with store.read() as session:
+        missing = templates.builtin_missing(session)
+    if missing:
+        with store.write(SYSTEM_ACTOR) as session:
+            templates.store_builtin(session)
 
 
 def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
