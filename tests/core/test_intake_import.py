@@ -37,15 +37,19 @@ def test_import_stores_everything(store: Store, tmp_path: Path):
     with store.read() as session:
         lines = session.scalars(select(OrderLine).order_by(OrderLine.line_no)).all()
         assert [line.part_number for line in lines] == ["HB-1020", "SH-2210", "FL-3305"]
-        assert lines[1].extra == {"交期": "尽快", "客户料号": "K-2"}
+        assert lines[1].extra == {"_unparsed": {"delivery_date": "尽快"}, "客户料号": "K-2"}
         stored = session.scalars(select(StoredFile)).one()
         assert stored.content == path.read_bytes()
         import hashlib
 
         assert stored.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-        findings = session.scalars(select(Finding)).all()
-        assert [(f.rule, f.line_no) for f in findings] == [("intake.not_date", 20)]
-        assert "尽快" in findings[0].message_zh
+        # The vague date is reported once, by the checks, with the line and field it is in.
+        found = session.scalars(select(Finding).where(Finding.line_no == 20)).all()
+        vague = [f for f in found if f.field == "delivery_date"]
+        assert [f.rule for f in vague] == ["clarity.vague"]
+        assert "尽快" in vague[0].message_zh
+        assert vague[0].checklist_item_key == "delivery.dates_terms"
+        assert not [f for f in found if f.rule.startswith("intake.")]
     assert store.verify_audit().ok
 
 

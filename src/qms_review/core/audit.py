@@ -275,6 +275,12 @@ def note_head(session: Session, head: Head) -> None:
     session.info[_PENDING_HEAD] = head
 
 
+def record(session: Session, change: Change) -> None:
+    """Audit a write that bypassed the ORM (a bulk insert) in the session's own transaction."""
+    head = append_events(session.connection(), session.info[KEY], session.info[ACTOR], [change])
+    note_head(session, head)
+
+
 def _after_commit(session: Session) -> None:
     head = session.info.pop(_PENDING_HEAD, None)
     anchor = session.info.get(ANCHOR)

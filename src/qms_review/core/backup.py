@@ -132,9 +132,7 @@ def restore(
                 "1",
                 {"from": str(source), "sha256": digest, "store_uuid": store_uuid},
             )
-            audit.note_head(
-                session, audit.append_events(session.connection(), store.key, actor, [change])
-            )
+            audit.record(session, change)
     finally:
         store.close()
     return kept

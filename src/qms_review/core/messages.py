@@ -314,6 +314,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "检查表模板 {key} {version} 版本已存在,内容相同。",
     ),
     "template.not_found": ("No checklist template {key} is stored.", "未存储检查表模板 {key}。"),
+    # --- checks ---------------------------------------------------------------------------
+    "check.no_revision": (
+        "There is no order revision #{revision}.",
+        "不存在订单版本 #{revision}。",
+    ),
+    "check.no_such_revision": (
+        "The order has no revision {revision}.",
+        "该订单没有第 {revision} 版。",
+    ),
+    "check.no_order": (
+        "No order or quotation numbered {number} is stored.",
+        "未找到编号为 {number} 的订单或报价。",
+    ),
+    "check.ambiguous_order": (
+        "{count} orders are numbered {number} ({which}); add --customer or --kind.",
+        "有 {count} 个订单编号为 {number}({which});请加上 --customer 或 --kind。",
+    ),
+    "check.summary": (
+        "{order} revision {revision}: {open} open finding(s) of {total} "
+        "({added} new, {cleared} cleared by this run).",
+        "{order} 第 {revision} 版:共 {total} 条检查结果,其中 {open} 条未处置"
+        "(本次新增 {added} 条,清除 {cleared} 条)。",
+    ),
+    "check.kind.clarity": ("Clarity", "明确性"),
+    "check.kind.capability": ("Capability", "能力"),
+    "check.kind.change": ("Change", "变更"),
+    "check.severity.error": ("Error", "错误"),
+    "check.severity.warning": ("Warning", "警告"),
+    "check.severity.info": ("Info", "提示"),
     "owner.sales": ("Sales", "销售"),
     "owner.engineering": ("Engineering", "工程"),
     "owner.planning": ("Planning", "计划"),

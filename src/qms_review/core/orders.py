@@ -31,6 +31,8 @@ LINE_FIELDS = (
     "line_no", "part_number", "part_revision", "description", "quantity", "unit", "unit_price",
     "amount", "currency", "delivery_date", "drawing_number", "remarks", "extra",
 )  # fmt: skip
+#: Where a line's ``extra`` keeps mapped cells that could not be read: {field: text as written}.
+UNPARSED = "_unparsed"
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,7 @@ def _insert_lines(session: Session, revision_id: int, lines: Sequence[Mapping[st
     digest = hashlib.sha256(repr(stored).encode("utf-8")).hexdigest()
     change = audit.Change("insert", "order_lines", f"revision/{revision_id}",
                           {"count": len(stored), "sha256": digest})  # fmt: skip
-    actor = session.info[audit.ACTOR]
-    audit.note_head(
-        session, audit.append_events(connection, session.info[audit.KEY], actor, [change])
-    )
+    audit.record(session, change)
 
 
 def stored_form(lines: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:

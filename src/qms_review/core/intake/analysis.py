@@ -30,6 +30,7 @@ from qms_review.core.intake.values import (
 )
 from qms_review.core.messages import text as message
 from qms_review.core.models import OrderKind
+from qms_review.core.orders import UNPARSED
 
 MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
 MAX_NUMBER = Decimal("1e12")
@@ -374,7 +375,8 @@ def _cell(plan: Plan, sheet: Sheet, r: int, c: int, key: str, kind: str, header:
         _error(plan, "too_precise", value=text(raw), **_at(sheet, r, c, header))
     except ValueError:
         _warn(plan, f"not_{kind}", value=text(raw), **_at(sheet, r, c, header))
-        extra[header] = text(raw)
+        # Kept as written, by field: the checks report it (vague, or not readable).
+        extra.setdefault(UNPARSED, {})[key] = text(raw)
 
 
 class _TooLong(ValueError):

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from qms_review.core import diff
+from qms_review.core import diff, findings
 from qms_review.core.intake.analysis import Options, Plan, analyse, profile_of
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
@@ -64,6 +64,7 @@ class Result:
     warnings: int
     changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
     customer_created: bool = False
+    findings: int = 0  # what the automatic checks found
 
 
 def profile_for(store: Store, customer: str | None, code: str | None) -> dict[str, str] | None:
@@ -144,6 +145,7 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
         result.changes = record_differences(session, revision.id, header, plan.lines,
                                             previous, quotation)  # fmt: skip
         _store_findings(session, revision.id, plan)
+        result.findings = findings.run(session, revision.id).found
         _save_profile(session, customer, profile_of(plan))
     return result
 
@@ -252,14 +254,17 @@ def _store_changes(session: Session, revision_id: int, base_id: int, basis: str,
         ])  # fmt: skip
         from qms_review.core import audit
 
-        event = audit.Change("insert", "revision_changes", f"revision/{revision_id}",
-                             {"basis": basis, "count": len(changes)})  # fmt: skip
-        audit.note_head(session, audit.append_events(
-            session.connection(), session.info[audit.KEY], session.info[audit.ACTOR], [event]))  # fmt: skip
+        audit.record(session, audit.Change("insert", "revision_changes", f"revision/{revision_id}",
+                                           {"basis": basis, "count": len(changes)}))  # fmt: skip
 
 
 def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
+    """The file's own warnings (merged cells, hidden rows, an unreadable order date) become
+    findings; a line's unreadable value is kept with the line and the checks report it."""
+    line_rows = set(plan.line_rows)
     for issue in plan.warnings:
+        if issue.code.startswith("not_") and issue.row in line_rows:
+            continue
         fingerprint = hashlib.sha256(
             f"{issue.code}|{issue.sheet}|{issue.cell}".encode()
         ).hexdigest()

@@ -1,0 +1,167 @@
+"""The rule book of the automatic checks, read from ``resources/checks/rules.toml``: each
+rule's kind, severity, checklist item and message in both languages, the vague-word lists and
+the thresholds. Data, so a quality manager can adjust them without touching the code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qms_review.core.models import FindingKind, Severity
+from qms_review.resources import resource
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One finding of a check: what, how serious, where, and the checklist item it concerns."""
+
+    rule: str
+    kind: FindingKind
+    severity: Severity
+    field: str | None
+    line_no: int | None
+    message_en: str
+    message_zh: str
+    item: str | None
+    fingerprint: str
+
+    def message(self, language: str) -> str:
+        return self.message_zh if language.startswith("zh") else self.message_en
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    kind: FindingKind
+    severity: Severity
+    item: str | None
+    items: Mapping[str, str]
+    message_en: str
+    message_zh: str
+
+
+@dataclass(frozen=True)
+class Vague:
+    term: str
+    pattern: re.Pattern[str]
+
+
+class Rules:
+    """The loaded rule book; :meth:`found` makes a :class:`Found` from a rule and its facts."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        settings = data["settings"]
+        self.required_header: tuple[str, ...] = tuple(settings["required_header"])
+        self.price_required_for: frozenset[str] = frozenset(settings["price_required_for"])
+        self.amount_tolerance = Decimal(settings["amount_tolerance"])
+        self.amount_tolerance_relative = Decimal(settings["amount_tolerance_relative"])
+        self.drawing_revision = re.compile(settings["drawing_revision"])
+        self.text_fields: tuple[str, ...] = tuple(settings["text_fields"])
+        self.header_text_fields: tuple[str, ...] = tuple(settings["header_text_fields"])
+        self.vague = [Vague(v["term"], re.compile(v["pattern"], re.I)) for v in data["vague"]]
+        # One pass finds whether a text has any vague word at all (most have none).
+        self._any_vague = re.compile("|".join(f"(?:{v.pattern.pattern})" for v in self.vague), re.I)
+        self.fields: dict[str, tuple[str, str]] = {
+            k: (v["en"], v["zh"]) for k, v in data["fields"].items()
+        }
+        self.basis: dict[str, tuple[str, str]] = {
+            k: (v["en"], v["zh"]) for k, v in data["basis"].items()
+        }
+        self.where: dict[str, tuple[str, str]] = {
+            k: (v["en"], v["zh"]) for k, v in data["where"].items()
+        }
+        self.rules = {
+            key: Rule(
+                key,
+                FindingKind(spec["kind"]),
+                Severity(spec["severity"]),
+                spec.get("item"),
+                dict(spec.get("items", {})),
+                spec["message"]["en"],
+                spec["message"]["zh"],
+            )
+            for key, spec in data["rules"].items()
+        }
+
+    def vague_terms(self, value: str) -> list[str]:
+        """The vague words in ``value``, each once, in the rule book's order."""
+        if not self._any_vague.search(value):
+            return []
+        return [v.term for v in self.vague if v.pattern.search(value)]
+
+    def field_name(self, field: str, language: int) -> str:
+        """A field's name in a message (0 English, 1 Chinese); a source column as written."""
+        names = self.fields.get(field)
+        return names[language] if names else field
+
+    def basis_name(self, basis: str, number: str, language: int) -> str:
+        return self.basis[basis][language].format(number=number)
+
+    def place(self, line: int | None, part: str | None, language: int) -> str:
+        if line is None:
+            return self.where["header"][language]
+        return self.where["line"][language].format(line=line, part=part or "—")
+
+    def found(
+        self,
+        rule_key: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        key: str = "",
+        **params: Any,
+    ) -> Found:
+        """The finding of ``rule_key`` at ``line``/``field``; ``key`` tells apart findings of
+        one rule at one place (it and the place make the fingerprint that keeps re-runs
+        idempotent). Parameters named ``field``/``basis`` are translated."""
+        rule = self.rules[rule_key]
+        messages = []
+        for language, template in enumerate((rule.message_en, rule.message_zh)):
+            values = {name: _shown(value) for name, value in params.items()}
+            values["line"] = line
+            if field is not None:
+                values["field"] = self.field_name(field, language)
+            if "basis" in params:
+                basis, number = params["basis"]
+                values["basis"] = self.basis_name(basis, number, language)
+            if "{where}" in template:
+                values["where"] = self.place(line, params.get("part"), language)
+            messages.append(template.format(**values))
+        print_key = f"{rule_key}|{line}|{field}|{key}"
+        return Found(
+            rule_key,
+            rule.kind,
+            rule.severity,
+            field,
+            line,
+            messages[0],
+            messages[1],
+            rule.items.get(field or "", rule.item),
+            hashlib.sha256(print_key.encode()).hexdigest(),
+        )
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if value is None:
+        return "—"
+    return value
+
+
+def load(path: Path) -> Rules:
+    return Rules(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def default() -> Rules:
+    """The rule book that ships with the program."""
+    return load(resource("checks", "rules.toml"))

@@ -1,0 +1,261 @@
+"""Findings in the database: running the checks on a stored revision, and reading them back.
+
+Running the checks again is idempotent: a finding is known by its fingerprint (rule, place and
+what it is about), so one found again is kept as it is — with its disposition — and a new one is
+added. One the checks no longer find (say the catalogue was corrected) is marked cleared, never
+deleted; if it comes back it is un-cleared. Findings of the intake (``intake.*``: merged cells,
+hidden rows) are made by the import and left alone here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from qms_review.core import audit, checks
+from qms_review.core.checks import Basis, Context, Found, Part, Subject
+from qms_review.core.messages import QmsError
+from qms_review.core.models import (
+    CatalogueItem,
+    Disposition,
+    Finding,
+    FindingKind,
+    Order,
+    OrderLine,
+    OrderRevision,
+    OrderStatus,
+    Severity,
+)
+from qms_review.core.orders import LINE_FIELDS
+from qms_review.core.types import utcnow
+
+ACCEPTED = (OrderStatus.ACCEPTED, OrderStatus.ACCEPTED_WITH_CONDITIONS)
+INTAKE_PREFIX = "intake."
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run of the checks changed."""
+
+    revision_id: int
+    found: int
+    added: int
+    cleared: int
+    reopened: int
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    id: int
+    rule: str
+    kind: FindingKind
+    severity: Severity
+    field: str | None
+    line_no: int | None
+    message_en: str
+    message_zh: str
+    item: str | None
+    disposition: Disposition | None
+    disposition_note: str | None
+    cleared: bool
+
+    def message(self, language: str) -> str:
+        return self.message_zh if language.startswith("zh") else self.message_en
+
+    @property
+    def open(self) -> bool:
+        return self.disposition is None and not self.cleared
+
+
+# --- reading a revision as the checks see it -------------------------------------------------
+
+
+def _lines(session: Session, revision_id: int) -> list[dict[str, Any]]:
+    columns = [getattr(OrderLine, name) for name in LINE_FIELDS]
+    rows = session.execute(
+        select(*columns).where(OrderLine.revision_id == revision_id).order_by(OrderLine.line_no)
+    )
+    return [dict(zip(LINE_FIELDS, row, strict=True)) for row in rows]
+
+
+def _header(revision: OrderRevision) -> dict[str, Any]:
+    return {
+        "currency": revision.currency,
+        "payment_terms": revision.payment_terms,
+        "delivery_terms": revision.delivery_terms,
+        "buyer": revision.buyer,
+        "notes": revision.notes,
+    }
+
+
+def catalogue(session: Session) -> dict[str, list[Part]]:
+    """The whole catalogue by part number (5,000 parts read in a few milliseconds)."""
+    found: dict[str, list[Part]] = {}
+    rows = session.execute(
+        select(CatalogueItem.part_number, CatalogueItem.revision, CatalogueItem.status,
+               CatalogueItem.lead_time_days, CatalogueItem.min_lot, CatalogueItem.max_lot,
+               CatalogueItem.weekly_capacity)
+    )  # fmt: skip
+    for number, revision, status, lead, low, high, weekly in rows:
+        found.setdefault(number, []).append(Part(revision, status, lead, low, high, weekly))
+    return found
+
+
+def load(
+    session: Session, excluding_order: int, since: date
+) -> dict[str, list[tuple[date, Decimal]]]:
+    """What accepted orders (their current revisions) still have to deliver from ``since``."""
+    rows = session.execute(
+        select(OrderLine.part_number, OrderLine.delivery_date, OrderLine.quantity)
+        .join(OrderRevision, OrderRevision.id == OrderLine.revision_id)
+        .join(Order, (Order.id == OrderRevision.order_id)
+              & (OrderRevision.number == Order.revision_count))
+        .where(Order.status.in_(ACCEPTED), Order.id != excluding_order,
+               OrderLine.delivery_date >= since, OrderLine.quantity > 0)
+    )  # fmt: skip
+    found: dict[str, list[tuple[date, Decimal]]] = {}
+    for part, due, quantity in rows:
+        if part and due is not None and quantity is not None:
+            found.setdefault(part, []).append((due, quantity))
+    return found
+
+
+def inputs(session: Session, revision_id: int) -> tuple[Subject, Context]:
+    """The revision, its quotation and previous revision, the catalogue and the load."""
+    revision = session.get(OrderRevision, revision_id)
+    if revision is None:
+        raise QmsError("check.no_revision", revision=revision_id)
+    order = revision.order
+    received = revision.received_at.astimezone().date()
+    subject = Subject(order.kind, order.number, revision.number, received, revision.order_date,
+                      _header(revision), _lines(session, revision_id))  # fmt: skip
+    quotation = previous = None
+    if revision.quotation_revision_id is not None:
+        quoted = session.get(OrderRevision, revision.quotation_revision_id)
+        assert quoted is not None
+        quotation = Basis("quotation", quoted.order.number, _header(quoted),
+                          _lines(session, quoted.id))  # fmt: skip
+    if revision.number > 1:
+        before = session.scalars(
+            select(OrderRevision).where(OrderRevision.order_id == order.id,
+                                        OrderRevision.number == revision.number - 1)
+        ).one()  # fmt: skip
+        previous = Basis("previous", str(before.number), _header(before),
+                         _lines(session, before.id))  # fmt: skip
+    context = Context(quotation, previous, catalogue(session),
+                      load(session, order.id, subject.start))  # fmt: skip
+    return subject, context
+
+
+# --- storing ----------------------------------------------------------------------------------
+
+
+def run(session: Session, revision_id: int) -> Outcome:
+    """Run every check on the revision and store the outcome (idempotent)."""
+    subject, context = inputs(session, revision_id)
+    return store(session, revision_id, checks.run(subject, context))
+
+
+def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome:
+    existing = {
+        row.fingerprint: row
+        for row in session.scalars(select(Finding).where(Finding.revision_id == revision_id))
+    }
+    new = [f for f in found if f.fingerprint not in existing]
+    if new:
+        session.execute(insert(Finding), [
+            {"revision_id": revision_id, "fingerprint": f.fingerprint, "rule": f.rule,
+             "kind": f.kind, "severity": f.severity, "field": f.field, "line_no": f.line_no,
+             "message_en": f.message_en, "message_zh": f.message_zh,
+             "checklist_item_key": f.item}
+            for f in new
+        ])  # fmt: skip
+        audit.record(session, audit.Change("insert", "findings", f"revision/{revision_id}",
+                                           {"count": len(new), "rules": _tally(new)}))  # fmt: skip
+    now = utcnow()
+    fingerprints = {f.fingerprint for f in found}
+    cleared = reopened = 0
+    for fingerprint, row in existing.items():
+        if row.rule.startswith(INTAKE_PREFIX):
+            continue
+        if fingerprint in fingerprints and row.cleared_at is not None:
+            row.cleared_at = None
+            reopened += 1
+        elif fingerprint not in fingerprints and row.cleared_at is None:
+            row.cleared_at = now
+            cleared += 1
+    return Outcome(revision_id, len(found), len(new), cleared, reopened)
+
+
+def _tally(found: Sequence[Found]) -> dict[str, int]:
+    tally: dict[str, int] = {}
+    for f in found:
+        tally[f.rule] = tally.get(f.rule, 0) + 1
+    return tally
+
+
+def revision_id_of(session: Session, order_id: int, number: int | None = None) -> int:
+    """The id of revision ``number`` of the order (its latest when None)."""
+    query = select(OrderRevision.id).where(OrderRevision.order_id == order_id)
+    query = (
+        query.where(OrderRevision.number == number)
+        if number is not None
+        else query.order_by(OrderRevision.number.desc()).limit(1)
+    )
+    found = session.scalar(query)
+    if found is None:
+        raise QmsError("check.no_such_revision", revision=number or "—")
+    return found
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def of_revision(session: Session, revision_id: int, *, cleared: bool = False) -> list[FindingRow]:
+    """The revision's findings (without cleared ones unless asked): header first, then by line,
+    errors before warnings."""
+    query = select(Finding).where(Finding.revision_id == revision_id)
+    if not cleared:
+        query = query.where(Finding.cleared_at.is_(None))
+    rows = [
+        FindingRow(f.id, f.rule, f.kind, f.severity, f.field, f.line_no, f.message_en,
+                   f.message_zh, f.checklist_item_key, f.disposition, f.disposition_note,
+                   f.cleared_at is not None)
+        for f in session.scalars(query)
+    ]  # fmt: skip
+    kinds = list(FindingKind)
+    rows.sort(key=lambda r: (kinds.index(r.kind), _ORDER[r.severity],
+                             -1 if r.line_no is None else r.line_no, r.id))  # fmt: skip
+    return rows
+
+
+def open_counts(session: Session, revision_ids: Sequence[int]) -> dict[int, int]:
+    """How many open findings (not dispositioned, not cleared) each revision has."""
+    if not revision_ids:
+        return {}
+    rows = session.execute(
+        select(Finding.revision_id, func.count())
+        .where(Finding.revision_id.in_(revision_ids), Finding.disposition.is_(None),
+               Finding.cleared_at.is_(None))
+        .group_by(Finding.revision_id)
+    )  # fmt: skip
+    return {revision_id: count for revision_id, count in rows}
+
+
+def as_dict(row: FindingRow) -> dict[str, Any]:
+    """A finding as the command line's JSON shows it."""
+    return {
+        "id": row.id, "rule": row.rule, "kind": row.kind.value, "severity": row.severity.value,
+        "line": row.line_no, "field": row.field, "item": row.item,
+        "message": {"en": row.message_en, "zh": row.message_zh},
+        "disposition": row.disposition.value if row.disposition else None,
+        "cleared": row.cleared,
+    }  # fmt: skip
