@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qms_review import __version__
+from qms_review import __version__, cli_checks
 from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
 from qms_review.core.models import OrderKind
@@ -108,9 +108,10 @@ def parser() -> argparse.ArgumentParser:
         help="on problems, save the sheet with the bad cells marked",
     )
     tp = commands.add_parser(
-        "template", help="save an import template (.xlsx) with the expected headers"
+        "import-template", help="save an import template (.xlsx) with the expected headers"
     )
     tp.add_argument("path", type=Path, metavar="PATH")
+    cli_checks.add_parsers(commands)
     ap = commands.add_parser("audit", help="the audit trail")
     ac = ap.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     ac.add_parser(
@@ -278,7 +279,7 @@ def _describe(change: Any) -> str:
     return f"{where}: {change.change}"
 
 
-def _template(ctx: Context, args: argparse.Namespace) -> int:
+def _import_template(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core.intake import report
 
     if args.path.exists():
@@ -290,7 +291,10 @@ def _template(ctx: Context, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "import": _import,
-    "template": _template,
+    "import-template": _import_template,
+    "template": cli_checks.template,
+    "catalogue": cli_checks.catalogue,
+    "check": cli_checks.check,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

@@ -55,7 +55,7 @@ def test_demo_twice_is_refused_and_changes_nothing(capsys, folder: Path):
     assert run("demo") == 0
     before = counts(folder / paths.DATABASE_FILE)
     assert run("demo") == 1
-    assert "already holds 42 orders" in capsys.readouterr().err
+    assert "already holds 44 orders" in capsys.readouterr().err
     assert counts(folder / paths.DATABASE_FILE) == before
 
 

@@ -243,9 +243,9 @@ def test_cli_import_errors(capsys, folder: Path, tmp_path: Path):
 
 
 def test_cli_template(capsys, folder: Path, tmp_path: Path):
-    assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 0
+    assert cli.main(["import-template", str(tmp_path / "t.xlsx")]) == 0
     assert cli.main(["import", str(tmp_path / "t.xlsx"), "--dry-run"]) == 0
-    assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 1
+    assert cli.main(["import-template", str(tmp_path / "t.xlsx")]) == 1
 
 
 def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path: Path):

@@ -43,9 +43,9 @@ def test_demo_register_and_audit(postgres_url: str, folder: Path):
     try:
         demo.load(store, "tester")
         with store.read() as session:
-            assert len(register.matching_ids(session, "NORTHWIND")) == 7  # ILIKE: any case
+            assert len(register.matching_ids(session, "NORTHWIND")) == 8  # ILIKE: any case
             assert len(register.matching_ids(session, "华强 报价")) == 4
-            assert register.count_matching(session, "订单") == 17
+            assert register.count_matching(session, "订单") == 19
             page = register.matching_ids(session, "", register.Column.CUSTOMER, False, 10, 5)
             assert len(page) == 5
         report = store.verify_audit()

@@ -23,8 +23,8 @@ def test_empty_register_offers_the_demo(qtbot, window: MainWindow):
     assert "[DEMO" not in window.windowTitle()
     qtbot.mouseClick(window.empty.demo_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.table
-    assert window.model.rowCount() == 42
-    assert window.count_label.text() == "42 orders"
+    assert window.model.rowCount() == 44
+    assert window.count_label.text() == "44 orders"
     assert "[DEMO DATABASE]" in window.windowTitle()
     assert not window.act_demo.isEnabled()
 
@@ -34,7 +34,7 @@ def test_demo_refused_on_a_full_database(window: MainWindow, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     window.load_demo()
-    assert "already holds 42 orders" in shown[0]
+    assert "already holds 44 orders" in shown[0]
 
 
 def test_filter_answers_each_keystroke(qtbot, window: MainWindow):
@@ -44,10 +44,10 @@ def test_filter_answers_each_keystroke(qtbot, window: MainWindow):
         window.filter.insert(character)
         assert window.last_filter_ms < 100
     assert window.model.rowCount() == 7
-    assert window.count_label.text() == "7 of 42 orders match"
+    assert window.count_label.text() == "7 of 44 orders match"
     assert window.last_filter_ms < 100
     window.filter.clear()
-    assert window.model.rowCount() == 42
+    assert window.model.rowCount() == 44
     qtbot.keyClicks(window.filter, "zzzz")
     assert window.model.rowCount() == 0
     assert window.stack.currentWidget() is window.table  # no match is not an empty register
@@ -84,7 +84,7 @@ def test_model_reads_rows_in_blocks(store, monkeypatch):
     monkeypatch.setattr(register, "rows", lambda s, ids: calls.append(len(ids)) or real(s, ids))
     for row in range(model.rowCount()):
         model.index(row, Column.CUSTOMER).data()
-    assert calls == [42]
+    assert calls == [44]
 
 
 def test_language_switch(qtbot, window: MainWindow, languages):
@@ -96,7 +96,7 @@ def test_language_switch(qtbot, window: MainWindow, languages):
     assert window.model.headerData(Column.CUSTOMER, Qt.Orientation.Horizontal) == "客户"
     kinds = {window.model.index(r, Column.KIND).data() for r in range(window.model.rowCount())}
     assert kinds == {"报价", "订单", "合同"}
-    assert window.count_label.text() == "42 个订单"
+    assert window.count_label.text() == "44 个订单"
     languages.apply("en")
     assert window.menu_file.title() == "&File"
     assert window.model.headerData(Column.CUSTOMER, Qt.Orientation.Horizontal) == "Customer"

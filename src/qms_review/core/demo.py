@@ -17,12 +17,14 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from qms_review.core import findings
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
     CatalogueItem,
     Order,
     OrderKind,
+    OrderRevision,
     OrderStatus,
     PartStatus,
     StoreInfo,
@@ -171,12 +173,13 @@ REMARKS = (
     None,
     None,
     None,
+    None,
     "Certificate 3.1 required",
     "需提供材质证明",
     "Pack 10 per box",
+    "每箱20件",
     "Delivery ASAP",
     "交期尽快",
-    "Drawing to be confirmed",
 )
 
 
@@ -188,7 +191,10 @@ def load(store: Store, actor: str) -> int:
             raise QmsError("error.demo_not_empty", count=existing)
         _catalogue(session)
         created = _orders(session, actor)
+        created += _problem_orders(session, actor)
         session.execute(update(StoreInfo).values(is_demo=True))
+        for revision_id in session.scalars(select(OrderRevision.id).order_by(OrderRevision.id)):
+            findings.run(session, revision_id)
     return created
 
 
@@ -226,7 +232,7 @@ def _lines(rng: random.Random, order_date: date, count: int) -> list[dict[str, A
                 "unit": rng.choice(UNITS),
                 "unit_price": unit_price,
                 "amount": (quantity * unit_price).quantize(Decimal("0.01")),
-                "delivery_date": order_date + timedelta(days=lead + rng.randint(-7, 30)),
+                "delivery_date": order_date + timedelta(days=lead + rng.randint(3, 30)),
                 "drawing_number": f"DWG-{number}",
                 "remarks": rng.choice(REMARKS),
             }
@@ -268,7 +274,9 @@ def _orders(session: Session, actor: str) -> int:
                 lines=lines,
             )
             q_number = f"Q{order_date:%y%m}-{c_index + 1}{o_index + 1:02d}"
-            quotation = add_revision(session, customer, OrderKind.QUOTATION, q_number, base, actor)
+            # Our quotation carries no remarks; the customer's order adds them.
+            offer = replace(base, lines=[{**line, "remarks": None} for line in lines])
+            quotation = add_revision(session, customer, OrderKind.QUOTATION, q_number, offer, actor)
             created += 1
             if o_index == 3:
                 continue  # a quotation still waiting for the customer's order
@@ -301,7 +309,7 @@ def _orders(session: Session, actor: str) -> int:
             created += 1
             if o_index == 0:  # an amendment: a date moved in, one line added
                 amended = [dict(line) for line in po.lines]
-                amended[0]["delivery_date"] = amended[0]["delivery_date"] - timedelta(days=14)
+                amended[0]["delivery_date"] = amended[0]["delivery_date"] - timedelta(days=7)
                 amended.append(
                     {**amended[-1], "line_no": (len(amended) + 1) * 10, "quantity": Decimal(50)}
                 )
@@ -321,3 +329,53 @@ def _orders(session: Session, actor: str) -> int:
                 else OrderStatus.RECEIVED
             )
     return created
+
+
+def _line(no: int, part: str, rev: str | None, qty: str | None, unit: str | None,
+          price: str | None, due: date | None, **more: Any) -> dict[str, Any]:  # fmt: skip
+    quantity = Decimal(qty) if qty is not None else None
+    unit_price = Decimal(price) if price is not None else None
+    amount = (quantity * unit_price).quantize(Decimal("0.01")) if quantity and unit_price else None
+    return {"line_no": no, "part_number": part, "part_revision": rev, "quantity": quantity,
+            "unit": unit, "unit_price": unit_price, "amount": amount, "delivery_date": due,
+            "drawing_number": f"DWG-{part}", **more}  # fmt: skip
+
+
+def _problem_orders(session: Session, actor: str) -> int:
+    """Two orders with the problems reviewers meet most, as a careful reviewer would list them:
+    an English rush order and a Chinese order with vague and contradictory lines."""
+    rush_date = date(2026, 11, 2)
+    northwind = find_or_create_customer(session, "Northwind Pumps Ltd", "C-1001", "United Kingdom")
+    rush = RevisionContent(
+        order_date=rush_date, received_at=_received(rush_date, random.Random(1)),
+        buyer="J. Carter", currency="USD", payment_terms="30 days net", delivery_terms=None,
+        lines=[
+            _line(10, "HB-1020", "B", "40", "pcs", "86.40", rush_date + timedelta(days=35)),
+            _line(20, "VH-5520", "A", "12", "pcs", "212.00", rush_date + timedelta(days=20)),
+            _line(30, "PN-7103", "A", "200", "pcs", "0.84", rush_date + timedelta(days=30)),
+            _line(40, "SH-2210", "A", None, "pcs", "42.15", rush_date + timedelta(days=49),
+                  extra={"_unparsed": {"quantity": "approx. 500"}}),
+            _line(50, "XV-9000", None, "10", "pcs", "55.00", rush_date + timedelta(days=60),
+                  description="Valve, similar to XV-8000"),
+        ],
+    )  # fmt: skip
+    add_revision(session, northwind, OrderKind.ORDER, "PO-1001-RUSH", rush, actor)
+    cn_date = date(2026, 11, 9)
+    haitian = find_or_create_customer(session, "宁波海天液压件厂", "C-2003", "中国")
+    vague = RevisionContent(
+        order_date=cn_date, received_at=_received(cn_date, random.Random(2)),
+        buyer="王丽", currency="CNY", payment_terms="月结60天", delivery_terms="FOB Shanghai",
+        lines=[
+            _line(10, "FL-3305", "D", "400", "件", "18.90", None,
+                  extra={"_unparsed": {"delivery_date": "尽快"}}),
+            _line(20, "FL-3305", "D", "300", "件", "17.50", cn_date + timedelta(days=40)),
+            _line(30, "CN-9001", "A", "2000", "件", "3.72", cn_date + timedelta(days=35),
+                  remarks="包装参照上次订单"),
+            _line(40, "BR-4410", "B", "500", "件", "6.35", cn_date + timedelta(days=30),
+                  currency="USD"),
+            {**_line(50, "GB-8200", "C", "20", "件", "95.00", cn_date + timedelta(days=60)),
+             "amount": Decimal("1950.00")},
+        ],
+    )  # fmt: skip
+    add_revision(session, haitian, OrderKind.ORDER, "采购-20261109-7", vague, actor)
+    return 2

@@ -23,10 +23,12 @@ from qms_review.core.checks import Basis, Context, Found, Part, Subject
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
     CatalogueItem,
+    Customer,
     Disposition,
     Finding,
     FindingKind,
     Order,
+    OrderKind,
     OrderLine,
     OrderRevision,
     OrderStatus,
@@ -212,6 +214,32 @@ def revision_id_of(session: Session, order_id: int, number: int | None = None) -
     if found is None:
         raise QmsError("check.no_such_revision", revision=number or "—")
     return found
+
+
+def order_by_number(
+    session: Session, number: str, customer: str | None = None, kind: str | None = None
+) -> tuple[int, str, OrderKind]:
+    """The one order numbered ``number`` (of that customer, name or code, and kind if given)."""
+    query = (
+        select(Order.id, Order.number, Order.kind, Customer.name)
+        .join(Customer)
+        .where(Order.number == number)
+    )
+    if customer:
+        query = query.where((Customer.name == customer) | (Customer.code == customer))
+    if kind:
+        query = query.where(Order.kind == OrderKind(kind))
+    found = session.execute(query).all()
+    if not found:
+        raise QmsError("check.no_order", number=number)
+    if len(found) > 1:
+        which = "; ".join(f"{row[3]}, {row[2].value}" for row in found)
+        raise QmsError("check.ambiguous_order", count=len(found), number=number, which=which)
+    return found[0][0], found[0][1], found[0][2]
+
+
+def revision_number(session: Session, revision_id: int) -> int:
+    return session.scalar(select(OrderRevision.number).where(OrderRevision.id == revision_id)) or 0
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -314,6 +314,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "检查表模板 {key} {version} 版本已存在,内容相同。",
     ),
     "template.not_found": ("No checklist template {key} is stored.", "未存储检查表模板 {key}。"),
+    # --- catalogue ------------------------------------------------------------------------
+    "intake.issue.cat_status": (
+        "“{value}” is not a status: write released or obsolete",
+        "“{value}”不是有效状态:请填写“发布”或“作废”",
+    ),
+    "intake.issue.cat_negative": ("“{value}” must not be negative", "“{value}”不能为负数"),
+    "intake.issue.cat_no_part": ("the part number is missing", "缺少零件号"),
+    "intake.issue.cat_min_above_max": (
+        "the maximum lot {value} is below the minimum lot {low}",
+        "最大批量 {value} 小于最小批量 {low}",
+    ),
+    "intake.issue.cat_duplicate": (
+        "{value} also appears in row {first}",
+        "{value} 在第 {first} 行也出现过",
+    ),
+    "intake.issue.cat_taken": (
+        "{value} revision {revision} is already in the catalogue",
+        "{value} 的 {revision} 版已在目录中",
+    ),
+    "intake.issue.cat_no_header": (
+        "no header row naming a part number column was found",
+        "未找到含零件号列的表头行",
+    ),
+    "catalogue.refused": (
+        "{file} was not imported into the catalogue: {count} problem(s) must be fixed first.",
+        "{file} 未导入产品目录:须先解决 {count} 个问题。",
+    ),
+    "catalogue.imported": (
+        "Catalogue: {added} part(s) added, {updated} updated, {unchanged} unchanged.",
+        "产品目录:新增 {added} 项,更新 {updated} 项,未变 {unchanged} 项。",
+    ),
+    "catalogue.gone": (
+        "Catalogue row {id} no longer exists (someone else removed it).",
+        "目录行 {id} 已不存在(可能已被他人删除)。",
+    ),
+    "part_status.released": ("Released", "发布"),
+    "part_status.obsolete": ("Obsolete", "作废"),
     # --- checks ---------------------------------------------------------------------------
     "check.no_revision": (
         "There is no order revision #{revision}.",

@@ -42,6 +42,7 @@ class FieldSpec:
 class Fields:
     line: dict[str, FieldSpec]
     header: dict[str, FieldSpec]
+    catalogue: dict[str, FieldSpec]
 
 
 def normalise(label: Any) -> str:
@@ -65,7 +66,7 @@ def fields() -> Fields:
             for key, spec in section.items()
         }
 
-    return Fields(specs(data["line"]), specs(data["header"]))
+    return Fields(specs(data["line"]), specs(data["header"]), specs(data["catalogue"]))
 
 
 def _score(cell: str, synonyms: Sequence[str]) -> int:
@@ -87,11 +88,14 @@ def _best(names: Sequence[str], synonyms: Sequence[str]) -> int:
 
 
 def match_columns(
-    headers: Sequence[Any], profile: Mapping[str, str] | None = None
+    headers: Sequence[Any],
+    profile: Mapping[str, str] | None = None,
+    specs: Mapping[str, FieldSpec] | None = None,
 ) -> dict[int, str]:
-    """Column index → line field, each field used once: a profile's names first, then the
-    synonyms (an exact match beats a prefix; the leftmost wins a tie)."""
-    specs = fields().line
+    """Column index → field (of order lines, unless ``specs`` says otherwise), each field used
+    once: a profile's names first, then the synonyms (an exact match beats a prefix; the
+    leftmost wins a tie)."""
+    specs = specs if specs is not None else fields().line
     normalised = [normalise(h) for h in headers]
     parts = [[normalise(p) for p in re.split(r"\n| / ", text(h))] for h in headers]
     mapping: dict[int, str] = {}
