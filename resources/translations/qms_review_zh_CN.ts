@@ -1,34 +1,130 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CatalogueWindow</name>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="188" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="190" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="229" />
+        <source>Capability catalogue — {0} parts</source>
+        <translation>产品能力目录 — {0} 项</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="267" />
+        <source>edit {0} of {1}</source>
+        <translation>修改 {1} 的{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="286" />
+        <source>add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="308" />
+        <source>delete {0}</source>
+        <translation>删除 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="312" />
+        <source>Add part</source>
+        <translation>添加零件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="313" />
+        <source>Part number (and revision, after a space):</source>
+        <translation>零件号(版本写在空格之后):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="336" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="346" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="349" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="358" />
+        <source>Import catalogue</source>
+        <translation>导入产品目录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="337" />
+        <source>Spreadsheets ({0})</source>
+        <translation>电子表格 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="359" />
+        <source>{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; the import cannot be undone here. Import?</source>
+        <translation>{1}(工作表 {2})中有 {0} 个零件。目录中已有的零件将被更新;此处无法撤销导入。是否导入?</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="380" />
+        <source>Add part…</source>
+        <translation>添加零件…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="381" />
+        <source>Add a part to the catalogue (Ins)</source>
+        <translation>向目录添加零件(Ins)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="382" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="383" />
+        <source>Remove the selected parts (Del); undo puts them back</source>
+        <translation>删除所选零件(Del);撤销可恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="384" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="385" />
+        <source>Add or update parts from a spreadsheet</source>
+        <translation>从电子表格添加或更新零件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="386" />
+        <source>Filter parts</source>
+        <translation>筛选零件</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="420" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="415" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="427" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="422" />
         <source>Save error report…</source>
         <translation>保存错误报告…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="452" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="447" />
         <source>{0} {1}: {2} lines ready to import, {3} warnings (they go into the review as findings).</source>
         <translation>{0} {1}:{2} 行可以导入,{3} 个警告(将作为发现项进入评审)。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="456" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="451" />
         <source>Problems to fix before importing: {0}. Correct the sheet, or go back and change the choices.</source>
         <translation>导入前须解决的问题:{0} 个。请更正表格,或返回修改所做的选择。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="474" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="469" />
         <source>Save error report</source>
         <translation>保存错误报告</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="476" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="471" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -109,22 +205,22 @@
 <context>
     <name>EmptyRegister</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="84" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="87" />
         <source>The register is empty</source>
         <translation>登记册为空</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="87" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="90" />
         <source>Import an order, contract, bid or quotation from a spreadsheet (or drop the file on this window). To look around first, load the demo data: customers, quotations and orders with several revisions.</source>
         <translation>从电子表格导入订单、合同、投标或报价(也可将文件拖放到本窗口)。想先四处看看,可载入演示数据:客户、报价以及含多个版本的订单。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="92" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="95" />
         <source>Import order…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="93" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="96" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
@@ -132,206 +228,240 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="99" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="102" />
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="112" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="114" />
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="134" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="129" />
         <source>Importing {0} lines…</source>
         <translation>正在导入 {0} 行…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="135" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="130" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="71" />
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="160" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="74" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="155" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
 </context>
 <context>
+    <name>LinesModel</name>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="111" />
+        <source>Other columns</source>
+        <translation>其他列</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="227" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="244" />
         <source>QMS Review — contract and order review</source>
         <translation>QMS Review — 合同与订单评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="229" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="246" />
         <source>[DEMO DATABASE]</source>
         <translation>[演示数据库]</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="231" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="248" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="232" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="249" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="233" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="250" />
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="251" />
+        <source>&amp;Open order</source>
+        <translation>打开订单(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="253" />
+        <source>The selected order's lines and findings (Enter or double-click)</source>
+        <translation>所选订单的明细和检查结果(回车或双击)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="255" />
+        <source>Capability &amp;catalogue…</source>
+        <translation>产品能力目录(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="256" />
+        <source>Checklist &amp;templates…</source>
+        <translation>检查表模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="257" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="234" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="258" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="235" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="259" />
         <source>&amp;Import order…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="237" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="261" />
         <source>Import an order, contract, bid or quotation from a spreadsheet</source>
         <translation>从电子表格导入订单、合同、投标或报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="239" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="263" />
         <source>Save import &amp;template…</source>
         <translation>保存导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="240" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="264" />
         <source>&amp;Differences…</source>
         <translation>差异(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="241" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
         <source>What the selected order's latest revision changed</source>
         <translation>所选订单最新版本的变化</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="242" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="266" />
         <source>Load &amp;demo data</source>
         <translation>载入演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="243" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="244" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="268" />
         <source>&amp;Find in register</source>
         <translation>在登记册中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="245" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="246" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="270" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="247" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
         <source>&amp;About QMS Review</source>
         <translation>关于 QMS Review(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="248" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="249" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="273" />
         <source>Filter:</source>
         <translation>筛选:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="251" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="275" />
         <source>customer, number, kind or status — every word must match</source>
         <translation>客户、编号、类型或状态 — 每个词都须匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="253" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
         <source>Database: {0}</source>
         <translation>数据库:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="309" />
         <source>No orders yet</source>
         <translation>尚无订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="311" />
         <source>{0} of {1} orders match</source>
         <translation>{1} 个订单中有 {0} 个匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="313" />
         <source>{0} orders</source>
         <translation>{0} 个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="295" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="319" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="301" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="325" />
         <source>Loaded the demo: {0} orders and quotations</source>
         <translation>已载入演示数据:{0} 个订单和报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="318" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="342" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="320" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="344" />
         <source>Spreadsheets ({0});;All files (*)</source>
         <translation>电子表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="345" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="369" />
         <source>Imported {0} revision {1}: {2} lines, {3} warnings</source>
         <translation>已导入 {0} 第 {1} 版:{2} 行,{3} 个警告</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="357" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="381" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="391" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="364" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="427" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="365" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="428" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="368" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="431" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="385" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="448" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="387" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="450" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -339,43 +469,43 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="266" />
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="329" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="261" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="324" />
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="267" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="262" />
         <source>Each column of the sheet and the field it fills. Columns left unmapped are kept with each line as extra data. The mapping is remembered for this customer.</source>
         <translation>表格的每一列及其对应的字段。未映射的列作为附加数据随各行保存。此映射会为该客户记住。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="287" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="282" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="287" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="282" />
         <source>Header in the sheet</source>
         <translation>表格中的表头</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="288" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="283" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="288" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="283" />
         <source>First values, as they will be read</source>
         <translation>前几个值(按读取结果显示)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="296" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="291" />
         <source>— keep as extra data —</source>
         <translation>— 作为附加数据保留 —</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="330" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="325" />
         <source>{0} is mapped to two columns; the first one is used.</source>
         <translation>{0} 被映射到两列;使用第一列。</translation>
     </message>
@@ -383,40 +513,143 @@
 <context>
     <name>OrderPage</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="354" />
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="405" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="349" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="400" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="355" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="350" />
         <source>What the file says about the order itself. Importing a number that exists makes a new revision of that order.</source>
         <translation>文件中关于订单本身的信息。导入已存在的订单号将创建该订单的新版本。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="364" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="359" />
         <source>Day first (31/12/2026)</source>
         <translation>日在前(31/12/2026)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="365" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="360" />
         <source>Month first (12/31/2026)</source>
         <translation>月在前(12/31/2026)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="366" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="361" />
         <source>Dates like 03/04:</source>
         <translation>形如 03/04 的日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="368" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="363" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="406" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="401" />
         <source>“{0}” is not a date (write it as 2026-11-23).</source>
         <translation>“{0}”不是日期(请写成 2026-11-23)。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderView</name>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="279" />
+        <source>Checks run again: {0} found, {1} new, {2} cleared.</source>
+        <translation>已重新检查:发现 {0} 条,新增 {1} 条,清除 {2} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="330" />
+        <source>cleared</source>
+        <translation>已清除</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="333" />
+        <source>open</source>
+        <translation>未处置</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="384" />
+        <source>{0} {1}, revision {2}</source>
+        <translation>{0} {1} 第 {2} 版</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="389" />
+        <source>Findings: {0} open of {1}</source>
+        <translation>检查结果:{1} 条中 {0} 条未处置</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="390" />
+        <source>Revision:</source>
+        <translation>版本:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="391" />
+        <source>Order date</source>
+        <translation>订单日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="391" />
+        <source>Buyer</source>
+        <translation>采购员</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="392" />
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="392" />
+        <source>Payment terms</source>
+        <translation>付款条件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="393" />
+        <source>Delivery terms</source>
+        <translation>交货条款</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="394" />
+        <source>Quotation</source>
+        <translation>报价</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="394" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <source>Finding</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <source>Checklist item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="398" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="399" />
+        <source>Show dispositioned and cleared</source>
+        <translation>显示已处置和已清除的</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="400" />
+        <source>Run checks again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="401" />
+        <source>Run the automatic checks on this revision again (Ctrl+R)</source>
+        <translation>对本版本重新运行自动检查(Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -460,6 +693,11 @@
         <location filename="../../src/qms_review/gui/register_model.py" line="79" />
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/register_model.py" line="80" />
+        <source>Open findings</source>
+        <translation>未处置结果</translation>
     </message>
 </context>
 <context>
@@ -522,29 +760,124 @@ In use now: {0}</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="200" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="195" />
         <source>Sheet and header row</source>
         <translation>工作表和表头行</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="201" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="196" />
         <source>The sheet holding the order lines and the row with the column headers were found automatically; change them if they are wrong (click a row in the preview to make it the header row).</source>
         <translation>已自动找到包含订单明细的工作表和表头行;如有错误请修改(在预览中单击某行即可将其设为表头行)。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="211" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="206" />
         <source>Sheet:</source>
         <translation>工作表:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="212" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="207" />
         <source>Header row:</source>
         <translation>表头行:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="222" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="217" />
         <source>(no order lines found)</source>
         <translation>(未找到订单明细)</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="101" />
+        <source>template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="101" />
+        <source>pack</source>
+        <translation>扩展包</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="128" />
+        <source> — adds to {0}</source>
+        <translation> — 扩展 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="129" />
+        <source>&lt;b&gt;{0}&lt;/b&gt; version {1}{2}: {3} sections, {4} items</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; {1} 版{2}:{3} 个章节,{4} 个检查项</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="141" />
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="153" />
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="166" />
+        <source>&lt;p&gt;&lt;small&gt;{0} · clause {1} · answers: {2}&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;{0} · 条款 {1} · 可选答案:{2}&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="173" />
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="185" />
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="189" />
+        <source>Import checklist template</source>
+        <translation>导入检查表模板</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="174" />
+        <source>Checklist templates (*.toml)</source>
+        <translation>检查表模板 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="202" />
+        <source>Checklist templates</source>
+        <translation>检查表模板</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="203" />
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="203" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="203" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="204" />
+        <source>Section / item</source>
+        <translation>章节 / 检查项</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="204" />
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="205" />
+        <source>Owner</source>
+        <translation>负责职能</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="205" />
+        <source>Applies</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/templates_dialog.py" line="206" />
+        <source>Import template…</source>
+        <translation>导入模板…</translation>
     </message>
 </context>
 <context>
@@ -567,12 +900,12 @@ Your data is safe: the unfinished change was not saved. The details are in the l
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="53" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="56" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/import_wizard.py" line="53" />
+        <location filename="../../src/qms_review/gui/import_wizard.py" line="56" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

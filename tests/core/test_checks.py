@@ -165,9 +165,9 @@ def test_a_messy_order_gives_exactly_the_expected_findings():
     assert found == {
         ("clarity.header_missing", None, "delivery_terms"),
         ("clarity.vague", None, "payment_terms"),
-        ("clarity.no_unit", 10, None),
+        ("clarity.no_unit", 10, "unit"),
         ("clarity.vague", 10, "remarks"),
-        ("capability.not_released", 20, None),  # SH-2210 has only revision A
+        ("capability.not_released", 20, "part_revision"),  # SH-2210 has only revision A
         ("clarity.vague", 30, "delivery_date"),
         ("clarity.two_prices", 30, "unit_price"),
         ("clarity.mixed_currencies", 30, "currency"),

@@ -333,6 +333,8 @@ def _orders(session: Session, actor: str) -> int:
 
 def _line(no: int, part: str, rev: str | None, qty: str | None, unit: str | None,
           price: str | None, due: date | None, **more: Any) -> dict[str, Any]:  # fmt: skip
+    known = {p[0]: p[3] for p in PARTS}
+    more.setdefault("description", known.get(part))
     quantity = Decimal(qty) if qty is not None else None
     unit_price = Decimal(price) if price is not None else None
     amount = (quantity * unit_price).quantize(Decimal("0.01")) if quantity and unit_price else None

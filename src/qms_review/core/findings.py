@@ -78,7 +78,7 @@ class FindingRow:
 # --- reading a revision as the checks see it -------------------------------------------------
 
 
-def _lines(session: Session, revision_id: int) -> list[dict[str, Any]]:
+def lines_of(session: Session, revision_id: int) -> list[dict[str, Any]]:
     columns = [getattr(OrderLine, name) for name in LINE_FIELDS]
     rows = session.execute(
         select(*columns).where(OrderLine.revision_id == revision_id).order_by(OrderLine.line_no)
@@ -136,20 +136,20 @@ def inputs(session: Session, revision_id: int) -> tuple[Subject, Context]:
     order = revision.order
     received = revision.received_at.astimezone().date()
     subject = Subject(order.kind, order.number, revision.number, received, revision.order_date,
-                      _header(revision), _lines(session, revision_id))  # fmt: skip
+                      _header(revision), lines_of(session, revision_id))  # fmt: skip
     quotation = previous = None
     if revision.quotation_revision_id is not None:
         quoted = session.get(OrderRevision, revision.quotation_revision_id)
         assert quoted is not None
         quotation = Basis("quotation", quoted.order.number, _header(quoted),
-                          _lines(session, quoted.id))  # fmt: skip
+                          lines_of(session, quoted.id))  # fmt: skip
     if revision.number > 1:
         before = session.scalars(
             select(OrderRevision).where(OrderRevision.order_id == order.id,
                                         OrderRevision.number == revision.number - 1)
         ).one()  # fmt: skip
         previous = Basis("previous", str(before.number), _header(before),
-                         _lines(session, before.id))  # fmt: skip
+                         lines_of(session, before.id))  # fmt: skip
     context = Context(quotation, previous, catalogue(session),
                       load(session, order.id, subject.start))  # fmt: skip
     return subject, context

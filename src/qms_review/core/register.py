@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from qms_review.core.findings import open_counts
 from qms_review.core.messages import label
 from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
 from qms_review.core.settings import LANGUAGES
@@ -30,6 +31,7 @@ class Column(enum.IntEnum):
     RECEIVED = 5
     LINES = 6
     STATUS = 7
+    FINDINGS = 8  # open findings of the current revision (not sortable: counted per page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class RegisterRow:
     received_at: datetime | None
     line_count: int
     status: OrderStatus
+    findings: int = 0
 
 
 _SORT = {
@@ -56,6 +59,7 @@ _SORT = {
     Column.LINES: OrderRevision.line_count,
     Column.STATUS: Order.status,
 }
+SORTABLE = frozenset(_SORT)
 
 
 def _joined[*Ts](query: Select[*Ts]) -> Select[*Ts]:
@@ -130,7 +134,7 @@ def matching_ids(
     )
     if sort is Column.CUSTOMER:  # the filter reaches customers by a subquery; only this joins
         query = query.join(Customer, Customer.id == Order.customer_id)
-    key = _SORT[sort]
+    key = _SORT.get(sort, _SORT[Column.RECEIVED])
     ordering = key.desc() if descending else key.asc()
     tie = Order.id.desc() if descending else Order.id.asc()
     query = _filtered(query, session, needle).order_by(ordering, tie).offset(offset or None)
@@ -162,12 +166,16 @@ def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
             OrderRevision.received_at,
             OrderRevision.line_count,
             Order.status,
+            OrderRevision.id,
         )
     ).where(Order.id.in_(ids))
+    fetched = session.execute(query).all()
+    counts = open_counts(session, [r[10] for r in fetched])
     found = {
-        r[0]: RegisterRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[9])
-        for r in session.execute(query)
-    }
+        r[0]: RegisterRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[9],
+                          counts.get(r[10], 0))
+        for r in fetched
+    }  # fmt: skip
     return [found[i] for i in ids if i in found]
 
 

@@ -30,14 +30,17 @@ from qms_review.core.intake import report
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError
-from qms_review.core.register import Column
+from qms_review.core.register import SORTABLE, Column
 from qms_review.core.store import Store
+from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
+from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.tasks import Tasks
+from qms_review.gui.templates_dialog import TemplatesDialog
 
 
 class EmptyRegister(QWidget):
@@ -133,6 +136,11 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self._sort_indicator = (Column.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(
+            lambda index: self.open_order(self.model.order_id(index.row()))
+        )
         self._size_columns()
 
         self.empty = EmptyRegister()
@@ -172,6 +180,9 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.choose_import, QKeySequence(keys.Open))
         self.act_template = self._action(self.save_template)
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
+        self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
+        self.act_catalogue = self._action(self.open_catalogue, QKeySequence("Ctrl+Shift+K"))
+        self.act_templates = self._action(self.open_templates, QKeySequence("Ctrl+Shift+T"))
         self.act_demo = self._action(self.load_demo)
         self.act_refresh = self._action(self.refresh, QKeySequence(keys.Refresh))
         self.act_find = self._action(self._focus_filter, QKeySequence(keys.Find))
@@ -193,7 +204,11 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_find)
         self.menu_view.addAction(self.act_refresh)
+        self.menu_view.addAction(self.act_open)
         self.menu_view.addAction(self.act_changes)
+        self.menu_tools = bar.addMenu("")
+        self.menu_tools.addAction(self.act_catalogue)
+        self.menu_tools.addAction(self.act_templates)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
         self.menu_help.addAction(self.act_about_qt)
@@ -202,6 +217,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.addAction(self.act_import)
+        self.toolbar.addAction(self.act_open)
         self.toolbar.addAction(self.act_changes)
         self.toolbar.addAction(self.act_refresh)
         self.toolbar.addSeparator()
@@ -211,7 +227,8 @@ class MainWindow(QMainWindow):
 
     def _size_columns(self) -> None:
         widths = {Column.CUSTOMER: 260, Column.KIND: 110, Column.NUMBER: 170, Column.REVISION: 50,
-                  Column.ORDER_DATE: 100, Column.RECEIVED: 140, Column.LINES: 60}  # fmt: skip
+                  Column.ORDER_DATE: 100, Column.RECEIVED: 140, Column.LINES: 60,
+                  Column.STATUS: 150}  # fmt: skip
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
@@ -230,6 +247,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_view.setTitle(self.tr("&View"))
+        self.menu_tools.setTitle(self.tr("&Tools"))
+        self.act_open.setText(self.tr("&Open order"))
+        self.act_open.setToolTip(
+            self.tr("The selected order's lines and findings (Enter or double-click)")
+        )
+        self.act_catalogue.setText(self.tr("Capability &catalogue…"))
+        self.act_templates.setText(self.tr("Checklist &templates…"))
         self.menu_help.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.act_import.setText(self.tr("&Import order…"))
@@ -359,6 +383,45 @@ class MainWindow(QMainWindow):
         dialog = DifferencesDialog(self.store, order_id, self.languages.current, self)
         dialog.open()
         return dialog
+
+    def open_order(self, order_id: int | None = None) -> OrderView | None:
+        """The order view of ``order_id`` (or the selected order)."""
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        view = OrderView(self.store, order_id, self.languages.current, self.actor, self)
+        view.finished.connect(lambda _result: self.refresh_rows())
+        view.open()
+        return view
+
+    def open_catalogue(self) -> CatalogueWindow:
+        window = CatalogueWindow(self.store, self.languages.current, self.actor, self)
+        window.open()
+        return window
+
+    def open_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self.store, self.languages.current, self.actor, self)
+        dialog.open()
+        return dialog
+
+    def refresh_rows(self) -> None:
+        """Read the visible rows again (findings may have changed), keeping the selection."""
+        selected = self.selected_order()
+        self.refresh()
+        row = self.model.row_of(selected) if selected is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """A column the register cannot sort by keeps the previous sort indicator."""
+        if Column(column) in SORTABLE:
+            self._sort_indicator = (Column(column), order)
+            return
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort_indicator)
+        header.blockSignals(False)
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save import template"),

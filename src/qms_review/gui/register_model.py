@@ -77,6 +77,7 @@ class RegisterModel(QAbstractTableModel):
             self.tr("Received"),
             self.tr("Lines"),
             self.tr("Status"),
+            self.tr("Open findings"),
         ]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -93,6 +94,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
             Column.REVISION,
             Column.LINES,
+            Column.FINDINGS,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.CUSTOMER:
@@ -102,7 +104,7 @@ class RegisterModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Override QAbstractTableModel.sort: re-query in SQL (once loaded; before, the view
         setting up its sort indicator only chooses the order of the first query)."""
-        if not 0 <= column < len(Column):
+        if not 0 <= column < len(Column) or Column(column) not in register.SORTABLE:
             return
         self._sort = Column(column)
         self._descending = order == Qt.SortOrder.DescendingOrder
@@ -180,6 +182,8 @@ class RegisterModel(QAbstractTableModel):
                 return str(row.line_count)
             case Column.STATUS:
                 return label("status", row.status.value, self.language)
+            case Column.FINDINGS:
+                return str(row.findings) if row.findings else ""
 
 
 def _local(instant: datetime | None) -> str:

@@ -28,7 +28,12 @@ def check(subject: Subject, context: Context, rules: Rules) -> Iterator[Found]:
             continue
         revisions = context.catalogue.get(part_number)
         if not revisions:
-            yield rules.found("capability.unknown_part", line=line.get("line_no"), part=part_number)
+            yield rules.found(
+                "capability.unknown_part",
+                line=line.get("line_no"),
+                field="part_number",
+                part=part_number,
+            )
             continue
         part = yield from _revision(line, part_number, revisions, rules)
         if part is None:
@@ -56,17 +61,19 @@ def _revision(
     shown = ", ".join(p.revision or "—" for p in released) or "—"
     if not wanted:
         if not released:
-            yield rules.found("capability.obsolete", line=number, part=part_number,
-                              value="—", released=shown)  # fmt: skip
+            yield rules.found("capability.obsolete", line=number, field="part_revision",
+                              part=part_number, value="—", released=shown)  # fmt: skip
             return None
         return max(released, key=lambda p: p.revision)
     match = next((p for p in revisions if p.revision == wanted), None)
     if match is None:
-        yield rules.found("capability.not_released", line=number, part=part_number, value=wanted,
+        yield rules.found("capability.not_released", line=number, field="part_revision",
+                          part=part_number, value=wanted,
                           released=shown)  # fmt: skip
         return None
     if match.status is not PartStatus.RELEASED:
-        yield rules.found("capability.obsolete", line=number, part=part_number, value=wanted,
+        yield rules.found("capability.obsolete", line=number, field="part_revision",
+                          part=part_number, value=wanted,
                           released=shown)  # fmt: skip
         return None
     return match
@@ -79,16 +86,16 @@ def _lot_and_lead_time(
     quantity = line.get("quantity")
     if quantity is not None and quantity > 0:
         if part.min_lot is not None and quantity < part.min_lot:
-            yield rules.found("capability.below_min_lot", line=number, part=part_number,
+            yield rules.found("capability.below_min_lot", line=number, field="quantity", part=part_number,
                               value=quantity, limit=part.min_lot)  # fmt: skip
         if part.max_lot is not None and quantity > part.max_lot:
-            yield rules.found("capability.above_max_lot", line=number, part=part_number,
+            yield rules.found("capability.above_max_lot", line=number, field="quantity", part=part_number,
                               value=quantity, limit=part.max_lot)  # fmt: skip
     due = line.get("delivery_date")
     if due is not None and part.lead_time_days is not None:
         earliest = subject.start + timedelta(days=part.lead_time_days)
         if subject.start <= due < earliest:  # before the start is a clarity finding already
-            yield rules.found("capability.lead_time", line=number, part=part_number, value=due,
+            yield rules.found("capability.lead_time", line=number, field="delivery_date", part=part_number, value=due,
                               days=(due - subject.start).days, start=subject.start,
                               lead=part.lead_time_days, earliest=earliest)  # fmt: skip
 
@@ -118,7 +125,7 @@ def _capacity(
         days = max((due - start).days, 7)
         capacity = (part.weekly_capacity * days / 7).quantize(Decimal(1))
         if this_total + loaded > capacity:
-            return rules.found("capability.capacity", line=number, part=part_number,
+            return rules.found("capability.capacity", line=number, field="delivery_date", part=part_number,
                                key=part_number, value=due, due=this_total + loaded,
                                this=this_total, load=loaded, start=start, capacity=capacity,
                                weekly=part.weekly_capacity)  # fmt: skip

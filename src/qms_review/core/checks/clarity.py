@@ -49,24 +49,30 @@ def _line(subject: Subject, line: Line, rules: Rules) -> Iterator[Found]:
     unparsed: dict[str, Any] = extra.get(UNPARSED) or {}
     quantity = line.get("quantity")
     if not part:
-        yield rules.found("clarity.no_part_number", line=number)
+        yield rules.found("clarity.no_part_number", line=number, field="part_number")
     if quantity is None:
         if "quantity" not in unparsed:
-            yield rules.found("clarity.quantity_missing", line=number, part=part)
+            yield rules.found("clarity.quantity_missing", line=number, field="quantity", part=part)
     elif quantity <= 0:
-        yield rules.found("clarity.quantity_not_positive", line=number, part=part, value=quantity)
+        yield rules.found(
+            "clarity.quantity_not_positive",
+            line=number,
+            field="quantity",
+            part=part,
+            value=quantity,
+        )
     if quantity is not None and not line.get("unit"):
-        yield rules.found("clarity.no_unit", line=number, part=part, value=quantity)
+        yield rules.found("clarity.no_unit", line=number, field="unit", part=part, value=quantity)
     price = line.get("unit_price")
     if subject.kind.value in rules.price_required_for:
         if price is None and "unit_price" not in unparsed:
-            yield rules.found("clarity.price_missing", line=number, part=part)
+            yield rules.found("clarity.price_missing", line=number, field="unit_price", part=part)
         elif price is not None and price == 0:
-            yield rules.found("clarity.price_zero", line=number, part=part)
+            yield rules.found("clarity.price_zero", line=number, field="unit_price", part=part)
     yield from _dates(subject, line, number, part, unparsed, rules)
     drawing = line.get("drawing_number")
     if drawing and not line.get("part_revision") and not rules.drawing_revision.search(drawing):
-        yield rules.found("clarity.drawing_without_revision", line=number, part=part,
+        yield rules.found("clarity.drawing_without_revision", line=number, field="drawing_number", part=part,
                           value=drawing)  # fmt: skip
     for field, raw in unparsed.items():
         terms = rules.vague_terms(str(raw))
@@ -88,12 +94,14 @@ def _dates(subject: Subject, line: Line, number: int | None, part: str | None,
     due = line.get("delivery_date")
     if due is None:
         if "delivery_date" not in unparsed:
-            yield rules.found("clarity.no_delivery_date", line=number, part=part)
+            yield rules.found(
+                "clarity.no_delivery_date", line=number, field="delivery_date", part=part
+            )
     elif subject.order_date is not None and due < subject.order_date:
-        yield rules.found("clarity.date_before_order", line=number, part=part, value=due,
+        yield rules.found("clarity.date_before_order", line=number, field="delivery_date", part=part, value=due,
                           order_date=subject.order_date)  # fmt: skip
     elif due < subject.received_on:
-        yield rules.found("clarity.date_in_past", line=number, part=part, value=due,
+        yield rules.found("clarity.date_in_past", line=number, field="delivery_date", part=part, value=due,
                           received=subject.received_on)  # fmt: skip
 
 
@@ -122,7 +130,7 @@ def _contradictions(subject: Subject, rules: Rules) -> Iterator[Found]:
         if amount is not None and quantity is not None and price is not None:
             expected = quantity * price
             if abs(amount - expected) > max(tolerance, abs(expected) * relative):
-                yield rules.found("clarity.amount_mismatch", line=line.get("line_no"),
+                yield rules.found("clarity.amount_mismatch", line=line.get("line_no"), field="amount",
                                   part=line.get("part_number"), value=amount, quantity=quantity,
                                   price=price, expected=expected)  # fmt: skip
     yield from _currencies(subject, currency, rules)

@@ -1,0 +1,387 @@
+"""The capability catalogue: a table edited in place, with undo and redo, and spreadsheet import.
+
+Every edit is one unit of work in the database at once (audited); undo is the reverse edit, so
+the audit trail shows both. A value the catalogue refuses (a negative lead time, a lot maximum
+below its minimum, a part number and revision already taken) is not written, and the status line
+says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review.core import catalogue
+from qms_review.core.intake import layout
+from qms_review.core.intake.reading import SUFFIXES
+from qms_review.core.messages import QmsError, label, text
+from qms_review.core.models import PartStatus
+from qms_review.core.store import Store
+
+_Index = QModelIndex | QPersistentModelIndex
+Row = dict[str, Any]
+
+
+def _shown(value: Any, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, PartStatus):
+        return label("part_status", value.value, language)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+class CatalogueModel(QAbstractTableModel):
+    """The catalogue's rows; an edit goes through ``edit`` (the window's undo stack)."""
+
+    def __init__(self, language: str, edit: Callable[[int, str, Any], object],
+                 parent: Any = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.language = language
+        self.rows: list[Row] = []
+        self._edit = edit
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, item_id: int) -> int | None:
+        return next((r for r, row in enumerate(self.rows) if row["id"] == item_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        """Override QAbstractTableModel.rowCount."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        """Override QAbstractTableModel.columnCount."""
+        return 0 if parent.isValid() else len(catalogue.FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        """Override QAbstractTableModel.headerData."""
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return layout.fields().catalogue[catalogue.FIELDS[section]].label(self.language)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """Override QAbstractTableModel.flags: every cell is editable."""
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override QAbstractTableModel.data."""
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][catalogue.FIELDS[index.column()]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _shown(value, self.language)
+        if role == Qt.ItemDataRole.EditRole:
+            return value.value if isinstance(value, PartStatus) else _shown(value, self.language)
+        if role == Qt.ItemDataRole.TextAlignmentRole and catalogue.FIELDS[index.column()] in (
+            "lead_time_days",
+            *catalogue.NUMBERS,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Override QAbstractTableModel.setData: hand the edit to the undo stack."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row = self.rows[index.row()]
+        name = catalogue.FIELDS[index.column()]
+        if _shown(row[name], self.language) == str(value) or (
+            isinstance(row[name], PartStatus) and row[name].value == value
+        ):
+            return False
+        self._edit(row["id"], name, value)
+        return True
+
+
+class _Change(QUndoCommand):
+    """One change to the catalogue, done at once; undo does the reverse."""
+
+    def __init__(self, window: CatalogueWindow, description: str,
+                 forward: Callable[[], object], backward: Callable[[], object]) -> None:  # fmt: skip
+        super().__init__(description)
+        self._window = window
+        self._forward, self._backward = forward, backward
+        self._first = True
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo (the first time, the change is already made)."""
+        if self._first:
+            self._first = False
+            return
+        self._window.apply(self._forward)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        self._window.apply(self._backward)
+
+
+class CatalogueWindow(QDialog):
+    """The catalogue table with its tools: add, delete, undo, redo, import, filter.
+
+    Attributes:
+        model: the rows; ``proxy`` filters them.
+        undo_stack: the edits that can be undone.
+    """
+
+    def __init__(self, store: Store, language: str, actor: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.store = store
+        self.language = language
+        self.actor = actor
+        self.resize(1150, 640)
+        self.undo_stack = QUndoStack(self)
+        self.model = CatalogueModel(language, self.edit, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.act_add = QAction(self)
+        self.act_add.setShortcut(QKeySequence("Ins"))
+        self.act_add.triggered.connect(self.ask_new_part)
+        self.act_delete = QAction(self)
+        self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.act_delete.triggered.connect(self.delete_selected)
+        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.act_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.act_redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.act_import = QAction(self)
+        self.act_import.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.act_import.triggered.connect(self.choose_import)
+        tools = QToolBar()
+        for action in (self.act_add, self.act_delete, self.act_undo, self.act_redo):
+            tools.addAction(action)
+            self.addAction(action)
+        tools.addSeparator()
+        tools.addAction(self.act_import)
+        self.addAction(self.act_import)
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        top = QHBoxLayout()
+        top.addWidget(tools, 1)
+        top.addWidget(self.filter)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout_ = QVBoxLayout(self)
+        layout_.addLayout(top)
+        layout_.addWidget(self.table, 1)
+        layout_.addWidget(self.status)
+        self.retranslate()
+        self.reload()
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        with self.store.read() as session:
+            self.model.set_rows(catalogue.rows(session))
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 12, 280))
+        self._count()
+
+    def _count(self) -> None:
+        self.setWindowTitle(
+            self.tr("Capability catalogue — {0} parts").format(len(self.model.rows))
+        )
+
+    def apply(self, change: Callable[[], object]) -> bool:
+        """Make one change in its own unit of work and show the result; False if refused."""
+        try:
+            change()
+        except QmsError as exc:
+            self.status.setText(exc.message(self.language))
+            self.reload()
+            return False
+        self.status.clear()
+        self.reload()
+        return True
+
+    def _values(self, item_id: int) -> dict[str, Any]:
+        row = self.model.rows[self.model.row_of(item_id) or 0]
+        assert row["id"] == item_id
+        return {name: row[name] for name in catalogue.FIELDS}
+
+    def _save(self, item_id: int | None, values: dict[str, Any]) -> int:
+        with self.store.write(self.actor) as session:
+            return catalogue.save(session, item_id, values)
+
+    def _delete(self, item_id: int) -> dict[str, Any]:
+        with self.store.write(self.actor) as session:
+            return catalogue.delete(session, item_id)
+
+    # --- edits (each one undoable) -----------------------------------------------------------------
+
+    def edit(self, item_id: int, name: str, value: Any) -> bool:
+        """Change one field of one row."""
+        before = self._values(item_id)
+        after = {**before, name: value}
+        if not self.apply(lambda: self._save(item_id, after)):
+            return False
+        field = layout.fields().catalogue[name].label(self.language)
+        self.undo_stack.push(_Change(
+            self, self.tr("edit {0} of {1}").format(field, before["part_number"]),
+            lambda: self._save(item_id, after), lambda: self._save(item_id, before),
+        ))  # fmt: skip
+        return True
+
+    def add(self, part_number: str, revision: str = "") -> int | None:
+        """Add a part (released, the other fields empty); its id."""
+        values = {"part_number": part_number, "revision": revision}
+        made: list[int] = []
+        if not self.apply(lambda: made.append(self._save(None, values))):
+            return None
+        current = {"id": made[0]}
+
+        def again() -> None:
+            current["id"] = self._save(None, values)
+
+        def remove() -> None:
+            self._delete(current["id"])
+
+        self.undo_stack.push(_Change(self, self.tr("add {0}").format(part_number), again, remove))
+        self.select(current["id"])
+        return current["id"]
+
+    def delete(self, item_ids: list[int]) -> bool:
+        """Remove rows; undo puts them back."""
+        kept: list[dict[str, Any]] = []
+        ids = list(item_ids)
+
+        def forward() -> None:
+            kept.clear()
+            for item_id in ids:
+                kept.append(self._delete(item_id))
+
+        def backward() -> None:
+            ids.clear()
+            for values in kept:
+                ids.append(self._save(None, values))
+
+        if not self.apply(forward):
+            return False
+        names = ", ".join(v["part_number"] for v in kept[:3]) + ("…" if len(kept) > 3 else "")
+        self.undo_stack.push(_Change(self, self.tr("delete {0}").format(names), forward, backward))
+        return True
+
+    def ask_new_part(self) -> None:
+        number, ok = QInputDialog.getText(self, self.tr("Add part"),
+                                          self.tr("Part number (and revision, after a space):"))  # fmt: skip
+        if ok and number.strip():
+            part, _, revision = number.strip().partition(" ")
+            self.add(part, revision.strip())
+
+    def delete_selected(self) -> None:
+        rows = {
+            self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedIndexes()
+        }
+        if rows:
+            self.delete([self.model.rows[r]["id"] for r in sorted(rows)])
+
+    def select(self, item_id: int) -> None:
+        row = self.model.row_of(item_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    # --- import ---------------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        suffixes = " ".join(f"*{s}" for s in SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import catalogue"), "",
+                                              self.tr("Spreadsheets ({0})").format(suffixes))  # fmt: skip
+        if path:
+            self.import_file(Path(path), confirm=True)
+
+    def import_file(self, path: Path, confirm: bool = False) -> catalogue.Summary | None:
+        """Import a catalogue spreadsheet whole, or say what is wrong and import nothing."""
+        try:
+            plan = catalogue.analyse(path)
+        except QmsError as exc:
+            QMessageBox.warning(self, self.tr("Import catalogue"), exc.message(self.language))
+            return None
+        if not plan.ok:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import catalogue"),
+                              catalogue.CatalogueRefused(plan).message(self.language),
+                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setDetailedText("\n".join(i.message(self.language) for i in plan.issues))
+            self.status.setText("\n".join(i.message(self.language) for i in plan.issues[:5]))
+            if confirm:
+                box.exec()
+            return None
+        if confirm and QMessageBox.question(
+            self, self.tr("Import catalogue"),
+            self.tr("{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; "
+                    "the import cannot be undone here. Import?").format(
+                len(plan.rows), path.name, plan.sheet),
+        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            return None
+        with self.store.write(self.actor) as session:
+            summary = catalogue.commit(session, plan)
+        self.reload()
+        self.status.setText(text("catalogue.imported", self.language, added=summary.added,
+                                 updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
+        return summary
+
+    # --- language -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QDialog.changeEvent: retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.act_add.setText(self.tr("Add part…"))
+        self.act_add.setToolTip(self.tr("Add a part to the catalogue (Ins)"))
+        self.act_delete.setText(self.tr("Delete"))
+        self.act_delete.setToolTip(self.tr("Remove the selected parts (Del); undo puts them back"))
+        self.act_import.setText(self.tr("Import…"))
+        self.act_import.setToolTip(self.tr("Add or update parts from a spreadsheet"))
+        self.filter.setPlaceholderText(self.tr("Filter parts"))
+        self._count()

@@ -1,0 +1,169 @@
+"""Findings, templates and the catalogue as a user meets them in the GUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from qms_review.core import catalogue, demo
+from qms_review.core.models import CatalogueItem, Order
+from qms_review.core.register import Column
+from qms_review.gui.main_window import MainWindow
+from qms_review.gui.order_view import COLUMNS
+
+
+def _order_id(window: MainWindow, number: str) -> int:
+    with window.store.read() as session:
+        found = session.scalar(select(Order.id).where(Order.number == number))
+    assert found is not None
+    return found
+
+
+def test_register_shows_open_findings_per_order(window: MainWindow):
+    demo.load(window.store, "tester")
+    window.refresh()
+    row = window.model.row_of(_order_id(window, "PO-1001-RUSH"))
+    assert row is not None
+    assert window.model.index(row, Column.FINDINGS).data() == "8"
+    assert window.model.headerData(Column.FINDINGS, Qt.Orientation.Horizontal) == "Open findings"
+    before = window.model._sort
+    window.table.horizontalHeader().setSortIndicator(Column.FINDINGS, Qt.SortOrder.AscendingOrder)
+    assert window.model._sort == before
+    assert window.table.horizontalHeader().sortIndicatorSection() == before
+
+
+def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: MainWindow):
+    demo.load(window.store, "tester")
+    window.refresh()
+    window.table.selectRow(window.model.row_of(_order_id(window, "PO-1001-RUSH")) or 0)
+    view = window.open_order()
+    assert view is not None
+    qtbot.addWidget(view)
+    assert view.findings_label.text() == "Findings: 8 open of 8"
+    kinds = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+    assert kinds == ["Clarity (4)", "Capability (4)"]
+    assert view.tree.topLevelItem(1).child(0).text(0) == "Error (2)"
+
+    assert view.view is not None
+    obsolete = next(f for f in view.view.findings if f.rule == "capability.obsolete")
+    view.tree.itemActivated.emit(view.finding_item(obsolete.id), 0)
+    current = view.lines.currentIndex()
+    assert view.lines_model.lines[current.row()]["line_no"] == 10
+    assert COLUMNS[current.column()] == "part_revision"
+
+    missing = next(f for f in view.view.findings if f.rule == "clarity.header_missing")
+    view.tree.itemActivated.emit(view.finding_item(missing.id), 0)
+    assert view.header_fields["delivery_terms"].hasFocus() or "background" in (
+        view.header_fields["delivery_terms"].styleSheet()
+    )
+
+
+def test_rerunning_checks_after_a_catalogue_fix_clears_the_finding(qtbot, window: MainWindow):
+    demo.load(window.store, "tester")
+    view = window.open_order(_order_id(window, "PO-1001-RUSH"))
+    assert view is not None
+    qtbot.addWidget(view)
+    with window.store.write("quality") as session:
+        catalogue.save(
+            session, None, {"part_number": "XV-9000", "revision": "", "lead_time_days": 30}
+        )
+    view.run_checks()
+    assert "1 cleared" in view.status_label.text()
+    assert view.findings_label.text() == "Findings: 7 open of 7"
+    view.show_all.setChecked(True)
+    assert any(view._state(f) == "cleared" for f in view.view.findings)
+
+
+def test_templates_dialog_lists_versions_shows_items_and_imports(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+):
+    dialog = window.open_templates()
+    qtbot.addWidget(dialog)
+    assert dialog.versions.topLevelItemCount() == 4
+    assert dialog.shown is not None
+    assert dialog.shown.key == "iso9001"
+    first_section = dialog.content.topLevelItem(0)
+    assert first_section.text(0).startswith("1. ")
+    dialog.content.setCurrentItem(first_section.child(0))
+    assert "8.2.3.1" in dialog.guidance.toPlainText()
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: messages.append(a[2]))
+    bad = tmp_path / "bad.toml"
+    bad.write_text('key = "x"\n', encoding="utf-8")
+    assert not dialog.import_file(bad)
+    assert "bad.toml" in messages[-1]
+    good = tmp_path / "mini.toml"
+    good.write_text(
+        'key = "mini"\nversion = "2.0"\ntitle = { en = "Mini", zh = "迷你" }\n[[sections]]\n'
+        'key = "s"\nfunction = "quality"\ntitle = { en = "S", zh = "节" }\n[[sections.items]]\n'
+        'key = "s.1"\nclause = "8.2"\ntext = { en = "One", zh = "一" }\n',
+        encoding="utf-8",
+    )
+    assert dialog.import_file(good)
+    assert "mini version 2.0 stored" in messages[-1]
+    assert dialog.versions.topLevelItemCount() == 5
+    assert dialog.shown is not None
+    assert dialog.shown.key == "mini"
+
+
+def _names(window: MainWindow) -> list[tuple[str, str]]:
+    with window.store.read() as session:
+        return sorted((i.part_number, i.revision) for i in session.scalars(select(CatalogueItem)))
+
+
+def test_catalogue_edits_undo_and_redo(qtbot, window: MainWindow):
+    dialog = window.open_catalogue()
+    qtbot.addWidget(dialog)
+    part = dialog.add("P-100", "A")
+    assert part is not None
+    assert _names(window) == [("P-100", "A")]
+    row = dialog.model.row_of(part)
+    assert row is not None
+    lead = dialog.model.index(row, 4)
+    assert dialog.model.setData(lead, "21")
+    assert dialog.model.rows[dialog.model.row_of(part) or 0]["lead_time_days"] == 21
+    # A value the catalogue refuses is not written, and the status says why.
+    assert dialog.model.setData(dialog.model.index(row, 4), "-3")
+    assert "negative" in dialog.status.text()
+    assert dialog.model.rows[0]["lead_time_days"] == 21
+    assert dialog.undo_stack.count() == 2
+    dialog.undo_stack.undo()
+    assert dialog.model.rows[0]["lead_time_days"] is None
+    dialog.undo_stack.redo()
+    assert dialog.model.rows[0]["lead_time_days"] == 21
+    dialog.table.selectRow(0)
+    dialog.delete_selected()
+    assert _names(window) == []
+    dialog.undo_stack.undo()
+    assert _names(window) == [("P-100", "A")]
+    assert dialog.model.rows[0]["lead_time_days"] == 21
+    dialog.undo_stack.undo()  # the lead time edit
+    dialog.undo_stack.undo()  # the addition
+    assert _names(window) == []
+    assert window.store.verify_audit().ok
+
+
+def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: Path):
+    dialog = window.open_catalogue()
+    qtbot.addWidget(dialog)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Part number", "Rev", "Status", "Lead time", "MOQ"])
+    sheet.append(["A-1", "A", "released", 10, 5])
+    sheet.append(["A-2", "A", "withdrawn?", 10, 5])
+    book.save(tmp_path / "bad.xlsx")
+    assert dialog.import_file(tmp_path / "bad.xlsx") is None
+    assert "row 3" in dialog.status.text()
+    assert _names(window) == []
+    sheet["C3"] = "obsolete"
+    book.save(tmp_path / "good.xlsx")
+    summary = dialog.import_file(tmp_path / "good.xlsx")
+    assert summary == catalogue.Summary(2, 0, 0)
+    assert dialog.model.rowCount() == 2
+    assert "2 part(s) added" in dialog.status.text()
