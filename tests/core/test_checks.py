@@ -42,7 +42,8 @@ class Case:
     def __init__(self, *, kind: OrderKind = OrderKind.ORDER, header: dict[str, Any] | None = None,
                  line: dict[str, Any] | None = None, lines: list[dict[str, Any]] | None = None,
                  quotation: dict[str, Any] | None = None,
-                 load: dict[str, Any] | None = None) -> None:  # fmt: skip
+                 load: dict[str, Any] | None = None,
+                 catalogue: dict[str, Any] | None = None) -> None:  # fmt: skip
         body = [dict(x) for x in (lines or LINES)]
         if line:
             body[0].update(line)
@@ -54,7 +55,8 @@ class Case:
             if "line" in quotation:
                 q_lines[0].update(quotation["line"])
             quoted = Basis("quotation", "Q-1", {**HEADER, **quotation.get("header", {})}, q_lines)
-        self.context = Context(quotation=quoted, catalogue=CATALOGUE, load=load or {})
+        self.context = Context(quotation=quoted, load=load or {},
+                               catalogue=CATALOGUE if catalogue is None else catalogue)  # fmt: skip
 
     def rules(self) -> list[str]:
         return [f.rule for f in run(self.subject, self.context)]
@@ -104,6 +106,7 @@ CASES: list[tuple[str, Callable[[], Case], Callable[[], Case]]] = [
      lambda: Case(line={"amount": D("8640.004")})),
     ("clarity.mixed_currencies", lambda: Case(line={"currency": "EUR"}),
      lambda: Case(line={"currency": "USD"})),
+    ("capability.no_catalogue", lambda: Case(catalogue={}), lambda: Case()),
     ("capability.unknown_part", lambda: Case(line={"part_number": "ZZ-9"}),
      lambda: Case(line={"part_number": "SH-2210", "part_revision": "A"})),
     ("capability.obsolete", lambda: Case(line={"part_revision": "B"}),
@@ -207,7 +210,14 @@ def test_a_messy_order_gives_exactly_the_expected_findings():
     ],
 )
 def test_vague_wording(text: str, terms: list[str]):
-    assert default().vague_terms(text) == terms
+    book = default()
+    assert book.vague_terms(text) == terms
+    # The quick search over many texts finds the same (its hints cover every pattern).
+    texts = ["Bracket", text, "交期 2026-12-01"]
+    assert book.vague_in(texts) == ({1: terms} if terms else {})
+    for vague in book.vague:
+        for match in vague.pattern.finditer(text):
+            assert any(h in match.group(0).lower() for h in vague.hints), (vague.term, match)
 
 
 def test_findings_are_in_both_languages_and_belong_to_default_template_items():

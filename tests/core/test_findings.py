@@ -61,6 +61,7 @@ def _rules(store: Store, revision_id: int, *, cleared: bool = False) -> list[str
 
 
 def test_rerun_is_idempotent_keeps_dispositions_and_clears_what_is_gone(store: Store):
+    _part(store, part_number="OTHER")  # a catalogue without P-1
     revision = _order(store, "PO-1", [_line(10, "P-1", 5, date(2026, 11, 30))])
     with store.write("checker") as session:
         first = findings.run(session, revision)

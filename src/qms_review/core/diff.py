@@ -40,8 +40,10 @@ def shown(value: Any) -> str | None:
 
 
 def _same(a: Any, b: Any) -> bool:
+    if a == b:  # the common case, without formatting either
+        return type(a) is type(b) or isinstance(a, Decimal) or shown(a) == shown(b)
     if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b
+        return False
     return shown(a) == shown(b)
 
 

@@ -9,16 +9,16 @@ hidden rows) are made by the import and left alone here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qms_review.core import audit, checks
+from qms_review.core import audit, checks, db
 from qms_review.core.checks import Basis, Context, Found, Part, Subject
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
@@ -128,15 +128,19 @@ def load(
     return found
 
 
-def inputs(session: Session, revision_id: int) -> tuple[Subject, Context]:
-    """The revision, its quotation and previous revision, the catalogue and the load."""
+def inputs(
+    session: Session, revision_id: int, lines: Sequence[Mapping[str, Any]] | None = None
+) -> tuple[Subject, Context]:
+    """The revision, its quotation and previous revision, the catalogue and the load
+    (``lines``: the revision's lines when the caller has them, as an import does)."""
     revision = session.get(OrderRevision, revision_id)
     if revision is None:
         raise QmsError("check.no_revision", revision=revision_id)
     order = revision.order
     received = revision.received_at.astimezone().date()
     subject = Subject(order.kind, order.number, revision.number, received, revision.order_date,
-                      _header(revision), lines_of(session, revision_id))  # fmt: skip
+                      _header(revision),
+                      lines if lines is not None else lines_of(session, revision_id))  # fmt: skip
     quotation = previous = None
     if revision.quotation_revision_id is not None:
         quoted = session.get(OrderRevision, revision.quotation_revision_id)
@@ -158,9 +162,11 @@ def inputs(session: Session, revision_id: int) -> tuple[Subject, Context]:
 # --- storing ----------------------------------------------------------------------------------
 
 
-def run(session: Session, revision_id: int) -> Outcome:
+def run(
+    session: Session, revision_id: int, lines: Sequence[Mapping[str, Any]] | None = None
+) -> Outcome:
     """Run every check on the revision and store the outcome (idempotent)."""
-    subject, context = inputs(session, revision_id)
+    subject, context = inputs(session, revision_id, lines)
     return store(session, revision_id, checks.run(subject, context))
 
 
@@ -171,13 +177,9 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
     }
     new = [f for f in found if f.fingerprint not in existing]
     if new:
-        session.execute(insert(Finding), [
-            {"revision_id": revision_id, "fingerprint": f.fingerprint, "rule": f.rule,
-             "kind": f.kind, "severity": f.severity, "field": f.field, "line_no": f.line_no,
-             "message_en": f.message_en, "message_zh": f.message_zh,
-             "checklist_item_key": f.item}
-            for f in new
-        ])  # fmt: skip
+        rows = [(revision_id, f.fingerprint, f.rule, f.kind.value, f.severity.value, f.field,
+                 f.line_no, f.message_en, f.message_zh, f.item) for f in new]  # fmt: skip
+        db.insert_rows(session, "findings", _COLUMNS, rows)
         audit.record(session, audit.Change("insert", "findings", f"revision/{revision_id}",
                                            {"count": len(new), "rules": _tally(new)}))  # fmt: skip
     now = utcnow()
@@ -193,6 +195,10 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
             row.cleared_at = now
             cleared += 1
     return Outcome(revision_id, len(found), len(new), cleared, reopened)
+
+
+_COLUMNS = ("revision_id", "fingerprint", "rule", "kind", "severity", "field", "line_no",
+            "message_en", "message_zh", "checklist_item_key")  # fmt: skip
 
 
 def _tally(found: Sequence[Found]) -> dict[str, int]:

@@ -20,6 +20,10 @@ from qms_review.core.models import PartStatus
 
 
 def check(subject: Subject, context: Context, rules: Rules) -> Iterator[Found]:
+    if not context.catalogue:  # nothing to check against: one note, not a finding per line
+        if subject.lines:
+            yield rules.found("capability.no_catalogue")
+        return
     demand: dict[str, list[tuple[date, Decimal, int | None]]] = {}
     chosen: dict[str, Part] = {}
     for line in subject.lines:

@@ -22,6 +22,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
     yield from _header(subject, rules)
     for line in subject.lines:
         yield from _line(subject, line, rules)
+    yield from _vagueness(subject, rules)
     yield from _contradictions(subject, rules)
 
 
@@ -30,10 +31,6 @@ def _header(subject: Subject, rules: Rules) -> Iterator[Found]:
     for name in rules.required_header:
         if values.get(name) in (None, ""):
             yield rules.found("clarity.header_missing", field=name)
-    for name in rules.header_text_fields:
-        value = subject.header.get(name)
-        if isinstance(value, str) and (terms := rules.vague_terms(value)):
-            yield _vague(rules, None, None, name, value, terms)
 
 
 def _vague(rules: Rules, line: int | None, part: str | None, field: str, value: str,
@@ -75,18 +72,38 @@ def _line(subject: Subject, line: Line, rules: Rules) -> Iterator[Found]:
         yield rules.found("clarity.drawing_without_revision", line=number, field="drawing_number", part=part,
                           value=drawing)  # fmt: skip
     for field, raw in unparsed.items():
-        terms = rules.vague_terms(str(raw))
-        if terms:
-            yield _vague(rules, number, part, field, str(raw), terms)
-        else:
+        if not rules.vague_terms(str(raw)):
             yield rules.found("clarity.unreadable", line=number, field=field, part=part, value=raw)
-    for field in rules.text_fields:
-        value = line.get(field)
-        if isinstance(value, str) and (terms := rules.vague_terms(value)):
-            yield _vague(rules, number, part, field, value, terms)
-    for column, value in extra.items():
-        if column != UNPARSED and isinstance(value, str) and (terms := rules.vague_terms(value)):
-            yield _vague(rules, number, part, column, value, terms)
+
+
+def _texts(subject: Subject, rules: Rules) -> Iterator[tuple[int | None, str | None, str, str]]:
+    """Every free text of the order: (line, part, field, text); header texts have no line."""
+    for name in rules.header_text_fields:
+        value = subject.header.get(name)
+        if isinstance(value, str):
+            yield None, None, name, value
+    fields = rules.text_fields
+    for line in subject.lines:
+        number, part = line.get("line_no"), line.get("part_number")
+        for field in fields:
+            value = line.get(field)
+            if type(value) is str:
+                yield number, part, field, value
+        extra = line.get("extra")
+        if extra:
+            for column, value in extra.items():
+                if column == UNPARSED:
+                    for field, raw in value.items():
+                        yield number, part, field, str(raw)
+                elif isinstance(value, str):
+                    yield number, part, column, value
+
+
+def _vagueness(subject: Subject, rules: Rules) -> Iterator[Found]:
+    texts = list(_texts(subject, rules))
+    for index, terms in rules.vague_in([t[3] for t in texts]).items():
+        number, part, field, value = texts[index]
+        yield _vague(rules, number, part, field, value, terms)
 
 
 def _dates(subject: Subject, line: Line, number: int | None, part: str | None,

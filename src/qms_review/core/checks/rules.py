@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,7 @@ class Rule:
 class Vague:
     term: str
     pattern: re.Pattern[str]
+    hints: tuple[str, ...]
 
 
 class Rules:
@@ -66,9 +69,14 @@ class Rules:
         self.drawing_revision = re.compile(settings["drawing_revision"])
         self.text_fields: tuple[str, ...] = tuple(settings["text_fields"])
         self.header_text_fields: tuple[str, ...] = tuple(settings["header_text_fields"])
-        self.vague = [Vague(v["term"], re.compile(v["pattern"], re.I)) for v in data["vague"]]
+        self.vague = [
+            Vague(v["term"], re.compile(v["pattern"], re.I), tuple(h.lower() for h in v["hints"]))
+            for v in data["vague"]
+        ]
+        self._hints = tuple(dict.fromkeys(h for v in self.vague for h in v.hints))
         # One pass finds whether a text has any vague word at all (most have none).
         self._any_vague = re.compile("|".join(f"(?:{v.pattern.pattern})" for v in self.vague), re.I)
+        self._seen: dict[str, list[str]] = {}
         self.fields: dict[str, tuple[str, str]] = {
             k: (v["en"], v["zh"]) for k, v in data["fields"].items()
         }
@@ -92,10 +100,44 @@ class Rules:
         }
 
     def vague_terms(self, value: str) -> list[str]:
-        """The vague words in ``value``, each once, in the rule book's order."""
-        if not self._any_vague.search(value):
-            return []
-        return [v.term for v in self.vague if v.pattern.search(value)]
+        """The vague words in ``value``, each once, in the rule book's order (remembered: the
+        same descriptions and remarks recur on line after line)."""
+        known = self._seen.get(value)
+        if known is not None:
+            return known
+        found = (
+            [v.term for v in self.vague if v.pattern.search(value)]
+            if self._any_vague.search(value)
+            else []
+        )
+        if len(self._seen) > 200_000:
+            self._seen.clear()
+        self._seen[value] = found
+        return found
+
+    def vague_in(self, texts: list[str]) -> dict[int, list[str]]:
+        """The vague words of each text that has any: {index in ``texts``: terms}.
+
+        All texts are searched at once for the hints (plain substring search, ~20× faster
+        than the patterns); only the texts holding a hint are matched against the patterns.
+        """
+        joined = "\n".join(texts)
+        lower = joined.lower()
+        if len(lower) != len(joined):  # a letter whose lower case is longer: match them all
+            return {i: t for i, text in enumerate(texts) if (t := self.vague_terms(text))}
+        ends = list(accumulate(len(t) + 1 for t in texts))
+        candidates: set[int] = set()
+        for hint in self._hints:
+            at = lower.find(hint)
+            while at >= 0:
+                candidates.add(bisect_right(ends, at))
+                at = lower.find(hint, at + 1)
+        found = {}
+        for index in sorted(candidates):
+            terms = self.vague_terms(texts[index])
+            if terms:
+                found[index] = terms
+        return found
 
     def field_name(self, field: str, language: int) -> str:
         """A field's name in a message (0 English, 1 Chinese); a source column as written."""

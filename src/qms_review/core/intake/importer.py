@@ -145,7 +145,7 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
         result.changes = record_differences(session, revision.id, header, plan.lines,
                                             previous, quotation)  # fmt: skip
         _store_findings(session, revision.id, plan)
-        result.findings = findings.run(session, revision.id).found
+        result.findings = findings.run(session, revision.id, plan.lines).found
         _save_profile(session, customer, profile_of(plan))
     return result
 
