@@ -19,11 +19,88 @@ from qms_review.core.orders import UNPARSED
 
 
 def check(subject: Subject, rules: Rules) -> Iterator[Found]:
-    yield from _header(subject, rules)
+    """Every clarity finding. One pass over the lines (the hot loop at 100k lines: each line
+    is looked at once, and a finding is made only when something is wrong)."""
+    found: list[Found] = list(_header(subject, rules))
+    texts: list[tuple[int | None, str | None, str, str]] = []
+    for name in rules.header_text_fields:
+        value = subject.header.get(name)
+        if isinstance(value, str):
+            texts.append((None, None, name, value))
+    unreadable: list[int] = []  # the texts that are values the import could not read
+    by_part: dict[str, list[Line]] = {}
+    price_required = subject.kind.value in rules.price_required_for
+    tolerance, relative = rules.amount_tolerance, rules.amount_tolerance_relative
+    text_fields = rules.text_fields
+    earliest = max(subject.order_date or subject.received_on, subject.received_on)
     for line in subject.lines:
-        yield from _line(subject, line, rules)
-    yield from _vagueness(subject, rules)
-    yield from _contradictions(subject, rules)
+        get = line.get
+        number, part = get("line_no"), get("part_number")
+        extra = get("extra")
+        unparsed: dict[str, Any] = (extra.get(UNPARSED) or {}) if extra else {}
+        quantity, price = get("quantity"), get("unit_price")
+        if part:
+            by_part.setdefault(part, []).append(line)
+        else:
+            found.append(rules.found("clarity.no_part_number", line=number, field="part_number"))
+        if quantity is None:
+            if "quantity" not in unparsed:
+                found.append(rules.found("clarity.quantity_missing", line=number,
+                                         field="quantity", part=part))  # fmt: skip
+        else:
+            if quantity <= 0:
+                found.append(rules.found("clarity.quantity_not_positive", line=number,
+                                         field="quantity", part=part, value=quantity))  # fmt: skip
+            if not get("unit"):
+                found.append(rules.found("clarity.no_unit", line=number, field="unit", part=part,
+                                         value=quantity))  # fmt: skip
+        if price_required:
+            if price is None:
+                if "unit_price" not in unparsed:
+                    found.append(rules.found("clarity.price_missing", line=number,
+                                             field="unit_price", part=part))  # fmt: skip
+            elif price == 0:
+                found.append(rules.found("clarity.price_zero", line=number, field="unit_price",
+                                         part=part))  # fmt: skip
+        amount = get("amount")
+        if amount is not None and quantity is not None and price is not None:
+            expected = quantity * price
+            gap = amount - expected
+            if gap and abs(gap) > max(tolerance, abs(expected) * relative):
+                found.append(rules.found("clarity.amount_mismatch", line=number, field="amount",
+                                         part=part, value=amount, quantity=quantity, price=price,
+                                         expected=expected))  # fmt: skip
+        due = get("delivery_date")
+        if due is None or due < earliest:  # most lines are neither: no call for them
+            found.extend(_dates(subject, due, number, part, unparsed, rules))
+        drawing = get("drawing_number")
+        if drawing and not get("part_revision") and not rules.drawing_revision.search(drawing):
+            found.append(rules.found("clarity.drawing_without_revision", line=number,
+                                     field="drawing_number", part=part, value=drawing))  # fmt: skip
+        for field in text_fields:
+            value = get(field)
+            if type(value) is str:
+                texts.append((number, part, field, value))
+        if extra:
+            for column, value in extra.items():
+                if column == UNPARSED:
+                    for field, raw in value.items():
+                        unreadable.append(len(texts))
+                        texts.append((number, part, field, str(raw)))
+                elif isinstance(value, str):
+                    texts.append((number, part, column, value))
+    vague = rules.vague_in([t[3] for t in texts])
+    for index, terms in vague.items():
+        number, part, field, value = texts[index]
+        found.append(_vague(rules, number, part, field, value, terms))
+    for index in unreadable:
+        if index not in vague:
+            number, part, field, value = texts[index]
+            found.append(rules.found("clarity.unreadable", line=number, field=field, part=part,
+                                     value=value))  # fmt: skip
+    found.extend(_contradictions(by_part, rules))
+    found.extend(_currencies(subject, subject.header.get("currency"), rules))
+    return iter(found)
 
 
 def _header(subject: Subject, rules: Rules) -> Iterator[Found]:
@@ -39,95 +116,23 @@ def _vague(rules: Rules, line: int | None, part: str | None, field: str, value: 
                        part=part, terms=", ".join(terms), value=value)  # fmt: skip
 
 
-def _line(subject: Subject, line: Line, rules: Rules) -> Iterator[Found]:
-    number = line.get("line_no")
-    part = line.get("part_number")
-    extra = line.get("extra") or {}
-    unparsed: dict[str, Any] = extra.get(UNPARSED) or {}
-    quantity = line.get("quantity")
-    if not part:
-        yield rules.found("clarity.no_part_number", line=number, field="part_number")
-    if quantity is None:
-        if "quantity" not in unparsed:
-            yield rules.found("clarity.quantity_missing", line=number, field="quantity", part=part)
-    elif quantity <= 0:
-        yield rules.found(
-            "clarity.quantity_not_positive",
-            line=number,
-            field="quantity",
-            part=part,
-            value=quantity,
-        )
-    if quantity is not None and not line.get("unit"):
-        yield rules.found("clarity.no_unit", line=number, field="unit", part=part, value=quantity)
-    price = line.get("unit_price")
-    if subject.kind.value in rules.price_required_for:
-        if price is None and "unit_price" not in unparsed:
-            yield rules.found("clarity.price_missing", line=number, field="unit_price", part=part)
-        elif price is not None and price == 0:
-            yield rules.found("clarity.price_zero", line=number, field="unit_price", part=part)
-    yield from _dates(subject, line, number, part, unparsed, rules)
-    drawing = line.get("drawing_number")
-    if drawing and not line.get("part_revision") and not rules.drawing_revision.search(drawing):
-        yield rules.found("clarity.drawing_without_revision", line=number, field="drawing_number", part=part,
-                          value=drawing)  # fmt: skip
-    for field, raw in unparsed.items():
-        if not rules.vague_terms(str(raw)):
-            yield rules.found("clarity.unreadable", line=number, field=field, part=part, value=raw)
-
-
-def _texts(subject: Subject, rules: Rules) -> Iterator[tuple[int | None, str | None, str, str]]:
-    """Every free text of the order: (line, part, field, text); header texts have no line."""
-    for name in rules.header_text_fields:
-        value = subject.header.get(name)
-        if isinstance(value, str):
-            yield None, None, name, value
-    fields = rules.text_fields
-    for line in subject.lines:
-        number, part = line.get("line_no"), line.get("part_number")
-        for field in fields:
-            value = line.get(field)
-            if type(value) is str:
-                yield number, part, field, value
-        extra = line.get("extra")
-        if extra:
-            for column, value in extra.items():
-                if column == UNPARSED:
-                    for field, raw in value.items():
-                        yield number, part, field, str(raw)
-                elif isinstance(value, str):
-                    yield number, part, column, value
-
-
-def _vagueness(subject: Subject, rules: Rules) -> Iterator[Found]:
-    texts = list(_texts(subject, rules))
-    for index, terms in rules.vague_in([t[3] for t in texts]).items():
-        number, part, field, value = texts[index]
-        yield _vague(rules, number, part, field, value, terms)
-
-
-def _dates(subject: Subject, line: Line, number: int | None, part: str | None,
-           unparsed: dict[str, Any], rules: Rules) -> Iterator[Found]:  # fmt: skip
-    due = line.get("delivery_date")
+def _dates(subject: Subject, due: Any, number: int | None, part: str | None,
+           unparsed: dict[str, Any], rules: Rules) -> list[Found]:  # fmt: skip
     if due is None:
-        if "delivery_date" not in unparsed:
-            yield rules.found(
-                "clarity.no_delivery_date", line=number, field="delivery_date", part=part
-            )
-    elif subject.order_date is not None and due < subject.order_date:
-        yield rules.found("clarity.date_before_order", line=number, field="delivery_date", part=part, value=due,
-                          order_date=subject.order_date)  # fmt: skip
-    elif due < subject.received_on:
-        yield rules.found("clarity.date_in_past", line=number, field="delivery_date", part=part, value=due,
-                          received=subject.received_on)  # fmt: skip
+        if "delivery_date" in unparsed:
+            return []
+        return [rules.found("clarity.no_delivery_date", line=number, field="delivery_date",
+                            part=part)]  # fmt: skip
+    if subject.order_date is not None and due < subject.order_date:
+        return [rules.found("clarity.date_before_order", line=number, field="delivery_date",
+                            part=part, value=due, order_date=subject.order_date)]  # fmt: skip
+    if due < subject.received_on:
+        return [rules.found("clarity.date_in_past", line=number, field="delivery_date",
+                            part=part, value=due, received=subject.received_on)]  # fmt: skip
+    return []
 
 
-def _contradictions(subject: Subject, rules: Rules) -> Iterator[Found]:
-    by_part: dict[str, list[Line]] = {}
-    for line in subject.lines:
-        part = line.get("part_number")
-        if part:
-            by_part.setdefault(part, []).append(line)
+def _contradictions(by_part: dict[str, list[Line]], rules: Rules) -> Iterator[Found]:
     for part, lines in by_part.items():
         if len(lines) < 2:
             continue
@@ -140,17 +145,6 @@ def _contradictions(subject: Subject, rules: Rules) -> Iterator[Found]:
                 yield rules.found(rule, line=first, field=field, key=part, part=part,
                                   count=len(values), values=", ".join(values),
                                   lines=", ".join(numbers))  # fmt: skip
-    tolerance, relative = rules.amount_tolerance, rules.amount_tolerance_relative
-    currency = subject.header.get("currency")
-    for line in subject.lines:
-        amount, quantity, price = line.get("amount"), line.get("quantity"), line.get("unit_price")
-        if amount is not None and quantity is not None and price is not None:
-            expected = quantity * price
-            if abs(amount - expected) > max(tolerance, abs(expected) * relative):
-                yield rules.found("clarity.amount_mismatch", line=line.get("line_no"), field="amount",
-                                  part=line.get("part_number"), value=amount, quantity=quantity,
-                                  price=price, expected=expected)  # fmt: skip
-    yield from _currencies(subject, currency, rules)
 
 
 def _differing(lines: list[Line], field: str) -> tuple[list[str], list[str], int | None] | None:
