@@ -122,3 +122,86 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     finally:
         store.close()
     assert path.with_name(f"{path.name}.before-{schema.HEAD}.bak").exists()
+
+
+def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A database of the intake version (0002) with a catalogue, a stored template and a
+    finding: upgraded to 0003, nothing lost, templates append-only from then on."""
+    from qms_review.core import store as store_module
+    from qms_review.core.store import open_store
+
+    path = tmp_path / "v2.sqlite3"
+    engine = db.create(db.sqlite_url(path))
+    schema.upgrade(engine, "0002")
+    engine.dispose()
+    with monkeypatch.context() as previous:
+        previous.setattr(schema, "HEAD", "0002")
+        previous.setattr(schema, "KNOWN", ("0001", "0002"))
+        previous.setattr(store_module, "_store_builtin_templates", lambda _store: None)
+        old = open_store(db.sqlite_url(path), folder)
+        with old.write("tester") as session:
+            conn = session.connection()
+            conn.execute(
+                text(
+                    "INSERT INTO catalogue_items (part_number, revision, status, lead_time_days) "
+                    "VALUES ('HB-1020', 'C', 'released', 28)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO checklist_templates (key, version, title_en, title_zh, content, "
+                    "content_sha256, imported_at) VALUES ('old', '0.9', 'Old', '旧', 'x', 'abc', "
+                    "'2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO customers (name, created_at) VALUES ('Acme', '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO orders (customer_id, kind, number, status, revision_count, created_at) "
+                    "VALUES (1, 'order', 'PO-1', 'received', 1, '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO order_revisions (order_id, number, received_at, verbal, line_count, "
+                    "created_by) VALUES (1, 1, '2026-01-01 00:00:00', 0, 0, 'tester')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO findings (revision_id, fingerprint, rule, kind, severity, message_en, "
+                    "message_zh, disposition) VALUES (1, 'f1', 'intake.merged', 'clarity', 'warning', "
+                    "'Merged', '合并', 'resolved')"
+                )
+            )
+        old.close()
+
+    store = open_store(db.sqlite_url(path), folder)
+    try:
+        with store.engine.connect() as conn:
+            assert schema.current_revision(conn) == schema.HEAD
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            assert conn.execute(
+                text("SELECT part_number, special_processes FROM catalogue_items")
+            ).one() == ("HB-1020", None)
+            assert conn.execute(
+                text("SELECT key, kind, extends FROM checklist_templates WHERE key = 'old'")
+            ).one() == ("old", "template", None)
+            assert conn.execute(text("SELECT disposition, cleared_at FROM findings")).one() == (
+                "resolved",
+                None,
+            )
+            assert set(append_only.trigger_names("checklist_templates")) <= append_only.existing(
+                conn
+            )
+            # the built-in templates joined the old one
+            assert conn.execute(text("SELECT count(*) FROM checklist_templates")).scalar() == 5
+        assert store.verify_audit().ok
+    finally:
+        store.close()
