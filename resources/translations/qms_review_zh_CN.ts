@@ -431,37 +431,37 @@
     </message>
     <message>
         <location filename="../../src/qms_review/gui/main_window.py" line="369" />
-        <source>Imported {0} revision {1}: {2} lines, {3} warnings</source>
-        <translation>已导入 {0} 第 {1} 版:{2} 行,{3} 个警告</translation>
+        <source>Imported {0} revision {1}: {2} lines; the checks found {3} things to review (Enter opens the order)</source>
+        <translation>已导入 {0} 第 {1} 版:{2} 行;自动检查发现 {3} 处需评审(回车打开订单)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="381" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="391" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="382" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="392" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="427" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="428" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="428" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="429" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="431" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="432" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="448" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="449" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="450" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="451" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>

@@ -12,7 +12,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
 from qms_review import cli
-from qms_review.core import append_only, db, demo, register, schema
+from qms_review.core import append_only, db, demo, findings, register, schema
 from qms_review.core.models import APPEND_ONLY_TABLES, Base, Customer
 from qms_review.core.store import open_store
 from tests.core.helpers import START_EVENTS, concurrent_writers
@@ -48,6 +48,12 @@ def test_demo_register_and_audit(postgres_url: str, folder: Path):
             assert register.count_matching(session, "订单") == 19
             page = register.matching_ids(session, "", register.Column.CUSTOMER, False, 10, 5)
             assert len(page) == 5
+            # the checks ran on every revision and their findings were bulk-inserted
+            rows = register.rows(session, register.matching_ids(session, "PO-1001-RUSH"))
+            assert [r.findings for r in rows] == [8]
+        with store.write("checker") as session:  # idempotent on PostgreSQL too
+            revision = findings.revision_id_of(session, rows[0].order_id)
+            assert findings.run(session, revision).added == 0
         report = store.verify_audit()
         assert report.ok, report.message()
         with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:

@@ -366,8 +366,9 @@ class MainWindow(QMainWindow):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self.statusBar().showMessage(
-            self.tr("Imported {0} revision {1}: {2} lines, {3} warnings").format(
-                result.number, result.revision, result.lines, result.warnings), 10000)  # fmt: skip
+            self.tr("Imported {0} revision {1}: {2} lines; the checks found {3} things to "
+                    "review (Enter opens the order)").format(
+                result.number, result.revision, result.lines, result.findings), 10000)  # fmt: skip
         if any(result.changes.values()):
             self.show_differences(result.order_id)
 
