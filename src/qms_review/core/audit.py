@@ -220,9 +220,24 @@ def _identity(obj: Any) -> str | None:
     return "/".join(str(part) for part in key)
 
 
+#: Columns whose values the trail records only as a fingerprint: a password hash or an
+#: encrypted key has no business being copied into a record nobody may ever remove.
+SECRET_COLUMNS = frozenset({"password_hash", "key_pem"})
+
+
+def _recorded(name: str, value: Any) -> Any:
+    if name in SECRET_COLUMNS and value is not None:
+        digest = hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:16]
+        return f"(secret, sha256 {digest}…)"
+    return value
+
+
 def _values(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {attr.columns[0].name: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    return {
+        attr.columns[0].name: _recorded(attr.columns[0].name, getattr(obj, attr.key))
+        for attr in state.mapper.column_attrs
+    }
 
 
 def _updates(obj: Any) -> dict[str, Any]:
@@ -233,7 +248,8 @@ def _updates(obj: Any) -> dict[str, Any]:
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
-            changed[attr.columns[0].name] = [old, new]
+            name = attr.columns[0].name
+            changed[name] = [_recorded(name, old), _recorded(name, new)]
     return changed
 
 

@@ -25,7 +25,7 @@ from qms_review.core.models import Answer, Function, OrderKind
 from qms_review.resources import resource
 
 #: Who may own a section: the organisation's functions and the approver.
-OWNERS = (*(f.value for f in Function), "approver")
+OWNERS = tuple(f.value for f in Function if f is not Function.ADMINISTRATOR)
 #: Conditions an item may apply under (``when`` = all of them, ``when_any`` = one of them).
 CONDITIONS = ("bid", "order", "amendment", "first_revision", "verbal", "has_drawings",
               "has_quotation")  # fmt: skip

@@ -351,6 +351,127 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "part_status.released": ("Released", "发布"),
     "part_status.obsolete": ("Obsolete", "作废"),
+    # --- identity and signatures -------------------------------------------------------------
+    "identity.password_short": (
+        "The password must have at least {length} characters.",
+        "密码至少须有 {length} 个字符。",
+    ),
+    "identity.password_long": (
+        "The password must have at most {length} characters.",
+        "密码最多 {length} 个字符。",
+    ),
+    "identity.password_is_login": (
+        "The password must not be the login name.",
+        "密码不能与登录名相同。",
+    ),
+    "identity.password_same": (
+        "The new password must differ from the old one.",
+        "新密码必须与旧密码不同。",
+    ),
+    "identity.passphrase_is_password": (
+        "The CA passphrase must differ from the administrator's password.",
+        "CA 口令必须与管理员密码不同。",
+    ),
+    "identity.bad_credentials": ("Wrong login or password.", "登录名或密码错误。"),
+    "identity.wrong_password": ("Wrong password.", "密码错误。"),
+    "identity.wrong_password_left": (
+        "Wrong password. {left} more wrong attempt(s) lock the account.",
+        "密码错误。再错 {left} 次账户将被锁定。",
+    ),
+    "identity.locked": (
+        "The account is locked after repeated wrong passwords until {until}. "
+        "An administrator can reset the password.",
+        "因多次输错密码,账户已锁定至 {until}。管理员可重置密码。",
+    ),
+    "identity.wrong_ca_passphrase": (
+        "Wrong CA passphrase: the certification authority's key did not open.",
+        "CA 口令错误:证书颁发机构的密钥无法打开。",
+    ),
+    "identity.key_kind": (
+        "Only EC and RSA keys can sign here.",
+        "此处只能使用 EC 或 RSA 密钥签名。",
+    ),
+    "identity.pkcs12_unreadable": (
+        "The PKCS#12 file could not be opened: wrong password, or not a PKCS#12 file.",
+        "无法打开 PKCS#12 文件:密码错误或不是 PKCS#12 文件。",
+    ),
+    "identity.pkcs12_incomplete": (
+        "The PKCS#12 file does not hold a private key with its matching certificate.",
+        "该 PKCS#12 文件不包含私钥及与之匹配的证书。",
+    ),
+    "identity.certificate_known": (
+        "The certificate {serial} is already stored.",
+        "证书 {serial} 已存在。",
+    ),
+    "identity.no_user": ("There is no user {login}.", "不存在用户 {login}。"),
+    "identity.no_ca": (
+        "No certification authority is set up yet.",
+        "尚未建立证书颁发机构。",
+    ),
+    "identity.already_set_up": (
+        "The first administrator already exists.",
+        "首位管理员已存在。",
+    ),
+    "identity.bad_organisation": (
+        "Give the organisation's name (at most 64 characters).",
+        "请填写组织名称(最多 64 个字符)。",
+    ),
+    "identity.bad_login_name": (
+        "“{login}” cannot be a login: use letters, digits, “.”, “_”, “-” or “@” (at most 80).",
+        "“{login}”不能作为登录名:请使用字母、数字、“.”、“_”、“-”或“@”(最多 80 个字符)。",
+    ),
+    "identity.bad_display_name": (
+        "Give the name to print on signatures (at most 200 characters).",
+        "请填写签名上显示的姓名(最多 200 个字符)。",
+    ),
+    "identity.bad_function": (
+        "“{function}” is not a function; choose from: {allowed}",
+        "“{function}”不是有效职能;可选:{allowed}",
+    ),
+    "identity.no_functions": ("Give the user at least one function.", "请至少为用户指定一个职能。"),
+    "identity.login_taken": ("The login {login} is taken.", "登录名 {login} 已被使用。"),
+    "identity.last_admin": (
+        "This is the last active administrator; make someone else administrator first.",
+        "这是最后一位在职管理员;请先指定其他管理员。",
+    ),
+    "identity.nothing_to_revoke": (
+        "{login} has no certificate in force to revoke.",
+        "{login} 没有可吊销的有效证书。",
+    ),
+    "identity.no_review": ("There is no review #{review}.", "不存在评审 #{review}。"),
+    "identity.no_scope": (
+        "The review has no part “{scope}” to sign.",
+        "该评审没有可签署的部分“{scope}”。",
+    ),
+    "identity.not_your_function": (
+        "You do not hold the function {function}, so you cannot sign for it.",
+        "您不具有“{function}”职能,不能以该职能签名。",
+    ),
+    "identity.not_owner": (
+        "“{scope}” is signed by {function}.",
+        "“{scope}”应由{function}签署。",
+    ),
+    "identity.already_signed": (
+        "“{scope}” is already signed; it is locked.",
+        "“{scope}”已签署并锁定。",
+    ),
+    "identity.no_key": (
+        "{login} has no signing key; an administrator must reset the password or import one.",
+        "{login} 没有签名密钥;须由管理员重置密码或导入密钥。",
+    ),
+    "identity.certificate_not_valid": (
+        "Your certificate cannot sign: it is {state}. An administrator can issue a new one.",
+        "您的证书无法签名:状态为 {state}。管理员可签发新证书。",
+    ),
+    "identity.no_signature": ("There is no signature #{id}.", "不存在签名 #{id}。"),
+    "meaning.reviewed": ("Reviewed — {section} section", "已评审 — {section}部分"),
+    "meaning.approved": ("Approved — {decision}", "已批准 — {decision}"),
+    "meaning.decision_pending": ("decision pending", "待决定"),
+    "decision.accepted": ("accepted", "接受"),
+    "decision.accepted_with_conditions": ("accepted with conditions", "有条件接受"),
+    "decision.referred_back": ("referred back to the customer", "退回客户"),
+    "decision.declined": ("declined", "拒绝"),
+    "owner.administrator": ("Administrator", "管理员"),
     # --- checks ---------------------------------------------------------------------------
     "check.no_revision": (
         "There is no order revision #{revision}.",

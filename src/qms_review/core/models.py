@@ -42,7 +42,7 @@ NAMING = {
 #: Tables whose rows may never be updated or deleted (enforced by triggers).
 APPEND_ONLY_TABLES = (
     "audit_events", "order_revisions", "order_lines", "stored_files", "records",
-    "revision_changes", "checklist_templates",
+    "revision_changes", "checklist_templates", "crls",
 )  # fmt: skip
 
 
@@ -91,6 +91,10 @@ class Function(enum.StrEnum):
     QUALITY = "quality"
     FINANCE = "finance"
     LOGISTICS = "logistics"
+    #: Roles rather than functions: the approver decides and signs last; the administrator
+    #: manages users and the certification authority.
+    APPROVER = "approver"
+    ADMINISTRATOR = "administrator"
 
 
 class PartStatus(enum.StrEnum):
@@ -318,6 +322,7 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime | None]
 
     functions: Mapped[list[UserFunction]] = relationship(cascade="all, delete-orphan")
 
@@ -438,6 +443,45 @@ class Signature(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     lapsed_at: Mapped[datetime | None]
     lapse_reason: Mapped[str | None] = mapped_column(Text)
+    #: What was signed within the review: "section:<key>" or "decision".
+    scope: Mapped[str] = mapped_column(String(80), default="")
+    #: The signer's certificate and the signature its key made over ``content_sha256``.
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    signature_value: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Certificate(Base):
+    """A certificate of the local certification authority ("ca"), of a user ("user", with the
+    user's private key encrypted by the user's password), or of another CA a user's imported
+    key chains to ("chain"). Never deleted: old signatures name the certificate they used."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    serial: Mapped[str] = mapped_column(String(64), unique=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    key_pem: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="local")  # "local" or "pkcs12"
+    issued_at: Mapped[datetime]
+    not_after: Mapped[datetime]
+    superseded_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    revocation_reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class Crl(Base):
+    """A certificate revocation list the local CA issued (the newest one is in force)."""
+
+    __tablename__ = "crls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    issued_at: Mapped[datetime]
+    next_update: Mapped[datetime]
+    pem: Mapped[str] = mapped_column(Text)
 
 
 class Record(Base):
