@@ -16,6 +16,18 @@ from qms_review.core import db
 from qms_review.core.store import Store, open_store
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with small parameters in every test (the demo alone hashes nine passwords);
+    ``test_identity`` checks the real parameters."""
+    from argon2 import PasswordHasher, Type
+
+    from qms_review.core.identity import passwords
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
+    monkeypatch.setattr(passwords, "hasher", lambda: fast)
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, also set as the process's data folder."""

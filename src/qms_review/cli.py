@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qms_review import __version__, cli_checks
+from qms_review import __version__, cli_checks, cli_users
 from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
 from qms_review.core.models import OrderKind
@@ -112,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     )
     tp.add_argument("path", type=Path, metavar="PATH")
     cli_checks.add_parsers(commands)
+    cli_users.add_parsers(commands)
     ap = commands.add_parser("audit", help="the audit trail")
     ac = ap.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     ac.add_parser(
@@ -162,6 +163,11 @@ def _demo(ctx: Context, _args: argparse.Namespace) -> int:
     with _opened(ctx) as store:
         created = demo.load(store, ctx.actor)
     print(f"Loaded the demo: {created} orders and quotations into {store.url}")
+    print("Demo users (login / password — functions):")
+    for login, name, functions in demo.USERS:
+        print(f"  {login:<12} {demo.password_of(login):<18} {name} — "
+              f"{', '.join(f.value for f in functions)}")  # fmt: skip
+    print(f"The demo CA passphrase (to add users): {demo.CA_PASSPHRASE}")
     return EXIT_OK
 
 
@@ -295,6 +301,8 @@ COMMANDS = {
     "template": cli_checks.template,
     "catalogue": cli_checks.catalogue,
     "check": cli_checks.check,
+    "user": cli_users.user,
+    "ca": cli_users.ca,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

@@ -34,15 +34,6 @@ ADMIN_PW = "admin-secret-1"
 CA_PW = "ca-passphrase-77"
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2id with small parameters, so that the tests do not spend seconds hashing."""
-    from argon2 import PasswordHasher, Type
-
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
-    monkeypatch.setattr(passwords, "hasher", lambda: fast)
-
-
 @pytest.fixture
 def admin(store: Store) -> users.Person:
     with store.write("setup") as session:

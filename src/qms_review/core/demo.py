@@ -18,16 +18,19 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from qms_review.core import findings
+from qms_review.core.identity import users
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
     CatalogueItem,
+    Function,
     Order,
     OrderKind,
     OrderRevision,
     OrderStatus,
     PartStatus,
     StoreInfo,
+    User,
 )
 from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.store import Store
@@ -183,12 +186,37 @@ REMARKS = (
 )
 
 
+#: The demo's people: login (also the start of the password), printed name, functions.
+USERS: tuple[tuple[str, str, tuple[Function, ...]], ...] = (
+    ("admin", "Alex Morgan", (Function.ADMINISTRATOR,)),
+    ("approver", "Margaret Okafor", (Function.APPROVER, Function.SALES)),
+    ("sales", "王丽 Wang Li", (Function.SALES,)),
+    ("engineering", "张伟 Zhang Wei", (Function.ENGINEERING,)),
+    ("planning", "Sarah Weber", (Function.PLANNING, Function.LOGISTICS)),
+    ("production", "李强 Li Qiang", (Function.PRODUCTION,)),
+    ("purchasing", "陈静 Chen Jing", (Function.PURCHASING,)),
+    ("quality", "James Carter", (Function.QUALITY,)),
+    ("finance", "刘洋 Liu Yang", (Function.FINANCE,)),
+)
+ORGANISATION = "Demo Precision Ltd 演示精密"
+#: The demo CA's passphrase: a real one is chosen by the administrator and stored nowhere.
+CA_PASSPHRASE = "demo-ca-passphrase"
+
+
+def password_of(login: str) -> str:
+    """A demo user's password (shown by the demo command and in the README)."""
+    return f"{login}-demo"
+
+
 def load(store: Store, actor: str) -> int:
-    """Load the demo into an empty database; the number of orders created."""
+    """Load the demo into an empty database; the number of orders created. A database without
+    users also gets the demo's users (one per function) and its certification authority."""
     with store.write(actor) as session:
         existing = session.scalar(select(func.count()).select_from(Order)) or 0
         if existing:
             raise QmsError("error.demo_not_empty", count=existing)
+        if users.needs_setup(session):
+            _users(session)
         _catalogue(session)
         created = _orders(session, actor)
         created += _problem_orders(session, actor)
@@ -196,6 +224,14 @@ def load(store: Store, actor: str) -> int:
         for revision_id in session.scalars(select(OrderRevision.id).order_by(OrderRevision.id)):
             findings.run(session, revision_id)
     return created
+
+
+def _users(session: Session) -> None:
+    (admin, name, _functions), *others = USERS
+    users.setup(session, ORGANISATION, admin, name, password_of(admin), CA_PASSPHRASE)
+    for login, display_name, functions in others:
+        users.add_user(session, login, display_name, functions, password_of(login), CA_PASSPHRASE)
+        session.scalars(select(User).where(User.login == login)).one().must_change_password = False
 
 
 def _catalogue(session: Session) -> None:

@@ -464,6 +464,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "您的证书无法签名:状态为 {state}。管理员可签发新证书。",
     ),
     "identity.no_signature": ("There is no signature #{id}.", "不存在签名 #{id}。"),
+    "cli.secrets_differ": (
+        "The two entries differ; nothing was changed.",
+        "两次输入不一致;未作任何更改。",
+    ),
+    "cli.admin_needed": (
+        "Say which administrator does this: --admin LOGIN (the password is asked).",
+        "请用 --admin LOGIN 指明执行此操作的管理员(将询问其密码)。",
+    ),
+    "cli.not_admin": ("{login} is not an administrator.", "{login} 不是管理员。"),
+    "cli.organisation_needed": (
+        "The first user sets up the organisation: give --organisation NAME.",
+        "首位用户需建立组织:请提供 --organisation 名称。",
+    ),
     "meaning.reviewed": ("Reviewed — {section} section", "已评审 — {section}部分"),
     "meaning.approved": ("Approved — {decision}", "已批准 — {decision}"),
     "meaning.decision_pending": ("decision pending", "待决定"),

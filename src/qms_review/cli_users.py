@@ -1,0 +1,168 @@
+"""Command-line commands for users and the certification authority: ``user add|list|
+deactivate|activate|functions|reset-password|revoke`` and ``ca export``.
+
+Passwords and passphrases are read without echo (from the terminal; from standard input, one
+per line, when it is not a terminal), never from arguments. Changing users needs an
+administrator's login and password, except for the very first user, who becomes the
+administrator and creates the organisation's certification authority.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import TYPE_CHECKING, Any
+
+from qms_review.core.messages import QmsError, label
+
+if TYPE_CHECKING:
+    from qms_review.cli import Context
+    from qms_review.core.identity.users import Person
+    from qms_review.core.store import Store
+
+EXIT_OK = 0
+
+
+def add_parsers(commands: Any) -> None:
+    from pathlib import Path
+
+    from qms_review.core.models import Function
+
+    functions = [f.value for f in Function]
+    up = commands.add_parser("user", help="users and their functions (passwords are prompted)")
+    uc = up.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = uc.add_parser("add", help="add a user (the first one becomes the administrator)")
+    add.add_argument("login", metavar="LOGIN")
+    add.add_argument("--name", required=True, help="the name printed on signatures")
+    add.add_argument("--function", action="append", choices=functions, default=[],
+                     help="a function the user answers and signs for (repeat for several)")  # fmt: skip
+    add.add_argument("--organisation", help="first user only: the organisation's name for its CA")
+    uc.add_parser("list", help="list the users, their functions and state")
+    for name, text in (("deactivate", "deactivate a user (users are never deleted)"),
+                       ("activate", "make a deactivated user active again"),
+                       ("reset-password", "give a user a temporary password and a new key"),
+                       ("revoke", "revoke a user's certificate (key compromise) and issue a CRL"),
+                       ("functions", "set the functions a user holds")):  # fmt: skip
+        sub = uc.add_parser(name, help=text)
+        sub.add_argument("login", metavar="LOGIN")
+        if name == "functions":
+            sub.add_argument("--function", action="append", choices=functions, required=True)
+    for sub in (add, *(uc.choices[n] for n in ("deactivate", "activate", "reset-password",
+                                                "revoke", "functions"))):  # fmt: skip
+        sub.add_argument("--admin", metavar="LOGIN", help="the administrator doing this")
+    cp = commands.add_parser("ca", help="the organisation's certification authority")
+    cc = cp.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
+    export = cc.add_parser("export", help="save the CA certificate (.pem, or .cer/.der) for PDF "
+                                          "readers and other programs to trust")  # fmt: skip
+    export.add_argument("path", type=Path, metavar="PATH")
+
+
+def secret(prompt: str, confirm: bool = False) -> str:
+    """A password read without echo; asked twice when ``confirm``."""
+    value = _read(prompt)
+    if confirm and _read("Again: ") != value:
+        raise QmsError("cli.secrets_differ")
+    return value
+
+
+def _read(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _administrator(store: Store, login: str | None) -> Person:
+    """The administrator doing a change, proven by their password now."""
+    from qms_review.core.identity import users
+
+    if not login:
+        raise QmsError("cli.admin_needed")
+    person = users.check_password(store, login, secret(f"Password of {login}: "), "administration")
+    if not person.is_admin:
+        raise QmsError("cli.not_admin", login=login)
+    return person
+
+
+def user(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.core.identity import users
+
+    with _opened(ctx) as store:
+        with store.read() as session:
+            first = users.needs_setup(session)
+        if args.user_command == "list":
+            with store.read() as session:
+                found = users.people(session)
+            for p in found:
+                state = "active" if p.active else "inactive"
+                if p.locked():
+                    state += ", locked"
+                if p.must_change_password:
+                    state += ", must change password"
+                names = ", ".join(label("owner", f.value, ctx.language) for f in p.functions)
+                print(f"{p.login:<16} {p.display_name:<24} {names:<40} {state}"
+                      f"  cert {p.certificate_serial or '—'}")  # fmt: skip
+            return EXIT_OK
+        if args.user_command == "add" and first:
+            return _setup(ctx, store, args)
+        admin = _administrator(store, args.admin)
+        with store.write(admin.actor) as session:
+            done = _change(session, args, admin)
+    print(done)
+    return EXIT_OK
+
+
+def _setup(ctx: Context, store: Store, args: argparse.Namespace) -> int:
+    from qms_review.core.identity import users
+
+    if not args.organisation:
+        raise QmsError("cli.organisation_needed")
+    password = secret(f"Password for {args.login}: ", confirm=True)
+    passphrase = secret("Passphrase for the organisation's CA key (not stored anywhere; keep it "
+                        "safe, it is needed to add users): ", confirm=True)  # fmt: skip
+    with store.write(users.actor_of(args.login)) as session:
+        person = users.setup(
+            session, args.organisation, args.login, args.name, password, passphrase
+        )
+    print(f"Set up {args.organisation}: {person.login} is the administrator and approver; "
+          f"the certification authority is ready.")  # fmt: skip
+    return EXIT_OK
+
+
+def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
+    from qms_review.core.identity import users
+
+    command = args.user_command
+    if command == "add":
+        password = secret(f"First password for {args.login} (to change at first login): ",
+                          confirm=True)  # fmt: skip
+        person = users.add_user(session, args.login, args.name, args.function, password,
+                                secret("CA passphrase: "))  # fmt: skip
+        return f"Added {person.login} ({person.display_name}); certificate {person.certificate_serial}."
+    if command in ("deactivate", "activate"):
+        if command == "deactivate" and args.login == admin.login:
+            raise QmsError("identity.last_admin")
+        users.set_active(session, args.login, command == "activate")
+        return f"{args.login} is now {'active' if command == 'activate' else 'inactive'}."
+    if command == "functions":
+        person = users.set_functions(session, args.login, args.function)
+        return f"{person.login}: {', '.join(f.value for f in person.functions)}"
+    if command == "reset-password":
+        temporary = secret(f"Temporary password for {args.login}: ", confirm=True)
+        person = users.reset_password(session, args.login, temporary, secret("CA passphrase: "))
+        return (f"Reset {person.login}: they must change the password at their next login; "
+                f"new certificate {person.certificate_serial}.")  # fmt: skip
+    number = users.revoke(session, args.login, secret("CA passphrase: "))
+    return f"Revoked the certificate of {args.login}; revocation list number {number} issued."
+
+
+def ca(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.core.identity import users
+
+    with _opened(ctx) as store, store.read() as session:
+        path = users.export_ca(session, args.path)
+    print(f"Saved the CA certificate to {path}")
+    return EXIT_OK
