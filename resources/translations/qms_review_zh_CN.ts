@@ -97,6 +97,44 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="245" />
+        <source>Change password — {0}</source>
+        <translation>修改密码 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="247" />
+        <source>Your password was set by an administrator: choose your own before you go on.</source>
+        <translation>您的密码由管理员设置:请先设定您自己的密码再继续。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="249" />
+        <source>Your signing key is re-encrypted with the new password.</source>
+        <translation>您的签名密钥将用新密码重新加密。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="251" />
+        <source>Current password:</source>
+        <translation>当前密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="252" />
+        <source>New password (at least {0} characters):</source>
+        <translation>新密码(至少 {0} 个字符):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="253" />
+        <source>New password again:</source>
+        <translation>再次输入新密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="262" />
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <location filename="../../src/qms_review/gui/import_wizard.py" line="415" />
@@ -205,22 +243,22 @@
 <context>
     <name>EmptyRegister</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="87" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="90" />
         <source>The register is empty</source>
         <translation>登记册为空</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="90" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="93" />
         <source>Import an order, contract, bid or quotation from a spreadsheet (or drop the file on this window). To look around first, load the demo data: customers, quotations and orders with several revisions.</source>
         <translation>从电子表格导入订单、合同、投标或报价(也可将文件拖放到本窗口)。想先四处看看,可载入演示数据:客户、报价以及含多个版本的订单。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="95" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="98" />
         <source>Import order…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="96" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="99" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
@@ -263,205 +301,258 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="188" />
+        <source>Log in — QMS Review</source>
+        <translation>登录 — QMS Review</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="189" />
+        <source>Who is working?</source>
+        <translation>请登录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="190" />
+        <source>Everything you do is recorded under your name.</source>
+        <translation>您的所有操作都将以您的名义记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="193" />
+        <source>Demo database — users: {0}. Each password is the login followed by “-demo”, e.g. sales-demo.</source>
+        <translation>演示数据库 — 用户:{0}。密码为登录名加“-demo”,例如 sales-demo。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="196" />
+        <source>Login name:</source>
+        <translation>登录名:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="196" />
+        <source>Password:</source>
+        <translation>密码:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="244" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="256" />
         <source>QMS Review — contract and order review</source>
         <translation>QMS Review — 合同与订单评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="246" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="258" />
         <source>[DEMO DATABASE]</source>
         <translation>[演示数据库]</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="248" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="260" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="249" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="261" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="250" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="262" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="251" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="263" />
         <source>&amp;Open order</source>
         <translation>打开订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="253" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
         <source>The selected order's lines and findings (Enter or double-click)</source>
         <translation>所选订单的明细和检查结果(回车或双击)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="255" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
         <source>Capability &amp;catalogue…</source>
         <translation>产品能力目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="256" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="268" />
         <source>Checklist &amp;templates…</source>
         <translation>检查表模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="257" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="270" />
+        <source>&amp;Users and security…</source>
+        <translation>用户与安全(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="276" />
+        <source>Signed in: {0}</source>
+        <translation>当前用户:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="258" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="259" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="280" />
         <source>&amp;Import order…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="261" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="282" />
         <source>Import an order, contract, bid or quotation from a spreadsheet</source>
         <translation>从电子表格导入订单、合同、投标或报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="263" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="284" />
         <source>Save import &amp;template…</source>
         <translation>保存导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="264" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
         <source>&amp;Differences…</source>
         <translation>差异(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="286" />
         <source>What the selected order's latest revision changed</source>
         <translation>所选订单最新版本的变化</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="266" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
         <source>Load &amp;demo data</source>
         <translation>载入演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="288" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="268" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
         <source>&amp;Find in register</source>
         <translation>在登记册中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="290" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="270" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="291" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="292" />
         <source>&amp;About QMS Review</source>
         <translation>关于 QMS Review(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="293" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="273" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
         <source>Filter:</source>
         <translation>筛选:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="275" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
         <source>customer, number, kind or status — every word must match</source>
         <translation>客户、编号、类型或状态 — 每个词都须匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
         <source>Database: {0}</source>
         <translation>数据库:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="309" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="330" />
         <source>No orders yet</source>
         <translation>尚无订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="311" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="332" />
         <source>{0} of {1} orders match</source>
         <translation>{1} 个订单中有 {0} 个匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="313" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="334" />
         <source>{0} orders</source>
         <translation>{0} 个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="319" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="340" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="325" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="346" />
         <source>Loaded the demo: {0} orders and quotations</source>
         <translation>已载入演示数据:{0} 个订单和报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="342" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="363" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="344" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="365" />
         <source>Spreadsheets ({0});;All files (*)</source>
         <translation>电子表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="369" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="390" />
         <source>Imported {0} revision {1}: {2} lines; the checks found {3} things to review (Enter opens the order)</source>
         <translation>已导入 {0} 第 {1} 版:{2} 行;自动检查发现 {3} 处需评审(回车打开订单)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="382" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="392" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="403" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="413" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="428" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="425" />
+        <source>Password changed; your signing key is re-encrypted with it.</source>
+        <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="465" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="429" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="466" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="432" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="469" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="449" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="486" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="451" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="488" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -758,6 +849,74 @@ In use now: {0}</source>
     </message>
 </context>
 <context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="103" />
+        <source>Set up QMS Review</source>
+        <translation>设置 QMS Review</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="105" />
+        <source>This database has no users yet. Set up your organisation and its first administrator, who then adds the reviewers of each function. Or load the demo: sample orders and one user per function, to try everything first.</source>
+        <translation>该数据库尚无用户。请设置您的组织及首位管理员,再由管理员添加各职能的评审人员。也可以载入演示数据:示例订单以及每个职能一名用户,先体验全部功能。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="108" />
+        <source>Organisation:</source>
+        <translation>组织:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="108" />
+        <source>Login name:</source>
+        <translation>登录名:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="109" />
+        <source>Name (printed on signatures):</source>
+        <translation>姓名(显示在签名上):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="110" />
+        <source>Password (at least {0} characters):</source>
+        <translation>密码(至少 {0} 个字符):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="111" />
+        <source>Password again:</source>
+        <translation>再次输入密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="111" />
+        <source>CA passphrase:</source>
+        <translation>CA 口令:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="112" />
+        <source>CA passphrase again:</source>
+        <translation>再次输入 CA 口令:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="119" />
+        <source>The organisation's certification authority issues every user's signing certificate. Its key is locked with this passphrase, which the program does not store anywhere: keep it safe — it is needed to add users or reset their passwords.</source>
+        <translation>组织的证书颁发机构(CA)为每位用户签发签名证书。CA 密钥由此口令加密,程序不会在任何地方保存该口令:请妥善保管——添加用户或重置密码时需要它。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="122" />
+        <source>Load the demo instead</source>
+        <translation>改为载入演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="126" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/login.py" line="129" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
     <name>SheetPage</name>
     <message>
         <location filename="../../src/qms_review/gui/import_wizard.py" line="195" />
@@ -783,6 +942,74 @@ In use now: {0}</source>
         <location filename="../../src/qms_review/gui/import_wizard.py" line="217" />
         <source>(no order lines found)</source>
         <translation>(未找到订单明细)</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="61" />
+        <source>This part is already signed and locked.</source>
+        <translation>此部分已签署并锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="63" />
+        <source>Only {0} signs this part; you do not hold that function.</source>
+        <translation>此部分只能由{0}签署;您不具有该职能。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="73" />
+        <source>Sign — {0}</source>
+        <translation>签名 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <source>Document:</source>
+        <translation>文件:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <source>Part signed:</source>
+        <translation>签署部分:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <source>Meaning:</source>
+        <translation>签名含义:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <source>Signer:</source>
+        <translation>签名人:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <source>Date and time:</source>
+        <translation>日期和时间:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <source>Content SHA-256:</source>
+        <translation>内容 SHA-256:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="76" />
+        <source>Your password:</source>
+        <translation>您的密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="80" />
+        <source>{0} {1}, revision {2} — {3}</source>
+        <translation>{0} {1} 第 {2} 版 — {3}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="94" />
+        <source>By signing with your password you confirm this meaning for the content shown. Your electronic signature is the legally binding equivalent of your handwritten signature; it is recorded with your printed name, function, date and time.</source>
+        <translation>以密码签名即表示您对所示内容确认上述含义。您的电子签名与手写签名具有同等法律效力,并将连同您的姓名、职能、日期和时间一并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="98" />
+        <source>Sign</source>
+        <translation>签名</translation>
     </message>
 </context>
 <context>
@@ -878,6 +1105,325 @@ In use now: {0}</source>
         <location filename="../../src/qms_review/gui/templates_dialog.py" line="206" />
         <source>Import template…</source>
         <translation>导入模板…</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="156" />
+        <source>active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="156" />
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="158" />
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="160" />
+        <source>must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="191" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="377" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="191" />
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="212" />
+        <source>Added {0}; they choose their own password at their first login.</source>
+        <translation>已添加 {0};其首次登录时须设定自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="215" />
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="216" />
+        <source>Login name:</source>
+        <translation>登录名:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="216" />
+        <source>Name (printed on signatures):</source>
+        <translation>姓名(显示在签名上):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="217" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="235" />
+        <source>Functions:</source>
+        <translation>职能:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="217" />
+        <source>First password:</source>
+        <translation>初始密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="218" />
+        <source>First password again:</source>
+        <translation>再次输入初始密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="218" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="268" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="315" />
+        <source>CA passphrase:</source>
+        <translation>CA 口令:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="219" />
+        <source>The user gets a signing key and a certificate from the organisation's CA.</source>
+        <translation>该用户将获得签名密钥以及组织 CA 签发的证书。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="232" />
+        <source>Functions of {0} changed.</source>
+        <translation>{0} 的职能已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="234" />
+        <source>Functions of {0}</source>
+        <translation>{0} 的职能</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="263" />
+        <source>{0} has a temporary password and a new certificate.</source>
+        <translation>{0} 已获得临时密码和新证书。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="266" />
+        <source>Reset the password of {0}</source>
+        <translation>重置 {0} 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="267" />
+        <source>Temporary password:</source>
+        <translation>临时密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="267" />
+        <source>Temporary password again:</source>
+        <translation>再次输入临时密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="269" />
+        <source>The lock is lifted, a new key and certificate are issued, and the user must choose a new password at the next login.</source>
+        <translation>锁定将解除,并签发新的密钥和证书;用户下次登录时须设定新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="280" />
+        <source>Import key and certificate</source>
+        <translation>导入密钥和证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="281" />
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="291" />
+        <source>{0} now signs with the imported certificate.</source>
+        <translation>{0} 现使用导入的证书签名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="295" />
+        <source>Import key and certificate for {0}</source>
+        <translation>为 {0} 导入密钥和证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="296" />
+        <source>File:</source>
+        <translation>文件:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="296" />
+        <source>File password:</source>
+        <translation>文件密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="297" />
+        <source>Password of {0} (typed by them):</source>
+        <translation>{0} 的密码(由本人输入):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="298" />
+        <source>The key is kept encrypted with the user's own password, so they type it here themselves.</source>
+        <translation>密钥将用该用户自己的密码加密保存,因此须由其本人在此输入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="311" />
+        <source>Certificate of {0} revoked; revocation list {1} issued.</source>
+        <translation>{0} 的证书已吊销;已签发第 {1} 号吊销列表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="314" />
+        <source>Revoke the certificate of {0}</source>
+        <translation>吊销 {0} 的证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="316" />
+        <source>Only when the key may be compromised: signatures made with it are reported as revoked from now on. Reset the password afterwards to issue a new key.</source>
+        <translation>仅在密钥可能泄露时使用:此后用该密钥所做的签名都将显示为已吊销。之后请重置密码以签发新密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="324" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="335" />
+        <source>Export CA certificate</source>
+        <translation>导出 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="326" />
+        <source>Certificates (*.pem *.cer)</source>
+        <translation>证书 (*.pem *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="337" />
+        <source>Saved {0}. Import it once into a PDF reader as a trusted certificate to see the signatures as trusted.</source>
+        <translation>已保存 {0}。将其作为受信任证书导入 PDF 阅读器一次,即可看到签名为受信任。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="352" />
+        <source>login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="352" />
+        <source>failed attempt</source>
+        <translation>尝试失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="353" />
+        <source>locked out</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="353" />
+        <source>password changed</source>
+        <translation>密码已修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="354" />
+        <source>password reset</source>
+        <translation>密码已重置</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="355" />
+        <source>signature refused</source>
+        <translation>签名被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="356" />
+        <source>certificate revoked</source>
+        <translation>证书已吊销</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="357" />
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="367" />
+        <source>Users and security</source>
+        <translation>用户与安全</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="368" />
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="369" />
+        <source>Security events</source>
+        <translation>安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="371" />
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="375" />
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="371" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="371" />
+        <source>Functions</source>
+        <translation>职能</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="371" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="372" />
+        <source>Failed attempts</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="372" />
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="374" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="374" />
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="375" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="376" />
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="376" />
+        <source>Functions…</source>
+        <translation>职能…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="377" />
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="378" />
+        <source>Import PKCS#12…</source>
+        <translation>导入 PKCS#12…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="378" />
+        <source>Revoke certificate…</source>
+        <translation>吊销证书…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/users_dialog.py" line="379" />
+        <source>Export CA certificate…</source>
+        <translation>导出 CA 证书…</translation>
     </message>
 </context>
 <context>

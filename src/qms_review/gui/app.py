@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qms_review import __version__
 from qms_review.core import settings
 from qms_review.core.messages import QmsError
-from qms_review.core.store import open_store, os_actor
+from qms_review.core.store import open_store
 from qms_review.gui import crash
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
@@ -48,7 +48,13 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
         return 1
-    window = MainWindow(store, languages, folder, os_actor())
+    from qms_review.gui.login import sign_in
+
+    person = sign_in(store, folder, languages.current)
+    if person is None:
+        store.close()
+        return 0
+    window = MainWindow(store, languages, folder, person.actor, person=person)
     window.show()
     try:
         return app.exec()

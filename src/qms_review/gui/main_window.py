@@ -26,21 +26,24 @@ from PySide6.QtWidgets import (
 
 from qms_review import __version__
 from qms_review.core import db, demo, settings
+from qms_review.core.identity import users
 from qms_review.core.intake import report
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, label
 from qms_review.core.register import SORTABLE, Column
 from qms_review.core.store import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
+from qms_review.gui.login import ChangePasswordDialog
 from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.tasks import Tasks
 from qms_review.gui.templates_dialog import TemplatesDialog
+from qms_review.gui.users_dialog import UsersDialog
 
 
 class EmptyRegister(QWidget):
@@ -112,12 +115,14 @@ class MainWindow(QMainWindow):
         folder: Path,
         actor: str,
         parent: QWidget | None = None,
+        person: users.Person | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.languages = languages
         self.folder = folder
-        self.actor = actor
+        self.person = person
+        self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
         self.tasks = Tasks(parent=self)
         self.setAcceptDrops(True)
@@ -157,7 +162,9 @@ class MainWindow(QMainWindow):
         self.filter.textChanged.connect(self._filter_changed)
         self.count_label = QLabel()
         self.store_label = QLabel()
+        self.person_label = QLabel()
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.person_label)
         self.statusBar().addPermanentWidget(self.store_label)
 
         self._build_actions()
@@ -187,6 +194,8 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(self.refresh, QKeySequence(keys.Refresh))
         self.act_find = self._action(self._focus_filter, QKeySequence(keys.Find))
         self.act_settings = self._action(self.open_settings, QKeySequence(keys.Preferences))
+        self.act_password = self._action(self.change_password)
+        self.act_users = self._action(self.open_users)
         self.act_quit = self._action(self.close, QKeySequence(keys.Quit))
         self.act_about = self._action(self.about)
         self.act_about_qt = self._action(lambda: QMessageBox.aboutQt(self))
@@ -199,6 +208,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.act_demo)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_settings)
+        self.menu_file.addAction(self.act_password)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = bar.addMenu("")
@@ -209,6 +219,8 @@ class MainWindow(QMainWindow):
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
+        self.menu_tools.addSeparator()
+        self.menu_tools.addAction(self.act_users)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
         self.menu_help.addAction(self.act_about_qt)
@@ -254,6 +266,15 @@ class MainWindow(QMainWindow):
         )
         self.act_catalogue.setText(self.tr("Capability &catalogue…"))
         self.act_templates.setText(self.tr("Checklist &templates…"))
+        self.act_password.setText(self.tr("Change &password…"))
+        self.act_users.setText(self.tr("&Users and security…"))
+        self.act_password.setEnabled(self.person is not None)
+        self.act_users.setEnabled(self.person is not None and self.person.is_admin)
+        if self.person is not None:
+            functions = ", ".join(label("owner", f.value, self.languages.current)
+                                  for f in self.person.functions)  # fmt: skip
+            self.person_label.setText(self.tr("Signed in: {0}").format(self.person.display_name))
+            self.person_label.setToolTip(f"{self.person.login} — {functions}")
         self.menu_help.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.act_import.setText(self.tr("&Import order…"))
@@ -395,6 +416,22 @@ class MainWindow(QMainWindow):
         view.finished.connect(lambda _result: self.refresh_rows())
         view.open()
         return view
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        if self.person is None:
+            return None
+        dialog = ChangePasswordDialog(self.store, self.person, self.languages.current, parent=self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Password changed; your signing key is re-encrypted with it."), 8000))  # fmt: skip
+        dialog.open()
+        return dialog
+
+    def open_users(self) -> UsersDialog | None:
+        if self.person is None or not self.person.is_admin:
+            return None
+        dialog = UsersDialog(self.store, self.person, self.languages.current, self)
+        dialog.open()
+        return dialog
 
     def open_catalogue(self) -> CatalogueWindow:
         window = CatalogueWindow(self.store, self.languages.current, self.actor, self)

@@ -138,6 +138,38 @@ def digest(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What the signing dialog shows before the password is given."""
+
+    customer: str
+    order: str
+    kind: str
+    revision: int
+    scope_title: str
+    function: Function
+    meaning: str
+    content_sha256: str
+    locked: bool
+
+
+def preview(session: Session, review_id: int, scope: str, language: str) -> Preview:
+    review = session.get(Review, review_id)
+    if review is None:
+        raise QmsError("identity.no_review", review=review_id)
+    revision = session.get(OrderRevision, review.revision_id)
+    assert revision is not None
+    owner = scope_of(session, review, scope)
+    title = owner.title_zh if language.startswith("zh") else owner.title_en
+    return Preview(
+        revision.order.customer.name, revision.order.number,
+        label("kind", revision.order.kind.value, language), revision.number, title,
+        owner.function,
+        meaning(owner, language, review.decision.value if review.decision else None),
+        digest(content(session, review_id, scope)), is_locked(session, review_id, scope),
+    )  # fmt: skip
+
+
 # --- signing ------------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,295 @@
+"""Who is working: the first-run setup, the login, and changing one's password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review.core import demo, settings
+from qms_review.core.identity import users
+from qms_review.core.identity.passwords import MIN_LENGTH
+from qms_review.core.messages import QmsError
+from qms_review.core.store import Store
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class FormDialog(QDialog):
+    """A form with an error line that says what is wrong, in the user's language."""
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def submit(self) -> None:
+        """Override in subclasses: do the work, or show why not."""
+
+    def fail(self, exc: QmsError) -> None:
+        self.error.setText(exc.message(self.language))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QDialog.changeEvent: retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Override in subclasses."""
+
+
+class SetupDialog(FormDialog):
+    """The first start on a new database: set up the organisation and its administrator (and
+    the certification authority), or load the demo to look around.
+
+    Attributes:
+        person: the administrator created, or None when the demo was loaded.
+        demo_loaded: whether the user chose the demo.
+    """
+
+    def __init__(self, store: Store, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(language, parent)
+        self.store = store
+        self.person: users.Person | None = None
+        self.demo_loaded = False
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.organisation = QLineEdit()
+        self.login = QLineEdit()
+        self.display_name = QLineEdit()
+        self.password, self.password_again = password_field(), password_field()
+        self.passphrase, self.passphrase_again = password_field(), password_field()
+        self.passphrase_note = QLabel()
+        self.passphrase_note.setWordWrap(True)
+        self.form = QFormLayout()
+        for field in (self.organisation, self.login, self.display_name, self.password,
+                      self.password_again, self.passphrase, self.passphrase_again):  # fmt: skip
+            self.form.addRow(QLabel(), field)
+        self.demo_button = QPushButton()
+        self.demo_button.clicked.connect(self.load_demo)
+        self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.passphrase_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Set up QMS Review"))
+        self.intro.setText(self.tr(
+            "This database has no users yet. Set up your organisation and its first "
+            "administrator, who then adds the reviewers of each function. Or load the demo: "
+            "sample orders and one user per function, to try everything first."))  # fmt: skip
+        labels = [self.tr("Organisation:"), self.tr("Login name:"),
+                  self.tr("Name (printed on signatures):"),
+                  self.tr("Password (at least {0} characters):").format(MIN_LENGTH),
+                  self.tr("Password again:"), self.tr("CA passphrase:"),
+                  self.tr("CA passphrase again:")]  # fmt: skip
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
+        self.passphrase_note.setText(self.tr(
+            "The organisation's certification authority issues every user's signing certificate. "
+            "Its key is locked with this passphrase, which the program does not store anywhere: "
+            "keep it safe — it is needed to add users or reset their passwords."))  # fmt: skip
+        self.demo_button.setText(self.tr("Load the demo instead"))
+
+    def submit(self) -> None:
+        if self.password.text() != self.password_again.text():
+            self.error.setText(self.tr("The two passwords differ."))
+            return
+        if self.passphrase.text() != self.passphrase_again.text():
+            self.error.setText(self.tr("The two passphrases differ."))
+            return
+        try:
+            with self.store.write(users.actor_of(self.login.text().strip())) as session:
+                self.person = users.setup(
+                    session, self.organisation.text(), self.login.text().strip(),
+                    self.display_name.text(), self.password.text(), self.passphrase.text(),
+                )  # fmt: skip
+        except QmsError as exc:
+            self.fail(exc)
+            return
+        self.accept()
+
+    def load_demo(self) -> None:
+        try:
+            demo.load(self.store, "system")
+        except QmsError as exc:
+            self.fail(exc)
+            return
+        self.store.reload_identity()
+        self.demo_loaded = True
+        self.accept()
+
+
+class LoginDialog(FormDialog):
+    """Who is working: login name (the last one remembered) and password (never stored).
+
+    Attributes:
+        person: who logged in, once accepted.
+    """
+
+    def __init__(self, store: Store, folder: Path, language: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(language, parent)
+        self.store = store
+        self.folder = folder
+        self.person: users.Person | None = None
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.login = QLineEdit(settings.Settings.in_folder(folder).get(settings.LAST_LOGIN))
+        self.password = password_field()
+        self.form = QFormLayout()
+        self.form.addRow(QLabel(), self.login)
+        self.form.addRow(QLabel(), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        (self.password if self.login.text() else self.login).setFocus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Log in — QMS Review"))
+        self.title.setText(self.tr("Who is working?"))
+        hint = self.tr("Everything you do is recorded under your name.")
+        if self.store.identity.is_demo:
+            logins = ", ".join(login for login, *_ in demo.USERS)
+            hint += "\n\n" + self.tr("Demo database — users: {0}. Each password is the login "
+                                      "followed by “-demo”, e.g. sales-demo.").format(logins)  # fmt: skip
+        self.hint.setText(hint)
+        for row, text in enumerate((self.tr("Login name:"), self.tr("Password:"))):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
+
+    def submit(self) -> None:
+        login = self.login.text().strip()
+        try:
+            self.person = users.check_password(self.store, login, self.password.text())
+        except QmsError as exc:
+            self.password.clear()
+            self.password.setFocus()
+            self.fail(exc)
+            return
+        remembered = settings.Settings.in_folder(self.folder)
+        remembered.set(settings.LAST_LOGIN, login)
+        remembered.save()
+        self.accept()
+
+
+class ChangePasswordDialog(FormDialog):
+    """A user changes their own password (forced after a reset or a first password).
+
+    Attributes:
+        person: the user, updated once accepted.
+    """
+
+    def __init__(self, store: Store, person: users.Person, language: str, forced: bool = False,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(language, parent)
+        self.store = store
+        self.person = person
+        self.forced = forced
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.old, self.new, self.again = password_field(), password_field(), password_field()
+        self.form = QFormLayout()
+        for field in (self.old, self.new, self.again):
+            self.form.addRow(QLabel(), field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Change password — {0}").format(self.person.display_name))
+        self.note.setText(
+            self.tr("Your password was set by an administrator: choose your own before you go on.")
+            if self.forced
+            else self.tr("Your signing key is re-encrypted with the new password.")
+        )
+        labels = (self.tr("Current password:"),
+                  self.tr("New password (at least {0} characters):").format(MIN_LENGTH),
+                  self.tr("New password again:"))  # fmt: skip
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
+
+    def submit(self) -> None:
+        if self.new.text() != self.again.text():
+            self.error.setText(self.tr("The two new passwords differ."))
+            return
+        try:
+            self.person = users.change_password(self.store, self.person.login, self.old.text(),
+                                                self.new.text())  # fmt: skip
+        except QmsError as exc:
+            self.fail(exc)
+            return
+        self.accept()
+
+
+def sign_in(
+    store: Store, folder: Path, language: str, parent: QWidget | None = None
+) -> users.Person | None:
+    """The start of a session: setup on a new database, then login, then a forced password
+    change when needed; the person working, or None if they gave up."""
+    with store.read() as session:
+        first = users.needs_setup(session)
+    if first:
+        setup = SetupDialog(store, language, parent)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if setup.person is not None:
+            return setup.person
+    login = LoginDialog(store, folder, language, parent)
+    if login.exec() != QDialog.DialogCode.Accepted or login.person is None:
+        return None
+    person = login.person
+    if person.must_change_password:
+        change = ChangePasswordDialog(store, person, language, forced=True, parent=parent)
+        if change.exec() != QDialog.DialogCode.Accepted:
+            return None
+        person = change.person
+    return person

@@ -1,0 +1,109 @@
+"""The signing act in the GUI, the same dialog wherever a signature is needed.
+
+It shows what is signed and what the signature means, who signs and when, and asks for the
+signer's password at that moment (21 CFR Part 11 §11.50, §11.200). The signature is made by
+the core (:func:`qms_review.core.identity.signing.sign`), which checks everything again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from qms_review.core.identity import signing, users
+from qms_review.core.messages import QmsError, label
+from qms_review.core.store import Store
+from qms_review.core.types import utcnow
+from qms_review.gui.login import FormDialog, password_field
+
+
+class SigningDialog(FormDialog):
+    """Sign one part of a review.
+
+    Attributes:
+        preview: what is about to be signed.
+        signed: the signature, once made.
+    """
+
+    def __init__(self, store: Store, person: users.Person, review_id: int, scope: str,
+                 language: str, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(language, parent)
+        self.store = store
+        self.person = person
+        self.review_id = review_id
+        self.scope = scope
+        self.signed: signing.Signed | None = None
+        with store.read() as session:
+            self.preview = signing.preview(session, review_id, scope, language)
+        self.statement = QLabel()
+        self.statement.setWordWrap(True)
+        self.values = [QLabel() for _ in range(6)]
+        for value in self.values:
+            value.setWordWrap(True)
+        self.password = password_field()
+        self.form = QFormLayout()
+        for value in self.values:
+            self.form.addRow(QLabel(), value)
+        self.form.addRow(QLabel(), self.password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.statement)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+        self._refuse_early()
+        self.password.setFocus()
+
+    def _refuse_early(self) -> None:
+        """Say at once what would refuse the signature (the core checks again when signing)."""
+        owner = label("owner", self.preview.function.value, self.language)
+        if self.preview.locked:
+            self.error.setText(self.tr("This part is already signed and locked."))
+        elif not self.person.holds(self.preview.function):
+            self.error.setText(self.tr("Only {0} signs this part; you do not hold that "
+                                       "function.").format(owner))  # fmt: skip
+        else:
+            return
+        self.password.setEnabled(False)
+        ok = self.buttons.button(self.buttons.StandardButton.Ok)
+        ok.setEnabled(False)
+
+    def retranslate(self) -> None:
+        p = self.preview
+        self.setWindowTitle(self.tr("Sign — {0}").format(p.meaning))
+        captions = (self.tr("Document:"), self.tr("Part signed:"), self.tr("Meaning:"),
+                    self.tr("Signer:"), self.tr("Date and time:"), self.tr("Content SHA-256:"),
+                    self.tr("Your password:"))  # fmt: skip
+        offset = utcnow().astimezone().utcoffset()
+        now = signing.local_time(utcnow(), int(offset.total_seconds() // 60) if offset else 0)
+        values = (
+            self.tr("{0} {1}, revision {2} — {3}").format(p.kind, p.order, p.revision, p.customer),
+            p.scope_title, p.meaning,
+            f"{self.person.display_name} ({label('owner', p.function.value, self.language)})",
+            now, f"{p.content_sha256[:32]}…",
+        )  # fmt: skip
+        for row, caption in enumerate(captions):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(caption)
+        for widget, value in zip(self.values, values, strict=True):
+            widget.setText(value)
+        self.values[2].setStyleSheet("font-weight: bold;")
+        self.statement.setText(self.tr(
+            "By signing with your password you confirm this meaning for the content shown. "
+            "Your electronic signature is the legally binding equivalent of your handwritten "
+            "signature; it is recorded with your printed name, function, date and time."))  # fmt: skip
+        ok = self.buttons.button(self.buttons.StandardButton.Ok)
+        ok.setText(self.tr("Sign"))
+
+    def submit(self) -> None:
+        try:
+            self.signed = signing.sign(self.store, self.person.login, self.password.text(),
+                                       self.review_id, self.scope, self.preview.function,
+                                       self.language)  # fmt: skip
+        except QmsError as exc:
+            self.password.clear()
+            self.fail(exc)
+            return
+        self.accept()

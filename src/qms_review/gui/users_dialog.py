@@ -1,0 +1,383 @@
+"""Administration of users: add, functions, deactivate, reset password, import a PKCS#12,
+revoke a certificate, export the CA certificate; and the security events (logins, failed
+attempts, lockouts) that an administrator reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review.core.identity import users
+from qms_review.core.messages import QmsError, label
+from qms_review.core.models import Function
+from qms_review.core.store import Store
+from qms_review.gui.login import FormDialog, password_field
+
+Field = QLineEdit | QWidget
+
+
+class FunctionBoxes(QWidget):
+    """One check box per function."""
+
+    def __init__(self, language: str, chosen: tuple[Function, ...] = ()) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[Function, QCheckBox] = {}
+        for n, function in enumerate(Function):
+            box = QCheckBox(label("owner", function.value, language))
+            box.setChecked(function in chosen)
+            self.boxes[function] = box
+            grid.addWidget(box, n // 3, n % 3)
+
+    def chosen(self) -> list[Function]:
+        return [f for f, box in self.boxes.items() if box.isChecked()]
+
+
+class ActionDialog(FormDialog):
+    """A small form whose OK runs ``action``; a refusal is shown and the form stays open."""
+
+    def __init__(self, title: str, rows: list[tuple[str, QWidget]], action: Callable[[], str],
+                 language: str, note: str = "", parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(language, parent)
+        self.setWindowTitle(title)
+        self.action = action
+        self.result_text = ""
+        form = QFormLayout()
+        for caption, widget in rows:
+            form.addRow(caption, widget)
+        layout = QVBoxLayout(self)
+        if note:
+            text = QLabel(note)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def submit(self) -> None:
+        try:
+            self.result_text = self.action()
+        except QmsError as exc:
+            self.fail(exc)
+            return
+        self.accept()
+
+
+class UsersDialog(QDialog):
+    """The administrator's view of users and security events.
+
+    Attributes:
+        table: one row per user.
+        events: the security events, newest first.
+    """
+
+    COLUMNS = 6
+
+    def __init__(self, store: Store, admin: users.Person, language: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.store = store
+        self.admin = admin
+        self.language = language
+        self.people: list[users.Person] = []
+        self.resize(1080, 600)
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.events = QTableWidget(0, 4)
+        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.events.verticalHeader().setVisible(False)
+        self.events.horizontalHeader().setStretchLastSection(True)
+        self.buttons: dict[str, QPushButton] = {}
+        tools = QVBoxLayout()
+        for key, slot in (("add", self.add_user), ("functions", self.edit_functions),
+                          ("active", self.toggle_active), ("reset", self.reset_password),
+                          ("p12", self.import_pkcs12), ("revoke", self.revoke),
+                          ("export", self.export_ca)):  # fmt: skip
+            button = QPushButton()
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            tools.addWidget(button)
+        tools.addStretch()
+        people = QWidget()
+        row = QHBoxLayout(people)
+        row.addWidget(self.table, 1)
+        row.addLayout(tools)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(people, "")
+        self.tabs.addTab(self.events, "")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.retranslate()
+        self.reload()
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        with self.store.read() as session:
+            self.people = users.people(session)
+            events = users.security_events(session)
+        self.table.setRowCount(len(self.people))
+        for r, p in enumerate(self.people):
+            state = [self.tr("active") if p.active else self.tr("inactive")]
+            if p.locked():
+                state.append(self.tr("locked"))
+            if p.must_change_password:
+                state.append(self.tr("must change password"))
+            values = (p.login, p.display_name,
+                      ", ".join(label("owner", f.value, self.language) for f in p.functions),
+                      ", ".join(state), str(p.failed_logins), p.certificate_serial or "—")  # fmt: skip
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.events.setRowCount(len(events))
+        for r, e in enumerate(events):
+            cells = (f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}", self._action_name(e.action),
+                     e.login, e.details)  # fmt: skip
+            for c, value in enumerate(cells):
+                self.events.setItem(r, c, QTableWidgetItem(value))
+        self.events.resizeColumnsToContents()
+        self._selection_changed()
+
+    def selected(self) -> users.Person | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.people[rows[0].row()] if rows else None
+
+    def select(self, login: str) -> None:
+        for r, p in enumerate(self.people):
+            if p.login == login:
+                self.table.selectRow(r)
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected()
+        for key in ("functions", "active", "reset", "p12", "revoke"):
+            self.buttons[key].setEnabled(chosen is not None)
+        if chosen is not None:
+            self.buttons["active"].setText(
+                self.tr("Deactivate") if chosen.active else self.tr("Activate")
+            )
+
+    def _write(self, work: Callable[..., object]) -> object:
+        with self.store.write(self.admin.actor) as session:
+            return work(session)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def add_user(self) -> ActionDialog:
+        login, name = QLineEdit(), QLineEdit()
+        boxes = FunctionBoxes(self.language)
+        first, again, passphrase = password_field(), password_field(), password_field()
+
+        def act() -> str:
+            if first.text() != again.text():
+                raise QmsError("cli.secrets_differ")
+            person = self._write(lambda s: users.add_user(
+                s, login.text().strip(), name.text(), boxes.chosen(), first.text(),
+                passphrase.text()))  # fmt: skip
+            assert isinstance(person, users.Person)
+            return self.tr("Added {0}; they choose their own password at their first login.").format(
+                person.display_name)  # fmt: skip
+
+        dialog = ActionDialog(self.tr("Add user"), [
+            (self.tr("Login name:"), login), (self.tr("Name (printed on signatures):"), name),
+            (self.tr("Functions:"), boxes), (self.tr("First password:"), first),
+            (self.tr("First password again:"), again), (self.tr("CA passphrase:"), passphrase),
+        ], act, self.language, self.tr("The user gets a signing key and a certificate from the "
+                                       "organisation's CA."), self)  # fmt: skip
+        self._open(dialog)
+        return dialog
+
+    def edit_functions(self) -> ActionDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        boxes = FunctionBoxes(self.language, chosen.functions)
+
+        def act() -> str:
+            self._write(lambda s: users.set_functions(s, chosen.login, boxes.chosen()))
+            return self.tr("Functions of {0} changed.").format(chosen.display_name)
+
+        dialog = ActionDialog(self.tr("Functions of {0}").format(chosen.display_name),
+                              [(self.tr("Functions:"), boxes)], act, self.language,
+                              parent=self)  # fmt: skip
+        self._open(dialog)
+        return dialog
+
+    def toggle_active(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            self._write(lambda s: users.set_active(s, chosen.login, not chosen.active))
+        except QmsError as exc:
+            self.status.setText(exc.message(self.language))
+            return
+        self.reload()
+        self.select(chosen.login)
+
+    def reset_password(self) -> ActionDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        first, again, passphrase = password_field(), password_field(), password_field()
+
+        def act() -> str:
+            if first.text() != again.text():
+                raise QmsError("cli.secrets_differ")
+            self._write(lambda s: users.reset_password(s, chosen.login, first.text(),
+                                                       passphrase.text()))  # fmt: skip
+            return self.tr("{0} has a temporary password and a new certificate.").format(
+                chosen.display_name)  # fmt: skip
+
+        dialog = ActionDialog(self.tr("Reset the password of {0}").format(chosen.display_name), [
+            (self.tr("Temporary password:"), first), (self.tr("Temporary password again:"), again),
+            (self.tr("CA passphrase:"), passphrase),
+        ], act, self.language, self.tr("The lock is lifted, a new key and certificate are issued, "
+                                       "and the user must choose a new password at the next "
+                                       "login."), self)  # fmt: skip
+        self._open(dialog)
+        return dialog
+
+    def import_pkcs12(self, path: Path | None = None) -> ActionDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Import key and certificate"), "",
+                                                  self.tr("PKCS#12 (*.p12 *.pfx)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        file_password, user_password = password_field(), password_field()
+        data = path.read_bytes()
+
+        def act() -> str:
+            self._write(lambda s: users.import_pkcs12(s, chosen.login, data, file_password.text(),
+                                                      user_password.text()))  # fmt: skip
+            return self.tr("{0} now signs with the imported certificate.").format(
+                chosen.display_name
+            )
+
+        dialog = ActionDialog(self.tr("Import key and certificate for {0}").format(chosen.display_name), [
+            (self.tr("File:"), QLabel(path.name)), (self.tr("File password:"), file_password),
+            (self.tr("Password of {0} (typed by them):").format(chosen.login), user_password),
+        ], act, self.language, self.tr("The key is kept encrypted with the user's own password, "
+                                       "so they type it here themselves."), self)  # fmt: skip
+        self._open(dialog)
+        return dialog
+
+    def revoke(self) -> ActionDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        passphrase = password_field()
+
+        def act() -> str:
+            number = self._write(lambda s: users.revoke(s, chosen.login, passphrase.text()))
+            return self.tr("Certificate of {0} revoked; revocation list {1} issued.").format(
+                chosen.display_name, number)  # fmt: skip
+
+        dialog = ActionDialog(self.tr("Revoke the certificate of {0}").format(chosen.display_name),
+                              [(self.tr("CA passphrase:"), passphrase)], act, self.language,
+                              self.tr("Only when the key may be compromised: signatures made with "
+                                      "it are reported as revoked from now on. Reset the password "
+                                      "afterwards to issue a new key."), self)  # fmt: skip
+        self._open(dialog)
+        return dialog
+
+    def export_ca(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export CA certificate"),
+                                                  "qms-review-ca.pem",
+                                                  self.tr("Certificates (*.pem *.cer)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            with self.store.read() as session:
+                users.export_ca(session, path)
+        except (QmsError, OSError) as exc:
+            message = exc.message(self.language) if isinstance(exc, QmsError) else str(exc)
+            QMessageBox.warning(self, self.tr("Export CA certificate"), message)
+            return None
+        self.status.setText(self.tr("Saved {0}. Import it once into a PDF reader as a trusted "
+                                    "certificate to see the signatures as trusted.").format(path))  # fmt: skip
+        return path
+
+    def _open(self, dialog: ActionDialog) -> None:
+        def done() -> None:
+            self.status.setText(dialog.result_text)
+            self.reload()
+
+        dialog.accepted.connect(done)
+        dialog.open()
+
+    # --- language -------------------------------------------------------------------------------
+
+    def _action_name(self, action: str) -> str:
+        names = {"login": self.tr("login"), "login_failed": self.tr("failed attempt"),
+                 "lockout": self.tr("locked out"), "password_changed": self.tr("password changed"),
+                 "password_reset": self.tr("password reset"),
+                 "signature_refused": self.tr("signature refused"),
+                 "certificate_revoked": self.tr("certificate revoked"),
+                 "deactivated": self.tr("deactivated")}  # fmt: skip
+        return names.get(action, action)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QDialog.changeEvent: retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Users and security"))
+        self.tabs.setTabText(0, self.tr("Users"))
+        self.tabs.setTabText(1, self.tr("Security events"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Login"), self.tr("Name"), self.tr("Functions"), self.tr("State"),
+            self.tr("Failed attempts"), self.tr("Certificate"),
+        ])  # fmt: skip
+        self.events.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"),
+                                               self.tr("Login"), self.tr("Details")])  # fmt: skip
+        texts = {"add": self.tr("Add user…"), "functions": self.tr("Functions…"),
+                 "active": self.tr("Deactivate"), "reset": self.tr("Reset password…"),
+                 "p12": self.tr("Import PKCS#12…"), "revoke": self.tr("Revoke certificate…"),
+                 "export": self.tr("Export CA certificate…")}  # fmt: skip
+        for key, text in texts.items():
+            self.buttons[key].setText(text)
+        if self.people:
+            self._selection_changed()

@@ -1,0 +1,210 @@
+"""First run, login, lockout, password change, the signing dialog and user administration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from qms_review.core import demo, settings, templates
+from qms_review.core.identity import signing, users
+from qms_review.core.models import Answer, Function, Order, OrderKind, Review, ReviewAnswer
+from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.store import Store
+from qms_review.gui import login
+from qms_review.gui.login import ChangePasswordDialog, LoginDialog, SetupDialog
+from qms_review.gui.main_window import MainWindow
+from qms_review.gui.signing_dialog import SigningDialog
+from qms_review.gui.users_dialog import FunctionBoxes, UsersDialog
+
+
+def _ok(dialog: QDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_first_run_creates_the_administrator(qtbot, store: Store):
+    dialog = SetupDialog(store, "en")
+    qtbot.addWidget(dialog)
+    dialog.organisation.insert("深圳华强精密机械有限公司")
+    dialog.login.insert("admin")
+    dialog.display_name.insert("王丽")
+    dialog.password.insert("admin-secret-1")
+    dialog.password_again.insert("admin-secret-2")
+    dialog.passphrase.insert("ca-passphrase-77")
+    dialog.passphrase_again.insert("ca-passphrase-77")
+    _ok(dialog)
+    assert dialog.error.text() == "The two passwords differ."
+    dialog.password_again.clear()
+    dialog.password_again.insert("admin-secret-1")
+    _ok(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.person is not None
+    assert dialog.person.is_admin
+    assert dialog.person.display_name == "王丽"
+
+
+def test_first_run_can_load_the_demo_instead(qtbot, store: Store):
+    dialog = SetupDialog(store, "en")
+    qtbot.addWidget(dialog)
+    dialog.demo_button.click()
+    assert dialog.demo_loaded
+    assert store.identity.is_demo
+    with store.read() as session:
+        assert len(users.people(session)) == len(demo.USERS)
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    demo.load(store, "tester")
+    store.reload_identity()
+    return store
+
+
+def test_login_wrong_password_then_lockout_then_right(qtbot, demo_store: Store, folder: Path):
+    dialog = LoginDialog(demo_store, folder, "en")
+    qtbot.addWidget(dialog)
+    assert "sales-demo" in dialog.hint.text()
+    dialog.login.setText("sales")
+    for left in (4, 3, 2, 1):
+        dialog.password.insert("wrong-password")
+        _ok(dialog)
+        assert f"{left} more wrong attempt" in dialog.error.text()
+        assert dialog.password.text() == ""
+    dialog.password.insert("wrong-password")
+    _ok(dialog)
+    assert "locked" in dialog.error.text()
+    dialog.password.insert("sales-demo")
+    _ok(dialog)
+    assert "locked" in dialog.error.text()  # the right password waits for the lock to expire
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+    other = LoginDialog(demo_store, folder, "en")
+    qtbot.addWidget(other)
+    other.login.setText("quality")
+    other.password.insert("quality-demo")
+    _ok(other)
+    assert other.person is not None
+    assert other.person.login == "quality"
+    assert settings.Settings.in_folder(folder).get(settings.LAST_LOGIN) == "quality"
+    assert LoginDialog(demo_store, folder, "en").login.text() == "quality"
+
+
+def test_forced_password_change(qtbot, demo_store: Store):
+    with demo_store.write("user:admin") as session:
+        person = users.reset_password(session, "finance", "temporary-pw-1", demo.CA_PASSPHRASE)
+    dialog = ChangePasswordDialog(demo_store, person, "en", forced=True)
+    qtbot.addWidget(dialog)
+    assert "choose your own" in dialog.note.text()
+    dialog.old.insert("temporary-pw-1")
+    dialog.new.insert("short")
+    dialog.again.insert("short")
+    _ok(dialog)
+    assert "at least 10" in dialog.error.text()
+    dialog.new.setText("finance-own-pw")
+    dialog.again.setText("finance-own-pw")
+    _ok(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.person.must_change_password
+
+
+@pytest.fixture
+def review(demo_store: Store) -> int:
+    with demo_store.write("tester") as session:
+        customer = find_or_create_customer(session, "Northwind Pumps Ltd", "C-1001")
+        revision = add_revision(session, customer, OrderKind.ORDER, "PO-SIGN", RevisionContent(
+            lines=[{"line_no": 10, "part_number": "HB-1020"}]), "tester")  # fmt: skip
+        template_id = templates.current_id(session, "iso9001")
+        assert template_id is not None
+        row = Review(revision_id=revision.id, template_id=template_id)
+        session.add(row)
+        session.flush()
+        session.add(ReviewAnswer(review_id=row.id, item_key="quality.statutory", value=Answer.YES))
+        return row.id
+
+
+def _person(store: Store, login: str) -> users.Person:
+    with store.read() as session:
+        return users.find(session, login)
+
+
+def test_signing_dialog_shows_what_and_signs_with_the_password(qtbot, demo_store: Store,
+                                                               review: int):  # fmt: skip
+    scope = signing.section_scope("quality")
+    dialog = SigningDialog(demo_store, _person(demo_store, "quality"), review, scope, "en")
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.values]
+    assert texts[0] == "Order PO-SIGN, revision 1 — Northwind Pumps Ltd"
+    assert texts[2] == "Reviewed — Quality requirements section"
+    assert texts[3] == "James Carter (Quality)"
+    dialog.password.insert("quality-wrong")
+    _ok(dialog)
+    assert "Wrong password" in dialog.error.text()
+    assert dialog.signed is None
+    dialog.password.insert("quality-demo")
+    _ok(dialog)
+    assert dialog.signed is not None
+    assert dialog.signed.printed_name == "James Carter"
+    again = SigningDialog(demo_store, _person(demo_store, "quality"), review, scope, "en")
+    qtbot.addWidget(again)
+    assert "already signed" in again.error.text()
+    assert not again.password.isEnabled()
+
+
+def test_signing_dialog_refuses_a_user_without_the_function(qtbot, demo_store: Store, review: int):
+    dialog = SigningDialog(demo_store, _person(demo_store, "sales"), review,
+                           signing.section_scope("technical"), "en")  # fmt: skip
+    qtbot.addWidget(dialog)
+    assert dialog.error.text() == "Only Engineering signs this part; you do not hold that function."
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_users_dialog_adds_a_user_and_shows_security_events(qtbot, demo_store: Store):
+    with pytest.raises(Exception, match="Wrong"):
+        users.check_password(demo_store, "planning", "not-the-password")
+    dialog = UsersDialog(demo_store, _person(demo_store, "admin"), "en")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(demo.USERS)
+    whats = [dialog.events.item(r, 1).text() for r in range(dialog.events.rowCount())]
+    assert "failed attempt" in whats
+    form = dialog.add_user()
+    qtbot.addWidget(form)
+    fields = form.findChildren(login.QLineEdit)
+    login_name, name, first, again, passphrase = fields
+    login_name.insert("zhao")
+    name.insert("赵敏")
+    first.insert("zhao-first-pw")
+    again.insert("zhao-first-pw")
+    passphrase.insert("wrong passphrase")
+    _ok(form)
+    assert form.error.text() == "Give the user at least one function."
+    function_boxes = form.findChild(FunctionBoxes)
+    assert function_boxes is not None
+    function_boxes.boxes[Function.PRODUCTION].setChecked(True)
+    _ok(form)
+    assert "CA passphrase" in form.error.text()
+    passphrase.setText(demo.CA_PASSPHRASE)
+    _ok(form)
+    assert form.result() == QDialog.DialogCode.Accepted
+    assert dialog.table.rowCount() == len(demo.USERS) + 1
+    assert "赵敏" in dialog.status.text()
+
+
+def test_main_window_shows_who_is_signed_in(qtbot, demo_store: Store, languages, folder: Path):
+    window = MainWindow(
+        demo_store, languages, folder, "ignored", person=_person(demo_store, "admin")
+    )
+    qtbot.addWidget(window)
+    assert window.actor == "user:admin"
+    assert window.person_label.text() == "Signed in: Alex Morgan"
+    assert window.act_users.isEnabled()
+    dialog = window.open_users()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    sales = MainWindow(demo_store, languages, folder, "", person=_person(demo_store, "sales"))
+    qtbot.addWidget(sales)
+    assert not sales.act_users.isEnabled()
+    with demo_store.read() as session:
+        assert session.query(Order).count() == 44
