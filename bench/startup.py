@@ -1,10 +1,12 @@
 """Benchmark: start-up to an interactive main window with 100,000 orders, and filter latency.
 
 Run: ``uv run python bench/startup.py [--orders N] [--runs R]``. It makes its own database in a
-temporary folder, then starts fresh processes: the floor (an empty QMainWindow shown) and the
-real program (``qms-review`` with its register loaded), and prints each median beside the floor.
-Targets (issue 2): start-up under 1.0 s and 250 MB peak; each filter keystroke answered (table
-repainted) under 100 ms.
+temporary folder (with one user), then starts fresh processes: the floor (an empty QMainWindow
+shown) and the real program (``qms-review``: the login dialog, where the benchmark types the
+user's password, then the main window with its register loaded), and prints each median beside
+the floor. Targets (issue 2): start-up under 1.0 s and 250 MB peak (since issue 5 the start is
+measured to the login dialog, and login to the register separately); each filter keystroke
+answered (table repainted) under 100 ms.
 """
 
 from __future__ import annotations
@@ -37,13 +39,25 @@ app.exec()
 PROGRAM = """
 import sys, time
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+import qms_review.gui.login as login
 import qms_review.gui.main_window as mw
+shown = {}
+def exec_(self):
+    # The login dialog is up: note when, then type the user's name and password as a user would.
+    self.show()
+    QApplication.processEvents()
+    shown["login"] = time.time()
+    self.login.setText("bench")
+    self.password.setText("bench-password")
+    self.submit()
+    return QDialog.DialogCode.Accepted if self.person else QDialog.DialogCode.Rejected
+login.LoginDialog.exec = exec_
 original = mw.MainWindow.refresh
 def refresh(self):
     original(self)
     def done():
-        print(time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], self.model.rowCount(), flush=True)
+        print(shown["login"], time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], self.model.rowCount(), flush=True)
         QApplication.quit()
     QTimer.singleShot(0, done)
 mw.MainWindow.refresh = refresh
@@ -52,12 +66,16 @@ sys.exit(main([]))
 """
 
 
-def start(script: str, env: dict[str, str]) -> tuple[float, float, str]:
+def start(script: str, env: dict[str, str]) -> tuple[float, float, str, float]:
+    """(seconds to the first window, peak MB, rows shown, seconds from login to main window)."""
     began = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    return float(out[0]) - began, int(out[1]) / 1024, " ".join(out[2:])  # VmHWM is in kB
+    if len(out) == 2:  # the floor: one window
+        return float(out[0]) - began, int(out[1]) / 1024, "", 0.0
+    login_at, window_at = float(out[0]), float(out[1])
+    return login_at - began, int(out[2]) / 1024, out[3], window_at - login_at  # VmHWM is in kB
 
 
 def main() -> None:
@@ -82,9 +100,15 @@ def main() -> None:
     p_time = statistics.median(p[0] for p in programs)
     f_mem = max(f[1] for f in floors)
     p_mem = max(p[1] for p in programs)
+    l_time = statistics.median(p[3] for p in programs)
     print(
-        f"start-up to window   program {p_time * 1000:7.0f} ms   floor {f_time * 1000:6.0f} ms"
+        f"start-up to login    program {p_time * 1000:7.0f} ms   floor {f_time * 1000:6.0f} ms"
         f"   target < 1000 ms   {'OK' if p_time < 1.0 else 'MISSED'}"
+    )
+    print(
+        f"login to register    program {l_time * 1000:7.0f} ms   (argon2id check of the password,"
+        f" then the main window on {args.orders:,} orders)   target < 1000 ms   "
+        f"{'OK' if l_time < 1.0 else 'MISSED'}"
     )
     print(
         f"peak memory          program {p_mem:7.0f} MB   floor {f_mem:6.0f} MB"
@@ -158,6 +182,10 @@ def generate(folder: Path, orders: int) -> None:
     from qms_review.core.store import open_store
 
     store = open_store(resolve_url(None, {}, folder), folder)
+    with store.write("bench") as session:  # a user to log in as (real argon2id parameters)
+        from qms_review.core.identity import users
+
+        users.setup(session, "Bench Ltd", "bench", "Bench User", "bench-password", "bench-ca-pass")
     rng = random.Random(100_000)
     names = [
         "Northwind Pumps",

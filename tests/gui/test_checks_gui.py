@@ -167,3 +167,12 @@ def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: 
     assert summary == catalogue.Summary(2, 0, 0)
     assert dialog.model.rowCount() == 2
     assert "2 part(s) added" in dialog.status.text()
+
+
+def test_lines_and_catalogue_models_pass_the_model_tester(qtmodeltester, window: MainWindow):
+    demo.load(window.store, "tester")
+    view = window.open_order(_order_id(window, "采购-20261109-7"))
+    assert view is not None
+    qtmodeltester.check(view.lines_model)
+    dialog = window.open_catalogue()
+    qtmodeltester.check(dialog.model)
