@@ -208,3 +208,47 @@ def test_main_window_shows_who_is_signed_in(qtbot, demo_store: Store, languages,
     assert not sales.act_users.isEnabled()
     with demo_store.read() as session:
         assert session.query(Order).count() == 44
+
+
+def test_sign_in_walks_through_setup_then_login_and_a_forced_change(
+    qtbot, store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def setup_exec(self: SetupDialog) -> int:
+        self.organisation.setText("Acme")
+        self.login.setText("admin")
+        self.display_name.setText("Ada")
+        for field in (self.password, self.password_again):
+            field.setText("admin-secret-1")
+        for field in (self.passphrase, self.passphrase_again):
+            field.setText("ca-passphrase-77")
+        self.submit()
+        return self.result()
+
+    monkeypatch.setattr(SetupDialog, "exec", setup_exec)
+    first = login.sign_in(store, folder, "en")
+    assert first is not None
+    assert first.login == "admin"
+
+    with store.write("user:admin") as session:
+        users.add_user(session, "neu", "Neu", [Function.SALES], "neu-first-pw", "ca-passphrase-77")
+
+    def login_exec(self: LoginDialog) -> int:
+        self.login.setText("neu")
+        self.password.setText("neu-first-pw")
+        self.submit()
+        return self.result()
+
+    def change_exec(self: ChangePasswordDialog) -> int:
+        assert self.forced
+        self.old.setText("neu-first-pw")
+        self.new.setText("neu-own-password")
+        self.again.setText("neu-own-password")
+        self.submit()
+        return self.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", login_exec)
+    monkeypatch.setattr(ChangePasswordDialog, "exec", change_exec)
+    person = login.sign_in(store, folder, "en")
+    assert person is not None
+    assert not person.must_change_password
+    users.check_password(store, "neu", "neu-own-password")
