@@ -28,7 +28,8 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
         if isinstance(value, str):
             texts.append((None, None, name, value))
     unreadable: list[int] = []  # the texts that are values the import could not read
-    by_part: dict[str, list[Line]] = {}
+    first_of: dict[str, Line] = {}
+    by_part: dict[str, list[Line]] = {}  # parts on more than one line: their lines
     price_required = subject.kind.value in rules.price_required_for
     tolerance, relative = rules.amount_tolerance, rules.amount_tolerance_relative
     text_fields = rules.text_fields
@@ -40,7 +41,9 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
         unparsed: dict[str, Any] = (extra.get(UNPARSED) or {}) if extra else {}
         quantity, price = get("quantity"), get("unit_price")
         if part:
-            by_part.setdefault(part, []).append(line)
+            seen = first_of.setdefault(part, line)
+            if seen is not line:
+                by_part.setdefault(part, [seen]).append(line)
         else:
             found.append(rules.found("clarity.no_part_number", line=number, field="part_number"))
         if quantity is None:
@@ -134,8 +137,6 @@ def _dates(subject: Subject, due: Any, number: int | None, part: str | None,
 
 def _contradictions(by_part: dict[str, list[Line]], rules: Rules) -> Iterator[Found]:
     for part, lines in by_part.items():
-        if len(lines) < 2:
-            continue
         for field, rule in (("unit_price", "clarity.two_prices"),
                             ("part_revision", "clarity.two_revisions"),
                             ("unit", "clarity.two_units")):  # fmt: skip
