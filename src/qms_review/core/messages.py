@@ -485,6 +485,131 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "decision.referred_back": ("referred back to the customer", "退回客户"),
     "decision.declined": ("declined", "拒绝"),
     "owner.administrator": ("Administrator", "管理员"),
+    # --- reviews --------------------------------------------------------------------------
+    "review.not_now": (
+        "A review that is {state} does not allow “{action}”.",
+        "处于“{state_zh}”状态的评审不允许“{action_zh}”操作。",
+    ),
+    "review.approver_only": ("Only the approver may {action}.", "只有批准人可以{action_zh}。"),
+    "review_state.draft": ("a draft", "草稿"),
+    "review_state.in_review": ("in review", "评审中"),
+    "review_state.ready_for_decision": ("ready for decision", "待决定"),
+    "review_state.decided": ("decided", "已决定"),
+    "review_state.superseded": ("superseded", "已被取代"),
+    "review_action.answer": ("answer", "回答"),
+    "review_action.disposition": ("disposition", "处置"),
+    "review_action.clarify": ("clarify", "澄清"),
+    "review_action.sign": ("sign", "签署"),
+    "review_action.submit": ("submit for decision", "提交决定"),
+    "review_action.reopen": ("reopen", "重新打开"),
+    "review_action.decide": ("decide", "作出决定"),
+    "review_action.supersede": ("supersede", "取代"),
+    "review_action.set_functions": ("change the functions", "修改职能"),
+    "review_action.waive": ("waive the formal review", "免除正式评审"),
+    "review.who_starts": (
+        "A review is started by sales or by the approver.",
+        "评审须由销售或批准人发起。",
+    ),
+    "review.exists": (
+        "This revision is already under review (review #{review}).",
+        "该版本已在评审中(评审 #{review})。",
+    ),
+    "review.reason_needed": ("Give the reason.", "请说明理由。"),
+    "review.no_item": (
+        "The review's checklist has no item {item}.",
+        "评审检查表中没有检查项 {item}。",
+    ),
+    "review.not_applicable": (
+        "Item {item} does not apply to this order.",
+        "检查项 {item} 不适用于本订单。",
+    ),
+    "review.not_your_section": (
+        "Section {section} is answered by {function}; you do not hold that function.",
+        "{section} 部分由“{function}”回答;您不具有该职能。",
+    ),
+    "review.answer_not_allowed": (
+        "Item {item} does not allow the answer “{answer}”.",
+        "检查项 {item} 不允许答案“{answer}”。",
+    ),
+    "review.locked": (
+        "Section {section} is signed and locked; its answers cannot change.",
+        "{section} 部分已签署并锁定;其答案不能修改。",
+    ),
+    "review.disposition_for_no": (
+        "Only a “No” answer to {item} takes a disposition.",
+        "只有对 {item} 回答“否”时才需要处置。",
+    ),
+    "review.note_needed": (
+        "A disposition “{disposition}” needs its condition or justification written.",
+        "处置“{disposition}”须写明条件或理由。",
+    ),
+    "review.no_finding": (
+        "Finding #{finding} is not one of this revision's.",
+        "检查结果 #{finding} 不属于本版本。",
+    ),
+    "review.evidence_needs_answer": (
+        "Answer item {item} before attaching evidence to it.",
+        "请先回答检查项 {item},再附加证据。",
+    ),
+    "review.file_unreadable": ("Cannot read {file}: {error}", "无法读取 {file}:{error}"),
+    "review.question_needed": ("Write the question to the customer.", "请填写向客户提出的问题。"),
+    "review.no_clarification": ("There is no clarification #{id}.", "不存在澄清 #{id}。"),
+    "review.clarification_closed": (
+        "Clarification #{id} is already closed.",
+        "澄清 #{id} 已关闭。",
+    ),
+    "review.answer_needed": ("Write what the customer answered.", "请填写客户的答复。"),
+    "review.summary_needed": ("Write what was communicated.", "请填写沟通内容。"),
+    "review.section_not_ready": (
+        "Section {section} cannot be signed yet: {count} thing(s) open, first: {first}",
+        "{section} 部分尚不能签署:还有 {count} 项未完成,首项:{first_zh}",
+    ),
+    "review.not_ready": (
+        "Not ready for a decision: {count} thing(s) open, first: {first}",
+        "尚不能提交决定:还有 {count} 项未完成,首项:{first_zh}",
+    ),
+    "review.cannot_decide": (
+        "The review cannot be decided “{decision}”: {count} thing(s) stand in the way, "
+        "first: {first}",
+        "评审不能作出“{decision_zh}”决定:还有 {count} 项阻碍,首项:{first_zh}",
+    ),
+    "review.waiver_iatf_only": (
+        "Only a review under the IATF 16949 pack may waive the formal review.",
+        "只有采用 IATF 16949 扩展包的评审才能免除正式评审。",
+    ),
+    "review.blocker.answer": (
+        "{section}: item {key} is not answered",
+        "{section}:检查项 {key} 未回答",
+    ),
+    "review.blocker.answered_by": (
+        "{section}: item {key} was answered by someone without the function",
+        "{section}:检查项 {key} 由不具有该职能的人回答",
+    ),
+    "review.blocker.answer_disposition": (
+        "{section}: the “No” to {key} has no disposition",
+        "{section}:检查项 {key} 回答为“否”但未处置",
+    ),
+    "review.blocker.finding": (
+        "finding #{key} ({section}) has no disposition",
+        "检查结果 #{key}({section})未处置",
+    ),
+    "review.blocker.signature": ("section {key} is not signed", "{key} 部分未签署"),
+    "review.blocker.clarification": (
+        "clarification #{key} with the customer is open",
+        "与客户的澄清 #{key} 尚未关闭",
+    ),
+    "review.blocker.conditions": (
+        "accepting with conditions needs the conditions written",
+        "有条件接受须写明条件",
+    ),
+    "review.blocker.verbal": (
+        "a verbal order needs the written confirmation to the customer recorded first",
+        "口头订单须先记录向客户发出的书面确认",
+    ),
+    "review.blocker.waiver": (
+        "a waived formal review needs the customer's authorisation with its evidence",
+        "免除正式评审须有客户授权及其证据",
+    ),
     # --- checks ---------------------------------------------------------------------------
     "check.no_revision": (
         "There is no order revision #{revision}.",

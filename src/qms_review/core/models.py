@@ -349,6 +349,53 @@ class Review(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
+    #: Stored sector packs (checklist_templates ids) the review adds to its template.
+    packs: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: IATF 16949 8.2.3.1.1: the formal review waived with the customer's authorisation.
+    waived: Mapped[bool] = mapped_column(Boolean, default=False)
+    waiver_note: Mapped[str | None] = mapped_column(Text)
+    waiver_evidence_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
+    superseded_at: Mapped[datetime | None]
+
+
+class ReviewFunction(Base):
+    """A function taking part in a review: required by its template, or added or dropped for
+    this review with a reason."""
+
+    __tablename__ = "review_functions"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), primary_key=True)
+    function: Mapped[Function] = mapped_column(_enum(Function), primary_key=True)
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AnswerEvidence(Base):
+    """A file attached to a checklist answer as evidence (kept with its SHA-256)."""
+
+    __tablename__ = "answer_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("review_answers.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewNotice(Base):
+    """Someone who must be told that an amendment re-opened their function's part, and when
+    they acknowledged it (ISO 9001 8.2.4)."""
+
+    __tablename__ = "review_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    function: Mapped[Function] = mapped_column(_enum(Function))
+    reason: Mapped[str] = mapped_column(Text)
+    informed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    acknowledged_at: Mapped[datetime | None]
 
 
 class ReviewAnswer(Base):
@@ -362,6 +409,9 @@ class ReviewAnswer(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     answered_at: Mapped[datetime | None]
+    #: A "No" on an item that needs it: a condition, a clarification, or a justified waiver.
+    disposition: Mapped[Disposition | None] = mapped_column(_enum(Disposition))
+    disposition_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Finding(Base):

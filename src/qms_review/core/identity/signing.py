@@ -228,6 +228,14 @@ def sign(store: Store, login: str, password: str, review_id: int, scope: str,
     raise refused
 
 
+def sign_in_session(session: Session, signer: users.Person, password: str, review_id: int,
+                    scope: str, function: Function, language: str = "en",
+                    now: datetime | None = None) -> Signed:  # fmt: skip
+    """Sign within the caller's unit of work (a decision and its signature are one); the
+    password must have been checked already (:func:`users.check_password`)."""
+    return _sign(session, signer, password, review_id, scope, function, language, now or utcnow())
+
+
 def _sign(session: Session, signer: users.Person, password: str, review_id: int, scope: str,
           function: Function, language: str, now: datetime) -> Signed:  # fmt: skip
     review = session.get(Review, review_id)
