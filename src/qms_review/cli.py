@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qms_review import __version__, cli_checks, cli_users
+from qms_review import __version__, cli_checks, cli_review, cli_users
 from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
 from qms_review.core.models import OrderKind
@@ -113,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     tp.add_argument("path", type=Path, metavar="PATH")
     cli_checks.add_parsers(commands)
     cli_users.add_parsers(commands)
+    cli_review.add_parsers(commands)
     ap = commands.add_parser("audit", help="the audit trail")
     ac = ap.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     ac.add_parser(
@@ -303,6 +304,7 @@ COMMANDS = {
     "check": cli_checks.check,
     "user": cli_users.user,
     "ca": cli_users.ca,
+    "review": cli_review.review,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

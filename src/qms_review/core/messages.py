@@ -515,6 +515,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "该版本已在评审中(评审 #{review})。",
     ),
     "review.reason_needed": ("Give the reason.", "请说明理由。"),
+    "review.none": (
+        "{order} has no review yet: start one first.",
+        "{order} 尚无评审:请先发起评审。",
+    ),
+    "review.blocking": (
+        "{count} thing(s) stand between this review and a decision:",
+        "在作出决定之前还有 {count} 项待完成:",
+    ),
     "review.no_item": (
         "The review's checklist has no item {item}.",
         "评审检查表中没有检查项 {item}。",

@@ -1,0 +1,138 @@
+"""``qms-review review start|status|answer|dispose|sign|decide``: the review from a script,
+with the same rules and messages as the GUI (both act through :mod:`qms_review.core.reviews`).
+
+Whoever acts is named with ``--as LOGIN`` and proves it with their password, read without echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from qms_review.core.messages import label, text
+
+if TYPE_CHECKING:
+    from qms_review.cli import Context
+    from qms_review.core.identity.users import Person
+    from qms_review.core.store import Store
+
+EXIT_OK = 0
+
+
+def add_parsers(commands: Any) -> None:
+    from qms_review.core.models import Answer, Decision, Disposition
+
+    rp = commands.add_parser("review", help="review an order: start, status, answer, dispose, "
+                                            "sign, decide")  # fmt: skip
+    rc = rp.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = rc.add_parser(name, help=help_text)
+        sub.add_argument("order", metavar="ORDER", help="the order number")
+        sub.add_argument("--customer", help="the customer's name or code, when numbers repeat")
+        if name != "status":
+            sub.add_argument("--as", dest="login", required=True, metavar="LOGIN",
+                             help="who does it (the password is asked)")  # fmt: skip
+        return sub
+
+    start = action("start", "start the review of an order revision")
+    start.add_argument("--revision", type=int, metavar="N", help="default: the latest")
+    start.add_argument("--template", default="iso9001")
+    start.add_argument("--pack", action="append", default=[],
+                       help="a sector pack to add: iatf16949, as9100d, iso13485")  # fmt: skip
+    action("status", "where the review stands and what blocks a decision")
+    answer = action("answer", "answer a checklist item")
+    answer.add_argument("item", metavar="ITEM", help="the item key, e.g. technical.parts_revisions")
+    answer.add_argument("value", choices=[a.value for a in Answer])
+    answer.add_argument("--comment", default="")
+    dispose = action("dispose", "disposition a finding (by number) or a “No” answer")
+    dispose.add_argument("what", metavar="FINDING|ITEM")
+    dispose.add_argument("disposition", choices=[d.value for d in Disposition])
+    dispose.add_argument("--note", default="", help="the condition or the justification")
+    sign = action("sign", "sign a section of the checklist (as its function)")
+    sign.add_argument("section", metavar="SECTION")
+    decide = action("decide", "the approver's decision, signed")
+    decide.add_argument("decision", choices=[d.value for d in Decision])
+    decide.add_argument("--conditions", default="")
+
+
+def review(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.core import findings, reviews
+    from qms_review.core.messages import QmsError
+
+    with _opened(ctx) as store:
+        with store.read() as session:
+            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
+            review_id = reviews.review_of(session, order_id)
+        if args.review_command == "status":
+            if review_id is None:
+                raise QmsError("review.none", order=number)
+            return _status(ctx, store, review_id)
+        if args.review_command != "start" and review_id is None:
+            raise QmsError("review.none", order=number)
+        message = _act(ctx, store, args, order_id, review_id)
+    print(message)
+    return EXIT_OK
+
+
+def _who(store: Store, login: str) -> tuple[Person, str]:
+    from qms_review.cli_users import secret
+    from qms_review.core.identity import users
+
+    password = secret(f"Password of {login}: ")
+    return users.check_password(store, login, password, "review"), password
+
+
+def _act(ctx: Context, store: Store, args: argparse.Namespace, order_id: int,
+         review_id: int | None) -> str:  # fmt: skip
+    from qms_review.core import reviews
+    from qms_review.core.models import Answer, Decision, Disposition
+
+    person, password = _who(store, args.login)
+    command = args.review_command
+    if command == "start":
+        with store.write(person.actor) as session:
+            new = reviews.start(session, person, order_id, args.revision, args.template,
+                                tuple(args.pack))  # fmt: skip
+            due = reviews.status(session, new).due_on
+        return f"Review #{new} started on {args.order}; due {due}."
+    assert review_id is not None
+    if command == "answer":
+        with store.write(person.actor) as session:
+            reviews.answer(session, person, review_id, args.item, Answer(args.value), args.comment)
+        return f"{args.item}: {label('answer', args.value, ctx.language)}"
+    if command == "dispose":
+        disposition = Disposition(args.disposition)
+        with store.write(person.actor) as session:
+            if args.what.isdigit():
+                reviews.dispose_finding(session, person, review_id, int(args.what), disposition,
+                                        args.note)  # fmt: skip
+            else:
+                reviews.dispose_answer(session, person, review_id, args.what, disposition,
+                                       args.note)  # fmt: skip
+        return f"{args.what}: {label('disposition', disposition.value, ctx.language)}"
+    if command == "sign":
+        signed = reviews.sign_section(store, args.login, password, review_id, args.section,
+                                      ctx.language)  # fmt: skip
+        return f"{signed.meaning} — {signed.printed_name}, {signed.local_time()}"
+    signed = reviews.decide(store, args.login, password, review_id, Decision(args.decision),
+                            args.conditions, ctx.language)  # fmt: skip
+    return f"{signed.meaning} — {signed.printed_name}, {signed.local_time()}"
+
+
+def _status(ctx: Context, store: Store, review_id: int) -> int:
+    from qms_review.core import reviews
+
+    with store.read() as session:
+        found = reviews.status(session, review_id)
+    language = ctx.language
+    state = label("review_state", found.state.value, language)
+    decided = f", {label('decision', found.decision.value, language)}" if found.decision else ""
+    print(f"{found.order} revision {found.revision}: review #{found.review_id} {state}{decided}; "
+          f"due {found.due_on}; template {found.template}")  # fmt: skip
+    if found.blockers:
+        print(text("review.blocking", language, count=len(found.blockers)))
+        for blocker in found.blockers:
+            print("  " + blocker.message().message(language))
+    return EXIT_OK

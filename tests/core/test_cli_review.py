@@ -1,0 +1,51 @@
+"""``qms-review review``: the same rules and messages as the GUI, from a script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qms_review import cli, cli_users
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    answers: list[str] = []
+    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
+    return answers
+
+
+def test_review_commands(capsys, folder: Path, typed: list[str]):
+    assert cli.main(["demo"]) == 0
+    capsys.readouterr()
+    assert cli.main(["review", "status", "PO-1001-RUSH"]) == 1
+    assert "has no review yet" in capsys.readouterr().err
+    typed.append("sales-demo")
+    assert cli.main(["review", "start", "PO-1001-RUSH", "--as", "sales"]) == 0
+    assert "Review #1 started" in capsys.readouterr().out
+    typed.append("engineering-demo")
+    assert cli.main(["review", "answer", "PO-1001-RUSH", "technical.parts_revisions", "no",
+                     "--comment", "rev B obsolete", "--as", "engineering"]) == 0  # fmt: skip
+    typed.append("engineering-demo")
+    assert cli.main(["review", "dispose", "PO-1001-RUSH", "technical.parts_revisions",
+                     "clarified", "--note", "Customer moves to rev C",
+                     "--as", "engineering"]) == 0  # fmt: skip
+    capsys.readouterr()
+    typed.append("sales-demo")
+    assert cli.main(["review", "answer", "PO-1001-RUSH", "technical.parts_revisions", "yes",
+                     "--as", "sales"]) == 1  # fmt: skip
+    assert "answered by engineering" in capsys.readouterr().err
+    typed.append("engineering-demo")
+    assert cli.main(["review", "sign", "PO-1001-RUSH", "technical", "--as", "engineering"]) == 1
+    assert "cannot be signed yet" in capsys.readouterr().err
+    typed.append("approver-demo")
+    assert cli.main(["review", "decide", "PO-1001-RUSH", "accepted", "--as", "approver"]) == 1
+    assert "does not allow “decide”" in capsys.readouterr().err
+    assert cli.main(["review", "status", "PO-1001-RUSH"]) == 0
+    out = capsys.readouterr().out
+    assert "review #1 in review" in out
+    assert "stand between this review and a decision" in out
+    typed.append("wrong-password")
+    assert cli.main(["review", "answer", "PO-1001-RUSH", "gate.kind", "yes", "--as", "sales"]) == 1
+    assert "Wrong password" in capsys.readouterr().err
