@@ -3,95 +3,95 @@
 <context>
     <name>CatalogueWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="188" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="190" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="190" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="192" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="229" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="231" />
         <source>Capability catalogue — {0} parts</source>
         <translation>产品能力目录 — {0} 项</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="267" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="269" />
         <source>edit {0} of {1}</source>
         <translation>修改 {1} 的{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="286" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="288" />
         <source>add {0}</source>
         <translation>添加 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="308" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="310" />
         <source>delete {0}</source>
         <translation>删除 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="312" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="314" />
         <source>Add part</source>
         <translation>添加零件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="313" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="315" />
         <source>Part number (and revision, after a space):</source>
         <translation>零件号(版本写在空格之后):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="336" />
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="346" />
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="349" />
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="358" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="338" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="348" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="351" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="360" />
         <source>Import catalogue</source>
         <translation>导入产品目录</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="337" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="339" />
         <source>Spreadsheets ({0})</source>
         <translation>电子表格 ({0})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="359" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="361" />
         <source>{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; the import cannot be undone here. Import?</source>
         <translation>{1}(工作表 {2})中有 {0} 个零件。目录中已有的零件将被更新;此处无法撤销导入。是否导入?</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="380" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="382" />
         <source>Add part…</source>
         <translation>添加零件…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="381" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="383" />
         <source>Add a part to the catalogue (Ins)</source>
         <translation>向目录添加零件(Ins)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="382" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="384" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="383" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="385" />
         <source>Remove the selected parts (Del); undo puts them back</source>
         <translation>删除所选零件(Del);撤销可恢复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="384" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="386" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="385" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="387" />
         <source>Add or update parts from a spreadsheet</source>
         <translation>从电子表格添加或更新零件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/catalogue_window.py" line="386" />
+        <location filename="../../src/qms_review/gui/catalogue_window.py" line="388" />
         <source>Filter parts</source>
         <translation>筛选零件</translation>
     </message>
@@ -243,24 +243,47 @@
 <context>
     <name>EmptyRegister</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="90" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="91" />
         <source>The register is empty</source>
         <translation>登记册为空</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="93" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="94" />
         <source>Import an order, contract, bid or quotation from a spreadsheet (or drop the file on this window). To look around first, load the demo data: customers, quotations and orders with several revisions.</source>
         <translation>从电子表格导入订单、合同、投标或报价(也可将文件拖放到本窗口)。想先四处看看,可载入演示数据:客户、报价以及含多个版本的订单。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="98" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="99" />
         <source>Import order…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="99" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="100" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>FindingRowWidget</name>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="223" />
+        <source>Note (needed for a condition or a waiver)</source>
+        <translation>说明(附条件或豁免时必填)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="224" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="227" />
+        <source>Ask the customer…</source>
+        <translation>询问客户…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="235" />
+        <source>open</source>
+        <translation>未处置</translation>
     </message>
 </context>
 <context>
@@ -293,9 +316,62 @@
     </message>
 </context>
 <context>
+    <name>ItemRow</name>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="109" />
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="123" />
+        <source>answered by {0}</source>
+        <translation>回答人:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="128" />
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="141" />
+        <source>no evidence attached</source>
+        <translation>未附证据</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="143" />
+        <source>Attach evidence…</source>
+        <translation>附加证据…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="146" />
+        <source>Ask the customer…</source>
+        <translation>询问客户…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="163" />
+        <source>Condition or justification</source>
+        <translation>条件或理由</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="164" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="168" />
+        <source>“No” needs a disposition:</source>
+        <translation>“否”需要处置:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="169" />
+        <source>Disposition:</source>
+        <translation>处置:</translation>
+    </message>
+</context>
+<context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="111" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="112" />
         <source>Other columns</source>
         <translation>其他列</translation>
     </message>
@@ -336,223 +412,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="256" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="260" />
         <source>QMS Review — contract and order review</source>
         <translation>QMS Review — 合同与订单评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="258" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="262" />
         <source>[DEMO DATABASE]</source>
         <translation>[演示数据库]</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="260" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="264" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="261" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="262" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="266" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="263" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
         <source>&amp;Open order</source>
         <translation>打开订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
         <source>The selected order's lines and findings (Enter or double-click)</source>
         <translation>所选订单的明细和检查结果(回车或双击)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
         <source>Capability &amp;catalogue…</source>
         <translation>产品能力目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="268" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
+        <source>Re&amp;view</source>
+        <translation>评审(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="274" />
+        <source>Walk through the selected order's review (started when there is none)</source>
+        <translation>逐项完成所选订单的评审(如尚无评审则发起)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
         <source>Checklist &amp;templates…</source>
         <translation>检查表模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="270" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
         <source>&amp;Users and security…</source>
         <translation>用户与安全(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="276" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
         <source>Signed in: {0}</source>
         <translation>当前用户:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="288" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="280" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
         <source>&amp;Import order…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="282" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="291" />
         <source>Import an order, contract, bid or quotation from a spreadsheet</source>
         <translation>从电子表格导入订单、合同、投标或报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="284" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="293" />
         <source>Save import &amp;template…</source>
         <translation>保存导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
         <source>&amp;Differences…</source>
         <translation>差异(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="286" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="295" />
         <source>What the selected order's latest revision changed</source>
         <translation>所选订单最新版本的变化</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
         <source>Load &amp;demo data</source>
         <translation>载入演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="288" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="297" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
         <source>&amp;Find in register</source>
         <translation>在登记册中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="290" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="299" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="291" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="300" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="292" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="301" />
         <source>&amp;About QMS Review</source>
         <translation>关于 QMS Review(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="293" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="302" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="303" />
         <source>Filter:</source>
         <translation>筛选:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="305" />
         <source>customer, number, kind or status — every word must match</source>
         <translation>客户、编号、类型或状态 — 每个词都须匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="307" />
         <source>Database: {0}</source>
         <translation>数据库:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="330" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="339" />
         <source>No orders yet</source>
         <translation>尚无订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="332" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="341" />
         <source>{0} of {1} orders match</source>
         <translation>{1} 个订单中有 {0} 个匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="334" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="343" />
         <source>{0} orders</source>
         <translation>{0} 个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="340" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="349" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="346" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="355" />
         <source>Loaded the demo: {0} orders and quotations</source>
         <translation>已载入演示数据:{0} 个订单和报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="363" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="372" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="365" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="374" />
         <source>Spreadsheets ({0});;All files (*)</source>
         <translation>电子表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="390" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="399" />
         <source>Imported {0} revision {1}: {2} lines; the checks found {3} things to review (Enter opens the order)</source>
         <translation>已导入 {0} 第 {1} 版:{2} 行;自动检查发现 {3} 处需评审(回车打开订单)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="403" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="413" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="412" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="422" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="456" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="425" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="441" />
         <source>Password changed; your signing key is re-encrypted with it.</source>
         <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="465" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="460" />
+        <source>Review</source>
+        <translation>评审</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="494" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="466" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="495" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="469" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="498" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="486" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="515" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="488" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="517" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -643,102 +735,107 @@
 <context>
     <name>OrderView</name>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="279" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="286" />
         <source>Checks run again: {0} found, {1} new, {2} cleared.</source>
         <translation>已重新检查:发现 {0} 条,新增 {1} 条,清除 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="330" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="337" />
         <source>cleared</source>
         <translation>已清除</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="333" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="340" />
         <source>open</source>
         <translation>未处置</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="384" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="391" />
         <source>{0} {1}, revision {2}</source>
         <translation>{0} {1} 第 {2} 版</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="389" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="396" />
         <source>Findings: {0} open of {1}</source>
         <translation>检查结果:{1} 条中 {0} 条未处置</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="390" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
         <source>Revision:</source>
         <translation>版本:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="391" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="398" />
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="391" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="398" />
         <source>Buyer</source>
         <translation>采购员</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="392" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="399" />
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="392" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="399" />
         <source>Payment terms</source>
         <translation>付款条件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="393" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="400" />
         <source>Delivery terms</source>
         <translation>交货条款</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="394" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="401" />
         <source>Quotation</source>
         <translation>报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="394" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="401" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="404" />
         <source>Finding</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="404" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="397" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="404" />
         <source>Checklist item</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="398" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="405" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="399" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="406" />
         <source>Show dispositioned and cleared</source>
         <translation>显示已处置和已清除的</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="400" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="407" />
         <source>Run checks again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/order_view.py" line="401" />
+        <location filename="../../src/qms_review/gui/order_view.py" line="408" />
+        <source>Review…</source>
+        <translation>评审…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/order_view.py" line="409" />
         <source>Run the automatic checks on this revision again (Ctrl+R)</source>
         <translation>对本版本重新运行自动检查(Ctrl+R)</translation>
     </message>
@@ -789,6 +886,261 @@
         <location filename="../../src/qms_review/gui/register_model.py" line="80" />
         <source>Open findings</source>
         <translation>未处置结果</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="324" />
+        <source>Review of {0} revision {1} — {2} — {3}</source>
+        <translation>评审:{0} 第 {1} 版 — {2} — {3}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="329" />
+        <source>%v of %m answered</source>
+        <translation>已回答 %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="341" />
+        <source>Summary — {0} open</source>
+        <translation>汇总 — {0} 项未完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="342" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="403" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="397" />
+        <source>Section {0} of {1}</source>
+        <translation>第 {0} 部分,共 {1} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="400" />
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="412" />
+        <source>Answered and signed by {0}.</source>
+        <translation>由{0}回答并签署。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="417" />
+        <source>Signature LAPSED — the content changed since: {0}, {1}</source>
+        <translation>签名已失效 — 此后内容有变更:{0},{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="419" />
+        <source>Signed by {0}, {1} — {2}. The section is locked.</source>
+        <translation>由 {0} 于 {1} 签署 — {2}。本部分已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="436" />
+        <source>&lt;b&gt;Findings of this section&lt;/b&gt; ({0})</source>
+        <translation>&lt;b&gt;本部分的检查结果&lt;/b&gt;({0})</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="442" />
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="445" />
+        <source>Sign section…</source>
+        <translation>签署本部分…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="456" />
+        <source>&lt;h3&gt;What still stands between this review and a decision&lt;/h3&gt;Due {0}.</source>
+        <translation>&lt;h3&gt;作出决定前尚待完成的事项&lt;/h3&gt;截止日期 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="466" />
+        <source>Nothing: the review is ready for a decision.</source>
+        <translation>无:评审已可作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="469" />
+        <source>Submit for decision</source>
+        <translation>提交决定</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="478" />
+        <source>&lt;b&gt;Clarifications with the customer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;与客户的澄清&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="480" />
+        <source>(open)</source>
+        <translation>(未关闭)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="485" />
+        <source>Record the answer…</source>
+        <translation>记录答复…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="488" />
+        <source>Record a communication…</source>
+        <translation>记录沟通…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="499" />
+        <source>&lt;h3&gt;Decision&lt;/h3&gt;The approver decides and signs when every function has signed and nothing is open.</source>
+        <translation>&lt;h3&gt;决定&lt;/h3&gt;各职能均已签署且无未决事项后,由批准人作出决定并签名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="508" />
+        <source>Conditions (needed when accepting with conditions)</source>
+        <translation>条件(有条件接受时必填)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="513" />
+        <source>Decided and signed by {0}, {1} — {2}</source>
+        <translation>由 {0} 于 {1} 决定并签署 — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="518" />
+        <source>Decide and sign…</source>
+        <translation>决定并签名…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="530" />
+        <source>{0}: not answered — {1}</source>
+        <translation>{0}:未回答 — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="532" />
+        <source>{0}: “No” without disposition — {1}</source>
+        <translation>{0}:“否”未处置 — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="537" />
+        <source>{0}: finding open — {1}</source>
+        <translation>{0}:检查结果未处置 — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="541" />
+        <source>{0}: not signed yet ({1})</source>
+        <translation>{0}:尚未签署({1})</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="569" />
+        <source>Choose the decision first.</source>
+        <translation>请先选择决定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="587" />
+        <source>Signed.</source>
+        <translation>已签署。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="591" />
+        <source>Attach evidence</source>
+        <translation>附加证据</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="607" />
+        <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
+        <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <source>Ask the customer</source>
+        <translation>询问客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <source>Question:</source>
+        <translation>问题:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
+        <source>Clarification #{0} closed.</source>
+        <translation>澄清 #{0} 已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
+        <source>The customer's answer</source>
+        <translation>客户的答复</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
+        <source>Answer:</source>
+        <translation>答复:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <source>Date:</source>
+        <translation>日期:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="649" />
+        <source>Channel (e-mail, phone, …):</source>
+        <translation>渠道(邮件、电话等):</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <source>Contact:</source>
+        <translation>联系人:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="634" />
+        <source>to the customer</source>
+        <translation>发给客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="635" />
+        <source>from the customer</source>
+        <translation>来自客户</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
+        <source>Recorded in the order's communication log.</source>
+        <translation>已记入订单的沟通记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="647" />
+        <source>Record a communication</source>
+        <translation>记录沟通</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <source>Kind:</source>
+        <translation>类型:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <source>Direction:</source>
+        <translation>方向:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="649" />
+        <source>Summary:</source>
+        <translation>摘要:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="683" />
+        <source>Review — {0}</source>
+        <translation>评审 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="676" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="684" />
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="677" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
+        <source>Next (Ctrl+Enter)</source>
+        <translation>下一步(Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -947,67 +1299,67 @@ In use now: {0}</source>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="61" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="72" />
         <source>This part is already signed and locked.</source>
         <translation>此部分已签署并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="63" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
         <source>Only {0} signs this part; you do not hold that function.</source>
         <translation>此部分只能由{0}签署;您不具有该职能。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="73" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="84" />
         <source>Sign — {0}</source>
         <translation>签名 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="85" />
         <source>Document:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="85" />
         <source>Part signed:</source>
         <translation>签署部分:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="74" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="85" />
         <source>Meaning:</source>
         <translation>签名含义:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="86" />
         <source>Signer:</source>
         <translation>签名人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="86" />
         <source>Date and time:</source>
         <translation>日期和时间:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="75" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="86" />
         <source>Content SHA-256:</source>
         <translation>内容 SHA-256:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="76" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="87" />
         <source>Your password:</source>
         <translation>您的密码:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="80" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="91" />
         <source>{0} {1}, revision {2} — {3}</source>
         <translation>{0} {1} 第 {2} 版 — {3}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="94" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="105" />
         <source>By signing with your password you confirm this meaning for the content shown. Your electronic signature is the legally binding equivalent of your handwritten signature; it is recorded with your printed name, function, date and time.</source>
         <translation>以密码签名即表示您对所示内容确认上述含义。您的电子签名与手写签名具有同等法律效力,并将连同您的姓名、职能、日期和时间一并记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/signing_dialog.py" line="98" />
+        <location filename="../../src/qms_review/gui/signing_dialog.py" line="109" />
         <source>Sign</source>
         <translation>签名</translation>
     </message>

@@ -40,6 +40,7 @@ from qms_review.gui.import_wizard import ImportWizard, open_file
 from qms_review.gui.login import ChangePasswordDialog
 from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
+from qms_review.gui.review_window import ReviewWindow, open_review
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.tasks import Tasks
 from qms_review.gui.templates_dialog import TemplatesDialog
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.act_template = self._action(self.save_template)
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
+        self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
         self.act_catalogue = self._action(self.open_catalogue, QKeySequence("Ctrl+Shift+K"))
         self.act_templates = self._action(self.open_templates, QKeySequence("Ctrl+Shift+T"))
         self.act_demo = self._action(self.load_demo)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_find)
         self.menu_view.addAction(self.act_refresh)
         self.menu_view.addAction(self.act_open)
+        self.menu_view.addAction(self.act_review)
         self.menu_view.addAction(self.act_changes)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.addAction(self.act_import)
         self.toolbar.addAction(self.act_open)
+        self.toolbar.addAction(self.act_review)
         self.toolbar.addAction(self.act_changes)
         self.toolbar.addAction(self.act_refresh)
         self.toolbar.addSeparator()
@@ -265,6 +269,11 @@ class MainWindow(QMainWindow):
             self.tr("The selected order's lines and findings (Enter or double-click)")
         )
         self.act_catalogue.setText(self.tr("Capability &catalogue…"))
+        self.act_review.setText(self.tr("Re&view"))
+        self.act_review.setToolTip(
+            self.tr("Walk through the selected order's review (started when there is none)")
+        )
+        self.act_review.setEnabled(self.person is not None)
         self.act_templates.setText(self.tr("Checklist &templates…"))
         self.act_password.setText(self.tr("Change &password…"))
         self.act_users.setText(self.tr("&Users and security…"))
@@ -412,7 +421,14 @@ class MainWindow(QMainWindow):
         if order_id is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
-        view = OrderView(self.store, order_id, self.languages.current, self.actor, self)
+        view = OrderView(
+            self.store,
+            order_id,
+            self.languages.current,
+            self.actor,
+            self,
+            on_review=self.open_review if self.person is not None else None,
+        )
         view.finished.connect(lambda _result: self.refresh_rows())
         view.open()
         return view
@@ -432,6 +448,19 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.store, self.person, self.languages.current, self)
         dialog.open()
         return dialog
+
+    def open_review(self, order_id: int | None = None) -> ReviewWindow | None:
+        """The selected order's review; started first (by sales or the approver) if needed."""
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None or self.person is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        found = open_review(self.store, self.person, order_id, self.languages.current, self)
+        if isinstance(found, str):
+            QMessageBox.information(self, self.tr("Review"), found)
+            return None
+        found.finished.connect(lambda _result: self.refresh_rows())
+        return found
 
     def open_catalogue(self) -> CatalogueWindow:
         window = CatalogueWindow(self.store, self.languages.current, self.actor, self)

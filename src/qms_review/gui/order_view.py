@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -147,7 +148,8 @@ class OrderView(QDialog):
     """
 
     def __init__(self, store: Store, order_id: int, language: str, actor: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 on_review: Callable[[int], object] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.store = store
         self.order_id = order_id
@@ -223,6 +225,11 @@ class OrderView(QDialog):
         self.status_label = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.review_button = QPushButton()
+        self.review_button.setVisible(on_review is not None)
+        if on_review is not None:
+            self.review_button.clicked.connect(lambda: on_review(self.order_id))
+        buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(buttons)
@@ -398,4 +405,5 @@ class OrderView(QDialog):
                                    self.tr("Status")])  # fmt: skip
         self.show_all.setText(self.tr("Show dispositioned and cleared"))
         self.rerun.setText(self.tr("Run checks again"))
+        self.review_button.setText(self.tr("Review…"))
         self.rerun.setToolTip(self.tr("Run the automatic checks on this revision again (Ctrl+R)"))

@@ -7,6 +7,9 @@ the core (:func:`qms_review.core.identity.signing.sign`), which checks everythin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from qms_review.core.identity import signing, users
@@ -25,15 +28,23 @@ class SigningDialog(FormDialog):
     """
 
     def __init__(self, store: Store, person: users.Person, review_id: int, scope: str,
-                 language: str, parent: QWidget | None = None) -> None:  # fmt: skip
+                 language: str, parent: QWidget | None = None,
+                 perform: Callable[[str], signing.Signed] | None = None,
+                 meaning: str | None = None) -> None:  # fmt: skip
+        """``perform`` makes the signature with the password (default: sign ``scope``); a
+        decision passes its own, which decides and signs in one unit of work, with the
+        ``meaning`` of the decision chosen."""
         super().__init__(language, parent)
         self.store = store
         self.person = person
         self.review_id = review_id
         self.scope = scope
+        self.perform = perform
         self.signed: signing.Signed | None = None
         with store.read() as session:
             self.preview = signing.preview(session, review_id, scope, language)
+        if meaning is not None:
+            self.preview = replace(self.preview, meaning=meaning)
         self.statement = QLabel()
         self.statement.setWordWrap(True)
         self.values = [QLabel() for _ in range(6)]
@@ -99,9 +110,12 @@ class SigningDialog(FormDialog):
 
     def submit(self) -> None:
         try:
-            self.signed = signing.sign(self.store, self.person.login, self.password.text(),
-                                       self.review_id, self.scope, self.preview.function,
-                                       self.language)  # fmt: skip
+            if self.perform is not None:
+                self.signed = self.perform(self.password.text())
+            else:
+                self.signed = signing.sign(self.store, self.person.login, self.password.text(),
+                                           self.review_id, self.scope, self.preview.function,
+                                           self.language)  # fmt: skip
         except QmsError as exc:
             self.password.clear()
             self.fail(exc)

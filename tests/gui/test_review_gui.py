@@ -1,0 +1,159 @@
+"""The review walkthrough, as several people in their own functions use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from sqlalchemy import select
+
+from qms_review.core import demo, reviews
+from qms_review.core.identity import users
+from qms_review.core.models import (
+    Answer,
+    Decision,
+    Disposition,
+    Finding,
+    Order,
+    OrderStatus,
+    ReviewState,
+)
+from qms_review.core.store import Store
+from qms_review.gui.main_window import MainWindow
+from qms_review.gui.review_window import ItemRow, ReviewWindow
+from qms_review.gui.signing_dialog import SigningDialog
+from qms_review.gui.users_dialog import ActionDialog
+
+LOGIN_OF = {"sales": "sales", "engineering": "engineering", "planning": "planning",
+            "production": "production", "purchasing": "purchasing", "quality": "quality",
+            "finance": "finance"}  # fmt: skip
+
+
+def _person(store: Store, login: str) -> users.Person:
+    with store.read() as session:
+        return users.find(session, login)
+
+
+def _ok(dialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def _sign(qtbot, dialog: SigningDialog | None, password: str) -> None:
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.password.insert(password)
+    _ok(dialog)
+    assert dialog.signed is not None, dialog.error.text()
+
+
+def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store, languages,
+                                                          folder: Path):  # fmt: skip
+    demo.load(store, "tester")
+    store.reload_identity()
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
+    assert order is not None
+
+    # sales starts the review from the register
+    main = MainWindow(store, languages, folder, "", person=_person(store, "sales"))
+    qtbot.addWidget(main)
+    window = main.open_review(order)
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    assert window.view.state is ReviewState.DRAFT
+    assert window.position.text() == f"Section 1 of {len(window.view.sections)}"
+
+    # each function answers its sections in its own window, by keyboard: 1 = Yes
+    sections = window.view.sections
+    for index, section in enumerate(sections):
+        if section.function.value == "approver":
+            continue
+        person = _person(store, LOGIN_OF[section.function.value])
+        mine = ReviewWindow(store, person, window.review_id, "en")
+        qtbot.addWidget(mine)
+        mine.go(index)
+        rows = mine.body.widget().findChildren(ItemRow)
+        assert rows
+        for n in range(len(rows)):
+            row = mine.body.widget().findChildren(ItemRow)[n]
+            qtbot.keyClick(row, Qt.Key.Key_1)
+        assert all(i.value is Answer.YES for i in mine.view.sections[index].items if i.applies)
+        # the findings of the section are dispositioned beside it
+        for finding in mine.view.sections[index].findings:
+            assert mine.write(lambda s, p, f=finding, w=mine: reviews.dispose_finding(
+                s, p, w.review_id, f.id, Disposition.RESOLVED, "checked"))  # fmt: skip
+        mine.go(index)
+        _sign(qtbot, mine.sign_section(), f"{person.login}-demo")
+        assert mine.view.sections[index].signature is not None
+
+    # a clarification raised and answered from the summary
+    approver = ReviewWindow(store, _person(store, "approver"), window.review_id, "en")
+    qtbot.addWidget(approver)
+    ask = approver.ask_customer(item_key="commercial.quantities_prices")
+    qtbot.addWidget(ask)
+    ask.findChild(QPlainTextEdit).setPlainText("Confirm the price of line 10?")
+    _ok(ask)
+    approver.go(len(approver.view.sections))
+    assert approver.view.clarifications[0].open
+    answer = approver.record_answer(approver.view.clarifications[0].id)
+    qtbot.addWidget(answer)
+    assert isinstance(answer, ActionDialog)
+    answer.findChild(QPlainTextEdit).setPlainText("Price confirmed")
+    _ok(answer)
+    assert not approver.view.clarifications[0].open
+
+    # remaining findings not tied to a section, then submit and decide
+    with store.write("user:approver") as session:
+        person = _person(store, "approver")
+        review = session.get(reviews.Review, window.review_id)
+        for finding in session.scalars(select(Finding).where(
+                Finding.revision_id == review.revision_id, Finding.disposition.is_(None))):  # fmt: skip
+            reviews.dispose_finding(session, person, window.review_id, finding.id,
+                                    Disposition.RESOLVED, "checked")  # fmt: skip
+    approver.reload()
+    approver.go(len(approver.view.sections))
+    assert approver.view.blockers == [], [b.message().message("en") for b in approver.view.blockers]
+    approver.write(lambda s, p: reviews.submit(s, p, approver.review_id))
+    assert approver.view.state is ReviewState.READY_FOR_DECISION
+    approver.go(len(approver.view.sections) + 1)
+    approver.decisions.button(list(Decision).index(Decision.ACCEPTED_WITH_CONDITIONS)).setChecked(
+        True
+    )
+    approver.conditions.setPlainText("Delivery in two batches")
+    _sign(qtbot, approver.sign_section(), "approver-demo")
+    assert approver.view.state is ReviewState.DECIDED
+    with store.read() as session:
+        assert session.get(Order, order).status is OrderStatus.ACCEPTED_WITH_CONDITIONS
+
+
+def test_keys_answer_and_undo_redo(qtbot, store: Store):
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-RUSH"))
+    from qms_review.gui.review_window import open_review
+
+    window = open_review(store, _person(store, "sales"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    row = window.body.widget().findChildren(ItemRow)[0]
+    key = row.view.item.key
+    qtbot.keyClick(row, Qt.Key.Key_2)  # No
+    assert _value(window, key) is Answer.NO
+    qtbot.keyClick(window.body.widget().findChildren(ItemRow)[0], Qt.Key.Key_1)
+    assert _value(window, key) is Answer.YES
+    window.undo_stack.undo()
+    assert _value(window, key) is Answer.NO
+    window.undo_stack.undo()
+    assert _value(window, key) is None
+    window.undo_stack.redo()
+    assert _value(window, key) is Answer.NO
+    # another function's section is read-only for sales
+    window.go(2)
+    assert not any(r.comment.isEnabled() for r in window.body.widget().findChildren(ItemRow))
+    assert not window.sign_button.isEnabled()
+
+
+def _value(window: ReviewWindow, key: str) -> Answer | None:
+    return next(i.value for s in window.view.sections for i in s.items if i.item.key == key)
