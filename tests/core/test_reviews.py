@@ -265,3 +265,78 @@ def test_required_functions_are_adjustable_with_a_reason(demo_store: Store):
 
 def test_working_days():
     assert reviews.working_days_after(date(2026, 11, 20), 3) == date(2026, 11, 25)  # Fri → Wed
+
+
+def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_store: Store):
+    """Revision 2 changes a delivery date: planning's section is re-opened and its people are
+    told; every other section keeps its answers and signatures; revision 1's review is left as
+    it was, superseded."""
+    from qms_review.core.intake.importer import revision_content
+    from qms_review.core.models import Review, ReviewAnswer, Signature
+    from qms_review.core.orders import RevisionContent, add_revision
+
+    store = demo_store
+    order = _order(store, "PO-1001-RUSH")
+    sales = _person(store, "sales")
+    with store.write(sales.actor) as session:
+        first = reviews.start(session, sales, order)
+    _answer_everything(store, first)
+    approver = _person(store, "approver")
+    with store.write(approver.actor) as session:
+        for finding in session.scalars(select(Finding).where(
+                Finding.revision_id == session.get(Review, first).revision_id)):  # fmt: skip
+            reviews.dispose_finding(session, approver, first, finding.id, Disposition.RESOLVED,
+                                    "checked")  # fmt: skip
+    for section, login in (("gate", "sales"), ("delivery", "planning")):
+        reviews.sign_section(store, login, f"{login}-demo", first, section)
+    with store.read() as session:
+        before = {(a.item_key, a.value) for a in session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.review_id == first))}  # fmt: skip
+
+    with store.write("tester") as session:  # revision 2: line 20 moves out by a week
+        order_row = session.get(Order, order)
+        latest = order_row.revisions[-1]
+        _header, lines = revision_content(session, latest)
+        lines[1]["delivery_date"] = date(2026, 12, 29)
+        revision = add_revision(session, order_row.customer, order_row.kind, order_row.number,
+                                RevisionContent(order_date=latest.order_date,
+                                                currency=latest.currency,
+                                                payment_terms=latest.payment_terms, lines=lines),
+                                "tester")  # fmt: skip
+        amendment = reviews.carry_over(session, revision.id)
+    assert amendment is not None
+    assert amendment.touched == ["delivery_date"]
+    assert amendment.reopened == [Function.PLANNING]
+    assert "gate" in amendment.carried
+    assert "delivery" not in amendment.carried
+    assert amendment.informed == ["planning"]
+
+    with store.read() as session:
+        old = session.get(Review, first)
+        assert old.state is ReviewState.SUPERSEDED
+        assert old.superseded_by_id == amendment.review
+        assert {(a.item_key, a.value) for a in session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.review_id == first))} == before  # fmt: skip
+        new_answers = {a.item_key for a in session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.review_id == amendment.review))}  # fmt: skip
+        assert "gate.kind" in new_answers
+        assert "delivery.dates_terms" not in new_answers
+        carried = session.scalars(select(Signature).where(
+            Signature.review_id == amendment.review)).all()  # fmt: skip
+        assert [s.scope for s in carried] == ["section:gate"]  # not delivery: re-opened
+        assert signing.check(session, carried[0].id).ok  # still proves itself on revision 2
+        assert signing.is_locked(session, amendment.review, "section:gate")
+        assert not signing.is_locked(session, amendment.review, "section:delivery")
+        notice = reviews.notices(session, amendment.review)[0]
+        assert (notice.login, notice.function, notice.acknowledged_at) == (
+            "planning",
+            Function.PLANNING,
+            None,
+        )
+    planning = _person(store, "planning")
+    with store.write(planning.actor) as session:
+        reviews.acknowledge(session, planning, notice.id)
+    with pytest.raises(QmsError, match="not addressed to you"), store.write("x") as session:
+        reviews.acknowledge(session, sales, notice.id)
+    with store.read() as session:
+        assert reviews.notices(session, amendment.review)[0].acknowledged_at is not None

@@ -515,6 +515,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "该版本已在评审中(评审 #{review})。",
     ),
     "review.reason_needed": ("Give the reason.", "请说明理由。"),
+    "review.not_your_notice": (
+        "Notice #{id} is not addressed to you.",
+        "通知 #{id} 不是发给您的。",
+    ),
     "review.none": (
         "{order} has no review yet: start one first.",
         "{order} 尚无评审:请先发起评审。",

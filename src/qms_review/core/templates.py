@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from qms_review.core import checklists
 from qms_review.core.checklists import Template, TemplateError
 from qms_review.core.messages import QmsError
-from qms_review.core.models import ChecklistTemplate
+from qms_review.core.models import ChecklistTemplate, Review
 
 log = logging.getLogger(__name__)
 
@@ -177,3 +177,10 @@ def find(session: Session, key: str, version: str | None = None) -> Template:
     if found is None:
         raise QmsError("template.not_found", key=key if version is None else f"{key} {version}")
     return by_id(session, found)
+
+
+def of_review(session: Session, review: Review) -> Template:
+    """A review's template exactly as it started, with the sector packs it added."""
+    base = by_id(session, review.template_id)
+    packs = [by_id(session, p) for p in review.packs or []]
+    return checklists.compose(base, packs) if packs else base

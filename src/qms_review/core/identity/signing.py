@@ -55,7 +55,7 @@ class Scope:
 
 
 def scope_of(session: Session, review: Review, scope: str) -> Scope:
-    template = templates.by_id(session, review.template_id)
+    template = templates.of_review(session, review)
     if scope == DECISION:
         return Scope(scope, Function.APPROVER, "decision", "决定")
     section = next((s for s in template.sections if section_scope(s.key) == scope), None)
@@ -86,28 +86,34 @@ def _revision_digest(session: Session, revision_id: int) -> str:
 
 
 def content(session: Session, review_id: int, scope: str) -> dict[str, Any]:
-    """The canonical content a signature on ``scope`` covers: the order revision (by the
-    digest of its lines and its terms), the template version, and the answers of the items in
-    the scope (for the decision: the decision, its conditions and every section signature)."""
+    """The canonical content a signature on ``scope`` covers.
+
+    A section's signature covers the order (number and kind), the template version, and the
+    section's answers with their comments and dispositions — so that an amendment that does not
+    touch the section leaves its signature valid on the next revision. The decision's covers the
+    order revision itself (the digest of its lines and its terms), the decision, its conditions
+    and every section signature under it.
+    """
     review = session.get(Review, review_id)
     if review is None:
         raise QmsError("identity.no_review", review=review_id)
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
-    template = templates.by_id(session, review.template_id)
+    template = templates.of_review(session, review)
     body: dict[str, Any] = {
-        "review": review.id,
-        "order": {"number": revision.order.number, "kind": revision.order.kind.value,
-                  "revision": revision.number, "lines_sha256": _revision_digest(session, revision.id),
-                  "currency": revision.currency, "payment_terms": revision.payment_terms,
-                  "delivery_terms": revision.delivery_terms,
-                  "order_date": revision.order_date.isoformat() if revision.order_date else None},
-        "template": {"key": template.key, "version": template.version, "sha256": template.sha256},
+        "order": {"number": revision.order.number, "kind": revision.order.kind.value},
+        "template": {"key": template.key, "version": template.version, "sha256": template.sha256,
+                     "packs": sorted(review.packs or [])},
         "scope": scope,
     }  # fmt: skip
-    answers = {a.item_key: a for a in session.scalars(
-        select(ReviewAnswer).where(ReviewAnswer.review_id == review_id))}  # fmt: skip
     if scope == DECISION:
+        body["review"] = review.id
+        body["order"].update({
+            "revision": revision.number, "lines_sha256": _revision_digest(session, revision.id),
+            "currency": revision.currency, "payment_terms": revision.payment_terms,
+            "delivery_terms": revision.delivery_terms,
+            "order_date": revision.order_date.isoformat() if revision.order_date else None,
+        })  # fmt: skip
         body["decision"] = review.decision.value if review.decision else None
         body["conditions"] = review.conditions
         body["signatures"] = sorted(
@@ -117,6 +123,8 @@ def content(session: Session, review_id: int, scope: str) -> dict[str, Any]:
     section = next((s for s in template.sections if section_scope(s.key) == scope), None)
     if section is None:
         raise QmsError("identity.no_scope", scope=scope)
+    answers = {a.item_key: a for a in session.scalars(
+        select(ReviewAnswer).where(ReviewAnswer.review_id == review_id))}  # fmt: skip
     body["answers"] = [_answer(session, item.key, answers.get(item.key)) for item in section.items]
     return body
 
@@ -126,7 +134,9 @@ def _answer(session: Session, key: str, answer: ReviewAnswer | None) -> dict[str
         return {"item": key, "answer": None}
     by = session.get(User, answer.answered_by_id) if answer.answered_by_id else None
     return {"item": key, "answer": answer.value.value if answer.value else None,
-            "comment": answer.comment, "by": by.login if by else None}  # fmt: skip
+            "comment": answer.comment, "by": by.login if by else None,
+            "disposition": answer.disposition.value if answer.disposition else None,
+            "disposition_note": answer.disposition_note}  # fmt: skip
 
 
 def canonical(body: dict[str, Any]) -> bytes:

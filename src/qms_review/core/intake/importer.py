@@ -65,6 +65,7 @@ class Result:
     changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
     customer_created: bool = False
     findings: int = 0  # what the automatic checks found
+    amendment: Any = None  # reviews.Amendment when a review of the revision before was superseded
 
 
 def profile_for(store: Store, customer: str | None, code: str | None) -> dict[str, str] | None:
@@ -146,6 +147,9 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
                                             previous, quotation)  # fmt: skip
         _store_findings(session, revision.id, plan)
         result.findings = findings.run(session, revision.id, plan.lines).found
+        from qms_review.core import reviews
+
+        result.amendment = reviews.carry_over(session, revision.id)
         _save_profile(session, customer, profile_of(plan))
     return result
 
