@@ -243,22 +243,22 @@
 <context>
     <name>EmptyRegister</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="91" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="92" />
         <source>The register is empty</source>
         <translation>登记册为空</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="94" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="95" />
         <source>Import an order, contract, bid or quotation from a spreadsheet (or drop the file on this window). To look around first, load the demo data: customers, quotations and orders with several revisions.</source>
         <translation>从电子表格导入订单、合同、投标或报价(也可将文件拖放到本窗口)。想先四处看看,可载入演示数据:客户、报价以及含多个版本的订单。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="99" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="100" />
         <source>Import order…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="100" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="101" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
@@ -266,22 +266,22 @@
 <context>
     <name>FindingRowWidget</name>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="223" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="219" />
         <source>Note (needed for a condition or a waiver)</source>
         <translation>说明(附条件或豁免时必填)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="224" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="220" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="227" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="223" />
         <source>Ask the customer…</source>
         <translation>询问客户…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="235" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="231" />
         <source>open</source>
         <translation>未处置</translation>
     </message>
@@ -318,52 +318,52 @@
 <context>
     <name>ItemRow</name>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="109" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="108" />
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="123" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="120" />
         <source>answered by {0}</source>
         <translation>回答人:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="128" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="124" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="141" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="137" />
         <source>no evidence attached</source>
         <translation>未附证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="143" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="139" />
         <source>Attach evidence…</source>
         <translation>附加证据…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="146" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="142" />
         <source>Ask the customer…</source>
         <translation>询问客户…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="163" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="159" />
         <source>Condition or justification</source>
         <translation>条件或理由</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="164" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="160" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="168" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="164" />
         <source>“No” needs a disposition:</source>
         <translation>“否”需要处置:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="169" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="165" />
         <source>Disposition:</source>
         <translation>处置:</translation>
     </message>
@@ -412,239 +412,249 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="260" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
         <source>QMS Review — contract and order review</source>
         <translation>QMS Review — 合同与订单评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="262" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
         <source>[DEMO DATABASE]</source>
         <translation>[演示数据库]</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="264" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="265" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="270" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="266" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
         <source>&amp;Open order</source>
         <translation>打开订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="274" />
         <source>The selected order's lines and findings (Enter or double-click)</source>
         <translation>所选订单的明细和检查结果(回车或双击)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="276" />
         <source>Capability &amp;catalogue…</source>
         <translation>产品能力目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
         <source>Re&amp;view</source>
         <translation>评审(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="274" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
         <source>Walk through the selected order's review (started when there is none)</source>
         <translation>逐项完成所选订单的评审(如尚无评审则发起)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="282" />
+        <source>My open items</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="283" />
+        <source>Only orders whose review waits for one of your functions</source>
+        <translation>只显示评审正等待您所属职能处理的订单</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="284" />
         <source>Checklist &amp;templates…</source>
         <translation>检查表模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="286" />
         <source>&amp;Users and security…</source>
         <translation>用户与安全(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="292" />
         <source>Signed in: {0}</source>
         <translation>当前用户:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="288" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="295" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
         <source>&amp;Import order…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="291" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
         <source>Import an order, contract, bid or quotation from a spreadsheet</source>
         <translation>从电子表格导入订单、合同、投标或报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="293" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="300" />
         <source>Save import &amp;template…</source>
         <translation>保存导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="301" />
         <source>&amp;Differences…</source>
         <translation>差异(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="295" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="302" />
         <source>What the selected order's latest revision changed</source>
         <translation>所选订单最新版本的变化</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="303" />
         <source>Load &amp;demo data</source>
         <translation>载入演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="297" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="304" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="305" />
         <source>&amp;Find in register</source>
         <translation>在登记册中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="299" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="306" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="300" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="307" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="301" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="308" />
         <source>&amp;About QMS Review</source>
         <translation>关于 QMS Review(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="302" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="309" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="303" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="310" />
         <source>Filter:</source>
         <translation>筛选:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="305" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="312" />
         <source>customer, number, kind or status — every word must match</source>
         <translation>客户、编号、类型或状态 — 每个词都须匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="307" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="314" />
         <source>Database: {0}</source>
         <translation>数据库:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="339" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="360" />
         <source>No orders yet</source>
         <translation>尚无订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="341" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="362" />
         <source>{0} of {1} orders match</source>
         <translation>{1} 个订单中有 {0} 个匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="343" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="364" />
         <source>{0} orders</source>
         <translation>{0} 个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="349" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="370" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="355" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="376" />
         <source>Loaded the demo: {0} orders and quotations</source>
         <translation>已载入演示数据:{0} 个订单和报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="372" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="393" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="374" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="395" />
         <source>Spreadsheets ({0});;All files (*)</source>
         <translation>电子表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="399" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="420" />
         <source>Imported {0} revision {1}: {2} lines; the checks found {3} things to review (Enter opens the order)</source>
         <translation>已导入 {0} 第 {1} 版:{2} 行;自动检查发现 {3} 处需评审(回车打开订单)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="412" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="422" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="456" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="433" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="443" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="477" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="441" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="462" />
         <source>Password changed; your signing key is re-encrypted with it.</source>
         <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="460" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="481" />
         <source>Review</source>
         <translation>评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="494" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="515" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="495" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="516" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="498" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="519" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="515" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="536" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="517" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="538" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -843,302 +853,322 @@
 <context>
     <name>RegisterModel</name>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="72" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="74" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="73" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="75" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="74" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="76" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="75" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="77" />
         <source>Rev.</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="76" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="78" />
         <source>Order date</source>
         <translation>订单日期</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="77" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="79" />
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="78" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="80" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="79" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="81" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/register_model.py" line="80" />
+        <location filename="../../src/qms_review/gui/register_model.py" line="82" />
         <source>Open findings</source>
         <translation>未处置结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/register_model.py" line="83" />
+        <source>Review</source>
+        <translation>评审</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/register_model.py" line="84" />
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/register_model.py" line="85" />
+        <source>Questions open</source>
+        <translation>未关闭澄清</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/register_model.py" line="219" />
+        <source> (overdue)</source>
+        <translation>(已逾期)</translation>
     </message>
 </context>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="324" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="320" />
         <source>Review of {0} revision {1} — {2} — {3}</source>
         <translation>评审:{0} 第 {1} 版 — {2} — {3}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="329" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="325" />
         <source>%v of %m answered</source>
         <translation>已回答 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="341" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="337" />
         <source>Summary — {0} open</source>
         <translation>汇总 — {0} 项未完成</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="342" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="403" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="338" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="399" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="397" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="393" />
         <source>Section {0} of {1}</source>
         <translation>第 {0} 部分,共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="400" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="396" />
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="412" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="408" />
         <source>Answered and signed by {0}.</source>
         <translation>由{0}回答并签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="417" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="413" />
         <source>Signature LAPSED — the content changed since: {0}, {1}</source>
         <translation>签名已失效 — 此后内容有变更:{0},{1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="419" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="415" />
         <source>Signed by {0}, {1} — {2}. The section is locked.</source>
         <translation>由 {0} 于 {1} 签署 — {2}。本部分已锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="436" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="432" />
         <source>&lt;b&gt;Findings of this section&lt;/b&gt; ({0})</source>
         <translation>&lt;b&gt;本部分的检查结果&lt;/b&gt;({0})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="442" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="438" />
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="445" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="441" />
         <source>Sign section…</source>
         <translation>签署本部分…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="456" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="452" />
         <source>&lt;h3&gt;What still stands between this review and a decision&lt;/h3&gt;Due {0}.</source>
         <translation>&lt;h3&gt;作出决定前尚待完成的事项&lt;/h3&gt;截止日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="466" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="462" />
         <source>Nothing: the review is ready for a decision.</source>
         <translation>无:评审已可作出决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="469" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="465" />
         <source>Submit for decision</source>
         <translation>提交决定</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="478" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="474" />
         <source>&lt;b&gt;Clarifications with the customer&lt;/b&gt;</source>
         <translation>&lt;b&gt;与客户的澄清&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="480" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="476" />
         <source>(open)</source>
         <translation>(未关闭)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="485" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="481" />
         <source>Record the answer…</source>
         <translation>记录答复…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="488" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="484" />
         <source>Record a communication…</source>
         <translation>记录沟通…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="499" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="495" />
         <source>&lt;h3&gt;Decision&lt;/h3&gt;The approver decides and signs when every function has signed and nothing is open.</source>
         <translation>&lt;h3&gt;决定&lt;/h3&gt;各职能均已签署且无未决事项后,由批准人作出决定并签名。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="508" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="504" />
         <source>Conditions (needed when accepting with conditions)</source>
         <translation>条件(有条件接受时必填)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="513" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="509" />
         <source>Decided and signed by {0}, {1} — {2}</source>
         <translation>由 {0} 于 {1} 决定并签署 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="518" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="514" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="530" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="526" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="532" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="528" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="537" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="533" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="541" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="537" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="569" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="565" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="587" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="583" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="591" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="587" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="607" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="603" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="606" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="606" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="618" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="620" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="621" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="621" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="649" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="646" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="634" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="630" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="635" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="631" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="641" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="647" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="649" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="683" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="671" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="679" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="676" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="684" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="672" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="680" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="677" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="681" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>

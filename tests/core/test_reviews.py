@@ -237,7 +237,7 @@ def test_a_verbal_order_needs_its_written_confirmation(demo_store: Store):
 
 def test_a_revision_is_reviewed_once_and_only_sales_or_approver_start(demo_store: Store):
     store = demo_store
-    order = _order(store, "PO-1001-RUSH")
+    order = _order(store, "PO-1002-261006")
     quality = _person(store, "quality")
     with pytest.raises(QmsError, match="started by sales"), store.write("x") as session:
         reviews.start(session, quality, order)
@@ -250,7 +250,7 @@ def test_a_revision_is_reviewed_once_and_only_sales_or_approver_start(demo_store
 
 def test_required_functions_are_adjustable_with_a_reason(demo_store: Store):
     store = demo_store
-    order = _order(store, "PO-1001-RUSH")
+    order = _order(store, "采购-20261024-3")
     approver = _person(store, "approver")
     with store.write(approver.actor) as session:
         review = reviews.start(session, approver, order)
@@ -276,7 +276,7 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
     from qms_review.core.orders import RevisionContent, add_revision
 
     store = demo_store
-    order = _order(store, "PO-1001-RUSH")
+    order = _order(store, "PO-1002-260923")
     sales = _person(store, "sales")
     with store.write(sales.actor) as session:
         first = reviews.start(session, sales, order)
@@ -301,7 +301,8 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
         revision = add_revision(session, order_row.customer, order_row.kind, order_row.number,
                                 RevisionContent(order_date=latest.order_date,
                                                 currency=latest.currency,
-                                                payment_terms=latest.payment_terms, lines=lines),
+                                                payment_terms=latest.payment_terms,
+                                                delivery_terms=latest.delivery_terms, lines=lines),
                                 "tester")  # fmt: skip
         amendment = reviews.carry_over(session, revision.id)
     assert amendment is not None

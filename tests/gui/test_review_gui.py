@@ -131,7 +131,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store,
 def test_keys_answer_and_undo_redo(qtbot, store: Store):
     demo.load(store, "tester")
     with store.read() as session:
-        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-RUSH"))
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     from qms_review.gui.review_window import open_review
 
     window = open_review(store, _person(store, "sales"), order, "en")
@@ -157,3 +157,32 @@ def test_keys_answer_and_undo_redo(qtbot, store: Store):
 
 def _value(window: ReviewWindow, key: str) -> Answer | None:
     return next(i.value for s in window.view.sections for i in s.items if i.item.key == key)
+
+
+def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages, folder: Path):
+    from qms_review.core.register import Column
+
+    demo.load(store, "tester")
+    store.reload_identity()
+    window = MainWindow(store, languages, folder, "", person=_person(store, "engineering"))
+    qtbot.addWidget(window)
+    window.refresh()
+
+    def cell(number: str, column: Column) -> str:
+        with store.read() as session:
+            order = session.scalar(select(Order.id).where(Order.number == number))
+        row = window.model.row_of(order)
+        assert row is not None
+        return window.model.index(row, column).data()
+
+    assert cell("PO-1001-260927", Column.REVIEW) == "accepted with conditions"
+    assert cell("PO-1001-RUSH", Column.REVIEW) == "in review"
+    assert cell("采购-20261109-7", Column.CLARIFICATIONS) == "1"
+    assert "(overdue)" in cell("PO-1001-RUSH", Column.DUE)  # due in November 2026, long past
+    window.mine.setChecked(True)
+    mine = {window.model.index(r, Column.NUMBER).data() for r in range(window.model.rowCount())}
+    assert "PO-1001-RUSH" in mine  # engineering answered, but has not signed
+    assert "PO-1001-260927" not in mine  # decided
+    assert window.count_label.text().endswith("orders match")
+    window.mine.setChecked(False)
+    assert window.model.rowCount() == window.model.total

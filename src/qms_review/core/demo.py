@@ -17,18 +17,23 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from qms_review.core import findings
-from qms_review.core.identity import users
+from qms_review.core import findings, reviews
+from qms_review.core.identity import signing, users
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.models import (
+    Answer,
     CatalogueItem,
+    Decision,
+    Disposition,
+    Finding,
     Function,
     Order,
     OrderKind,
     OrderRevision,
     OrderStatus,
     PartStatus,
+    Review,
     StoreInfo,
     User,
 )
@@ -223,6 +228,8 @@ def load(store: Store, actor: str) -> int:
         session.execute(update(StoreInfo).values(is_demo=True))
         for revision_id in session.scalars(select(OrderRevision.id).order_by(OrderRevision.id)):
             findings.run(session, revision_id)
+        if {login for login, *_ in USERS} <= {p.login for p in users.people(session)}:
+            _reviews(session)
     return created
 
 
@@ -357,11 +364,10 @@ def _orders(session: Session, actor: str) -> int:
                     session, second.id, _terms(amendment), amended, revision, quotation
                 )
             order = revision.order
+            # Accepted orders (their load counts against capacity); the verbal one waits.
             order.status = (
                 OrderStatus.ACCEPTED
-                if o_index == 2 and c_index % 2 == 0
-                else OrderStatus.IN_REVIEW
-                if o_index == 0
+                if o_index == 2 and c_index % 2 == 0 and not po.verbal
                 else OrderStatus.RECEIVED
             )
     return created
@@ -417,3 +423,89 @@ def _problem_orders(session: Session, actor: str) -> int:
     )  # fmt: skip
     add_revision(session, haitian, OrderKind.ORDER, "采购-20261109-7", vague, actor)
     return 2
+
+
+# --- reviews in every state --------------------------------------------------------------------
+
+
+def _person(session: Session, login: str) -> users.Person:
+    return users.find(session, login)
+
+
+def _order_id(session: Session, number: str) -> int:
+    found = session.scalar(select(Order.id).where(Order.number == number))
+    assert found is not None, number
+    return found
+
+
+def _answer(session: Session, review_id: int, only: tuple[str, ...] | None = None) -> None:
+    """Every applicable item answered Yes by its section's function (only those named)."""
+    review = session.get(Review, review_id)
+    assert review is not None
+    template = reviews.template_of(session, review)
+    have = reviews.facts(session, review)
+    for section in template.sections:
+        if section.function == Function.APPROVER.value or (only and section.function not in only):
+            continue
+        person = _person(session, section.function)
+        for item in section.items:
+            if item.applies(have):
+                reviews.answer(session, person, review_id, item.key, Answer.YES,
+                               "Checked against the order and our records")  # fmt: skip
+
+
+def _dispose(session: Session, review_id: int) -> None:
+    review = session.get(Review, review_id)
+    assert review is not None
+    approver = _person(session, "approver")
+    for finding in session.scalars(select(Finding).where(
+            Finding.revision_id == review.revision_id, Finding.disposition.is_(None),
+            Finding.cleared_at.is_(None))):  # fmt: skip
+        reviews.dispose_finding(session, approver, review_id, finding.id, Disposition.CLARIFIED,
+                                "Confirmed with the customer's buyer by e-mail")  # fmt: skip
+
+
+def _sign(session: Session, review_id: int) -> None:
+    review = session.get(Review, review_id)
+    assert review is not None
+    for section in reviews.template_of(session, review).sections:
+        if section.function != Function.APPROVER.value:
+            person = _person(session, section.function)
+            signing.sign_in_session(session, person, password_of(person.login), review_id,
+                                    signing.section_scope(section.key), Function(section.function))  # fmt: skip
+
+
+def _reviews(session: Session) -> None:
+    """Reviews in every state: decided (accepted, and accepted with conditions), in review with
+    open findings, waiting for a clarification, superseded by an amendment, just started."""
+    sales, approver = _person(session, "sales"), _person(session, "approver")
+    for number, decision, conditions in (
+        ("PO-1001-260927", Decision.ACCEPTED_WITH_CONDITIONS,
+         "Deliveries in two batches; certificate 3.1 with each batch"),
+        ("采购-20261102-3", Decision.ACCEPTED, None),
+    ):  # fmt: skip
+        review_id = reviews.start(session, sales, _order_id(session, number))
+        _answer(session, review_id)
+        _dispose(session, review_id)
+        _sign(session, review_id)
+        reviews.submit(session, approver, review_id)
+        reviews.decide_in_session(session, approver, password_of("approver"), review_id,
+                                  decision, conditions)  # fmt: skip
+    rush = reviews.start(session, sales, _order_id(session, "PO-1001-RUSH"))
+    _answer(session, rush, ("sales", "engineering"))
+    vague = reviews.start(session, sales, _order_id(session, "采购-20261109-7"))
+    _answer(session, vague, ("sales",))
+    finding = session.scalar(select(Finding.id).join(Review, Review.revision_id == Finding.revision_id)
+                             .where(Review.id == vague, Finding.rule == "clarity.vague").limit(1))  # fmt: skip
+    reviews.raise_clarification(session, sales, vague, "Line 10 says “尽快” (as soon as "
+                                "possible): which delivery date do you need?", finding_id=finding)  # fmt: skip
+    amended = _order_id(session, "PO-1001-260901")
+    first = session.scalars(select(OrderRevision).where(OrderRevision.order_id == amended)
+                            .order_by(OrderRevision.number)).all()  # fmt: skip
+    review_id = reviews.start(session, sales, amended, first[0].number)
+    _answer(session, review_id)
+    _dispose(session, review_id)
+    _sign(session, review_id)
+    reviews.carry_over(session, first[-1].id)
+    for number in ("PO-1002-260910", "采购-20260928-1"):
+        reviews.start(session, sales, _order_id(session, number))

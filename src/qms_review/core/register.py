@@ -18,7 +18,17 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from qms_review.core.findings import open_counts
 from qms_review.core.messages import label
-from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
+from qms_review.core.models import (
+    Clarification,
+    Customer,
+    Decision,
+    Order,
+    OrderKind,
+    OrderRevision,
+    OrderStatus,
+    Review,
+    ReviewState,
+)
 from qms_review.core.settings import LANGUAGES
 
 
@@ -32,6 +42,9 @@ class Column(enum.IntEnum):
     LINES = 6
     STATUS = 7
     FINDINGS = 8  # open findings of the current revision (not sortable: counted per page)
+    REVIEW = 9  # the review in force: its state or decision (per page)
+    DUE = 10  # its due date (per page)
+    CLARIFICATIONS = 11  # open clarifications with the customer (per page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +60,15 @@ class RegisterRow:
     line_count: int
     status: OrderStatus
     findings: int = 0
+    review: ReviewState | None = None
+    decision: Decision | None = None
+    due_on: date | None = None
+    clarifications: int = 0
+
+    def overdue(self, today: date) -> bool:
+        return (self.due_on is not None and self.due_on < today
+                and self.review in (ReviewState.DRAFT, ReviewState.IN_REVIEW,
+                                    ReviewState.READY_FOR_DECISION))  # fmt: skip
 
 
 _SORT = {
@@ -121,6 +143,7 @@ def matching_ids(
     descending: bool = True,
     offset: int = 0,
     limit: int | None = None,
+    only: Sequence[int] | None = None,
 ) -> list[int]:
     """Ids of the orders matching every word of ``needle``, sorted by ``sort``; with
     ``offset``/``limit`` only that window of them.
@@ -137,16 +160,21 @@ def matching_ids(
     key = _SORT.get(sort, _SORT[Column.RECEIVED])
     ordering = key.desc() if descending else key.asc()
     tie = Order.id.desc() if descending else Order.id.asc()
-    query = _filtered(query, session, needle).order_by(ordering, tie).offset(offset or None)
+    query = _filtered(query, session, needle)
+    if only is not None:
+        query = query.where(Order.id.in_(only))
+    query = query.order_by(ordering, tie).offset(offset or None)
     if limit is not None:
         query = query.limit(limit)
     # Plain ids through Core: the ORM's row machinery would triple the time at 100k rows.
     return list(session.connection().execute(query).scalars().all())
 
 
-def count_matching(session: Session, needle: str = "") -> int:
+def count_matching(session: Session, needle: str = "", only: Sequence[int] | None = None) -> int:
     """How many orders match ``needle`` (no join, no sort: a fraction of fetching them)."""
     query = _filtered(select(func.count()).select_from(Order), session, needle)
+    if only is not None:
+        query = query.where(Order.id.in_(only))
     return session.connection().execute(query).scalar() or 0
 
 
@@ -171,12 +199,37 @@ def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
     ).where(Order.id.in_(ids))
     fetched = session.execute(query).all()
     counts = open_counts(session, [r[10] for r in fetched])
+    in_force = _reviews(session, [r[0] for r in fetched])
+    asked = {order_id: count for order_id, count in session.execute(
+        select(Clarification.order_id, func.count()).where(
+            Clarification.order_id.in_([r[0] for r in fetched]), Clarification.closed_at.is_(None))
+        .group_by(Clarification.order_id))}  # fmt: skip
     found = {
         r[0]: RegisterRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[9],
-                          counts.get(r[10], 0))
+                          counts.get(r[10], 0), *_review_of(in_force, r[0]),
+                          clarifications=asked.get(r[0], 0))
         for r in fetched
     }  # fmt: skip
     return [found[i] for i in ids if i in found]
+
+
+def _review_of(
+    found: dict[int, tuple[ReviewState, Decision | None, date | None]], order_id: int
+) -> tuple[ReviewState | None, Decision | None, date | None]:
+    return found.get(order_id, (None, None, None))
+
+
+def _reviews(
+    session: Session, order_ids: Sequence[int]
+) -> dict[int, tuple[ReviewState, Decision | None, date | None]]:
+    """The review in force of each order (the newest one not superseded)."""
+    rows = session.execute(
+        select(OrderRevision.order_id, Review.state, Review.decision, Review.due_on)
+        .join(Review, Review.revision_id == OrderRevision.id)
+        .where(OrderRevision.order_id.in_(order_ids), Review.state != ReviewState.SUPERSEDED)
+        .order_by(Review.id)
+    )  # fmt: skip
+    return {order_id: (state, decision, due) for order_id, state, decision, due in rows}
 
 
 def count(session: Session) -> int:

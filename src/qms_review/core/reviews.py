@@ -456,24 +456,32 @@ def decide(store: Store, login: str, password: str, review_id: int, decision: De
     """The approver decides and signs, in one unit of work (after the password is checked)."""
     approver = users.check_password(store, login, password, "decision")
     with store.write(approver.actor) as session:
-        review = _review(session, review_id)
-        _check(review, Action.DECIDE, approver)
-        blockers = decision_blockers(snapshot(session, review_id), decision, conditions)
-        if blockers:
-            raise QmsError("review.cannot_decide", decision=label("decision", decision.value),
-                           decision_zh=label("decision", decision.value, "zh_CN"),
-                           count=len(blockers), first=blockers[0].message().message("en"),
-                           first_zh=blockers[0].message().message("zh_CN"))  # fmt: skip
-        review.decision = decision
-        review.conditions = (conditions or "").strip() or None
-        review.decided_at = utcnow()
-        review.state = ReviewState.DECIDED
-        revision = session.get(OrderRevision, review.revision_id)
-        assert revision is not None
-        revision.order.status = _STATUS[decision]
-        session.flush()
-        return signing.sign_in_session(session, approver, password, review_id, signing.DECISION,
-                                       Function.APPROVER, language)  # fmt: skip
+        return decide_in_session(session, approver, password, review_id, decision, conditions,
+                                 language)  # fmt: skip
+
+
+def decide_in_session(session: Session, approver: Person, password: str, review_id: int,
+                      decision: Decision, conditions: str | None = None,
+                      language: str = "en") -> signing.Signed:  # fmt: skip
+    """The decision and its signature in the caller's unit of work (password already checked)."""
+    review = _review(session, review_id)
+    _check(review, Action.DECIDE, approver)
+    blockers = decision_blockers(snapshot(session, review_id), decision, conditions)
+    if blockers:
+        raise QmsError("review.cannot_decide", decision=label("decision", decision.value),
+                       decision_zh=label("decision", decision.value, "zh_CN"),
+                       count=len(blockers), first=blockers[0].message().message("en"),
+                       first_zh=blockers[0].message().message("zh_CN"))  # fmt: skip
+    review.decision = decision
+    review.conditions = (conditions or "").strip() or None
+    review.decided_at = utcnow()
+    review.state = ReviewState.DECIDED
+    revision = session.get(OrderRevision, review.revision_id)
+    assert revision is not None
+    revision.order.status = _STATUS[decision]
+    session.flush()
+    return signing.sign_in_session(session, approver, password, review_id, signing.DECISION,
+                                   Function.APPROVER, language)  # fmt: skip
 
 
 def waive(session: Session, person: Person, review_id: int, note: str, evidence: Path) -> None:
@@ -664,3 +672,32 @@ def acknowledge(session: Session, person: Person, notice_id: int) -> None:
         raise QmsError("review.not_your_notice", id=notice_id)
     if row.acknowledged_at is None:
         row.acknowledged_at = utcnow()
+
+
+def my_open_orders(session: Session, person: Person) -> list[int]:
+    """Orders whose review in force waits for this person: a section of one of their functions
+    still unsigned (or, for the approver, a review ready for a decision)."""
+    from qms_review.core.models import Signature
+
+    mine = set(person.functions)
+    found = []
+    rows = session.execute(
+        select(Review, OrderRevision.order_id).join(OrderRevision, OrderRevision.id == Review.revision_id)
+        .where(Review.state.in_((ReviewState.DRAFT, ReviewState.IN_REVIEW,
+                                 ReviewState.READY_FOR_DECISION)))
+    ).all()  # fmt: skip
+    for review, order_id in rows:
+        if review.state is ReviewState.READY_FOR_DECISION:
+            if Function.APPROVER in mine:
+                found.append(order_id)
+            continue
+        required = set(required_functions(session, review.id)) & mine
+        if not required:
+            continue
+        signed = set(session.scalars(select(Signature.scope).where(
+            Signature.review_id == review.id, Signature.lapsed_at.is_(None))))  # fmt: skip
+        if any(Function(s.function) in required and signing.section_scope(s.key) not in signed
+               for s in template_of(session, review).sections
+               if s.function != Function.APPROVER.value):  # fmt: skip
+            found.append(order_id)
+    return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -145,7 +146,13 @@ def by_id(session: Session, template_id: int) -> Template:
     row = session.get(ChecklistTemplate, template_id)
     if row is None:
         raise QmsError("template.not_found", key=f"#{template_id}")
-    return checklists.parse(row.content, row.source or row.key)
+    return _parsed(row.content, row.source or row.key)
+
+
+@lru_cache(maxsize=64)
+def _parsed(content: str, source: str) -> Template:
+    """Stored templates never change, so each content is parsed once."""
+    return checklists.parse(content, source)
 
 
 def current_id(session: Session, key: str) -> int | None:

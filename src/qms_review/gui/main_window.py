@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -240,11 +241,15 @@ class MainWindow(QMainWindow):
         self.filter_label = QLabel()
         self.toolbar.addWidget(self.filter_label)
         self.toolbar.addWidget(self.filter)
+        self.mine = QCheckBox()
+        self.mine.toggled.connect(self._mine_toggled)
+        self.toolbar.addWidget(self.mine).setVisible(self.person is not None)
 
     def _size_columns(self) -> None:
-        widths = {Column.CUSTOMER: 260, Column.KIND: 110, Column.NUMBER: 170, Column.REVISION: 50,
-                  Column.ORDER_DATE: 100, Column.RECEIVED: 140, Column.LINES: 60,
-                  Column.STATUS: 150}  # fmt: skip
+        widths = {Column.CUSTOMER: 240, Column.KIND: 90, Column.NUMBER: 160, Column.REVISION: 45,
+                  Column.ORDER_DATE: 95, Column.RECEIVED: 130, Column.LINES: 50,
+                  Column.STATUS: 140, Column.FINDINGS: 100, Column.REVIEW: 150,
+                  Column.DUE: 150}  # fmt: skip
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
@@ -274,6 +279,8 @@ class MainWindow(QMainWindow):
             self.tr("Walk through the selected order's review (started when there is none)")
         )
         self.act_review.setEnabled(self.person is not None)
+        self.mine.setText(self.tr("My open items"))
+        self.mine.setToolTip(self.tr("Only orders whose review waits for one of your functions"))
         self.act_templates.setText(self.tr("Checklist &templates…"))
         self.act_password.setText(self.tr("Change &password…"))
         self.act_users.setText(self.tr("&Users and security…"))
@@ -317,6 +324,9 @@ class MainWindow(QMainWindow):
     # --- behaviour ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self.person is not None and self.mine.isChecked():
+            self._mine_toggled(True)
+            return
         self.model.reload()
         self._update_count()
 
@@ -325,6 +335,17 @@ class MainWindow(QMainWindow):
         self.model.set_filter(text)
         self._update_count()
         self.last_filter_ms = (time.perf_counter() - started) * 1000
+
+    def _mine_toggled(self, checked: bool) -> None:
+        """Show only the orders waiting for the signed-in user (or all again)."""
+        if checked and self.person is not None:
+            from qms_review.core import reviews
+
+            with self.store.read() as session:
+                self.model.set_only(reviews.my_open_orders(session, self.person))
+        else:
+            self.model.set_only(None)
+        self._update_count()
 
     def _focus_filter(self) -> None:
         self.filter.setFocus()
@@ -337,7 +358,7 @@ class MainWindow(QMainWindow):
         self.act_demo.setEnabled(total == 0)
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
-        elif self.model.needle:
+        elif self.model.needle or self.model.only is not None:
             self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
         else:
             self.count_label.setText(self.tr("{0} orders").format(total))

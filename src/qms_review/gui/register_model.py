@@ -7,7 +7,7 @@ keystroke in the filter costs a count and one page however many orders there are
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from qms_review.core import register
 from qms_review.core.messages import label
@@ -41,6 +42,7 @@ class RegisterModel(QAbstractTableModel):
         self._count = 0
         self._pages: dict[int, list[RegisterRow]] = {}
         self.needle = ""
+        self.only: list[int] | None = None  # "my open items": these orders only
         self.language = language
         self._sort = Column.RECEIVED
         self._descending = True
@@ -78,6 +80,9 @@ class RegisterModel(QAbstractTableModel):
             self.tr("Lines"),
             self.tr("Status"),
             self.tr("Open findings"),
+            self.tr("Review"),
+            self.tr("Due"),
+            self.tr("Questions open"),
         ]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -95,8 +100,15 @@ class RegisterModel(QAbstractTableModel):
             Column.REVISION,
             Column.LINES,
             Column.FINDINGS,
+            Column.CLARIFICATIONS,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.column() == Column.DUE
+            and row.overdue(date.today())
+        ):
+            return QBrush(QColor(176, 0, 32))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.CUSTOMER:
             return f"{row.customer} ({row.customer_code})" if row.customer_code else row.customer
         return None
@@ -112,6 +124,11 @@ class RegisterModel(QAbstractTableModel):
             self.reload()
 
     # --- what the window asks ----------------------------------------------------------------
+
+    def set_only(self, order_ids: list[int] | None) -> None:
+        """Show only these orders (None: all of them)."""
+        self.only = order_ids
+        self.reload()
 
     def set_filter(self, needle: str) -> None:
         if needle != self.needle:
@@ -130,8 +147,9 @@ class RegisterModel(QAbstractTableModel):
         read when the view asks for their rows."""
         self.beginResetModel()
         with self._store.read() as session:
-            self._count = register.count_matching(session, self.needle)
-            self.total = self._count if not self.needle else register.count(session)
+            self._count = register.count_matching(session, self.needle, self.only)
+            filtered = self.needle or self.only is not None
+            self.total = self._count if not filtered else register.count(session)
         self._pages.clear()
         self._loaded = True
         self.endResetModel()
@@ -145,7 +163,8 @@ class RegisterModel(QAbstractTableModel):
     def row_of(self, order_id: int) -> int | None:
         """The row showing ``order_id`` under the current filter and sort, if any."""
         with self._store.read() as session:
-            ids = register.matching_ids(session, self.needle, self._sort, self._descending)
+            ids = register.matching_ids(session, self.needle, self._sort, self._descending,
+                                        only=self.only)  # fmt: skip
         try:
             return ids.index(order_id)
         except ValueError:
@@ -159,7 +178,13 @@ class RegisterModel(QAbstractTableModel):
         if page is None:
             with self._store.read() as session:
                 ids = register.matching_ids(
-                    session, self.needle, self._sort, self._descending, number * BLOCK, BLOCK
+                    session,
+                    self.needle,
+                    self._sort,
+                    self._descending,
+                    number * BLOCK,
+                    BLOCK,
+                    self.only,
                 )
                 page = self._pages[number] = register.rows(session, ids)
         return page[offset] if offset < len(page) else None
@@ -184,6 +209,18 @@ class RegisterModel(QAbstractTableModel):
                 return label("status", row.status.value, self.language)
             case Column.FINDINGS:
                 return str(row.findings) if row.findings else ""
+            case Column.REVIEW:
+                if row.decision is not None:
+                    return label("decision", row.decision.value, self.language)
+                return label("review_state", row.review.value, self.language) if row.review else ""
+            case Column.DUE:
+                if row.due_on is None or row.decision is not None:
+                    return ""
+                overdue = self.tr(" (overdue)") if row.overdue(date.today()) else ""
+                return row.due_on.isoformat() + overdue
+            case Column.CLARIFICATIONS:
+                return str(row.clarifications) if row.clarifications else ""
+        return ""
 
 
 def _local(instant: datetime | None) -> str:
