@@ -629,32 +629,32 @@
         <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="481" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="483" />
         <source>Review</source>
         <translation>评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="515" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="517" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="516" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="518" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="519" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="521" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="536" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="538" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="538" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="540" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -1017,160 +1017,215 @@
         <translation>记录沟通…</translation>
     </message>
     <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="488" />
+        <source>Required functions…</source>
+        <translation>所需职能…</translation>
+    </message>
+    <message>
         <location filename="../../src/qms_review/gui/review_window.py" line="495" />
+        <source>&lt;b&gt;Informed of the amendment&lt;/b&gt;</source>
+        <translation>&lt;b&gt;已告知变更的人员&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="497" />
+        <source>acknowledged {0}</source>
+        <translation>已于 {0} 确认</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="498" />
+        <source>not yet acknowledged</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="504" />
+        <source>Acknowledge</source>
+        <translation>确认已知悉</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="516" />
         <source>&lt;h3&gt;Decision&lt;/h3&gt;The approver decides and signs when every function has signed and nothing is open.</source>
         <translation>&lt;h3&gt;决定&lt;/h3&gt;各职能均已签署且无未决事项后,由批准人作出决定并签名。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="504" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="525" />
         <source>Conditions (needed when accepting with conditions)</source>
         <translation>条件(有条件接受时必填)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="509" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="530" />
         <source>Decided and signed by {0}, {1} — {2}</source>
         <translation>由 {0} 于 {1} 决定并签署 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="514" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="535" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="526" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="547" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="528" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="549" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="533" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="554" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="537" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="565" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="586" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="583" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="604" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="587" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="608" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="603" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="606" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="606" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="618" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="639" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="620" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="641" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="621" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="642" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="621" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="642" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="622" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="646" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="667" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="630" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="631" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="641" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="664" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="644" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="645" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="671" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="679" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
+        <source>Required functions changed.</source>
+        <translation>所需职能已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="692" />
+        <source>Required functions</source>
+        <translation>所需职能</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="693" />
+        <source>Functions:</source>
+        <translation>职能:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="693" />
+        <source>Reason:</source>
+        <translation>理由:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="717" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="725" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="672" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="680" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="718" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="681" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="719" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="727" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="764" />
+        <source>Start the review</source>
+        <translation>发起评审</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
+        <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
+        <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>
 </context>
 <context>

@@ -186,3 +186,47 @@ def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages
     assert window.count_label.text().endswith("orders match")
     window.mine.setChecked(False)
     assert window.model.rowCount() == window.model.total
+
+
+def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store: Store):
+    from PySide6.QtWidgets import QPushButton
+
+    from qms_review.gui.review_window import open_review
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260901"))
+    window = open_review(store, _person(store, "planning"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    assert window.view.revision == 2
+    carried = [s.key for s in window.view.sections if s.signature is not None]
+    assert "quality" in carried  # untouched by the amendment: signature carried over
+    assert "delivery" not in carried  # re-opened
+    window.go(len(window.view.sections))
+    buttons = [
+        b for b in window.side.widget().findChildren(QPushButton) if b.text() == "Acknowledge"
+    ]
+    assert len(buttons) == 1
+    buttons[0].click()
+    with store.read() as session:
+        told = {n.login: n.acknowledged_at for n in reviews.notices(session, window.review_id)}
+    assert told["planning"] is not None
+    assert "engineering" in told
+
+
+def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatch):
+    from qms_review.gui import review_window
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
+    monkeypatch.setattr(review_window, "choose_packs", lambda *_a: ("iatf16949",))
+    window = review_window.open_review(store, _person(store, "sales"), order, "en", ask=True)
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    assert any(s.key == "feasibility" for s in window.view.sections)
+    monkeypatch.setattr(review_window, "choose_packs", lambda *_a: None)
+    with store.read() as session:
+        other = session.scalar(select(Order.id).where(Order.number == "采购-20261024-3"))
+    assert review_window.open_review(store, _person(store, "sales"), other, "en", ask=True) == ""

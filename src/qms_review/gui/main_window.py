@@ -476,9 +476,11 @@ class MainWindow(QMainWindow):
         if order_id is None or self.person is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
-        found = open_review(self.store, self.person, order_id, self.languages.current, self)
+        found = open_review(self.store, self.person, order_id, self.languages.current, self,
+                            ask=self.isVisible())  # fmt: skip
         if isinstance(found, str):
-            QMessageBox.information(self, self.tr("Review"), found)
+            if found:
+                QMessageBox.information(self, self.tr("Review"), found)
             return None
         found.finished.connect(lambda _result: self.refresh_rows())
         return found

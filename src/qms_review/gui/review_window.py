@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
@@ -484,6 +484,27 @@ class ReviewWindow(QDialog):
         confirm = QPushButton(self.tr("Record a communication…"))
         confirm.clicked.connect(self.record_communication)
         side_layout.addWidget(confirm)
+        if self.person.holds(Function.APPROVER):
+            functions = QPushButton(self.tr("Required functions…"))
+            functions.clicked.connect(self.edit_functions)
+            functions.setEnabled(view.state.value in ("draft", "in_review"))
+            side_layout.addWidget(functions)
+        with self.store.read() as session:
+            told = reviews.notices(session, self.review_id)
+        if told:
+            side_layout.addWidget(QLabel(self.tr("<b>Informed of the amendment</b>")))
+        for notice in told:
+            state = (self.tr("acknowledged {0}").format(f"{notice.acknowledged_at.astimezone():%Y-%m-%d %H:%M}")
+                     if notice.acknowledged_at else self.tr("not yet acknowledged"))  # fmt: skip
+            who = QLabel(f"{notice.display_name} ({label('owner', notice.function.value, self.language)})"
+                         f" — {notice.reason}: {state}")  # fmt: skip
+            who.setWordWrap(True)
+            side_layout.addWidget(who)
+            if notice.login == self.person.login and notice.acknowledged_at is None:
+                ack = QPushButton(self.tr("Acknowledge"))
+                ack.clicked.connect(lambda _=False, nid=notice.id: self.write(
+                    lambda s, p: reviews.acknowledge(s, p, nid)))  # fmt: skip
+                side_layout.addWidget(ack)
         side_layout.addStretch()
         self.side.setWidget(side)
         self.sign_button.setVisible(False)
@@ -646,6 +667,31 @@ class ReviewWindow(QDialog):
             (self.tr("Contact:"), contact),
         ], act)  # fmt: skip
 
+    def edit_functions(self) -> ActionDialog:
+        """The approver adds a function to this review or releases one, with a reason."""
+        from qms_review.gui.users_dialog import FunctionBoxes
+
+        with self.store.read() as session:
+            required = tuple(reviews.required_functions(session, self.review_id))
+        boxes = FunctionBoxes(self.language, required)
+        boxes.boxes[Function.APPROVER].setEnabled(False)
+        boxes.boxes[Function.ADMINISTRATOR].setEnabled(False)
+        reason = QLineEdit()
+
+        def act() -> str:
+            chosen = set(boxes.chosen())
+            with self.store.write(self.person.actor) as session:
+                for function in Function:
+                    if function in (Function.APPROVER, Function.ADMINISTRATOR):
+                        continue
+                    if (function in chosen) != (function in required):
+                        reviews.set_function(session, self.person, self.review_id, function,
+                                             function in chosen, reason.text())  # fmt: skip
+            return self.tr("Required functions changed.")
+
+        return self._form(self.tr("Required functions"), [
+            (self.tr("Functions:"), boxes), (self.tr("Reason:"), reason)], act)  # fmt: skip
+
     def _form(self, title: str, rows: list[tuple[str, QWidget]],
               act: Callable[[], str]) -> ActionDialog:  # fmt: skip
         dialog = ActionDialog(title, rows, act, self.language, parent=self)
@@ -683,15 +729,18 @@ class ReviewWindow(QDialog):
 
 
 def open_review(store: Store, person: Person, order_id: int, language: str,
-                parent: QWidget | None = None) -> ReviewWindow | str:  # fmt: skip
+                parent: QWidget | None = None, ask: bool = False) -> ReviewWindow | str:  # fmt: skip
     """The order's review, started first when there is none (by sales or the approver); or
     why it cannot be opened."""
     with store.read() as session:
         review_id = reviews.review_of(session, order_id)
     if review_id is None:
+        packs = choose_packs(language, parent) if ask else ()
+        if packs is None:
+            return ""
         try:
             with store.write(person.actor) as session:
-                review_id = reviews.start(session, person, order_id)
+                review_id = reviews.start(session, person, order_id, packs=packs)
         except QmsError as exc:
             return exc.message(language)
     window = ReviewWindow(store, person, review_id, language, parent)
@@ -702,3 +751,31 @@ def open_review(store: Store, person: Person, order_id: int, language: str,
 def _day(field: QDateEdit) -> date:
     picked = field.date()
     return date(picked.year(), picked.month(), picked.day())
+
+
+PACKS = (("iatf16949", "IATF 16949"), ("as9100d", "AS9100D"), ("iso13485", "ISO 13485"))
+
+
+def choose_packs(language: str, parent: QWidget | None = None) -> tuple[str, ...] | None:
+    """Ask which sector packs the new review adds to the ISO 9001 checklist (None: cancelled)."""
+    from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(QCoreApplication.translate("ReviewWindow", "Start the review"))
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(QCoreApplication.translate(
+        "ReviewWindow", "The ISO 9001:2015 §8.2 checklist. Add a sector pack:")))  # fmt: skip
+    boxes = []
+    for key, name in PACKS:
+        box = QCheckBox(name)
+        box.setProperty("pack", key)
+        boxes.append(box)
+        layout.addWidget(box)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return tuple(box.property("pack") for box in boxes if box.isChecked())
