@@ -1012,218 +1012,223 @@
         <translation>记录答复…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="484" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="486" />
+        <source>&lt;b&gt;Communication log&lt;/b&gt; ({0})</source>
+        <translation>&lt;b&gt;沟通记录&lt;/b&gt;({0})</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="493" />
         <source>Record a communication…</source>
         <translation>记录沟通…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="488" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="497" />
         <source>Required functions…</source>
         <translation>所需职能…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="495" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="504" />
         <source>&lt;b&gt;Informed of the amendment&lt;/b&gt;</source>
         <translation>&lt;b&gt;已告知变更的人员&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="497" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="506" />
         <source>acknowledged {0}</source>
         <translation>已于 {0} 确认</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="498" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="507" />
         <source>not yet acknowledged</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="504" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="513" />
         <source>Acknowledge</source>
         <translation>确认已知悉</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="516" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="525" />
         <source>&lt;h3&gt;Decision&lt;/h3&gt;The approver decides and signs when every function has signed and nothing is open.</source>
         <translation>&lt;h3&gt;决定&lt;/h3&gt;各职能均已签署且无未决事项后,由批准人作出决定并签名。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="525" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="534" />
         <source>Conditions (needed when accepting with conditions)</source>
         <translation>条件(有条件接受时必填)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="530" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="539" />
         <source>Decided and signed by {0}, {1} — {2}</source>
         <translation>由 {0} 于 {1} 决定并签署 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="535" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="544" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="547" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="556" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="549" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="554" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="563" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="567" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="586" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="595" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="604" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="613" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="608" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="617" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="633" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="636" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="636" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="639" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="641" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="642" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="642" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="667" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="676" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="660" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="661" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="671" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="664" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="665" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="699" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="692" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="701" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="693" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="702" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="693" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="702" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="717" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="725" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="734" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="718" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="727" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="735" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="719" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="727" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="728" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="764" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="773" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

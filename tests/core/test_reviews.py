@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -341,3 +342,55 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
         reviews.acknowledge(session, sales, notice.id)
     with store.read() as session:
         assert reviews.notices(session, amendment.review)[0].acknowledged_at is not None
+
+
+def test_evidence_waiver_and_communication_log(demo_store: Store, tmp_path: Path):
+    store = demo_store
+    order = _order(store, "PO-1002-261006")
+    approver = _person(store, "approver")
+    with store.write(approver.actor) as session:
+        review = reviews.start(session, approver, order)
+        with pytest.raises(QmsError, match="Answer item"):
+            reviews.add_evidence(session, approver, review, "gate.kind", tmp_path / "x.pdf")
+    drawing = tmp_path / "drawing list 图纸.pdf"
+    drawing.write_bytes(b"%PDF-1.4 demo")
+    sales = _person(store, "sales")
+    with store.write(sales.actor) as session:
+        reviews.answer(session, sales, review, "gate.kind", Answer.YES)
+        reviews.add_evidence(session, sales, review, "gate.kind", drawing)
+        with pytest.raises(QmsError, match="Cannot read"):
+            reviews.add_evidence(session, sales, review, "gate.kind", tmp_path / "missing.pdf")
+    from qms_review.core import review_view
+
+    with store.read() as session:
+        view = review_view.load(session, review)
+        gate = next(s for s in view.sections if s.key == "gate")
+        assert next(i for i in gate.items if i.item.key == "gate.kind").evidence == (drawing.name,)
+    # a waiver needs the IATF pack
+    with pytest.raises(QmsError, match="IATF 16949"), store.write(approver.actor) as session:
+        reviews.waive(session, approver, review, "Customer letter", drawing)
+    with store.write(approver.actor) as session:
+        reviews.record_communication(session, approver, order, CommunicationKind.FEEDBACK, True,
+                                     date(2026, 11, 1), "Praised the last delivery", "phone")  # fmt: skip
+        assert [e.summary for e in reviews.communications(session, order)] == [
+            "Praised the last delivery"
+        ]
+
+
+def test_an_iatf_review_may_be_waived_with_the_customers_authorisation(demo_store: Store,
+                                                                       tmp_path: Path):  # fmt: skip
+    store = demo_store
+    order = _order(store, "采购-20261024-3")
+    approver = _person(store, "approver")
+    letter = tmp_path / "waiver.pdf"
+    letter.write_bytes(b"%PDF-1.4 the customer's authorisation")
+    with store.write(approver.actor) as session:
+        review = reviews.start(session, approver, order, packs=("iatf16949",))
+        with pytest.raises(QmsError, match="justification"):
+            reviews.waive(session, approver, review, " ", letter)
+        reviews.waive(session, approver, review, "Customer letter 2026-11-01 waives the review",
+                      letter)  # fmt: skip
+        snap = reviews.snapshot(session, review)
+    assert snap.waived
+    assert snap.waiver_evidence
+    assert decision_blockers(snap, Decision.ACCEPTED, None) == []

@@ -66,6 +66,7 @@ def find_or_create_customer(
 
 
 def store_file(session: Session, filename: str, content: bytes, media_type: str) -> StoredFile:
+    """Keep a file in the database with its SHA-256 (flushed: its id is known at once)."""
     stored = StoredFile(
         filename=filename,
         sha256=hashlib.sha256(content).hexdigest(),
@@ -74,6 +75,7 @@ def store_file(session: Session, filename: str, content: bytes, media_type: str)
         content=content,
     )
     session.add(stored)
+    session.flush()
     return stored
 
 

@@ -701,3 +701,24 @@ def my_open_orders(session: Session, person: Person) -> list[int]:
                if s.function != Function.APPROVER.value):  # fmt: skip
             found.append(order_id)
     return found
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of an order's communication log."""
+
+    occurred_on: date
+    kind: CommunicationKind
+    incoming: bool
+    channel: str | None
+    contact: str | None
+    summary: str
+    recorded_by: str
+
+
+def communications(session: Session, order_id: int) -> list[Entry]:
+    """The order's communication log (ISO 9001 8.2.1), oldest first."""
+    rows = session.scalars(select(Communication).where(Communication.order_id == order_id)
+                           .order_by(Communication.occurred_on, Communication.id))  # fmt: skip
+    return [Entry(r.occurred_on, r.kind, r.incoming, r.channel, r.contact, r.summary,
+                  r.recorded_by) for r in rows]  # fmt: skip

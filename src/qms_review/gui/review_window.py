@@ -481,6 +481,15 @@ class ReviewWindow(QDialog):
                 close = QPushButton(self.tr("Record the answer…"))
                 close.clicked.connect(lambda _=False, cid=c.id: self.record_answer(cid))
                 side_layout.addWidget(close)
+        with self.store.read() as session:
+            log = reviews.communications(session, view.order_id)
+        side_layout.addWidget(QLabel(self.tr("<b>Communication log</b> ({0})").format(len(log))))
+        for said in log:
+            arrow = "←" if said.incoming else "→"
+            line = QLabel(f"{said.occurred_on} {arrow} {said.kind.value}: {said.summary}"
+                          + (f" ({said.contact})" if said.contact else ""))  # fmt: skip
+            line.setWordWrap(True)
+            side_layout.addWidget(line)
         confirm = QPushButton(self.tr("Record a communication…"))
         confirm.clicked.connect(self.record_communication)
         side_layout.addWidget(confirm)
