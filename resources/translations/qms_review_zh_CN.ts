@@ -629,32 +629,32 @@
         <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="483" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="484" />
         <source>Review</source>
         <translation>评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="517" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="518" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="518" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="519" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="521" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="522" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="538" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="539" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="540" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="541" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>
@@ -1223,12 +1223,12 @@
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="773" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="777" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>
@@ -1236,56 +1236,66 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="39" />
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="108" />
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="130" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="40" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="114" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="137" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="45" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="46" />
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="54" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="55" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="62" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="63" />
         <source>Leave the database empty for the file in the data folder, choose another SQLite file, or enter a PostgreSQL URL (postgresql+psycopg://user@server/database). A new database location takes effect at the next start.
 In use now: {0}</source>
         <translation>数据库留空则使用数据文件夹中的文件;也可选择其他 SQLite 文件,或输入 PostgreSQL 地址(postgresql+psycopg://用户@服务器/数据库)。新的数据库位置在下次启动时生效。
 当前使用:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="71" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="74" />
+        <source> working days after receipt</source>
+        <translation> 个工作日(自收到订单起)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="76" />
         <source>Language:</source>
         <translation>语言:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="72" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="77" />
+        <source>Reviews are due:</source>
+        <translation>评审期限:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="78" />
         <source>Database:</source>
         <translation>数据库:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="86" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="92" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="88" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="94" />
         <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="110" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="116" />
         <source>“{0}” is not a database location this program can use: give a file path, an sqlite:/// URL or a postgresql:// URL.</source>
         <translation>“{0}”不是本程序可用的数据库位置:请给出文件路径、sqlite:/// 地址或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/settings_dialog.py" line="132" />
+        <location filename="../../src/qms_review/gui/settings_dialog.py" line="139" />
         <source>The new database location will be used the next time you start QMS Review.</source>
         <translation>新的数据库位置将在下次启动 QMS Review 时使用。</translation>
     </message>

@@ -93,8 +93,11 @@ def _act(ctx: Context, store: Store, args: argparse.Namespace, order_id: int,
     command = args.review_command
     if command == "start":
         with store.write(person.actor) as session:
+            from qms_review.core import settings
+
+            days = settings.due_days(settings.Settings.in_folder(ctx.folder))
             new = reviews.start(session, person, order_id, args.revision, args.template,
-                                tuple(args.pack))  # fmt: skip
+                                tuple(args.pack), days)  # fmt: skip
             due = reviews.status(session, new).due_on
         return f"Review #{new} started on {args.order}; due {due}."
     assert review_id is not None

@@ -111,3 +111,14 @@ def test_language_choice():
     assert settings.language_or_system("", "zh_CN") == "zh_CN"
     assert settings.language_or_system("", "de_DE") == "en"
     assert settings.language_or_system("klingon", "en_GB") == "en"
+
+
+def test_review_due_days_setting(folder: Path):
+    values = settings.Settings.in_folder(folder)
+    assert settings.due_days(values) == 3
+    values.set(settings.REVIEW_DUE_DAYS, "5")
+    assert settings.due_days(values) == 5
+    values.set(settings.REVIEW_DUE_DAYS, "soon")
+    assert settings.due_days(values) == 3
+    values.set(settings.REVIEW_DUE_DAYS, "400")
+    assert settings.due_days(values) == 60

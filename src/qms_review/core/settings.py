@@ -29,8 +29,20 @@ LANGUAGE = Setting(
 )
 DATABASE_URL = Setting("database", "url", "", "Database URL; empty for the file in the data folder")
 LAST_LOGIN = Setting("general", "last_login", "", "Login name of the last user")
+REVIEW_DUE_DAYS = Setting(
+    "review", "due_working_days", "3", "A review is due this many working days after receipt"
+)
 
-ALL = (LANGUAGE, DATABASE_URL, LAST_LOGIN)
+ALL = (LANGUAGE, DATABASE_URL, LAST_LOGIN, REVIEW_DUE_DAYS)
+
+
+def due_days(values: Settings) -> int:
+    """The review due-date setting, as a number of working days (the default if unreadable)."""
+    try:
+        days = int(values.get(REVIEW_DUE_DAYS))
+    except ValueError:
+        return int(REVIEW_DUE_DAYS.default)
+    return min(max(days, 0), 60)
 
 
 class Settings:

@@ -476,8 +476,9 @@ class MainWindow(QMainWindow):
         if order_id is None or self.person is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
+        due = settings.due_days(settings.Settings.in_folder(self.folder))
         found = open_review(self.store, self.person, order_id, self.languages.current, self,
-                            ask=self.isVisible())  # fmt: skip
+                            ask=self.isVisible(), due_days=due)  # fmt: skip
         if isinstance(found, str):
             if found:
                 QMessageBox.information(self, self.tr("Review"), found)

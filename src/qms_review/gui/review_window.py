@@ -738,7 +738,8 @@ class ReviewWindow(QDialog):
 
 
 def open_review(store: Store, person: Person, order_id: int, language: str,
-                parent: QWidget | None = None, ask: bool = False) -> ReviewWindow | str:  # fmt: skip
+                parent: QWidget | None = None, ask: bool = False,
+                due_days: int = reviews.DUE_WORKING_DAYS) -> ReviewWindow | str:  # fmt: skip
     """The order's review, started first when there is none (by sales or the approver); or
     why it cannot be opened."""
     with store.read() as session:
@@ -749,7 +750,8 @@ def open_review(store: Store, person: Person, order_id: int, language: str,
             return ""
         try:
             with store.write(person.actor) as session:
-                review_id = reviews.start(session, person, order_id, packs=packs)
+                review_id = reviews.start(session, person, order_id, packs=packs,
+                                          due_days=due_days)  # fmt: skip
         except QmsError as exc:
             return exc.message(language)
     window = ReviewWindow(store, person, review_id, language, parent)

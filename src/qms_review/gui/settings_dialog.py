@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -67,8 +68,13 @@ class SettingsDialog(QDialog):
         )
         note.setWordWrap(True)
 
+        self.due_days = QSpinBox()
+        self.due_days.setRange(0, 60)
+        self.due_days.setValue(settings.due_days(self.settings))
+        self.due_days.setSuffix(self.tr(" working days after receipt"))
         form = QFormLayout()
         form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Reviews are due:"), self.due_days)
         form.addRow(self.tr("Database:"), row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -122,6 +128,7 @@ class SettingsDialog(QDialog):
         language = str(self.language.currentData())
         self.settings.set(settings.LANGUAGE, language)
         self.settings.set(settings.DATABASE_URL, url)
+        self.settings.set(settings.REVIEW_DUE_DAYS, str(self.due_days.value()))
         self.settings.save()
         self.language_chosen.emit(language)
         if url != self._start_url:
