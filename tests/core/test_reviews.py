@@ -394,3 +394,105 @@ def test_an_iatf_review_may_be_waived_with_the_customers_authorisation(demo_stor
     assert snap.waived
     assert snap.waiver_evidence
     assert decision_blockers(snap, Decision.ACCEPTED, None) == []
+
+
+# --- random sequences against the database -------------------------------------------------------
+
+LOGINS = ("sales", "engineering", "planning", "quality", "finance", "approver", "production",
+          "purchasing")  # fmt: skip
+ACTS = ("answer_yes", "answer_no", "dispose_no", "sign", "submit", "reopen", "decide", "clarify",
+        "close", "dispose_finding")  # fmt: skip
+
+
+def _fingerprint(store: Store, review: int) -> tuple:
+    from qms_review.core.models import Review, ReviewAnswer, Signature
+
+    with store.read() as session:
+        row = session.get(Review, review)
+        answers = tuple(sorted((a.item_key, str(a.value), str(a.disposition)) for a in session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.review_id == review))))  # fmt: skip
+        signatures = tuple(sorted((s.scope, s.lapsed_at is None) for s in session.scalars(
+            select(Signature).where(Signature.review_id == review))))  # fmt: skip
+        return row.state, row.decision, answers, signatures
+
+
+def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store):
+    """Whatever people try in whatever order, a refused action changes nothing, signed parts
+    keep the content they signed, answers come only from the owning function, and a decided
+    review has its decision, its signature and the order's status."""
+    from qms_review.core.models import OrderKind, Review, Signature
+    from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
+
+    store = demo_store
+    people = {login: _person(store, login) for login in LOGINS}
+    counter = iter(range(10_000))
+
+    @settings(max_examples=12, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(ACTS), st.sampled_from(LOGINS),
+                              st.integers(0, 60)), max_size=30))  # fmt: skip
+    def run(steps: list[tuple[str, str, int]]) -> None:
+        with store.write("tester") as session:
+            customer = find_or_create_customer(session, "Random GmbH", "R-1")
+            revision = add_revision(session, customer, OrderKind.ORDER, f"R-{next(counter)}",
+                                    RevisionContent(order_date=date(2026, 11, 2),
+                                                    currency="EUR", delivery_terms="EXW",
+                                                    lines=[{"line_no": 10, "part_number": "FL-3305",
+                                                            "quantity": 100, "unit": "pcs"}]),
+                                    "tester")  # fmt: skip
+            order = revision.order_id
+            review = reviews.start(session, people["sales"], order)
+            template = reviews.template_of(session, session.get(Review, review))
+        items = [i.key for s in template.sections if s.function != "approver" for i in s.items]
+        sections = [s.key for s in template.sections if s.function != "approver"]
+        for act, login, n in steps:
+            person = people[login]
+            before = _fingerprint(store, review)
+            try:
+                with store.write(person.actor) as session:
+                    if act in ("answer_yes", "answer_no"):
+                        reviews.answer(session, person, review, items[n % len(items)],
+                                       Answer.YES if act == "answer_yes" else Answer.NO)  # fmt: skip
+                    elif act == "dispose_no":
+                        reviews.dispose_answer(session, person, review, items[n % len(items)],
+                                               Disposition.CONDITION, "agreed")  # fmt: skip
+                    elif act == "submit":
+                        reviews.submit(session, person, review)
+                    elif act == "reopen":
+                        reviews.reopen(session, person, review, "more to check")
+                    elif act == "clarify":
+                        reviews.raise_clarification(session, person, review, "Why?")
+                    elif act == "close":
+                        open_ones = reviews.snapshot(session, review).open_clarifications
+                        if open_ones:
+                            reviews.close_clarification(session, person, open_ones[0], "Because",
+                                                        date(2026, 11, 3), "mail", "buyer")  # fmt: skip
+                    elif act == "dispose_finding":
+                        open_findings = reviews.snapshot(session, review).open_findings
+                        if open_findings:
+                            reviews.dispose_finding(session, person, review, open_findings[0][1],
+                                                    Disposition.RESOLVED, "")  # fmt: skip
+                if act == "sign":
+                    reviews.sign_section(store, login, f"{login}-demo", review,
+                                         sections[n % len(sections)])  # fmt: skip
+                elif act == "decide":
+                    reviews.decide(store, login, f"{login}-demo", review,
+                                   list(Decision)[n % 4], "conditions agreed")  # fmt: skip
+            except QmsError:
+                assert _fingerprint(store, review) == before, (act, login)
+            with store.read() as session:
+                row = session.get(Review, review)
+                snap = reviews.snapshot(session, review)
+                assert snap.wrongly_answered == ()
+                for signature in session.scalars(select(Signature).where(
+                        Signature.review_id == review, Signature.lapsed_at.is_(None))):  # fmt: skip
+                    assert signing.digest(signing.content(session, review, signature.scope)) == (
+                        signature.content_sha256
+                    )
+                if row.state is ReviewState.DECIDED:
+                    assert row.decision is not None
+                    assert signing.is_locked(session, review, signing.DECISION)
+                    assert session.get(Order, order).status.value == row.decision.value
+                else:
+                    assert row.decision is None
+
+    run()
