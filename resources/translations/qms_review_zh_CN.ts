@@ -1117,118 +1117,133 @@
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="648" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
+        <source>Attach the answer…</source>
+        <translation>附加答复文件…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="646" />
+        <source>Attach the answer</source>
+        <translation>附加答复文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="659" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="661" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="663" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="689" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="676" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="663" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="660" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="664" />
+        <source>Attachment:</source>
+        <translation>附件:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="661" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="671" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="687" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="689" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="699" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="713" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="701" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="715" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="702" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="716" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="702" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="716" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="734" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="740" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="748" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="727" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="735" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="741" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="728" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="750" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="789" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="777" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="791" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

@@ -101,8 +101,16 @@ def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store,
     qtbot.addWidget(answer)
     assert isinstance(answer, ActionDialog)
     answer.findChild(QPlainTextEdit).setPlainText("Price confirmed")
+    mail = folder / "answer.eml"
+    mail.write_text("Subject: price confirmed", encoding="utf-8")
+    answer.attachment.append(mail)
     _ok(answer)
     assert not approver.view.clarifications[0].open
+    with store.read() as session:
+        from qms_review.core.models import Clarification
+
+        closed = session.get(Clarification, approver.view.clarifications[0].id)
+        assert closed.attachment_id is not None
 
     # remaining findings not tied to a section, then submit and decide
     with store.write("user:approver") as session:

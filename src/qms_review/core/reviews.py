@@ -314,7 +314,12 @@ def close_clarification(session: Session, person: Person, clarification_id: int,
     if not answer_text.strip():
         raise QmsError("review.answer_needed")
     if attachment is not None:
-        row.attachment_id = store_file(session, attachment.name, attachment.read_bytes(),
+        try:
+            content = attachment.read_bytes()
+        except OSError as exc:
+            raise QmsError("review.file_unreadable", file=str(attachment),
+                           error=exc.strerror or str(exc)) from exc  # fmt: skip
+        row.attachment_id = store_file(session, attachment.name, content,
                                        "application/octet-stream").id  # fmt: skip
     row.answer, row.answered_on = answer_text.strip(), answered_on
     row.channel, row.contact = channel.strip() or None, contact.strip() or None

@@ -639,18 +639,32 @@ class ReviewWindow(QDialog):
         answer, when = QPlainTextEdit(), QDateEdit(QDate.currentDate())
         when.setCalendarPopup(True)
         channel, contact = QLineEdit(), QLineEdit()
+        chosen: list[Path] = []
+        attach = QPushButton(self.tr("Attach the answer…"))
+
+        def pick() -> None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach the answer"))
+            if name:
+                chosen[:] = [Path(name)]
+                attach.setText(Path(name).name)
+
+        attach.clicked.connect(pick)
 
         def act() -> str:
             with self.store.write(self.person.actor) as session:
                 reviews.close_clarification(session, self.person, clarification_id,
                                             answer.toPlainText(), _day(when),
-                                            channel.text(), contact.text())  # fmt: skip
+                                            channel.text(), contact.text(),
+                                            chosen[0] if chosen else None)  # fmt: skip
             return self.tr("Clarification #{0} closed.").format(clarification_id)
 
-        return self._form(self.tr("The customer's answer"), [
+        dialog = self._form(self.tr("The customer's answer"), [
             (self.tr("Answer:"), answer), (self.tr("Date:"), when),
             (self.tr("Channel (e-mail, phone, …):"), channel), (self.tr("Contact:"), contact),
+            (self.tr("Attachment:"), attach),
         ], act)  # fmt: skip
+        dialog.attachment = chosen  # type: ignore[attr-defined]  # for tests: set a file directly
+        return dialog
 
     def record_communication(self) -> ActionDialog:
         kind, incoming = QComboBox(), QComboBox()
