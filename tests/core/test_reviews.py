@@ -496,3 +496,8 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
                     assert row.decision is None
 
     run()
+
+
+def test_touched_fields_in_words():
+    assert reviews.touched_text("added, delivery_date", "en") == "lines added, delivery date"
+    assert reviews.touched_text("added, delivery_date", "zh_CN") == "新增行, 交货日期"

@@ -727,3 +727,14 @@ def communications(session: Session, order_id: int) -> list[Entry]:
                            .order_by(Communication.occurred_on, Communication.id))  # fmt: skip
     return [Entry(r.occurred_on, r.kind, r.incoming, r.channel, r.contact, r.summary,
                   r.recorded_by) for r in rows]  # fmt: skip
+
+
+def touched_text(reason: str, language: str) -> str:
+    """The differences that re-opened a part (stored as field names) in words."""
+    from qms_review.core.checks.rules import default
+
+    book = default()
+    index = 1 if language.startswith("zh") else 0
+    words = {"added": ("lines added", "新增行"), "removed": ("lines removed", "删除行")}
+    return ", ".join(words[name][index] if name in words else book.field_name(name, index)
+                     for name in reason.split(", ") if name)  # fmt: skip

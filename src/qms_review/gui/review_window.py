@@ -506,7 +506,7 @@ class ReviewWindow(QDialog):
             state = (self.tr("acknowledged {0}").format(f"{notice.acknowledged_at.astimezone():%Y-%m-%d %H:%M}")
                      if notice.acknowledged_at else self.tr("not yet acknowledged"))  # fmt: skip
             who = QLabel(f"{notice.display_name} ({label('owner', notice.function.value, self.language)})"
-                         f" — {notice.reason}: {state}")  # fmt: skip
+                         f" — {reviews.touched_text(notice.reason, self.language)}: {state}")  # fmt: skip
             who.setWordWrap(True)
             side_layout.addWidget(who)
             if notice.login == self.person.login and notice.acknowledged_at is None:
