@@ -487,11 +487,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "owner.administrator": ("Administrator", "管理员"),
     # --- reviews --------------------------------------------------------------------------
     "review.not_now": (
-        "A review that is {state} does not allow “{action}”.",
+        "A review in the state “{state}” does not allow “{action}”.",
         "处于“{state_zh}”状态的评审不允许“{action_zh}”操作。",
     ),
     "review.approver_only": ("Only the approver may {action}.", "只有批准人可以{action_zh}。"),
-    "review_state.draft": ("a draft", "草稿"),
+    "review_state.draft": ("draft", "草稿"),
     "review_state.in_review": ("in review", "评审中"),
     "review_state.ready_for_decision": ("ready for decision", "待决定"),
     "review_state.decided": ("decided", "已决定"),
