@@ -58,9 +58,9 @@ def to_shared_strings(path: Path) -> Path:
 
     def shared(match: re.Match[bytes]) -> bytes:
         attributes, value = match.group(1).decode(), match.group(2).decode()
-        from xml.sax.saxutils import unescape
+        import html
 
-        plain = unescape(value)
+        plain = html.unescape(value)  # openpyxl with lxml writes "&#28145;" for non-ASCII
         if plain not in index:
             index[plain] = len(strings)
             strings.append(plain)

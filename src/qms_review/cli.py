@@ -305,6 +305,7 @@ COMMANDS = {
     "user": cli_users.user,
     "ca": cli_users.ca,
     "review": cli_review.review,
+    "record": cli_review.record,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

@@ -55,6 +55,16 @@ def add_parsers(commands: Any) -> None:
     decide.add_argument("decision", choices=[d.value for d in Decision])
     decide.add_argument("--conditions", default="")
 
+    from pathlib import Path
+
+    rec = commands.add_parser("record", help="review records (PDF)")
+    recs = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+    make = recs.add_parser("make", help="make and keep the PDF record of an order's review")
+    make.add_argument("order", metavar="ORDER")
+    make.add_argument("--customer")
+    make.add_argument("--language", choices=["en", "zh_CN"], help="default: the UI language")
+    make.add_argument("--output", type=Path, metavar="PDF", help="also save it to this file")
+
 
 def review(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
@@ -138,4 +148,29 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
         print(text("review.blocking", language, count=len(found.blockers)))
         for blocker in found.blockers:
             print("  " + blocker.message().message(language))
+    return EXIT_OK
+
+
+def record(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.core import findings, records, reviews
+    from qms_review.core.messages import QmsError
+    from qms_review.core.models import Record
+
+    with _opened(ctx) as store:
+        with store.read() as session:
+            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
+            review_id = reviews.review_of(session, order_id)
+        if review_id is None:
+            raise QmsError("review.none", order=number)
+        with store.write(ctx.actor) as session:
+            made = records.generate(session, review_id, args.language or ctx.language)
+            row = session.get(Record, made.id)
+            pdf = row.pdf if row is not None else b""
+    if args.output:
+        if args.output.exists():
+            raise QmsError("error.backup_target_exists", path=str(args.output))
+        args.output.write_bytes(pdf)
+    print(f"Record {made.record_id} kept (SHA-256 {made.sha256})"
+          + (f"; saved to {args.output}" if args.output else ""))  # fmt: skip
     return EXIT_OK

@@ -1,0 +1,70 @@
+"""Review records: generated from the review's data, kept in the database with their SHA-256,
+never changed (a later state of the review makes a new record).
+
+Signing the record with PAdES signatures (pyHanko), verifying it and viewing it come with
+issue 7's remaining parts; this module makes and keeps the document they work on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qms_review.core import record_data, record_pdf
+from qms_review.core.messages import QmsError
+from qms_review.core.models import OrderRevision, Record, Review
+from qms_review.core.types import utcnow
+
+ATTACHMENT = "review-data.json"
+
+
+@dataclass(frozen=True)
+class Made:
+    id: int
+    record_id: str
+    sha256: str
+    data_sha256: str
+    pages_bytes: int
+
+
+def embed_data(pdf: bytes, data: str, description: str) -> bytes:
+    """The PDF with the review data attached as a JSON file (an incremental update)."""
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    embedded = embed.EmbeddedFileObject.from_file_data(writer, data.encode("utf-8"),
+                                                      mime_type="application/json")  # fmt: skip
+    embed.embed_file(writer, embed.FileSpec(file_spec_string=ATTACHMENT, file_name=ATTACHMENT,
+                                            embedded_data=embedded, description=description))  # fmt: skip
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def generate(session: Session, review_id: int, language: str,
+             now: datetime | None = None) -> Made:  # fmt: skip
+    """Make and keep the record of a review as it stands, in ``language``."""
+    review = session.get(Review, review_id)
+    if review is None:
+        raise QmsError("identity.no_review", review=review_id)
+    revision = session.get(OrderRevision, review.revision_id)
+    assert revision is not None
+    data = record_data.load(session, review_id)
+    number = (session.scalar(select(func.count()).select_from(Record)
+                             .where(Record.review_id == review_id)) or 0) + 1  # fmt: skip
+    record_id = f"QR-{revision.order.number}-R{revision.number}-{review_id}.{number}"
+    when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")
+    pdf = record_pdf.render(data, record_id, language, when)
+    pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
+    digest = hashlib.sha256(pdf).hexdigest()
+    row = Record(review_id=review_id, language=language, sha256=digest, pdf=pdf,
+                 audit_head_seq=data.audit_head["seq"], audit_head_mac=data.audit_head["mac"])  # fmt: skip
+    session.add(row)
+    session.flush()
+    return Made(row.id, record_id, digest, data.sha256, len(pdf))
