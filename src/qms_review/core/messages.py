@@ -623,6 +623,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "免除正式评审须有客户授权及其证据",
     ),
     # --- review records -------------------------------------------------------------------
+    "record.none": ("Review #{review} has no record yet.", "评审 #{review} 尚无记录。"),
     "record.title": (
         "Contract review record (ISO 9001:2015 §8.2)",
         "合同评审记录(ISO 9001:2015 §8.2)",

@@ -62,9 +62,32 @@ def generate(session: Session, review_id: int, language: str,
     when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")
     pdf = record_pdf.render(data, record_id, language, when)
     pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
+    logins = signers_of(session, review_id)
+    if logins:
+        from qms_review.core.record_signing import add_fields
+
+        pdf = add_fields(pdf, logins)
     digest = hashlib.sha256(pdf).hexdigest()
     row = Record(review_id=review_id, language=language, sha256=digest, pdf=pdf,
                  audit_head_seq=data.audit_head["seq"], audit_head_mac=data.audit_head["mac"])  # fmt: skip
     session.add(row)
     session.flush()
     return Made(row.id, record_id, digest, data.sha256, len(pdf))
+
+
+def signers_of(session: Session, review_id: int) -> list[str]:
+    """Who signs the record: everyone who signed the review, in order, the approver last."""
+    from qms_review.core.identity import signing
+    from qms_review.core.models import Signature, User
+
+    rows = session.execute(
+        select(User.login, Signature.scope).join(User, User.id == Signature.user_id)
+        .where(Signature.review_id == review_id, Signature.lapsed_at.is_(None))
+        .order_by(Signature.signed_at, Signature.id)
+    ).all()  # fmt: skip
+    ordered = list(dict.fromkeys(login for login, scope in rows if scope != signing.DECISION))
+    deciders = [login for login, scope in rows if scope == signing.DECISION]
+    for login in deciders:
+        if login in ordered:
+            ordered.remove(login)
+    return ordered + deciders[:1]

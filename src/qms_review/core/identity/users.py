@@ -212,8 +212,22 @@ def setup(session: Session, organisation: str, login: str, display_name: str, pa
     user = _new_user(session, login, display_name,
                      [Function.ADMINISTRATOR, Function.APPROVER], password, False, now)  # fmt: skip
     _issue(session, user, password, ca, ca_key, now)
+    _publish_crl(session, ca, ca_key, now)  # an empty list: "nothing revoked" can be proven
     session.flush()
     return person(session, user)
+
+
+def _publish_crl(session: Session, ca: x509.Certificate, ca_key: pki.Key, now: datetime) -> int:
+    """Issue the next revocation list naming every revoked local certificate; its number."""
+    revoked = [(int(r.serial, 16), r.revoked_at) for r in session.scalars(
+        select(Certificate).where(Certificate.revoked_at.is_not(None), Certificate.kind == "user",
+                                  Certificate.source == "local"))
+        if r.revoked_at is not None]  # fmt: skip
+    number = (session.scalar(select(func.max(Crl.number))) or 0) + 1
+    revocations = pki.crl(ca, ca_key, revoked, number, now)
+    session.add(Crl(number=number, issued_at=now, next_update=revocations.next_update_utc or now,
+                    pem=pki.crl_pem(revocations)))  # fmt: skip
+    return number
 
 
 def _new_user(session: Session, login: str, display_name: str, functions: Sequence[Function],
@@ -442,14 +456,8 @@ def revoke(session: Session, login: str, ca_passphrase: str, now: datetime | Non
     now = now or utcnow()
     row.revoked_at = now
     row.revocation_reason = "key_compromise"
-    revoked = [(int(r.serial, 16), r.revoked_at) for r in session.scalars(
-        select(Certificate).where(Certificate.revoked_at.is_not(None), Certificate.kind == "user",
-                                  Certificate.source == "local"))
-        if r.revoked_at is not None]  # fmt: skip
-    number = (session.scalar(select(func.max(Crl.number))) or 0) + 1
-    revocations = pki.crl(ca, ca_key, revoked, number, now)
-    session.add(Crl(number=number, issued_at=now, next_update=revocations.next_update_utc or now,
-                    pem=pki.crl_pem(revocations)))  # fmt: skip
+    session.flush()
+    number = _publish_crl(session, ca, ca_key, now)
     audit.record(session, audit.Change("certificate_revoked", "certificates", str(row.id),
                                        {"login": login, "serial": row.serial, "crl": number}))  # fmt: skip
     return number

@@ -1,0 +1,102 @@
+"""PAdES signatures on records: several signers in turn, approver last; pyHanko and poppler's
+pdfsig agree; tampering of every kind is caught and named."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from qms_review.core import demo, record_signing, records
+from qms_review.core.identity import users
+from qms_review.core.models import Order, OrderRevision, Record, Review
+from qms_review.core.store import Store
+
+
+@pytest.fixture
+def signed(store: Store) -> tuple[int, bytes]:
+    """The demo's decided review, its record signed by two reviewers and the approver last."""
+    demo.load(store, "tester")
+    with store.write("tester") as session:
+        review = session.scalar(
+            select(Review.id).join(OrderRevision, OrderRevision.id == Review.revision_id)
+            .join(Order).where(Order.number == "PO-1001-260927")
+        )  # fmt: skip
+        assert review is not None
+        records.generate(session, review, "zh_CN")
+        assert records.signers_of(session, review)[-1] == "approver"
+    record_signing.sign(store, "engineering", "engineering-demo", review,
+                        "Reviewed — Technical requirements")  # fmt: skip
+    record_signing.sign(store, "quality", "quality-demo", review, "Reviewed — Quality")
+    row = record_signing.sign(store, "approver", "approver-demo", review,
+                              "Approved — accepted with conditions")  # fmt: skip
+    return review, row.pdf
+
+
+def _verify(store: Store, pdf: bytes) -> record_signing.Verification:
+    with store.read() as session:
+        return record_signing.verify(session, pdf)
+
+
+def test_signed_in_turn_and_valid(store: Store, signed: tuple[int, bytes], tmp_path: Path):
+    _review, pdf = signed
+    result = _verify(store, pdf)
+    assert result.ok, [(s.name, s.problems) for s in result.signatures] + result.problems
+    assert [s.signer for s in result.signatures] == ["张伟 Zhang Wei", "James Carter",
+                                                      "Margaret Okafor"]  # fmt: skip
+    assert result.signatures[-1].whole_file
+    if shutil.which("pdfsig"):
+        path = tmp_path / "signed.pdf"
+        path.write_bytes(pdf)
+        out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+        assert out.count("Signature is Valid") == 3
+
+
+def test_a_flipped_byte_is_caught(store: Store, signed: tuple[int, bytes]):
+    _review, pdf = signed
+    at = pdf.index(b"stream", len(pdf) // 3) + 60  # inside a stream the signatures cover
+    forged = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1 :]
+    result = _verify(store, forged)
+    assert not result.ok
+    assert "not a record kept" in " ".join(result.problems)
+    assert all("altered" in " ".join(s.problems) for s in result.signatures)
+
+
+def test_an_appended_update_is_caught(store: Store, signed: tuple[int, bytes]):
+    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    _review, pdf = signed
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer.root[NameObject("/Lang")] = TextStringObject("en")
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    result = _verify(store, out.getvalue())
+    assert not result.ok
+    assert "added after the last signature" in " ".join(result.signatures[-1].problems)
+
+
+def test_a_revoked_certificate_is_caught(store: Store, signed: tuple[int, bytes]):
+    _review, pdf = signed
+    with store.write("user:admin") as session:
+        users.revoke(session, "quality", demo.CA_PASSPHRASE)
+    result = _verify(store, pdf)
+    assert not result.ok
+    assert [s.revoked for s in result.signatures] == [False, True, False]
+
+
+def test_a_wrong_password_signs_nothing(store: Store, signed: tuple[int, bytes]):
+    review, _pdf = signed
+    with store.read() as session:
+        before = len(session.scalars(select(Record).where(Record.review_id == review)).all())
+    with pytest.raises(Exception, match="Wrong password"):
+        record_signing.sign(store, "finance", "not-the-password", review, "Reviewed")
+    with store.read() as session:
+        assert (
+            len(session.scalars(select(Record).where(Record.review_id == review)).all()) == before
+        )
