@@ -306,6 +306,7 @@ COMMANDS = {
     "ca": cli_users.ca,
     "review": cli_review.review,
     "record": cli_review.record,
+    "verify": cli_review.verify,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

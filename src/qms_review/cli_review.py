@@ -64,6 +64,14 @@ def add_parsers(commands: Any) -> None:
     make.add_argument("--customer")
     make.add_argument("--language", choices=["en", "zh_CN"], help="default: the UI language")
     make.add_argument("--output", type=Path, metavar="PDF", help="also save it to this file")
+    sign = recs.add_parser("sign", help="sign the order's newest record with your key (PAdES)")
+    sign.add_argument("order", metavar="ORDER")
+    sign.add_argument("--customer")
+    sign.add_argument("--as", dest="login", required=True, metavar="LOGIN")
+    sign.add_argument("--output", type=Path, metavar="PDF", help="also save the signed file")
+    verify = commands.add_parser("verify", help="check a signed PDF record: every signature, "
+                                               "the whole file, our CA and revocation list")  # fmt: skip
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
 
 
 def review(ctx: Context, args: argparse.Namespace) -> int:
@@ -157,6 +165,8 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core.messages import QmsError
     from qms_review.core.models import Record
 
+    if args.record_command == "sign":
+        return _sign_record(ctx, args)
     with _opened(ctx) as store:
         with store.read() as session:
             order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
@@ -174,3 +184,52 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
     print(f"Record {made.record_id} kept (SHA-256 {made.sha256})"
           + (f"; saved to {args.output}" if args.output else ""))  # fmt: skip
     return EXIT_OK
+
+
+def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.cli_users import secret
+    from qms_review.core import findings, record_signing, reviews
+    from qms_review.core.messages import QmsError
+
+    with _opened(ctx) as store:
+        with store.read() as session:
+            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
+            review_id = reviews.review_of(session, order_id)
+        if review_id is None:
+            raise QmsError("review.none", order=number)
+        password = secret(f"Password of {args.login}: ")
+        meaning = text("record.meaning_signed", ctx.language)
+        row = record_signing.sign(store, args.login, password, review_id, meaning, ctx.language)
+        if args.output:
+            if args.output.exists():
+                raise QmsError("error.backup_target_exists", path=str(args.output))
+            args.output.write_bytes(row.pdf)
+    print(f"Signed; the record is now {row.sha256}"
+          + (f", saved to {args.output}" if args.output else ""))  # fmt: skip
+    return EXIT_OK
+
+
+def verify(ctx: Context, args: argparse.Namespace) -> int:
+    """Check a PDF record; a plain report, and exit code 1 when anything fails."""
+    import sys
+
+    from qms_review.cli import _opened
+    from qms_review.core import record_signing
+    from qms_review.core.messages import QmsError
+
+    try:
+        pdf = args.file.read_bytes()
+    except OSError as exc:
+        raise QmsError("review.file_unreadable", file=str(args.file),
+                       error=exc.strerror or str(exc)) from exc  # fmt: skip
+    with _opened(ctx, create=False) as store, store.read() as session:
+        result = record_signing.verify(session, pdf)
+    for check in result.signatures:
+        state = "valid" if not check.problems else "INVALID: " + "; ".join(check.problems)
+        print(f"{check.name}: {check.signer} — {state}")
+    for problem in result.problems:
+        print(f"file: {problem}")
+    print("Record verified: OK" if result.ok else "Record verification FAILED",
+          file=sys.stdout if result.ok else sys.stderr)  # fmt: skip
+    return EXIT_OK if result.ok else 1

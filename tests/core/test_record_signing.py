@@ -100,3 +100,33 @@ def test_a_wrong_password_signs_nothing(store: Store, signed: tuple[int, bytes])
         assert (
             len(session.scalars(select(Record).where(Record.review_id == review)).all()) == before
         )
+
+
+def test_record_sign_and_verify_commands(capsys, folder: Path, tmp_path: Path, monkeypatch):
+    from qms_review import cli, cli_users
+
+    typed: list[str] = []
+    monkeypatch.setattr(cli_users, "_read", lambda _prompt: typed.pop(0))
+    assert cli.main(["demo"]) == 0
+    assert cli.main(["record", "make", "PO-1001-260927"]) == 0
+    for login in ("sales", "engineering", "production", "planning", "purchasing", "quality",
+                  "finance"):  # fmt: skip
+        typed.append(f"{login}-demo")
+        assert cli.main(["record", "sign", "PO-1001-260927", "--as", login]) == 0
+    typed.append("approver-demo")
+    signed = tmp_path / "signed.pdf"
+    assert cli.main(["record", "sign", "PO-1001-260927", "--as", "approver",
+                     "--output", str(signed)]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert cli.main(["verify", str(signed)]) == 0
+    out = capsys.readouterr().out
+    assert "Record verified: OK" in out
+    assert out.count("— valid") == 8
+    forged = tmp_path / "forged.pdf"
+    data = signed.read_bytes()
+    at = data.index(b"stream", len(data) // 3) + 60
+    forged.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    assert cli.main(["verify", str(forged)]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.err
+    assert "altered" in captured.out

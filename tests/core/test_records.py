@@ -45,9 +45,10 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
         ("en", ["Contract review record", "Northwind Pumps Ltd", "PO-1001-260927", "FL-3305",
                 "Signature manifest", "Margaret Okafor", "王丽 Wang Li",
                 "Approved — accepted with conditions", "Deliveries in two batches",
-                "SHA-256 of the review data", "Audit trail at generation", "Page 1 of 2"]),
+                "SHA-256 of the review data", "Audit trail at generation", "Page 1 of 3",
+                "Signatures"]),
         ("zh_CN", ["合同评审记录", "签名清单", "王丽 Wang Li", "张伟 Zhang Wei", "有条件接受",
-                   "检查表答复", "第 1 页,共 2 页", "评审数据的 SHA-256"]),
+                   "检查表答复", "第 1 页,共 3 页", "评审数据的 SHA-256", "签名"]),
     ],
 )  # fmt: skip
 def test_the_record_holds_every_element(store: Store, decided: int, tmp_path: Path,

@@ -623,6 +623,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "免除正式评审须有客户授权及其证据",
     ),
     # --- review records -------------------------------------------------------------------
+    "record.signatures": ("Signatures", "签名"),
+    "record.meaning_signed": (
+        "Signed the review record as reviewed",
+        "已按评审内容签署评审记录",
+    ),
+    "record.signatures_note": (
+        "Each person who signed the review signs this record with their own key (PAdES); the "
+        "approver signs last, over the whole file. A PDF reader that trusts the organisation's CA "
+        "certificate shows every signature as valid and the document as unchanged.",
+        "每位签署评审的人员均以本人密钥(PAdES)签署本记录;批准人最后签署,覆盖整个文件。"
+        "信任本组织 CA 证书的 PDF 阅读器会显示每个签名有效且文件未被修改。",
+    ),
     "record.none": ("Review #{review} has no record yet.", "评审 #{review} 尚无记录。"),
     "record.title": (
         "Contract review record (ISO 9001:2015 §8.2)",

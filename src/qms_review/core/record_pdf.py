@@ -20,7 +20,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from qms_review.core.messages import label, text
 from qms_review.core.record_data import RecordData, _plain
@@ -117,8 +124,9 @@ def _numbered(record_id: str, digest: str, language: str) -> type[canvas.Canvas]
     return Numbered
 
 
-def render(data: RecordData, record_id: str, language: str, generated_at: str) -> bytes:
-    """The record's PDF (not yet signed)."""
+def render(data: RecordData, record_id: str, language: str, generated_at: str,
+           signature_page: bool = False) -> bytes:  # fmt: skip
+    """The record's PDF (not yet signed); with a last page kept free for the signatures."""
     zh = language.startswith("zh")
     s = styles()
     width = A4[0] - 2 * MARGIN
@@ -227,6 +235,10 @@ def render(data: RecordData, record_id: str, language: str, generated_at: str) -
     story.append(
         _p(t("audit_head", seq=data.audit_head["seq"], mac=data.audit_head["mac"]), "small")
     )
+    if signature_page:
+        story.append(PageBreak())
+        story.append(Paragraph(escape(t("signatures")), s["h2"]))
+        story.append(_p(t("signatures_note"), "base"))
 
     out = io.BytesIO()
     document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -30,6 +30,7 @@ from qms_review.core.models import Record
 from qms_review.core.store import Store
 
 BOX_W, BOX_H, GAP = 255, 62, 8
+TOP = 842 - 120  # below the signature page's heading and note (A4, points)
 
 
 def field_name(login: str) -> str:
@@ -37,7 +38,8 @@ def field_name(login: str) -> str:
 
 
 def add_fields(pdf: bytes, logins: list[str]) -> bytes:
-    """Empty signature fields, two per row at the foot of the last page, in signing order."""
+    """Empty signature fields on the last page (kept free for them), two per row, in signing
+    order from the top."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
 
@@ -46,7 +48,7 @@ def add_fields(pdf: bytes, logins: list[str]) -> bytes:
     for n, login in enumerate(logins):
         row, column = divmod(n, 2)
         x = 40 + column * (BOX_W + GAP)
-        y = 30 + (len(logins) // 2 - row) * (BOX_H + GAP)
+        y = int(TOP - (row + 1) * (BOX_H + GAP))
         fields.append_signature_field(writer, fields.SigFieldSpec(
             field_name(login), on_page=last, box=(x, y, x + BOX_W, y + BOX_H)))  # fmt: skip
     out = io.BytesIO()

@@ -60,9 +60,9 @@ def generate(session: Session, review_id: int, language: str,
                              .where(Record.review_id == review_id)) or 0) + 1  # fmt: skip
     record_id = f"QR-{revision.order.number}-R{revision.number}-{review_id}.{number}"
     when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")
-    pdf = record_pdf.render(data, record_id, language, when)
-    pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
     logins = signers_of(session, review_id)
+    pdf = record_pdf.render(data, record_id, language, when, signature_page=bool(logins))
+    pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
     if logins:
         from qms_review.core.record_signing import add_fields
 
