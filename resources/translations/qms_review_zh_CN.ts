@@ -1062,188 +1062,253 @@
         <translation>由 {0} 于 {1} 决定并签署 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="544" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="541" />
+        <source>&lt;h3&gt;The signed record&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;签署的评审记录&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="546" />
+        <source>Make the record</source>
+        <translation>生成记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="547" />
+        <source>Sign the record…</source>
+        <translation>签署记录…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="548" />
+        <source>Save the record as PDF…</source>
+        <translation>另存记录为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="556" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="570" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="572" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="563" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="577" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="567" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="581" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="595" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="593" />
+        <source>No record yet.</source>
+        <translation>尚无记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="598" />
+        <source>Record SHA-256 {0}… — signed by {1} of {2}: {3}</source>
+        <translation>记录 SHA-256 {0}… — 已签 {1}/{2}:{3}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <source>Record {0} made; each signer now signs it.</source>
+        <translation>已生成记录 {0};请各签名人签署。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
+        <source>You signed the record.</source>
+        <translation>您已签署记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
+        <source>Sign the record — {0}</source>
+        <translation>签署记录 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
+        <source>Your password:</source>
+        <translation>您的密码:</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <source>Save the record</source>
+        <translation>保存记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="657" />
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="613" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="703" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="617" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="707" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="633" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="723" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="636" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="636" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="643" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="733" />
         <source>Attach the answer…</source>
         <translation>附加答复文件…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="646" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
         <source>Attach the answer</source>
         <translation>附加答复文件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="659" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="661" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="751" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="663" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="689" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="753" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="779" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="663" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="753" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="780" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="664" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="754" />
         <source>Attachment:</source>
         <translation>附件:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="674" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="764" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="765" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="687" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="777" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="688" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="689" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="779" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="713" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="803" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="715" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="805" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="716" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="806" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="716" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="806" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="740" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="748" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="830" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="838" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="741" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="831" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="750" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="832" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="840" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="789" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="879" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="791" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="881" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

@@ -238,3 +238,33 @@ def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatc
     with store.read() as session:
         other = session.scalar(select(Order.id).where(Order.number == "采购-20261024-3"))
     assert review_window.open_review(store, _person(store, "sales"), other, "en", ask=True) == ""
+
+
+def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store: Store,
+                                                                    tmp_path: Path):  # fmt: skip
+    from qms_review.core import record_signing
+    from qms_review.gui.review_window import open_review
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
+    window = open_review(store, _person(store, "approver"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.go(len(window.view.sections) + 1)
+    assert window.record_state.text() == "No record yet."
+    window.make_record()
+    assert "each signer now signs it" in window.status.text()
+    dialog = window.sign_record()
+    qtbot.addWidget(dialog)
+    from qms_review.gui.login import QLineEdit
+
+    dialog.findChild(QLineEdit).insert("approver-demo")
+    _ok(dialog)
+    assert "signed by 1 of 8: Margaret Okafor" in window.record_state.text()
+    saved = window.save_record(tmp_path / "record.pdf")
+    assert saved is not None
+    with store.read() as session:
+        assert record_signing.verify(session, saved.read_bytes()).signatures[0].signer == (
+            "Margaret Okafor"
+        )

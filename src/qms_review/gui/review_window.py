@@ -538,6 +538,20 @@ class ReviewWindow(QDialog):
             sig = view.decision_signature
             layout.addWidget(QLabel(self.tr("Decided and signed by {0}, {1} — {2}").format(
                 sig.printed_name, sig.when, sig.meaning)))  # fmt: skip
+            layout.addWidget(QLabel(self.tr("<h3>The signed record</h3>")))
+            self.record_state = QLabel()
+            self.record_state.setWordWrap(True)
+            layout.addWidget(self.record_state)
+            buttons = QHBoxLayout()
+            for caption, slot in ((self.tr("Make the record"), self.make_record),
+                                  (self.tr("Sign the record…"), self.sign_record),
+                                  (self.tr("Save the record as PDF…"), self.save_record)):  # fmt: skip
+                act = QPushButton(caption)
+                act.clicked.connect(slot)
+                buttons.addWidget(act)
+            buttons.addStretch()
+            layout.addLayout(buttons)
+            self._show_record_state()
         layout.addStretch()
         self.body.setWidget(page)
         self.side.setWidget(QWidget())
@@ -566,6 +580,82 @@ class ReviewWindow(QDialog):
             owner = label("owner", section.function.value, self.language)
             return self.tr("{0}: not signed yet ({1})").format(title, owner)
         return blocker.message().message(self.language)
+
+    # --- the record -------------------------------------------------------------------------------
+
+    def _show_record_state(self) -> None:
+        from qms_review.core import record_signing, records
+
+        with self.store.read() as session:
+            try:
+                row = record_signing.latest(session, self.review_id)
+            except QmsError:
+                self.record_state.setText(self.tr("No record yet."))
+                return
+            result = record_signing.verify(session, row.pdf)
+            expected = records.signers_of(session, self.review_id)
+        signed = [c.signer for c in result.signatures]
+        self.record_state.setText(self.tr("Record SHA-256 {0}… — signed by {1} of {2}: {3}").format(
+            row.sha256[:16], len(signed), len(expected), ", ".join(signed) or "—"))  # fmt: skip
+
+    def make_record(self) -> None:
+        from qms_review.core import records
+
+        try:
+            with self.store.write(self.person.actor) as session:
+                made = records.generate(session, self.review_id, self.language)
+        except QmsError as exc:
+            self.status.setText(exc.message(self.language))
+            return
+        self.status.setText(self.tr("Record {0} made; each signer now signs it.").format(
+            made.record_id))  # fmt: skip
+        self._show_record_state()
+
+    def sign_record(self) -> ActionDialog:
+        from qms_review.core import record_signing
+        from qms_review.gui.login import password_field
+
+        password = password_field()
+        meaning = text("record.meaning_signed", self.language)
+
+        def act() -> str:
+            record_signing.sign(self.store, self.person.login, password.text(), self.review_id,
+                                meaning, self.language)  # fmt: skip
+            return self.tr("You signed the record.")
+
+        dialog = ActionDialog(self.tr("Sign the record — {0}").format(self.person.display_name),
+                              [(self.tr("Your password:"), password)], act, self.language,
+                              meaning, self)  # fmt: skip
+
+        def done() -> None:
+            self.status.setText(dialog.result_text)
+            self._show_record_state()
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    def save_record(self, path: Path | None = None) -> Path | None:
+        """The signed original, byte for byte (never re-saved through a viewer)."""
+        from qms_review.core import record_signing
+
+        with self.store.read() as session:
+            try:
+                row = record_signing.latest(session, self.review_id)
+            except QmsError as exc:
+                self.status.setText(exc.message(self.language))
+                return None
+            pdf = row.pdf
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the record"),
+                                                  f"{self.view.order}-review-record.pdf",
+                                                  self.tr("PDF (*.pdf)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        path.write_bytes(pdf)
+        self.status.setText(self.tr("Saved {0}").format(path))
+        return path
 
     def _jump(self, entry: QListWidgetItem) -> None:
         section = entry.data(Qt.ItemDataRole.UserRole)
