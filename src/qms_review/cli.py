@@ -307,6 +307,7 @@ COMMANDS = {
     "review": cli_review.review,
     "record": cli_review.record,
     "verify": cli_review.verify,
+    "export": cli_review.export,
     "demo": _demo,
     "db": _db,
     "backup": _backup,

@@ -72,6 +72,10 @@ def add_parsers(commands: Any) -> None:
     verify = commands.add_parser("verify", help="check a signed PDF record: every signature, "
                                                "the whole file, our CA and revocation list")  # fmt: skip
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    export = commands.add_parser("export", help="the register, or one review's data, to .xlsx")
+    export.add_argument("path", type=Path, metavar="XLSX")
+    export.add_argument("--filter", default="", help="the register's filter words")
+    export.add_argument("--review-of", metavar="ORDER", help="one order's review instead")
 
 
 def review(ctx: Context, args: argparse.Namespace) -> int:
@@ -233,3 +237,24 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
     print("Record verified: OK" if result.ok else "Record verification FAILED",
           file=sys.stdout if result.ok else sys.stderr)  # fmt: skip
     return EXIT_OK if result.ok else 1
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+    from qms_review.core import exports, findings, reviews
+    from qms_review.core.messages import QmsError
+
+    if args.path.exists():
+        raise QmsError("error.backup_target_exists", path=str(args.path))
+    with _opened(ctx, create=False) as store, store.read() as session:
+        if args.review_of:
+            order_id, number, _kind = findings.order_by_number(session, args.review_of)
+            review_id = reviews.review_of(session, order_id)
+            if review_id is None:
+                raise QmsError("review.none", order=number)
+            exports.review_xlsx(session, review_id, args.path, ctx.language)
+            print(f"Saved the review of {number} to {args.path}")
+        else:
+            count = exports.register_xlsx(session, args.path, args.filter, ctx.language)
+            print(f"Saved {count} orders to {args.path}")
+    return EXIT_OK

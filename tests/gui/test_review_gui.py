@@ -268,3 +268,18 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store
         assert record_signing.verify(session, saved.read_bytes()).signatures[0].signer == (
             "Margaret Okafor"
         )
+
+
+def test_register_export_follows_the_filter(qtbot, store: Store, languages, folder: Path,
+                                            tmp_path: Path):  # fmt: skip
+    import openpyxl
+
+    demo.load(store, "tester")
+    window = MainWindow(store, languages, folder, "", person=_person(store, "sales"))
+    qtbot.addWidget(window)
+    window.refresh()
+    window.filter.insert("华强")
+    path = window.export_register(tmp_path / "r.xlsx")
+    assert path is not None
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == window.model.rowCount() == 7

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.act_import = self._action(self.choose_import, QKeySequence(keys.Open))
         self.act_template = self._action(self.save_template)
+        self.act_export = self._action(self.export_register, QKeySequence("Ctrl+E"))
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
         self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_template)
+        self.menu_file.addAction(self.act_export)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_demo)
         self.menu_file.addSeparator()
@@ -298,6 +300,8 @@ class MainWindow(QMainWindow):
             self.tr("Import an order, contract, bid or quotation from a spreadsheet")
         )
         self.act_template.setText(self.tr("Save import &template…"))
+        self.act_export.setText(self.tr("&Export register to Excel…"))
+        self.act_export.setToolTip(self.tr("The orders shown (with the current filter) as .xlsx"))
         self.act_changes.setText(self.tr("&Differences…"))
         self.act_changes.setToolTip(self.tr("What the selected order's latest revision changed"))
         self.act_demo.setText(self.tr("Load &demo data"))
@@ -513,6 +517,24 @@ class MainWindow(QMainWindow):
         header.blockSignals(True)
         header.setSortIndicator(*self._sort_indicator)
         header.blockSignals(False)
+
+    def export_register(self, path: Path | None = None) -> Path | None:
+        """The register as filtered now, to an Excel workbook."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export register"),
+                                                  "register.xlsx", self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        from qms_review.core import exports
+
+        with self.store.read() as session:
+            count = exports.register_xlsx(session, path, self.model.needle,
+                                          self.languages.current, self.model.only)  # fmt: skip
+        self.statusBar().showMessage(
+            self.tr("Exported {0} orders to {1}").format(count, path), 8000
+        )
+        return path
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save import template"),
