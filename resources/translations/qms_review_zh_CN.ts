@@ -872,6 +872,39 @@
     </message>
 </context>
 <context>
+    <name>RecordViewer</name>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="117" />
+        <source>{0} pages — the signatures are checked with “verify”; this view shows a copy</source>
+        <translation>共 {0} 页 — 签名请用“verify”校验;此处显示的是副本</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="119" />
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="120" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="121" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="146" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/record_viewer.py" line="147" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>RegisterModel</name>
     <message>
         <location filename="../../src/qms_review/gui/register_model.py" line="74" />
@@ -1099,237 +1132,247 @@
     </message>
     <message>
         <location filename="../../src/qms_review/gui/review_window.py" line="548" />
+        <source>View and print…</source>
+        <translation>查看并打印…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="549" />
         <source>Save the record as PDF…</source>
         <translation>另存记录为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="558" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="559" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="570" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="571" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="572" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="573" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="577" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="578" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="581" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="582" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="593" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="594" />
         <source>No record yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="598" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="599" />
         <source>Record SHA-256 {0}… — signed by {1} of {2}: {3}</source>
         <translation>记录 SHA-256 {0}… — 已签 {1}/{2}:{3}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="610" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="611" />
         <source>Record {0} made; each signer now signs it.</source>
         <translation>已生成记录 {0};请各签名人签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="624" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
         <source>You signed the record.</source>
         <translation>您已签署记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
         <source>Sign the record — {0}</source>
         <translation>签署记录 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="628" />
         <source>Your password:</source>
         <translation>您的密码:</translation>
     </message>
     <message>
         <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <source>Record — {0}</source>
+        <translation>记录 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
         <source>Save the record</source>
         <translation>保存记录</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="652" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="668" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="657" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="701" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="703" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="719" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="707" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="723" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="723" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="739" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="726" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="733" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
         <source>Attach the answer…</source>
         <translation>附加答复文件…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
         <source>Attach the answer</source>
         <translation>附加答复文件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="765" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="751" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="767" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="768" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="768" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="753" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="779" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="795" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="753" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="780" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="796" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="754" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="770" />
         <source>Attachment:</source>
         <translation>附件:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="764" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="780" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="765" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="781" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="775" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="791" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="777" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="793" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="778" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="779" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="795" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="803" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="819" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="805" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="821" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="806" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="822" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="806" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="822" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="830" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="838" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="846" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="854" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="831" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="847" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="855" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="832" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="840" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="848" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="856" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="879" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="895" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="881" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="897" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

@@ -283,3 +283,33 @@ def test_register_export_follows_the_filter(qtbot, store: Store, languages, fold
     assert path is not None
     rows = list(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == window.model.rowCount() == 7
+
+
+def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from qms_review.gui.review_window import open_review
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
+    window = open_review(store, _person(store, "approver"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.go(len(window.view.sections) + 1)
+    window.make_record()
+    viewer = window.view_record()
+    assert viewer is not None
+    qtbot.addWidget(viewer)
+    assert viewer.shown.pages == 3
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert viewer.print_to(printer) == 3
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    saved = viewer.save(tmp_path / "original.pdf")
+    assert saved is not None
+    with store.read() as session:
+        from qms_review.core import record_signing
+
+        assert saved.read_bytes() == record_signing.latest(session, window.review_id).pdf

@@ -545,6 +545,7 @@ class ReviewWindow(QDialog):
             buttons = QHBoxLayout()
             for caption, slot in ((self.tr("Make the record"), self.make_record),
                                   (self.tr("Sign the record…"), self.sign_record),
+                                  (self.tr("View and print…"), self.view_record),
                                   (self.tr("Save the record as PDF…"), self.save_record)):  # fmt: skip
                 act = QPushButton(caption)
                 act.clicked.connect(slot)
@@ -634,6 +635,21 @@ class ReviewWindow(QDialog):
         dialog.accepted.connect(done)
         dialog.open()
         return dialog
+
+    def view_record(self) -> QDialog | None:
+        """The newest record in the viewer, to read and print."""
+        from qms_review.core import record_signing
+        from qms_review.gui.record_viewer import RecordViewer
+
+        with self.store.read() as session:
+            try:
+                pdf = record_signing.latest(session, self.review_id).pdf
+            except QmsError as exc:
+                self.status.setText(exc.message(self.language))
+                return None
+        viewer = RecordViewer(pdf, self.tr("Record — {0}").format(self.view.order), self)
+        viewer.open()
+        return viewer
 
     def save_record(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte (never re-saved through a viewer)."""
