@@ -491,6 +491,7 @@ def _reviews(session: Session) -> None:
         reviews.submit(session, approver, review_id)
         reviews.decide_in_session(session, approver, password_of("approver"), review_id,
                                   decision, conditions)  # fmt: skip
+        _signed_record(session, review_id)
     rush = reviews.start(session, sales, _order_id(session, "PO-1001-RUSH"))
     _answer(session, rush, ("sales", "engineering"))
     vague = reviews.start(session, sales, _order_id(session, "采购-20261109-7"))
@@ -509,3 +510,14 @@ def _reviews(session: Session) -> None:
     reviews.carry_over(session, first[-1].id)
     for number in ("PO-1002-260910", "采购-20260928-1"):
         reviews.start(session, sales, _order_id(session, number))
+
+
+def _signed_record(session: Session, review_id: int) -> None:
+    """The decided review's PDF record, signed by everyone who signed the review, the
+    approver last."""
+    from qms_review.core import record_signing, records
+
+    records.generate(session, review_id, "en")
+    for login in records.signers_of(session, review_id):
+        record_signing.sign_in_session(session, _person(session, login), password_of(login),
+                                       review_id, "Signed the review record as reviewed")  # fmt: skip

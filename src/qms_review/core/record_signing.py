@@ -92,7 +92,16 @@ def latest(session: Session, review_id: int) -> Record:
 
 def sign(store: Store, login: str, password: str, review_id: int, meaning: str,
          language: str = "en") -> Record:  # fmt: skip
-    """Sign the review's newest record with the user's key; the new record row."""
+    """Sign the review's newest record with the user's key; the new record row. The password
+    is checked first (a wrong one counts towards the lockout and signs nothing)."""
+    person = users.check_password(store, login, password, "record signature")
+    with store.write(person.actor) as session:
+        return sign_in_session(session, person, password, review_id, meaning, language)
+
+
+def sign_in_session(session: Session, person: users.Person, password: str, review_id: int,
+                    meaning: str, language: str = "en") -> Record:  # fmt: skip
+    """The signature within the caller's unit of work (password already checked)."""
     from asn1crypto import keys as akeys
     from cryptography.hazmat.primitives import serialization
     from pyhanko import stamp
@@ -100,45 +109,41 @@ def sign(store: Store, login: str, password: str, review_id: int, meaning: str,
     from pyhanko.sign import fields, signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    person = users.check_password(store, login, password, "record signature")
-    with store.write(person.actor) as session:
-        record = latest(session, review_id)
-        row = users.current_certificate(session, person.id)
-        if row is None or row.key_pem is None:
-            raise QmsError("identity.no_key", login=login)
-        key = pki.unlock(row.key_pem, password)
-        der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())  # fmt: skip
-        certificate = pki.load(row.certificate_pem)
-        chain = [_asn1(c) for c in users.authorities(session)]
-        functions = ", ".join(label("owner", f.value, language) for f in person.functions)
-        from qms_review.core.types import utcnow
+    from qms_review.core.types import utcnow
 
-        when = utcnow().astimezone().strftime("%Y-%m-%d %H:%M %z")
-        look = _appearance([person.display_name, functions, meaning, when])
-        try:
-            signer = signers.SimpleSigner(
-                signing_cert=_asn1(certificate), signing_key=akeys.PrivateKeyInfo.load(der),
-                cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
-            )  # fmt: skip
-            meta = signers.PdfSignatureMetadata(field_name=field_name(login), reason=meaning,
-                                                name=person.display_name,
-                                                subfilter=fields.SigSeedSubFilter.PADES)  # fmt: skip
-            out = io.BytesIO()
-            signers.PdfSigner(meta, signer,
-                              stamp_style=stamp.StaticStampStyle.from_pdf_file(str(look))
-                              ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(record.pdf)),
-                                         output=out)  # fmt: skip
-        finally:
-            look.unlink(missing_ok=True)
-        pdf = out.getvalue()
-        signed = Record(review_id=review_id, language=record.language,
-                        sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf,
-                        audit_head_seq=record.audit_head_seq,
-                        audit_head_mac=record.audit_head_mac)  # fmt: skip
-        session.add(signed)
-        session.flush()
-        return signed
+    record = latest(session, review_id)
+    row = users.current_certificate(session, person.id)
+    if row is None or row.key_pem is None:
+        raise QmsError("identity.no_key", login=person.login)
+    key = pki.unlock(row.key_pem, password)
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())  # fmt: skip
+    certificate = pki.load(row.certificate_pem)
+    chain = [_asn1(c) for c in users.authorities(session)]
+    functions = ", ".join(label("owner", f.value, language) for f in person.functions)
+    when = utcnow().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    look = _appearance([person.display_name, functions, meaning, when])
+    try:
+        signer = signers.SimpleSigner(
+            signing_cert=_asn1(certificate), signing_key=akeys.PrivateKeyInfo.load(der),
+            cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
+        )  # fmt: skip
+        meta = signers.PdfSignatureMetadata(field_name=field_name(person.login), reason=meaning,
+                                            name=person.display_name,
+                                            subfilter=fields.SigSeedSubFilter.PADES)  # fmt: skip
+        out = io.BytesIO()
+        signers.PdfSigner(meta, signer,
+                          stamp_style=stamp.StaticStampStyle.from_pdf_file(str(look))
+                          ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(record.pdf)), output=out)  # fmt: skip
+    finally:
+        look.unlink(missing_ok=True)
+    pdf = out.getvalue()
+    signed = Record(review_id=review_id, language=record.language,
+                    sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf,
+                    audit_head_seq=record.audit_head_seq, audit_head_mac=record.audit_head_mac)  # fmt: skip
+    session.add(signed)
+    session.flush()
+    return signed
 
 
 @dataclass
@@ -219,7 +224,28 @@ def verify(session: Session, pdf: bytes) -> Verification:
                                    [f"cannot be validated: {exc}"])  # fmt: skip
         checks.append(check)
     digest = hashlib.sha256(pdf).hexdigest()
-    stored = session.scalar(select(Record.id).where(Record.sha256 == digest)) is not None
-    if not stored:
+    kept = session.scalars(select(Record).where(Record.sha256 == digest)).first()
+    if kept is None:
         problems.append("this file is not a record kept in the database")
-    return Verification(checks, problems, stored)
+    else:
+        from qms_review.core import record_data
+
+        embedded_sha = _embedded_data_sha(reader)
+        if embedded_sha != record_data.load(session, kept.review_id).sha256:
+            problems.append("the review's data in the database differs from the data this "
+                            "record was made from")  # fmt: skip
+    return Verification(checks, problems, kept is not None)
+
+
+def _embedded_data_sha(reader: object) -> str | None:
+    """The SHA-256 of the review data attached to the record, recomputed from the JSON."""
+    import json
+
+    from qms_review.core.record_data import RecordData
+
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]  # type: ignore[attr-defined]
+        body = json.loads(names[1].get_object()["/EF"]["/F"].get_object().data)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+    return RecordData(**body).sha256
