@@ -28,6 +28,22 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "hasher", lambda: fast)
 
 
+@pytest.fixture(autouse=True)
+def demo_without_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo without its signed PDF records (a second each time); ``demo_records`` turns
+    them back on for the tests about them."""
+    from qms_review.core import demo
+
+    monkeypatch.setattr(demo, "SIGNED_RECORDS", False)
+
+
+@pytest.fixture
+def demo_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qms_review.core import demo
+
+    monkeypatch.setattr(demo, "SIGNED_RECORDS", True)
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, also set as the process's data folder."""

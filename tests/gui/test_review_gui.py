@@ -241,7 +241,8 @@ def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatc
 
 
 def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store: Store,
-                                                                    tmp_path: Path):  # fmt: skip
+                                                                    tmp_path: Path,
+                                                                    demo_records: None):  # fmt: skip
     from qms_review.core import record_signing
     from qms_review.gui.review_window import open_review
 
