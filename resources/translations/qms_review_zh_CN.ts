@@ -243,22 +243,22 @@
 <context>
     <name>EmptyRegister</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="92" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="93" />
         <source>The register is empty</source>
         <translation>登记册为空</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="95" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="96" />
         <source>Import an order, contract, bid or quotation from a spreadsheet (or drop the file on this window). To look around first, load the demo data: customers, quotations and orders with several revisions.</source>
         <translation>从电子表格导入订单、合同、投标或报价(也可将文件拖放到本窗口)。想先四处看看,可载入演示数据:客户、报价以及含多个版本的订单。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="100" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="101" />
         <source>Import order…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="101" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="102" />
         <source>Load demo data</source>
         <translation>载入演示数据</translation>
     </message>
@@ -412,270 +412,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="267" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
         <source>QMS Review — contract and order review</source>
         <translation>QMS Review — 合同与订单评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="269" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="274" />
         <source>[DEMO DATABASE]</source>
         <translation>[演示数据库]</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="271" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="276" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="272" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="277" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="273" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="274" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
         <source>&amp;Open order</source>
         <translation>打开订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="276" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="281" />
         <source>The selected order's lines and findings (Enter or double-click)</source>
         <translation>所选订单的明细和检查结果(回车或双击)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="278" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="283" />
         <source>Capability &amp;catalogue…</source>
         <translation>产品能力目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="279" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="284" />
         <source>Re&amp;view</source>
         <translation>评审(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="281" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="286" />
         <source>Walk through the selected order's review (started when there is none)</source>
         <translation>逐项完成所选订单的评审(如尚无评审则发起)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="284" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="289" />
         <source>My open items</source>
         <translation>我的待办</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="285" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="290" />
         <source>Only orders whose review waits for one of your functions</source>
         <translation>只显示评审正等待您所属职能处理的订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="286" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="291" />
         <source>Checklist &amp;templates…</source>
         <translation>检查表模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="287" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="292" />
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="288" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="293" />
         <source>&amp;Users and security…</source>
         <translation>用户与安全(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="294" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="299" />
         <source>Signed in: {0}</source>
         <translation>当前用户:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="296" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="301" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="297" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="302" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="298" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="303" />
         <source>&amp;Import order…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="300" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="305" />
         <source>Import an order, contract, bid or quotation from a spreadsheet</source>
         <translation>从电子表格导入订单、合同、投标或报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="302" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="307" />
         <source>Save import &amp;template…</source>
         <translation>保存导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="303" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="308" />
         <source>&amp;Export register to Excel…</source>
         <translation>导出台账到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="304" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="309" />
+        <source>&amp;Print records of the selected orders…</source>
+        <translation>打印所选订单的记录(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="310" />
+        <source>&amp;Verify a record file…</source>
+        <translation>校验记录文件(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="311" />
         <source>The orders shown (with the current filter) as .xlsx</source>
         <translation>将当前显示的订单(按当前筛选)导出为 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="305" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="312" />
         <source>&amp;Differences…</source>
         <translation>差异(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="306" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="313" />
         <source>What the selected order's latest revision changed</source>
         <translation>所选订单最新版本的变化</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="307" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="314" />
         <source>Load &amp;demo data</source>
         <translation>载入演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="308" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="315" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="309" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="316" />
         <source>&amp;Find in register</source>
         <translation>在登记册中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="310" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="317" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="311" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="318" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="312" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="319" />
         <source>&amp;About QMS Review</source>
         <translation>关于 QMS Review(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="313" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="320" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="314" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="321" />
         <source>Filter:</source>
         <translation>筛选:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="316" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="323" />
         <source>customer, number, kind or status — every word must match</source>
         <translation>客户、编号、类型或状态 — 每个词都须匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="318" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="325" />
         <source>Database: {0}</source>
         <translation>数据库:{0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="364" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="371" />
         <source>No orders yet</source>
         <translation>尚无订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="366" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="373" />
         <source>{0} of {1} orders match</source>
         <translation>{1} 个订单中有 {0} 个匹配</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="368" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="375" />
         <source>{0} orders</source>
         <translation>{0} 个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="374" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="381" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="380" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="387" />
         <source>Loaded the demo: {0} orders and quotations</source>
         <translation>已载入演示数据:{0} 个订单和报价</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="397" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="404" />
         <source>Import order</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="399" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="406" />
         <source>Spreadsheets ({0});;All files (*)</source>
         <translation>电子表格 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="424" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="431" />
         <source>Imported {0} revision {1}: {2} lines; the checks found {3} things to review (Enter opens the order)</source>
         <translation>已导入 {0} 第 {1} 版:{2} 行;自动检查发现 {3} 处需评审(回车打开订单)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="437" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="447" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="481" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="444" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="454" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="488" />
         <source>Select an order first</source>
         <translation>请先选择一个订单</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="466" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="473" />
         <source>Password changed; your signing key is re-encrypted with it.</source>
         <translation>密码已修改;签名密钥已用新密码重新加密。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="488" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="495" />
         <source>Review</source>
         <translation>评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="524" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="531" />
         <source>Export register</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="535" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="542" />
         <source>Exported {0} orders to {1}</source>
         <translation>已将 {0} 个订单导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="540" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="571" />
+        <source>The selected orders have no records yet</source>
+        <translation>所选订单尚无记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="579" />
+        <source>Printed {0} records, {1} pages</source>
+        <translation>已打印 {0} 份记录,共 {1} 页</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="588" />
+        <source>Verify a record file</source>
+        <translation>校验记录文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="589" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="596" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="606" />
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="600" />
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="602" />
+        <source>The record is intact and every signature is valid.</source>
+        <translation>记录完整,所有签名均有效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="603" />
+        <source>The record FAILED verification.</source>
+        <translation>记录校验未通过。</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/main_window.py" line="611" />
         <source>Save import template</source>
         <translation>保存导入模板</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="525" />
-        <location filename="../../src/qms_review/gui/main_window.py" line="541" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="532" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="612" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="544" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="615" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="561" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="632" />
         <source>About QMS Review</source>
         <translation>关于 QMS Review</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/main_window.py" line="563" />
+        <location filename="../../src/qms_review/gui/main_window.py" line="634" />
         <source>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;Review of customer enquiries, bids, contracts and orders before committing to supply (ISO 9001:2015 clause 8.2), with a signed, tamper-evident record.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Supports the principles of 21 CFR Part 11 and EU GMP Annex 11 for audit trails and electronic signatures.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QMS Review {0}&lt;/h3&gt;&lt;p&gt;在承诺供货之前评审客户的询价、投标、合同和订单(ISO 9001:2015 第 8.2 条),并保留经签名、防篡改的记录。&lt;/p&gt;&lt;p&gt;数据库:{1}&lt;br&gt;数据文件夹:{2}&lt;/p&gt;&lt;p&gt;在审计追踪和电子签名方面遵循 21 CFR Part 11 与欧盟 GMP 附录 11 的原则。&lt;/p&gt;</translation>
     </message>

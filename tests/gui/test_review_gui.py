@@ -315,3 +315,37 @@ def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Pat
         from qms_review.core import record_signing
 
         assert saved.read_bytes() == record_signing.latest(session, window.review_id).pdf
+
+
+def test_print_several_records_and_verify_a_file(qtbot, store: Store, languages, folder: Path,
+                                                 tmp_path: Path, demo_records: None):  # fmt: skip
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtPrintSupport import QPrinter
+
+    demo.load(store, "tester")
+    store.reload_identity()
+    window = MainWindow(store, languages, folder, "", person=_person(store, "approver"))
+    qtbot.addWidget(window)
+    window.refresh()
+    with store.read() as session:
+        orders = [session.scalar(select(Order.id).where(Order.number == n))
+                  for n in ("PO-1001-260927", "采购-20261102-3", "PO-1001-RUSH")]  # fmt: skip
+    selection = window.table.selectionModel()
+    for order in orders:
+        row = window.model.row_of(order)
+        selection.select(window.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "batch.pdf"))
+    from qms_review.gui.record_viewer import Loaded
+
+    pages = sum(Loaded(pdf, window).pages for pdf in window.records_of(orders))
+    assert window.print_records(printer) == pages >= 6  # two records; RUSH has none yet
+    assert f"Printed 2 records, {pages} pages" in window.statusBar().currentMessage()
+    record = tmp_path / "record.pdf"
+    record.write_bytes(window.records_of(orders[:1])[0])
+    report = window.verify_file(record)
+    assert report is not None
+    assert report.startswith("The record is intact")
+    assert report.count(": valid") == 8

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.choose_import, QKeySequence(keys.Open))
         self.act_template = self._action(self.save_template)
         self.act_export = self._action(self.export_register, QKeySequence("Ctrl+E"))
+        self.act_print = self._action(self.print_records, QKeySequence(keys.Print))
+        self.act_verify = self._action(self.verify_file)
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
         self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_template)
         self.menu_file.addAction(self.act_export)
+        self.menu_file.addAction(self.act_print)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_demo)
         self.menu_file.addSeparator()
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
+        self.menu_tools.addAction(self.act_verify)
         self.menu_tools.addSeparator()
         self.menu_tools.addAction(self.act_users)
         self.menu_help = bar.addMenu("")
@@ -301,6 +306,8 @@ class MainWindow(QMainWindow):
         )
         self.act_template.setText(self.tr("Save import &template…"))
         self.act_export.setText(self.tr("&Export register to Excel…"))
+        self.act_print.setText(self.tr("&Print records of the selected orders…"))
+        self.act_verify.setText(self.tr("&Verify a record file…"))
         self.act_export.setToolTip(self.tr("The orders shown (with the current filter) as .xlsx"))
         self.act_changes.setText(self.tr("&Differences…"))
         self.act_changes.setToolTip(self.tr("What the selected order's latest revision changed"))
@@ -535,6 +542,70 @@ class MainWindow(QMainWindow):
             self.tr("Exported {0} orders to {1}").format(count, path), 8000
         )
         return path
+
+    def selected_orders(self) -> list[int]:
+        return [self.model.order_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def records_of(self, order_ids: list[int]) -> list[bytes]:
+        """The newest record of each order's review in force (orders without one are skipped)."""
+        from qms_review.core import record_signing, reviews
+
+        found = []
+        with self.store.read() as session:
+            for order_id in order_ids:
+                review_id = reviews.review_of(session, order_id)
+                if review_id is None:
+                    continue
+                try:
+                    found.append(record_signing.latest(session, review_id).pdf)
+                except QmsError:
+                    continue
+        return found
+
+    def print_records(self, printer: QPrinter | None = None) -> int:
+        """Print the records of every selected order in one job; pages printed."""
+        from qms_review.gui.record_viewer import Loaded, flattened, print_documents
+
+        pdfs = self.records_of(self.selected_orders())
+        if not pdfs:
+            self.statusBar().showMessage(self.tr("The selected orders have no records yet"), 6000)
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return 0
+        loaded = [Loaded(flattened(pdf), self) for pdf in pdfs]
+        pages = print_documents(printer, [item.document for item in loaded])
+        self.statusBar().showMessage(self.tr("Printed {0} records, {1} pages").format(
+            len(pdfs), pages), 8000)  # fmt: skip
+        return pages
+
+    def verify_file(self, path: Path | None = None) -> str | None:
+        """Check a signed record file and show the plain report."""
+        from qms_review.core import record_signing
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a record file"), "",
+                                                  self.tr("PDF (*.pdf)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            pdf = path.read_bytes()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Verify"), str(exc))
+            return None
+        with self.store.read() as session:
+            result = record_signing.verify(session, pdf)
+        lines = [f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
+                 for c in result.signatures] + result.problems  # fmt: skip
+        verdict = self.tr("The record is intact and every signature is valid.") if result.ok \
+            else self.tr("The record FAILED verification.")  # fmt: skip
+        report = verdict + "\n\n" + "\n".join(lines)
+        box = QMessageBox(QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+                          self.tr("Verify"), report, QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.open()
+        return report
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save import template"),
