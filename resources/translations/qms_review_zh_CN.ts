@@ -1192,238 +1192,254 @@
         <translation>另存记录为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="559" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="550" />
+        <source>Export data to Excel…</source>
+        <translation>导出数据到 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="560" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="571" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="572" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="573" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="574" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="578" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="579" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="582" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="583" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="594" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="595" />
         <source>No record yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="599" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="600" />
         <source>Record SHA-256 {0}… — signed by {1} of {2}: {3}</source>
         <translation>记录 SHA-256 {0}… — 已签 {1}/{2}:{3}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="611" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="612" />
         <source>Record {0} made; each signer now signs it.</source>
         <translation>已生成记录 {0};请各签名人签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="625" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
         <source>You signed the record.</source>
         <translation>您已签署记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="627" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="628" />
         <source>Sign the record — {0}</source>
         <translation>签署记录 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="628" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="629" />
         <source>Your password:</source>
         <translation>您的密码:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="650" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
         <source>Record — {0}</source>
         <translation>记录 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="666" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="660" />
+        <source>Export review data</source>
+        <translation>导出评审数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="683" />
         <source>Save the record</source>
         <translation>保存记录</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="668" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="673" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="668" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="701" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="718" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="719" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="723" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="740" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="739" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="756" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="759" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="742" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="759" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="749" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
         <source>Attach the answer…</source>
         <translation>附加答复文件…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="752" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
         <source>Attach the answer</source>
         <translation>附加答复文件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="765" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="782" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="767" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="784" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="768" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="785" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="768" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="785" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="795" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="786" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="812" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="796" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="786" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="813" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="770" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="787" />
         <source>Attachment:</source>
         <translation>附件:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="780" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="797" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="781" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="798" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="791" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="808" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="793" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="810" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="795" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="812" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="819" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="836" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="821" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="838" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="822" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="822" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="846" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="854" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="863" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="871" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="847" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="855" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="864" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="872" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="848" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="856" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="865" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="873" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="895" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="912" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="897" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="914" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

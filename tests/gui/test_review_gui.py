@@ -264,6 +264,9 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store
     dialog.findChild(QLineEdit).insert("approver-demo")
     _ok(dialog)
     assert "signed by 1 of 8: Margaret Okafor" in window.record_state.text()
+    exported = window.export_data(tmp_path / "review.xlsx")
+    assert exported is not None
+    assert exported.stat().st_size > 0
     saved = window.save_record(tmp_path / "record.pdf")
     assert saved is not None
     with store.read() as session:

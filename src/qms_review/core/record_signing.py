@@ -225,9 +225,18 @@ def verify(session: Session, pdf: bytes) -> Verification:
         checks.append(check)
     digest = hashlib.sha256(pdf).hexdigest()
     kept = session.scalars(select(Record).where(Record.sha256 == digest)).first()
+    signed_fields = {check.name for check in checks}
+    for name in _signature_fields(reader):
+        if name not in signed_fields:
+            problems.append(f"the signature field {name} is empty: its signer has not signed "
+                            "(or the signature was removed)")  # fmt: skip
     if kept is None:
         problems.append("this file is not a record kept in the database")
     else:
+        newest = latest(session, kept.review_id)
+        if newest.id != kept.id:
+            problems.append("a newer state of this record is kept (more signatures, or a newer "
+                            "record of the review)")  # fmt: skip
         from qms_review.core import record_data
 
         embedded_sha = _embedded_data_sha(reader)
@@ -235,6 +244,16 @@ def verify(session: Session, pdf: bytes) -> Verification:
             problems.append("the review's data in the database differs from the data this "
                             "record was made from")  # fmt: skip
     return Verification(checks, problems, kept is not None)
+
+
+def _signature_fields(reader: object) -> list[str]:
+    """The names of every signature field of the document, signed or not."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        return [str(name) for name, _value, _ref in enumerate_sig_fields(reader)]  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        return []
 
 
 def _embedded_data_sha(reader: object) -> str | None:

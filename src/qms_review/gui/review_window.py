@@ -546,7 +546,8 @@ class ReviewWindow(QDialog):
             for caption, slot in ((self.tr("Make the record"), self.make_record),
                                   (self.tr("Sign the record…"), self.sign_record),
                                   (self.tr("View and print…"), self.view_record),
-                                  (self.tr("Save the record as PDF…"), self.save_record)):  # fmt: skip
+                                  (self.tr("Save the record as PDF…"), self.save_record),
+                                  (self.tr("Export data to Excel…"), self.export_data)):  # fmt: skip
                 act = QPushButton(caption)
                 act.clicked.connect(slot)
                 buttons.addWidget(act)
@@ -650,6 +651,22 @@ class ReviewWindow(QDialog):
         viewer = RecordViewer(pdf, self.tr("Record — {0}").format(self.view.order), self)
         viewer.open()
         return viewer
+
+    def export_data(self, path: Path | None = None) -> Path | None:
+        """The review's data (order, lines, findings, answers, questions, signatures) as .xlsx."""
+        from qms_review.core import exports
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export review data"),
+                                                  f"{self.view.order}-review.xlsx",
+                                                  self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+            if not name:
+                return None
+            path = Path(name)
+        with self.store.read() as session:
+            exports.review_xlsx(session, self.review_id, path, self.language)
+        self.status.setText(self.tr("Saved {0}").format(path))
+        return path
 
     def save_record(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte (never re-saved through a viewer)."""
