@@ -1172,274 +1172,279 @@
         <translation>&lt;h3&gt;签署的评审记录&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="546" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="550" />
+        <source>The language of the record</source>
+        <translation>记录所用语言</translation>
+    </message>
+    <message>
+        <location filename="../../src/qms_review/gui/review_window.py" line="552" />
         <source>Make the record</source>
         <translation>生成记录</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="547" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="553" />
         <source>Sign the record…</source>
         <translation>签署记录…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="548" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="554" />
         <source>View and print…</source>
         <translation>查看并打印…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="549" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="555" />
         <source>Save the record as PDF…</source>
         <translation>另存记录为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="550" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="556" />
         <source>Export data to Excel…</source>
         <translation>导出数据到 Excel…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="560" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="566" />
         <source>Decide and sign…</source>
         <translation>决定并签名…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="572" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="578" />
         <source>{0}: not answered — {1}</source>
         <translation>{0}:未回答 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="574" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="580" />
         <source>{0}: “No” without disposition — {1}</source>
         <translation>{0}:“否”未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="579" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="585" />
         <source>{0}: finding open — {1}</source>
         <translation>{0}:检查结果未处置 — {1}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="583" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="589" />
         <source>{0}: not signed yet ({1})</source>
         <translation>{0}:尚未签署({1})</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="595" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="601" />
         <source>No record yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="600" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="606" />
         <source>Record SHA-256 {0}… — signed by {1} of {2}: {3}</source>
         <translation>记录 SHA-256 {0}… — 已签 {1}/{2}:{3}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="612" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="619" />
         <source>Record {0} made; each signer now signs it.</source>
         <translation>已生成记录 {0};请各签名人签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="626" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="633" />
         <source>You signed the record.</source>
         <translation>您已签署记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="628" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="635" />
         <source>Sign the record — {0}</source>
         <translation>签署记录 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="629" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="636" />
         <source>Your password:</source>
         <translation>您的密码:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="651" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="658" />
         <source>Record — {0}</source>
         <translation>记录 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="660" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="667" />
         <source>Export review data</source>
         <translation>导出评审数据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="662" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="669" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="683" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
         <source>Save the record</source>
         <translation>保存记录</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="685" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="692" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="668" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="690" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="675" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="697" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="718" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="725" />
         <source>Choose the decision first.</source>
         <translation>请先选择决定。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="736" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="743" />
         <source>Signed.</source>
         <translation>已签署。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="740" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="747" />
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="756" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="763" />
         <source>Clarification #{0} raised; it stays open until the customer's answer is recorded.</source>
         <translation>已提出澄清 #{0};在记录客户答复之前保持未关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="759" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
         <source>Ask the customer</source>
         <translation>询问客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="759" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
         <source>Question:</source>
         <translation>问题:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="766" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="773" />
         <source>Attach the answer…</source>
         <translation>附加答复文件…</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="769" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="776" />
         <source>Attach the answer</source>
         <translation>附加答复文件</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="782" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="789" />
         <source>Clarification #{0} closed.</source>
         <translation>澄清 #{0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="784" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="791" />
         <source>The customer's answer</source>
         <translation>客户的答复</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="785" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="792" />
         <source>Answer:</source>
         <translation>答复:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="785" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="792" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="818" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="786" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="812" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="793" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="819" />
         <source>Channel (e-mail, phone, …):</source>
         <translation>渠道(邮件、电话等):</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="786" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="813" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="793" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="820" />
         <source>Contact:</source>
         <translation>联系人:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="787" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="794" />
         <source>Attachment:</source>
         <translation>附件:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="797" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="804" />
         <source>to the customer</source>
         <translation>发给客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="798" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="805" />
         <source>from the customer</source>
         <translation>来自客户</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="808" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="815" />
         <source>Recorded in the order's communication log.</source>
         <translation>已记入订单的沟通记录。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="810" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="817" />
         <source>Record a communication</source>
         <translation>记录沟通</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="818" />
         <source>Kind:</source>
         <translation>类型:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="811" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="818" />
         <source>Direction:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="812" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="819" />
         <source>Summary:</source>
         <translation>摘要:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="836" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="843" />
         <source>Required functions changed.</source>
         <translation>所需职能已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="838" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="845" />
         <source>Required functions</source>
         <translation>所需职能</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="846" />
         <source>Functions:</source>
         <translation>职能:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="839" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="846" />
         <source>Reason:</source>
         <translation>理由:</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="863" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="871" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="870" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="878" />
         <source>Review — {0}</source>
         <translation>评审 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="864" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="872" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="871" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="879" />
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="865" />
-        <location filename="../../src/qms_review/gui/review_window.py" line="873" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="872" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="880" />
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="912" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="919" />
         <source>Start the review</source>
         <translation>发起评审</translation>
     </message>
     <message>
-        <location filename="../../src/qms_review/gui/review_window.py" line="914" />
+        <location filename="../../src/qms_review/gui/review_window.py" line="921" />
         <source>The ISO 9001:2015 §8.2 checklist. Add a sector pack:</source>
         <translation>使用 ISO 9001:2015 §8.2 检查表。可添加行业扩展包:</translation>
     </message>

@@ -255,7 +255,9 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store
     window.go(len(window.view.sections) + 1)
     # the demo's record is signed by everyone; a new one starts unsigned
     assert "signed by 8 of 8" in window.record_state.text()
+    window.record_language.setCurrentIndex(1)  # the record in Chinese
     window.make_record()
+    assert "-R1-1.2 made" in window.status.text()  # the demo's record was the first
     assert "each signer now signs it" in window.status.text()
     dialog = window.sign_record()
     qtbot.addWidget(dialog)

@@ -56,7 +56,8 @@ def generate(session: Session, review_id: int, language: str,
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
     data = record_data.load(session, review_id)
-    number = (session.scalar(select(func.count()).select_from(Record)
+    # Records made (not their signed states, which keep the audit head they were made with).
+    number = (session.scalar(select(func.count(func.distinct(Record.audit_head_seq)))
                              .where(Record.review_id == review_id)) or 0) + 1  # fmt: skip
     record_id = f"QR-{revision.order.number}-R{revision.number}-{review_id}.{number}"
     when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")

@@ -543,6 +543,12 @@ class ReviewWindow(QDialog):
             self.record_state.setWordWrap(True)
             layout.addWidget(self.record_state)
             buttons = QHBoxLayout()
+            self.record_language = QComboBox()
+            self.record_language.addItem("English", "en")
+            self.record_language.addItem("简体中文", "zh_CN")
+            self.record_language.setCurrentIndex(1 if self.language.startswith("zh") else 0)
+            self.record_language.setToolTip(self.tr("The language of the record"))
+            buttons.addWidget(self.record_language)
             for caption, slot in ((self.tr("Make the record"), self.make_record),
                                   (self.tr("Sign the record…"), self.sign_record),
                                   (self.tr("View and print…"), self.view_record),
@@ -604,8 +610,9 @@ class ReviewWindow(QDialog):
         from qms_review.core import records
 
         try:
+            language = str(self.record_language.currentData())
             with self.store.write(self.person.actor) as session:
-                made = records.generate(session, self.review_id, self.language)
+                made = records.generate(session, self.review_id, language)
         except QmsError as exc:
             self.status.setText(exc.message(self.language))
             return
