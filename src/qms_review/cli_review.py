@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from qms_review.core.messages import label, text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from qms_review.cli import Context
     from qms_review.core.identity.users import Person
     from qms_review.core.store import Store
@@ -78,21 +80,40 @@ def add_parsers(commands: Any) -> None:
     export.add_argument("--review-of", metavar="ORDER", help="one order's review instead")
 
 
-def review(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.cli import _opened
+def _review_of_order(store: Store, order: str, customer: str | None,
+                     required: bool = True) -> tuple[int, str, int | None]:  # fmt: skip
+    """(order id, number, review in force) of the order numbered ``order``; the review must
+    exist when ``required``."""
     from qms_review.core import findings, reviews
     from qms_review.core.messages import QmsError
 
+    with store.read() as session:
+        order_id, number, _kind = findings.order_by_number(session, order, customer)
+        review_id = reviews.review_of(session, order_id)
+    if required and review_id is None:
+        raise QmsError("review.none", order=number)
+    return order_id, number, review_id
+
+
+def _save_new(path: Path, content: bytes) -> None:
+    """Write a file that must not exist yet (nothing is ever overwritten)."""
+    from qms_review.core.messages import QmsError
+
+    if path.exists():
+        raise QmsError("error.backup_target_exists", path=str(path))
+    path.write_bytes(content)
+
+
+def review(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.cli import _opened
+
     with _opened(ctx) as store:
-        with store.read() as session:
-            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
-            review_id = reviews.review_of(session, order_id)
+        order_id, _number, review_id = _review_of_order(
+            store, args.order, args.customer, required=args.review_command != "start"
+        )
         if args.review_command == "status":
-            if review_id is None:
-                raise QmsError("review.none", order=number)
+            assert review_id is not None
             return _status(ctx, store, review_id)
-        if args.review_command != "start" and review_id is None:
-            raise QmsError("review.none", order=number)
         message = _act(ctx, store, args, order_id, review_id)
     print(message)
     return EXIT_OK
@@ -165,26 +186,20 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
 
 def record(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core import findings, records, reviews
-    from qms_review.core.messages import QmsError
+    from qms_review.core import records
     from qms_review.core.models import Record
 
     if args.record_command == "sign":
         return _sign_record(ctx, args)
     with _opened(ctx) as store:
-        with store.read() as session:
-            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
-            review_id = reviews.review_of(session, order_id)
-        if review_id is None:
-            raise QmsError("review.none", order=number)
+        _order_id, _number, review_id = _review_of_order(store, args.order, args.customer)
+        assert review_id is not None
         with store.write(ctx.actor) as session:
             made = records.generate(session, review_id, args.language or ctx.language)
             row = session.get(Record, made.id)
             pdf = row.pdf if row is not None else b""
     if args.output:
-        if args.output.exists():
-            raise QmsError("error.backup_target_exists", path=str(args.output))
-        args.output.write_bytes(pdf)
+        _save_new(args.output, pdf)
     print(f"Record {made.record_id} kept (SHA-256 {made.sha256})"
           + (f"; saved to {args.output}" if args.output else ""))  # fmt: skip
     return EXIT_OK
@@ -193,22 +208,16 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
 def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
     from qms_review.cli_users import secret
-    from qms_review.core import findings, record_signing, reviews
-    from qms_review.core.messages import QmsError
+    from qms_review.core import record_signing
 
     with _opened(ctx) as store:
-        with store.read() as session:
-            order_id, number, _kind = findings.order_by_number(session, args.order, args.customer)
-            review_id = reviews.review_of(session, order_id)
-        if review_id is None:
-            raise QmsError("review.none", order=number)
+        _order_id, _number, review_id = _review_of_order(store, args.order, args.customer)
+        assert review_id is not None
         password = secret(f"Password of {args.login}: ")
         meaning = text("record.meaning_signed", ctx.language)
         row = record_signing.sign(store, args.login, password, review_id, meaning, ctx.language)
         if args.output:
-            if args.output.exists():
-                raise QmsError("error.backup_target_exists", path=str(args.output))
-            args.output.write_bytes(row.pdf)
+            _save_new(args.output, row.pdf)
     print(f"Signed; the record is now {row.sha256}"
           + (f", saved to {args.output}" if args.output else ""))  # fmt: skip
     return EXIT_OK
@@ -241,20 +250,20 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core import exports, findings, reviews
+    from qms_review.core import exports
     from qms_review.core.messages import QmsError
 
     if args.path.exists():
         raise QmsError("error.backup_target_exists", path=str(args.path))
-    with _opened(ctx, create=False) as store, store.read() as session:
+    with _opened(ctx, create=False) as store:
         if args.review_of:
-            order_id, number, _kind = findings.order_by_number(session, args.review_of)
-            review_id = reviews.review_of(session, order_id)
-            if review_id is None:
-                raise QmsError("review.none", order=number)
-            exports.review_xlsx(session, review_id, args.path, ctx.language)
+            _order_id, number, review_id = _review_of_order(store, args.review_of, None)
+            assert review_id is not None
+            with store.read() as session:
+                exports.review_xlsx(session, review_id, args.path, ctx.language)
             print(f"Saved the review of {number} to {args.path}")
         else:
-            count = exports.register_xlsx(session, args.path, args.filter, ctx.language)
+            with store.read() as session:
+                count = exports.register_xlsx(session, args.path, args.filter, ctx.language)
             print(f"Saved {count} orders to {args.path}")
     return EXIT_OK

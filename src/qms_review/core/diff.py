@@ -29,7 +29,7 @@ class Change:
 
 
 def shown(value: Any) -> str | None:
-    """A value as the difference shows and stores it."""
+    """A value as people read it (and as the differences store it); None for no value."""
     if value is None or value == "":
         return None
     if isinstance(value, Decimal):

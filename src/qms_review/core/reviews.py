@@ -76,9 +76,8 @@ def _review(session: Session, review_id: int) -> Review:
     return review
 
 
-def template_of(session: Session, review: Review) -> Template:
-    """The review's template as it started, with its sector packs."""
-    return templates.of_review(session, review)
+#: The review's template as it started, with its sector packs.
+template_of = templates.of_review
 
 
 def facts(session: Session, review: Review) -> set[str]:

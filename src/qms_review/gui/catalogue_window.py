@@ -9,13 +9,11 @@ says why.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -24,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -38,24 +35,22 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core import catalogue
+from qms_review.core.diff import shown
 from qms_review.core.intake import layout
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.models import PartStatus
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
 
 
 def _shown(value: Any, language: str) -> str:
-    if value is None:
-        return ""
     if isinstance(value, PartStatus):
         return label("part_status", value.value, language)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
+    return shown(value) or ""
 
 
 class CatalogueModel(QAbstractTableModel):
@@ -149,7 +144,7 @@ class _Change(QUndoCommand):
         self._window.apply(self._backward)
 
 
-class CatalogueWindow(QDialog):
+class CatalogueWindow(TranslatedDialog):
     """The catalogue table with its tools: add, delete, undo, redo, import, filter.
 
     Attributes:
@@ -371,12 +366,6 @@ class CatalogueWindow(QDialog):
         return summary
 
     # --- language -------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.act_add.setText(self.tr("Add part…"))

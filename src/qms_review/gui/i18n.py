@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QDialog
 
 from qms_review.resources import resource
 
@@ -45,3 +46,17 @@ class Languages:
         if qt.load(f"qtbase_{language}", qt_dir):
             self._app.installTranslator(qt)
             self._translators.append(qt)
+
+
+class TranslatedDialog(QDialog):
+    """A dialog that sets its texts in ``retranslate`` and calls it again when the language
+    changes."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QDialog.changeEvent: retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Override: set every text the dialog shows."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +20,7 @@ from qms_review.core.identity import users
 from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 
 
 def password_field() -> QLineEdit:
@@ -29,7 +29,7 @@ def password_field() -> QLineEdit:
     return field
 
 
-class FormDialog(QDialog):
+class FormDialog(TranslatedDialog):
     """A form with an error line that says what is wrong, in the user's language."""
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
@@ -49,12 +49,6 @@ class FormDialog(QDialog):
 
     def fail(self, exc: QmsError) -> None:
         self.error.setText(exc.message(self.language))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Override in subclasses."""

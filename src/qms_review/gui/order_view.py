@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from qms_review.core import findings, revision_view, templates
 from qms_review.core.checklists import Template
+from qms_review.core.diff import shown
 from qms_review.core.findings import FindingRow
 from qms_review.core.intake import layout
 from qms_review.core.messages import QmsError, label, text
@@ -39,6 +37,7 @@ from qms_review.core.models import FindingKind, Severity
 from qms_review.core.orders import UNPARSED
 from qms_review.core.revision_view import RevisionView
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("line_no", "part_number", "part_revision", "description", "quantity", "unit",
@@ -50,13 +49,7 @@ COLOURS = {Severity.ERROR: QColor(255, 214, 214), Severity.WARNING: QColor(255, 
 
 
 def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return shown(value) or ""
 
 
 class LinesModel(QAbstractTableModel):
@@ -139,7 +132,7 @@ class LinesModel(QAbstractTableModel):
         return None
 
 
-class OrderView(QDialog):
+class OrderView(TranslatedDialog):
     """One order revision with its findings, grouped by kind and severity.
 
     Attributes:
@@ -375,12 +368,6 @@ class OrderView(QDialog):
         self.lines.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # --- language -------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         view = self.view

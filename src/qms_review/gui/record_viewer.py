@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from qms_review.gui.i18n import TranslatedDialog
 
 
 def flattened(pdf: bytes) -> bytes:
@@ -80,7 +82,7 @@ def print_documents(printer: QPrinter, documents: Sequence[QPdfDocument]) -> int
     return printed
 
 
-class RecordViewer(QDialog):
+class RecordViewer(TranslatedDialog):
     """One record: the pages, Print preview, Print (Ctrl+P) and Save as PDF.
 
     Attributes:
@@ -119,12 +121,6 @@ class RecordViewer(QDialog):
         self.preview_button.setText(self.tr("Print preview…"))
         self.print_button.setText(self.tr("Print…"))
         self.save_button.setText(self.tr("Save as PDF…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def print_to(self, printer: QPrinter) -> int:
         return print_documents(printer, [self.shown.document])

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
@@ -55,6 +55,7 @@ from qms_review.core.models import Answer, CommunicationKind, Decision, Disposit
 from qms_review.core.review_rules import Blocker
 from qms_review.core.review_view import ItemView, SectionView, WalkthroughView
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
 
@@ -238,7 +239,7 @@ class FindingRowWidget(QFrame):
         layout.addLayout(controls)
 
 
-class ReviewWindow(QDialog):
+class ReviewWindow(TranslatedDialog):
     """The review of one order revision, walked through section by section.
 
     Attributes:
@@ -859,12 +860,6 @@ class ReviewWindow(QDialog):
         return dialog
 
     # --- language -------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review — {0}").format(self.view.order))

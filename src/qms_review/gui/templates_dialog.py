@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,11 +25,12 @@ from qms_review.core import templates
 from qms_review.core.checklists import Item, Template
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class TemplatesDialog(QDialog):
+class TemplatesDialog(TranslatedDialog):
     """Stored checklist templates and sector packs by version; the chosen one's sections and
     items with clause, owner and when they apply; its item's guidance below.
 
@@ -191,12 +191,6 @@ class TemplatesDialog(QDialog):
                                      items=len(found.items)))  # fmt: skip
         self.reload(new_id)
         return True
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Checklist templates"))

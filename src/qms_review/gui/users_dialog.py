@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -33,6 +31,7 @@ from qms_review.core.identity import users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.models import Function
 from qms_review.core.store import Store
+from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 
 Field = QLineEdit | QWidget
@@ -87,7 +86,7 @@ class ActionDialog(FormDialog):
         self.accept()
 
 
-class UsersDialog(QDialog):
+class UsersDialog(TranslatedDialog):
     """The administrator's view of users and security events.
 
     Attributes:
@@ -356,12 +355,6 @@ class UsersDialog(QDialog):
                  "certificate_revoked": self.tr("certificate revoked"),
                  "deactivated": self.tr("deactivated")}  # fmt: skip
         return names.get(action, action)
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Override QDialog.changeEvent: retranslate when the language changes."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Users and security"))

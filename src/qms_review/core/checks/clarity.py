@@ -10,11 +10,11 @@ quantity × price, mixed currencies).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from qms_review.core.checks.rules import Found, Rules
 from qms_review.core.checks.subject import Line, Subject
+from qms_review.core.diff import shown
 from qms_review.core.orders import UNPARSED
 
 
@@ -162,7 +162,7 @@ def _differing(lines: list[Line], field: str) -> tuple[list[str], list[str], int
     first = next(line.get("line_no") for line in lines
                  if line.get(field) not in (None, "", first_value))  # fmt: skip
     numbers = [str(line.get("line_no")) for line in lines if line.get(field) not in (None, "")]
-    return [_text(v) for v in seen], numbers, first
+    return [shown(v) or "" for v in seen], numbers, first
 
 
 def _currencies(subject: Subject, currency: str | None, rules: Rules) -> Iterator[Found]:
@@ -181,9 +181,3 @@ def _currencies(subject: Subject, currency: str | None, rules: Rules) -> Iterato
             yield rules.found("clarity.mixed_currencies", line=line.get("line_no"),
                               field="currency", key=value, part=line.get("part_number"),
                               value=value, currency=reference)  # fmt: skip
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
