@@ -228,7 +228,9 @@ class FindingRowWidget(QFrame):
         controls = QHBoxLayout()
         controls.addWidget(self.choice, 1)
         controls.addWidget(apply)
-        controls.addWidget(ask)
+        asking = QHBoxLayout()  # its own row: the side panel is narrow
+        asking.addStretch()
+        asking.addWidget(ask)
         state = QLabel(self.tr("open") if finding.disposition is None else
                        label("disposition", finding.disposition.value, language))  # fmt: skip
         state.setStyleSheet("color: #b00020;" if finding.disposition is None else "color: #1b5e20;")
@@ -237,6 +239,7 @@ class FindingRowWidget(QFrame):
         layout.addWidget(message)
         layout.addWidget(self.note)
         layout.addLayout(controls)
+        layout.addLayout(asking)
 
 
 class ReviewWindow(TranslatedDialog):
