@@ -26,17 +26,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from qms_review.core import checks, db, findings
-from qms_review.core.checks import Basis, Context, Part, Subject
+from qms_review.core import checks
+from qms_review.core.checks import Basis, Context, Part, Subject, findings
 from qms_review.core.checks.rules import default
-from qms_review.core.models import CatalogueItem, OrderKind, OrderStatus, PartStatus
-from qms_review.core.orders import (
+from qms_review.core.orders.revisions import (
     LINE_FIELDS,
     RevisionContent,
     add_revision,
     find_or_create_customer,
 )
-from qms_review.core.store import open_store
+from qms_review.core.store import db
+from qms_review.core.store.database import open_store
+from qms_review.core.store.models import CatalogueItem, OrderKind, OrderStatus, PartStatus
 
 START = date(2026, 11, 2)
 REMARKS = ("Certificate 3.1 required", "需提供材质证明", "Pack 10 per box", None, None, None)
@@ -62,12 +63,20 @@ def order_lines(count: int, parts: int) -> list[dict[str, Any]]:
         quantity = Decimal(rng.choice((10, 20, 50, 100, 200)))
         price = Decimal(int(part[2:]) * 7 % 99_900 + 100) / 100  # one price per part
         line: dict[str, Any] = {
-            "line_no": n * 10, "part_number": part, "part_revision": "B",
-            "description": f"Machined part {part}, 6061-T6", "quantity": quantity, "unit": "pcs",
-            "unit_price": price, "amount": quantity * price, "currency": None,
+            "line_no": n * 10,
+            "part_number": part,
+            "part_revision": "B",
+            "description": f"Machined part {part}, 6061-T6",
+            "quantity": quantity,
+            "unit": "pcs",
+            "unit_price": price,
+            "amount": quantity * price,
+            "currency": None,
             "delivery_date": START + timedelta(days=60 + rng.randrange(120)),
-            "drawing_number": f"DWG-{part}", "remarks": rng.choice(REMARKS), "extra": None,
-        }  # fmt: skip
+            "drawing_number": f"DWG-{part}",
+            "remarks": rng.choice(REMARKS),
+            "extra": None,
+        }
         if n % 20 == 0:  # about one line in twenty has something to find
             line["remarks"] = rng.choice(("Delivery ASAP", "交期尽快", "approx. 3 weeks"))
         if n % 50 == 0:
@@ -107,21 +116,45 @@ def database_run(lines: list[dict[str, Any]], parts: dict[str, list[Part]], runs
         store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
         with store.write("bench") as session:
             session.add_all(
-                CatalogueItem(part_number=number, revision=p.revision, status=p.status,
-                              lead_time_days=p.lead_time_days, min_lot=p.min_lot,
-                              max_lot=p.max_lot, weekly_capacity=p.weekly_capacity)
-                for number, revisions in parts.items() for p in revisions
-            )  # fmt: skip
+                CatalogueItem(
+                    part_number=number,
+                    revision=p.revision,
+                    status=p.status,
+                    lead_time_days=p.lead_time_days,
+                    min_lot=p.min_lot,
+                    max_lot=p.max_lot,
+                    weekly_capacity=p.weekly_capacity,
+                )
+                for number, revisions in parts.items()
+                for p in revisions
+            )
             customer = find_or_create_customer(session, "Bench", "B1")
             received = datetime.combine(START, datetime.min.time(), UTC)
-            accepted = add_revision(session, customer, OrderKind.ORDER, "ACCEPTED",
-                                    RevisionContent(order_date=START, received_at=received,
-                                                    currency="USD", lines=lines[::3]), "bench")  # fmt: skip
+            accepted = add_revision(
+                session,
+                customer,
+                OrderKind.ORDER,
+                "ACCEPTED",
+                RevisionContent(
+                    order_date=START, received_at=received, currency="USD", lines=lines[::3]
+                ),
+                "bench",
+            )
             accepted.order.status = OrderStatus.ACCEPTED
-            revision = add_revision(session, customer, OrderKind.ORDER, "PO-BENCH",
-                                    RevisionContent(order_date=START, received_at=received,
-                                                    currency="USD", delivery_terms="EXW",
-                                                    lines=lines), "bench")  # fmt: skip
+            revision = add_revision(
+                session,
+                customer,
+                OrderKind.ORDER,
+                "PO-BENCH",
+                RevisionContent(
+                    order_date=START,
+                    received_at=received,
+                    currency="USD",
+                    delivery_terms="EXW",
+                    lines=lines,
+                ),
+                "bench",
+            )
             revision_id = revision.id
         times = []
         for _ in range(runs):
@@ -144,11 +177,18 @@ def main() -> None:
     quotation = [dict(line) for line in lines]
     for line in quotation[::40]:
         line["unit_price"] = line["unit_price"] + 1
-    subject = Subject(OrderKind.ORDER, "PO-BENCH", 1, START, START,
-                      {"currency": "USD", "payment_terms": "30 days net",
-                       "delivery_terms": "FCA Suzhou"}, lines)  # fmt: skip
-    context = Context(Basis("quotation", "Q-BENCH", dict(subject.header), quotation), None,
-                      parts, load(lines))  # fmt: skip
+    subject = Subject(
+        OrderKind.ORDER,
+        "PO-BENCH",
+        1,
+        START,
+        START,
+        {"currency": "USD", "payment_terms": "30 days net", "delivery_terms": "FCA Suzhou"},
+        lines,
+    )
+    context = Context(
+        Basis("quotation", "Q-BENCH", dict(subject.header), quotation), None, parts, load(lines)
+    )
     checks.run(subject, context)  # warm up: rule book, regular expressions
     floor_s, _ = timed(lambda: floor(lines), args.runs)
     book = default()
@@ -162,8 +202,10 @@ def main() -> None:
     for finding in found:
         by_kind[finding.kind.value] = by_kind.get(finding.kind.value, 0) + 1
     print(f"{args.lines:,} lines, {args.parts:,}-part catalogue, median of {args.runs}")
-    print(f"  all checks        {checks_s * 1000:7.0f} ms   (target < 500 ms)  "
-          f"{len(found):,} findings {by_kind}")  # fmt: skip
+    print(
+        f"  all checks        {checks_s * 1000:7.0f} ms   (target < 500 ms)  "
+        f"{len(found):,} findings {by_kind}"
+    )
     print(f"  floor (one pass)  {floor_s * 1000:7.0f} ms   (×{checks_s / floor_s:.1f})")
     stored_s = database_run(lines, parts, min(args.runs, 3))
     print(f"  read + check + store in SQLite (findings.run) {stored_s * 1000:7.0f} ms")

@@ -37,7 +37,7 @@ from pathlib import Path
 t = time.perf_counter()
 from qms_review.core import db
 from qms_review.core.intake import analysis, importer
-from qms_review.core.store import open_store
+from qms_review.core.store.database import open_store
 folder = Path(sys.argv[2])
 store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
 opened = time.perf_counter()
@@ -70,17 +70,30 @@ def make(path: Path, lines: int) -> Path:
     for n in range(1, lines + 1):
         qty = rng.randint(1, 5000)
         price = round(rng.uniform(0.5, 900), 2)
-        ws.append([n * 10, f"P-{n:06d}", rng.choice("ABCD"), f"零件 {n}", qty, "件", price,
-                   round(qty * price, 2), start + timedelta(days=rng.randint(0, 365)),
-                   f"DWG-{n:06d}", rng.choice([None, None, "需提供材质证明", "Pack 10 per box"])])  # fmt: skip
+        ws.append(
+            [
+                n * 10,
+                f"P-{n:06d}",
+                rng.choice("ABCD"),
+                f"零件 {n}",
+                qty,
+                "件",
+                price,
+                round(qty * price, 2),
+                start + timedelta(days=rng.randint(0, 365)),
+                f"DWG-{n:06d}",
+                rng.choice([None, None, "需提供材质证明", "Pack 10 per box"]),
+            ]
+        )
     book.save(path)
     return path
 
 
 def run(script: str, *args: str) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                         check=True, env=env)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=env
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -121,7 +121,7 @@ def filter_latency(folder: Path, env: dict[str, str]) -> None:
     """Keystroke to repainted table, in this process, on the generated database."""
     os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
     from qms_review.cli import resolve_url
-    from qms_review.core.store import open_store
+    from qms_review.core.store.database import open_store
     from qms_review.gui.app import application
     from qms_review.gui.i18n import Languages
     from qms_review.gui.main_window import MainWindow
@@ -177,9 +177,9 @@ def generate(folder: Path, orders: int) -> None:
     from sqlalchemy import insert
 
     from qms_review.cli import resolve_url
-    from qms_review.core import audit
-    from qms_review.core.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
-    from qms_review.core.store import open_store
+    from qms_review.core.store import audit
+    from qms_review.core.store.database import open_store
+    from qms_review.core.store.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
 
     store = open_store(resolve_url(None, {}, folder), folder)
     with store.write("bench") as session:  # a user to log in as (real argon2id parameters)

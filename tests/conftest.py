@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QMS_REVIEW_DATABASE", None)
 os.environ.pop("QMS_REVIEW_AUDIT_KEY", None)
 
-from qms_review.core import db
-from qms_review.core.store import Store, open_store
+from qms_review.core.store import db
+from qms_review.core.store.database import Store, open_store
 
 
 @pytest.fixture(autouse=True)

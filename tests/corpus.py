@@ -25,9 +25,15 @@ LINES: list[list[Any]] = [
 ]
 
 
-def messy(path: Path, lines: Sequence[Sequence[Any]] = LINES, *, extra_rows: Sequence[Sequence[Any]] = (),
-          title: str = "深圳华强精密机械有限公司 采购订单", header_block: Sequence[Sequence[Any]] = HEADER_BLOCK,
-          sheet: str = "采购订单") -> Path:  # fmt: skip
+def messy(
+    path: Path,
+    lines: Sequence[Sequence[Any]] = LINES,
+    *,
+    extra_rows: Sequence[Sequence[Any]] = (),
+    title: str = "深圳华强精密机械有限公司 采购订单",
+    header_block: Sequence[Sequence[Any]] = HEADER_BLOCK,
+    sheet: str = "采购订单",
+) -> Path:
     """A workbook as customers make them: a merged title, a header block, blank rows, Chinese
     headers, a total row at the end."""
     book = openpyxl.Workbook()

@@ -44,8 +44,17 @@ def server() -> Iterator[str]:
         shutil.chown(base, "postgres", "postgres")
     data = base / "data"
     run = lambda *args: subprocess.run([*as_user, *args], check=True, capture_output=True)  # noqa: E731
-    run(str(bindir / "initdb"), "-D", str(data), "-U", "qms", "--auth=trust", "-E", "UTF8",
-        "--locale=C.UTF-8")  # fmt: skip
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "qms",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+    )
     port = "54329"
     options = f"-k {base} -p {port} -c listen_addresses='' -c fsync=off"
     run(
@@ -62,8 +71,10 @@ def server() -> Iterator[str]:
     try:
         yield f"postgresql+psycopg://qms@/postgres?host={base}&port={port}"
     finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 

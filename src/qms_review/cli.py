@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qms_review import __version__, cli_checks, cli_review, cli_users
-from qms_review.core import db, paths, settings
 from qms_review.core.messages import QmsError
-from qms_review.core.models import OrderKind
+from qms_review.core.store import db, paths, settings
+from qms_review.core.store.models import OrderKind
 
 if TYPE_CHECKING:
-    from qms_review.core.store import Store
+    from qms_review.core.store.database import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -39,7 +39,7 @@ class Context:
 
     @property
     def actor(self) -> str:
-        from qms_review.core.store import os_actor
+        from qms_review.core.store.database import os_actor
 
         return os_actor()
 
@@ -62,10 +62,11 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"qms-review {__version__}")
     top.add_argument(
-        "--database", metavar="URL",
+        "--database",
+        metavar="URL",
         help="database URL (default: $QMS_REVIEW_DATABASE, else the file in the data folder), "
         "e.g. sqlite:////path/to/file.sqlite3 or postgresql+psycopg://user@host/db",
-    )  # fmt: skip
+    )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the desktop program (the default)")
     commands.add_parser("demo", help="load the demo dataset into an empty database")
@@ -149,7 +150,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 @contextmanager
 def _opened(ctx: Context, create: bool = True) -> Iterator[Store]:
     """The store for one command, closed afterwards whatever happens."""
-    from qms_review.core.store import open_store
+    from qms_review.core.store.database import open_store
 
     store = open_store(ctx.url, ctx.folder, create=create, env=ctx.env)
     try:
@@ -166,15 +167,17 @@ def _demo(ctx: Context, _args: argparse.Namespace) -> int:
     print(f"Loaded the demo: {created} orders and quotations into {store.url}")
     print("Demo users (login / password — functions):")
     for login, name, functions in demo.USERS:
-        print(f"  {login:<12} {demo.password_of(login):<18} {name} — "
-              f"{', '.join(f.value for f in functions)}")  # fmt: skip
+        print(
+            f"  {login:<12} {demo.password_of(login):<18} {name} — "
+            f"{', '.join(f.value for f in functions)}"
+        )
     print(f"The demo CA passphrase (to add users): {demo.CA_PASSPHRASE}")
     return EXIT_OK
 
 
 def _db(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.core import schema
-    from qms_review.core.store import open_store
+    from qms_review.core.store import schema
+    from qms_review.core.store.database import open_store
 
     if args.db_command == "info":
         engine = db.create(ctx.url)
@@ -202,7 +205,7 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _backup(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.core import backup
+    from qms_review.core.store import backup
 
     with _opened(ctx, create=False) as store:
         target = backup.backup(store, args.path)
@@ -211,7 +214,7 @@ def _backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _restore(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.core import backup
+    from qms_review.core.store import backup
 
     kept = backup.restore(ctx.url, ctx.folder, args.path, ctx.actor, ctx.env)
     print(f"Restored from {args.path}.")
@@ -234,10 +237,15 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
         print("--header-row counts from 1", file=sys.stderr)
         return EXIT_USAGE
     options = analysis.Options(
-        kind=OrderKind(args.kind), customer=args.customer, customer_code=args.customer_code,
-        order_number=args.order_number, quotation_ref=args.quotation, sheet=args.sheet,
-        header_row=args.header_row, date_order=args.date_order,
-    )  # fmt: skip
+        kind=OrderKind(args.kind),
+        customer=args.customer,
+        customer_code=args.customer_code,
+        order_number=args.order_number,
+        quotation_ref=args.quotation,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        date_order=args.date_order,
+    )
     with _opened(ctx) as store:
         plan = importer.prepare(store, args.file, options, args.profile)
         _print_issues(plan, ctx.language)
@@ -248,19 +256,25 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
             print(importer.ImportRefused(plan).message(ctx.language), file=sys.stderr)
             return EXIT_FAILED
         header = plan.header
-        print(f"{options.kind.value} {header['order_number']} for "
-              f"{header.get('customer') or header.get('customer_code')}: "
-              f"{len(plan.lines)} lines, {len(plan.warnings)} warnings "
-              f"(sheet {plan.layout.sheet if plan.layout else '?'})")  # fmt: skip
+        print(
+            f"{options.kind.value} {header['order_number']} for "
+            f"{header.get('customer') or header.get('customer_code')}: "
+            f"{len(plan.lines)} lines, {len(plan.warnings)} warnings "
+            f"(sheet {plan.layout.sheet if plan.layout else '?'})"
+        )
         if args.dry_run:
             print("Dry run: nothing was imported.")
             return EXIT_OK
         result = importer.commit(store, plan, ctx.actor)
-    print(f"Imported as {result.number} revision {result.revision} "
-          f"(customer {result.customer}{', new' if result.customer_created else ''}).")  # fmt: skip
+    print(
+        f"Imported as {result.number} revision {result.revision} "
+        f"(customer {result.customer}{', new' if result.customer_created else ''})."
+    )
     for basis, changes in result.changes.items():
-        print(f"Differences to the {basis} {'revision' if basis == 'previous' else ''}: "
-              f"{len(changes)}".replace("  ", " "))  # fmt: skip
+        print(
+            f"Differences to the {basis} {'revision' if basis == 'previous' else ''}: "
+            f"{len(changes)}".replace("  ", " ")
+        )
         for change in changes[:50]:
             print("  " + _describe(change))
         if len(changes) > 50:

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from qms_review.core.messages import label, text
-from qms_review.core.models import OrderKind
+from qms_review.core.store.models import OrderKind
 
 if TYPE_CHECKING:
     from qms_review.cli import Context
@@ -50,22 +50,27 @@ def add_parsers(commands: Any) -> None:
 
 def template(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core import templates
+    from qms_review.core.review import templates
 
     with _opened(ctx) as store:
         if args.template_command == "import":
             with store.write(ctx.actor) as session:
                 found, created = templates.import_file(session, args.file)
             key = "template.imported" if created else "template.already"
-            print(text(key, ctx.language, key=found.key, version=found.version,
-                       items=len(found.items)))  # fmt: skip
+            print(
+                text(
+                    key, ctx.language, key=found.key, version=found.version, items=len(found.items)
+                )
+            )
             return EXIT_OK
         with store.read() as session:
             if args.template_command == "list":
                 for s in templates.listing(session):
                     base = f" + {s.extends}" if s.extends else ""
-                    print(f"{s.key:<12} {s.version:<8} {s.kind:<8}{base:<12} "
-                          f"{s.title(ctx.language)}  [{s.source}, {s.sha256[:12]}]")  # fmt: skip
+                    print(
+                        f"{s.key:<12} {s.version:<8} {s.kind:<8}{base:<12} "
+                        f"{s.title(ctx.language)}  [{s.source}, {s.sha256[:12]}]"
+                    )
                 return EXIT_OK
             shown = templates.find(session, args.key, args.template_version)
     zh = ctx.language
@@ -84,58 +89,88 @@ def template(ctx: Context, args: argparse.Namespace) -> int:
 
 def catalogue(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core import catalogue as parts
+    from qms_review.core.intake import catalogue_import
+    from qms_review.core.orders import catalogue as parts
 
     with _opened(ctx) as store:
         if args.catalogue_command == "list":
             with store.read() as session:
                 rows = parts.rows(session)
             for row in rows:
-                print("\t".join("" if row[name] is None else str(row[name])
-                                for name in parts.FIELDS))  # fmt: skip
+                print(
+                    "\t".join("" if row[name] is None else str(row[name]) for name in parts.FIELDS)
+                )
             return EXIT_OK
-        plan = parts.analyse(args.file)
+        plan = catalogue_import.analyse(args.file)
         for issue in plan.issues:
             print(f"error: {issue.message(ctx.language)}", file=sys.stderr)
         if not plan.ok:
-            print(parts.CatalogueRefused(plan).message(ctx.language), file=sys.stderr)
+            print(catalogue_import.CatalogueRefused(plan).message(ctx.language), file=sys.stderr)
             return EXIT_FAILED
         print(f"{len(plan.rows)} parts in {args.file.name} (sheet {plan.sheet})")
         if args.dry_run:
             print("Dry run: nothing was imported.")
             return EXIT_OK
         with store.write(ctx.actor) as session:
-            summary = parts.commit(session, plan)
-    print(text("catalogue.imported", ctx.language, added=summary.added, updated=summary.updated,
-               unchanged=summary.unchanged))  # fmt: skip
+            summary = catalogue_import.commit(session, plan)
+    print(
+        text(
+            "catalogue.imported",
+            ctx.language,
+            added=summary.added,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+        )
+    )
     return EXIT_OK
 
 
 def check(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core import findings
+    from qms_review.core.checks import findings
+    from qms_review.core.orders import lookup
 
     with _opened(ctx) as store:
         with store.read() as session:
-            order_id, number, kind = findings.order_by_number(session, args.order, args.customer,
-                                                              args.kind)  # fmt: skip
-            revision_id = findings.revision_id_of(session, order_id, args.revision)
+            order_id, number, kind = lookup.order_by_number(
+                session, args.order, args.customer, args.kind
+            )
+            revision_id = lookup.revision_id_of(session, order_id, args.revision)
         with store.write(ctx.actor) as session:
             outcome = findings.run(session, revision_id)
         with store.read() as session:
             rows = findings.of_revision(session, revision_id, cleared=args.all)
-            revision = findings.revision_number(session, revision_id)
+            revision = lookup.revision_number(session, revision_id)
     if not args.all:
         rows = [r for r in rows if r.open]
     if args.format == "json":
-        print(json.dumps({"order": number, "kind": kind.value, "revision": revision,
-                          "findings": [findings.as_dict(r) for r in rows]},
-                         ensure_ascii=False, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "order": number,
+                    "kind": kind.value,
+                    "revision": revision,
+                    "findings": [findings.as_dict(r) for r in rows],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     language = ctx.language
     open_count = sum(1 for r in rows if r.open)
-    print(text("check.summary", language, order=number, revision=revision, open=open_count,
-               total=outcome.found, added=outcome.added, cleared=outcome.cleared))  # fmt: skip
+    print(
+        text(
+            "check.summary",
+            language,
+            order=number,
+            revision=revision,
+            open=open_count,
+            total=outcome.found,
+            added=outcome.added,
+            cleared=outcome.cleared,
+        )
+    )
     current = None
     for row in rows:
         if row.kind != current:

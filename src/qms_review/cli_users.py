@@ -19,7 +19,7 @@ from qms_review.core.messages import QmsError, label
 if TYPE_CHECKING:
     from qms_review.cli import Context
     from qms_review.core.identity.users import Person
-    from qms_review.core.store import Store
+    from qms_review.core.store.database import Store
 
 EXIT_OK = 0
 
@@ -27,7 +27,7 @@ EXIT_OK = 0
 def add_parsers(commands: Any) -> None:
     from pathlib import Path
 
-    from qms_review.core.models import Function
+    from qms_review.core.store.models import Function
 
     functions = [f.value for f in Function]
     up = commands.add_parser("user", help="users and their functions (passwords are prompted)")
@@ -35,26 +35,41 @@ def add_parsers(commands: Any) -> None:
     add = uc.add_parser("add", help="add a user (the first one becomes the administrator)")
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", required=True, help="the name printed on signatures")
-    add.add_argument("--function", action="append", choices=functions, default=[],
-                     help="a function the user answers and signs for (repeat for several)")  # fmt: skip
+    add.add_argument(
+        "--function",
+        action="append",
+        choices=functions,
+        default=[],
+        help="a function the user answers and signs for (repeat for several)",
+    )
     add.add_argument("--organisation", help="first user only: the organisation's name for its CA")
     uc.add_parser("list", help="list the users, their functions and state")
-    for name, text in (("deactivate", "deactivate a user (users are never deleted)"),
-                       ("activate", "make a deactivated user active again"),
-                       ("reset-password", "give a user a temporary password and a new key"),
-                       ("revoke", "revoke a user's certificate (key compromise) and issue a CRL"),
-                       ("functions", "set the functions a user holds")):  # fmt: skip
+    for name, text in (
+        ("deactivate", "deactivate a user (users are never deleted)"),
+        ("activate", "make a deactivated user active again"),
+        ("reset-password", "give a user a temporary password and a new key"),
+        ("revoke", "revoke a user's certificate (key compromise) and issue a CRL"),
+        ("functions", "set the functions a user holds"),
+    ):
         sub = uc.add_parser(name, help=text)
         sub.add_argument("login", metavar="LOGIN")
         if name == "functions":
             sub.add_argument("--function", action="append", choices=functions, required=True)
-    for sub in (add, *(uc.choices[n] for n in ("deactivate", "activate", "reset-password",
-                                                "revoke", "functions"))):  # fmt: skip
+    for sub in (
+        add,
+        *(
+            uc.choices[n]
+            for n in ("deactivate", "activate", "reset-password", "revoke", "functions")
+        ),
+    ):
         sub.add_argument("--admin", metavar="LOGIN", help="the administrator doing this")
     cp = commands.add_parser("ca", help="the organisation's certification authority")
     cc = cp.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
-    export = cc.add_parser("export", help="save the CA certificate (.pem, or .cer/.der) for PDF "
-                                          "readers and other programs to trust")  # fmt: skip
+    export = cc.add_parser(
+        "export",
+        help="save the CA certificate (.pem, or .cer/.der) for PDF "
+        "readers and other programs to trust",
+    )
     export.add_argument("path", type=Path, metavar="PATH")
 
 
@@ -102,8 +117,10 @@ def user(ctx: Context, args: argparse.Namespace) -> int:
                 if p.must_change_password:
                     state += ", must change password"
                 names = ", ".join(label("owner", f.value, ctx.language) for f in p.functions)
-                print(f"{p.login:<16} {p.display_name:<24} {names:<40} {state}"
-                      f"  cert {p.certificate_serial or '—'}")  # fmt: skip
+                print(
+                    f"{p.login:<16} {p.display_name:<24} {names:<40} {state}"
+                    f"  cert {p.certificate_serial or '—'}"
+                )
             return EXIT_OK
         if args.user_command == "add" and first:
             return _setup(ctx, store, args)
@@ -120,14 +137,19 @@ def _setup(ctx: Context, store: Store, args: argparse.Namespace) -> int:
     if not args.organisation:
         raise QmsError("cli.organisation_needed")
     password = secret(f"Password for {args.login}: ", confirm=True)
-    passphrase = secret("Passphrase for the organisation's CA key (not stored anywhere; keep it "
-                        "safe, it is needed to add users): ", confirm=True)  # fmt: skip
+    passphrase = secret(
+        "Passphrase for the organisation's CA key (not stored anywhere; keep it "
+        "safe, it is needed to add users): ",
+        confirm=True,
+    )
     with store.write(users.actor_of(args.login)) as session:
         person = users.setup(
             session, args.organisation, args.login, args.name, password, passphrase
         )
-    print(f"Set up {args.organisation}: {person.login} is the administrator and approver; "
-          f"the certification authority is ready.")  # fmt: skip
+    print(
+        f"Set up {args.organisation}: {person.login} is the administrator and approver; "
+        f"the certification authority is ready."
+    )
     return EXIT_OK
 
 
@@ -136,10 +158,12 @@ def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
 
     command = args.user_command
     if command == "add":
-        password = secret(f"First password for {args.login} (to change at first login): ",
-                          confirm=True)  # fmt: skip
-        person = users.add_user(session, args.login, args.name, args.function, password,
-                                secret("CA passphrase: "))  # fmt: skip
+        password = secret(
+            f"First password for {args.login} (to change at first login): ", confirm=True
+        )
+        person = users.add_user(
+            session, args.login, args.name, args.function, password, secret("CA passphrase: ")
+        )
         return f"Added {person.login} ({person.display_name}); certificate {person.certificate_serial}."
     if command in ("deactivate", "activate"):
         if command == "deactivate" and args.login == admin.login:
@@ -152,8 +176,10 @@ def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
     if command == "reset-password":
         temporary = secret(f"Temporary password for {args.login}: ", confirm=True)
         person = users.reset_password(session, args.login, temporary, secret("CA passphrase: "))
-        return (f"Reset {person.login}: they must change the password at their next login; "
-                f"new certificate {person.certificate_serial}.")  # fmt: skip
+        return (
+            f"Reset {person.login}: they must change the password at their next login; "
+            f"new certificate {person.certificate_serial}."
+        )
     number = users.revoke(session, args.login, secret("CA passphrase: "))
     return f"Revoked the certificate of {args.login}; revocation list number {number} issued."
 

@@ -6,9 +6,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from qms_review.core import append_only, checklists
-from qms_review.core.models import APPEND_ONLY_TABLES, Customer
-from qms_review.core.store import Store
+from qms_review.core.review import checklists
+from qms_review.core.store import append_only
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import APPEND_ONLY_TABLES, Customer
 
 #: Audit events of a new database: its identity, then one per built-in checklist template.
 START_EVENTS = 1 + len(checklists.builtin_files())

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from qms_review.core import audit, db
 from qms_review.core.messages import QmsError
-from qms_review.core.models import AuditEvent, Customer, OrderKind
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import Store, open_store
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.store import audit, db
+from qms_review.core.store.database import Store, open_store
+from qms_review.core.store.models import AuditEvent, Customer, OrderKind
 from tests.core.helpers import START_EVENTS, add_customers, concurrent_writers, tamper
 
 

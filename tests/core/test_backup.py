@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from qms_review.core import backup, db
 from qms_review.core.messages import QmsError
-from qms_review.core.models import Customer
-from qms_review.core.store import Store, open_store
+from qms_review.core.store import backup, db
+from qms_review.core.store.database import Store, open_store
+from qms_review.core.store.models import Customer
 from tests.core.helpers import START_EVENTS, add_customers, counts
 
 

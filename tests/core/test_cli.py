@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_review import __version__, cli
-from qms_review.core import db, paths, schema, settings
+from qms_review.core.store import db, paths, schema, settings
 from tests.core.helpers import counts, tamper
 
 

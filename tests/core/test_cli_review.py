@@ -26,16 +26,55 @@ def test_review_commands(capsys, folder: Path, typed: list[str]):
     assert cli.main(["review", "start", "PO-1002-261006", "--as", "sales"]) == 0
     assert re.search(r"Review #\d+ started", capsys.readouterr().out)
     typed.append("engineering-demo")
-    assert cli.main(["review", "answer", "PO-1002-261006", "technical.parts_revisions", "no",
-                     "--comment", "rev B obsolete", "--as", "engineering"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "review",
+                "answer",
+                "PO-1002-261006",
+                "technical.parts_revisions",
+                "no",
+                "--comment",
+                "rev B obsolete",
+                "--as",
+                "engineering",
+            ]
+        )
+        == 0
+    )
     typed.append("engineering-demo")
-    assert cli.main(["review", "dispose", "PO-1002-261006", "technical.parts_revisions",
-                     "clarified", "--note", "Customer moves to rev C",
-                     "--as", "engineering"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "review",
+                "dispose",
+                "PO-1002-261006",
+                "technical.parts_revisions",
+                "clarified",
+                "--note",
+                "Customer moves to rev C",
+                "--as",
+                "engineering",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     typed.append("sales-demo")
-    assert cli.main(["review", "answer", "PO-1002-261006", "technical.parts_revisions", "yes",
-                     "--as", "sales"]) == 1  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "review",
+                "answer",
+                "PO-1002-261006",
+                "technical.parts_revisions",
+                "yes",
+                "--as",
+                "sales",
+            ]
+        )
+        == 1
+    )
     assert "answered by engineering" in capsys.readouterr().err
     typed.append("engineering-demo")
     assert cli.main(["review", "sign", "PO-1002-261006", "technical", "--as", "engineering"]) == 1

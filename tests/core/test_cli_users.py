@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from qms_review import cli, cli_users
-from qms_review.core import demo, paths
+from qms_review.core import demo
+from qms_review.core.store import paths
 from tests.core.helpers import counts
 
 
@@ -24,8 +25,12 @@ def test_first_user_sets_up_then_admin_adds_and_lists(capsys, folder: Path, type
     assert cli.main(["user", "add", "admin", "--name", "Ada", "--organisation", "Acme"]) == 0
     assert "is the administrator" in capsys.readouterr().out
     typed += ["admin-secret-1", "wang-first-pw", "wang-first-pw", "ca-passphrase-77"]
-    assert cli.main(["user", "add", "wang.li", "--name", "王丽", "--function", "sales",
-                     "--admin", "admin"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["user", "add", "wang.li", "--name", "王丽", "--function", "sales", "--admin", "admin"]
+        )
+        == 0
+    )
     assert cli.main(["user", "list"]) == 0
     out = capsys.readouterr().out
     assert "王丽" in out

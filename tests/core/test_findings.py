@@ -14,8 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from qms_review import cli
-from qms_review.core import catalogue, demo, findings
-from qms_review.core.models import (
+from qms_review.core import demo
+from qms_review.core.checks import findings
+from qms_review.core.intake import catalogue_import
+from qms_review.core.orders import catalogue, lookup
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     CatalogueItem,
     Disposition,
     Finding,
@@ -24,8 +29,6 @@ from qms_review.core.models import (
     OrderStatus,
     PartStatus,
 )
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import Store
 from tests.core.helpers import counts
 
 DAY = date(2026, 10, 1)
@@ -34,9 +37,14 @@ DAY = date(2026, 10, 1)
 def _order(store: Store, number: str, lines: list[dict], status: OrderStatus | None = None) -> int:
     with store.write("tester") as session:
         customer = find_or_create_customer(session, "Acme", "A1", None)
-        content = RevisionContent(order_date=DAY, received_at=datetime(2026, 10, 1, 9, tzinfo=UTC),
-                                  currency="USD", payment_terms="30 days",
-                                  delivery_terms="EXW", lines=lines)  # fmt: skip
+        content = RevisionContent(
+            order_date=DAY,
+            received_at=datetime(2026, 10, 1, 9, tzinfo=UTC),
+            currency="USD",
+            payment_terms="30 days",
+            delivery_terms="EXW",
+            lines=lines,
+        )
         revision = add_revision(session, customer, OrderKind.ORDER, number, content, "tester")
         if status is not None:
             revision.order.status = status
@@ -44,15 +52,23 @@ def _order(store: Store, number: str, lines: list[dict], status: OrderStatus | N
 
 
 def _line(no: int, part: str, qty: int, due: date, rev: str = "A") -> dict:
-    return {"line_no": no, "part_number": part, "part_revision": rev, "quantity": Decimal(qty),
-            "unit": "pcs", "unit_price": Decimal(10), "amount": Decimal(qty * 10),
-            "delivery_date": due}  # fmt: skip
+    return {
+        "line_no": no,
+        "part_number": part,
+        "part_revision": rev,
+        "quantity": Decimal(qty),
+        "unit": "pcs",
+        "unit_price": Decimal(10),
+        "amount": Decimal(qty * 10),
+        "delivery_date": due,
+    }
 
 
 def _part(store: Store, **values) -> int:
     with store.write("quality") as session:
-        return catalogue.save(session, None, {"part_number": "P-1", "revision": "A",
-                                               "lead_time_days": 10, **values})  # fmt: skip
+        return catalogue.save(
+            session, None, {"part_number": "P-1", "revision": "A", "lead_time_days": 10, **values}
+        )
 
 
 def _rules(store: Store, revision_id: int, *, cleared: bool = False) -> list[str]:
@@ -150,44 +166,52 @@ def _catalogue_file(path: Path, rows: list[list]) -> Path:
 def test_catalogue_import_adds_and_updates_and_refuses_bad_files_whole(
     store: Store, tmp_path: Path
 ):
-    good = _catalogue_file(tmp_path / "parts.xlsx", [
-        ["HB-1020", "C", "发布", "液压块", 28, 10, 500, 120, "CNC"],
-        ["HB-1020", "B", "作废", "液压块", 28, 10, 500, 120, "CNC"],
-        ["SH-2210", "A", "", "Shaft", "35", "20", "2,000", 400, "Turning"],
-    ])  # fmt: skip
-    plan = catalogue.analyse(good)
+    good = _catalogue_file(
+        tmp_path / "parts.xlsx",
+        [
+            ["HB-1020", "C", "发布", "液压块", 28, 10, 500, 120, "CNC"],
+            ["HB-1020", "B", "作废", "液压块", 28, 10, 500, 120, "CNC"],
+            ["SH-2210", "A", "", "Shaft", "35", "20", "2,000", 400, "Turning"],
+        ],
+    )
+    plan = catalogue_import.analyse(good)
     assert plan.ok
     assert plan.sheet == "Parts"
     with store.write("quality") as session:
-        assert catalogue.commit(session, plan) == catalogue.Summary(3, 0, 0)
+        assert catalogue_import.commit(session, plan) == catalogue_import.Summary(3, 0, 0)
     with store.read() as session:
         items = {(i.part_number, i.revision): i for i in session.scalars(select(CatalogueItem))}
     assert items[("HB-1020", "B")].status is PartStatus.OBSOLETE
     assert items[("SH-2210", "A")].max_lot == Decimal(2000)
 
-    bad = _catalogue_file(tmp_path / "bad.xlsx", [
-        ["HB-1020", "C", "released", "", 21, 10, 500, 120, ""],
-        ["FL-3305", "D", "maybe", "", 21, 50, 10, 800, ""],
-        ["PN-7103", "A", "", "", "ten", 1, 2, 3, ""],
-        ["HB-1020", "C", "", "", 1, 1, 2, 3, ""],
-    ])  # fmt: skip
+    bad = _catalogue_file(
+        tmp_path / "bad.xlsx",
+        [
+            ["HB-1020", "C", "released", "", 21, 10, 500, 120, ""],
+            ["FL-3305", "D", "maybe", "", 21, 50, 10, 800, ""],
+            ["PN-7103", "A", "", "", "ten", 1, 2, 3, ""],
+            ["HB-1020", "C", "", "", 1, 1, 2, 3, ""],
+        ],
+    )
     before = counts(tmp_path / "data" / "qms-review.sqlite3")
-    plan = catalogue.analyse(bad)
+    plan = catalogue_import.analyse(bad)
     assert [(i.row, i.header, i.code) for i in plan.issues] == [
         (4, "状态", "cat_status"),
         (5, "生产周期(天)", "not_number"),
         (6, None, "cat_duplicate"),
     ]
     assert "row 4, column C (状态): “maybe”" in plan.issues[0].message("en")
-    with pytest.raises(catalogue.CatalogueRefused), store.write("quality") as session:
-        catalogue.commit(session, plan)
+    with pytest.raises(catalogue_import.CatalogueRefused), store.write("quality") as session:
+        catalogue_import.commit(session, plan)
     assert counts(tmp_path / "data" / "qms-review.sqlite3") == before
 
     update = _catalogue_file(
         tmp_path / "update.xlsx", [["HB-1020", "C", "发布", "液压块", 21, 10, 500, 120, "CNC"]]
     )
     with store.write("quality") as session:
-        assert catalogue.commit(session, catalogue.analyse(update)) == catalogue.Summary(0, 1, 0)
+        assert catalogue_import.commit(
+            session, catalogue_import.analyse(update)
+        ) == catalogue_import.Summary(0, 1, 0)
 
 
 def test_catalogue_edits_are_validated(store: Store):
@@ -211,9 +235,11 @@ def test_cli_check_template_and_catalogue(capsys, folder: Path, tmp_path: Path):
     assert cli.main(["check", "采购-20261109-7", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {f["rule"] for f in data["findings"]} == {
-        "clarity.mixed_currencies", "clarity.vague", "clarity.two_prices",
+        "clarity.mixed_currencies",
+        "clarity.vague",
+        "clarity.two_prices",
         "clarity.amount_mismatch",
-    }  # fmt: skip
+    }
     assert all(f["message"]["zh"] for f in data["findings"])
     assert cli.main(["check", "NOPE"]) == 1
     assert "No order or quotation numbered NOPE" in capsys.readouterr().err
@@ -239,11 +265,15 @@ def test_demo_findings_are_what_a_reviewer_would_write(store: Store):
     with store.read() as session:
         order_id = session.scalar(select(Order.id).where(Order.number == "PO-1001-RUSH"))
         assert order_id is not None
-        revision = findings.revision_id_of(session, order_id)
+        revision = lookup.revision_id_of(session, order_id)
         found = {(f.rule, f.line_no) for f in findings.of_revision(session, revision)}
     assert found == {
-        ("clarity.header_missing", None), ("clarity.vague", 40), ("clarity.vague", 50),
-        ("clarity.drawing_without_revision", 50), ("capability.obsolete", 10),
-        ("capability.unknown_part", 50), ("capability.lead_time", 20),
+        ("clarity.header_missing", None),
+        ("clarity.vague", 40),
+        ("clarity.vague", 50),
+        ("clarity.drawing_without_revision", 50),
+        ("capability.obsolete", 10),
+        ("capability.unknown_part", 50),
+        ("capability.lead_time", 20),
         ("capability.below_min_lot", 30),
-    }  # fmt: skip
+    }

@@ -13,10 +13,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
-from qms_review.core import templates
-from qms_review.core.identity import passwords, pki, signing, users
+from qms_review.core.identity import passwords, pki, signatures, users
 from qms_review.core.messages import QmsError
-from qms_review.core.models import (
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.review import templates
+from qms_review.core.store.columns import utcnow
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     Answer,
     AuditEvent,
     Certificate,
@@ -26,9 +29,6 @@ from qms_review.core.models import (
     ReviewAnswer,
     User,
 )
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import Store
-from qms_review.core.types import utcnow
 
 ADMIN_PW = "admin-secret-1"
 CA_PW = "ca-passphrase-77"
@@ -40,11 +40,17 @@ def admin(store: Store) -> users.Person:
         return users.setup(session, "Acme Precision 精密", "admin", "Ada Admin", ADMIN_PW, CA_PW)
 
 
-def _add(store: Store, login: str, functions: list[Function], name: str | None = None,
-         password: str | None = None) -> users.Person:  # fmt: skip
+def _add(
+    store: Store,
+    login: str,
+    functions: list[Function],
+    name: str | None = None,
+    password: str | None = None,
+) -> users.Person:
     with store.write("user:admin") as session:
-        return users.add_user(session, login, name or login.title(), functions,
-                              password or f"{login}-first-pw", CA_PW)  # fmt: skip
+        return users.add_user(
+            session, login, name or login.title(), functions, password or f"{login}-first-pw", CA_PW
+        )
 
 
 def test_default_hashes_are_argon2id_with_strong_parameters(monkeypatch: pytest.MonkeyPatch):
@@ -213,17 +219,29 @@ def _company_p12(password: bytes) -> bytes:
     now = utcnow()
     ca_key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "Company Root")])
-    ca = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=900))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-          .sign(ca_key, hashes.SHA256()))  # fmt: skip
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=900))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "李强")])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=300))
-            .sign(ca_key, hashes.SHA256()))  # fmt: skip
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=300))
+        .sign(ca_key, hashes.SHA256())
+    )
     return pkcs12.serialize_key_and_certificates(
         b"li", key, cert, [ca], serialization.BestAvailableEncryption(password)
     )
@@ -252,8 +270,14 @@ def test_import_pkcs12_from_the_company_pki(store: Store, admin: users.Person):
 def review(store: Store, admin: users.Person) -> int:
     with store.write("tester") as session:
         customer = find_or_create_customer(session, "深圳华强精密机械有限公司", "C-2001")
-        revision = add_revision(session, customer, OrderKind.ORDER, "PO-1", RevisionContent(
-            currency="CNY", lines=[{"line_no": 10, "part_number": "HB-1020"}]), "tester")  # fmt: skip
+        revision = add_revision(
+            session,
+            customer,
+            OrderKind.ORDER,
+            "PO-1",
+            RevisionContent(currency="CNY", lines=[{"line_no": 10, "part_number": "HB-1020"}]),
+            "tester",
+        )
         template_id = templates.current_id(session, "iso9001")
         assert template_id is not None
         row = Review(revision_id=revision.id, template_id=template_id)
@@ -264,56 +288,61 @@ def review(store: Store, admin: users.Person) -> int:
         return row.id
 
 
-TECHNICAL = signing.section_scope("technical")
+TECHNICAL = signatures.section_scope("technical")
 
 
 def test_only_the_owning_function_signs(store: Store, review: int):
     _add(store, "eng", [Function.ENGINEERING], "工程师 张伟", password="eng-first-pw")
     _add(store, "sal", [Function.SALES], password="sal-first-pw")
     with pytest.raises(QmsError, match="do not hold the function"):
-        signing.sign(store, "sal", "sal-first-pw", review, TECHNICAL, Function.ENGINEERING)
+        signatures.sign(store, "sal", "sal-first-pw", review, TECHNICAL, Function.ENGINEERING)
     with pytest.raises(QmsError, match="is signed by Engineering"):
-        signing.sign(store, "sal", "sal-first-pw", review, TECHNICAL, Function.SALES)
-    signed = signing.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
+        signatures.sign(store, "sal", "sal-first-pw", review, TECHNICAL, Function.SALES)
+    signed = signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
     assert signed.printed_name == "工程师 张伟"
     assert signed.meaning == "Reviewed — Technical requirements section"
     assert ":" in signed.local_time()[-6:]
     with pytest.raises(QmsError, match="already signed"):
-        signing.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
+        signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
     with store.read() as session:
-        refused = [json.loads(e.changes) for e in session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "signature_refused"))]  # fmt: skip
+        refused = [
+            json.loads(e.changes)
+            for e in session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "signature_refused")
+            )
+        ]
     assert [r["login"] for r in refused] == ["sal", "sal", "eng"]
 
 
 def test_a_wrong_password_never_signs(store: Store, review: int):
     _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
     with pytest.raises(QmsError, match="Wrong password"):
-        signing.sign(store, "eng", "eng-wrong-pw", review, TECHNICAL, Function.ENGINEERING)
+        signatures.sign(store, "eng", "eng-wrong-pw", review, TECHNICAL, Function.ENGINEERING)
     with store.read() as session:
-        assert not signing.is_locked(session, review, TECHNICAL)
+        assert not signatures.is_locked(session, review, TECHNICAL)
         assert users.find(session, "eng").failed_logins == 1
 
 
 def test_signature_hash_matches_and_changing_the_content_lapses_it(store: Store, review: int):
     _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
-    signed = signing.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
+    signed = signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
     with store.read() as session:
-        body = signing.content(session, review, TECHNICAL)
-        assert signing.digest(body) == signed.content_sha256
+        body = signatures.content(session, review, TECHNICAL)
+        assert signatures.digest(body) == signed.content_sha256
         assert [a["answer"] for a in body["answers"]] == ["yes", None, "yes"]
-        assert signing.check(session, signed.id).ok
-        assert signing.is_locked(session, review, TECHNICAL)
+        assert signatures.check(session, signed.id).ok
+        assert signatures.is_locked(session, review, TECHNICAL)
     with store.write("amendment") as session:
-        answer = session.scalars(select(ReviewAnswer).where(
-            ReviewAnswer.item_key == "technical.parts_revisions")).one()  # fmt: skip
+        answer = session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.item_key == "technical.parts_revisions")
+        ).one()
         answer.value = Answer.NO
-        assert signing.lapse_changed(session, review) == [signed.id]
+        assert signatures.lapse_changed(session, review) == [signed.id]
     with store.read() as session:
-        check = signing.check(session, signed.id)
+        check = signatures.check(session, signed.id)
         assert not check.content_matches
         assert check.signature_verifies  # it still proves what was signed then
-        assert not signing.is_locked(session, review, TECHNICAL)
+        assert not signatures.is_locked(session, review, TECHNICAL)
 
 
 def test_a_revoked_certificate_cannot_sign(store: Store, review: int):
@@ -321,15 +350,19 @@ def test_a_revoked_certificate_cannot_sign(store: Store, review: int):
     with store.write("user:admin") as session:
         users.revoke(session, "eng", CA_PW)
     with pytest.raises(QmsError, match="revoked"):
-        signing.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
+        signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
 
 
 def test_the_decision_is_signed_by_the_approver(store: Store, review: int, admin: users.Person):
     with pytest.raises(QmsError, match="is signed by Approver"):
-        signing.sign(store, "admin", ADMIN_PW, review, signing.DECISION, Function.ADMINISTRATOR)
-    signed = signing.sign(store, "admin", ADMIN_PW, review, signing.DECISION, Function.APPROVER)
+        signatures.sign(
+            store, "admin", ADMIN_PW, review, signatures.DECISION, Function.ADMINISTRATOR
+        )
+    signed = signatures.sign(
+        store, "admin", ADMIN_PW, review, signatures.DECISION, Function.APPROVER
+    )
     assert signed.meaning == "Approved — decision pending"
     with store.read() as session:
         stored = session.get(Certificate, users.current_certificate(session, admin.id).id)  # type: ignore[union-attr]
         assert stored is not None
-        assert signing.check(session, signed.id).ok
+        assert signatures.check(session, signed.id).ok

@@ -15,8 +15,8 @@ from qms_review import cli
 from qms_review.core.intake import importer, report
 from qms_review.core.intake.analysis import Options, analyse
 from qms_review.core.messages import QmsError
-from qms_review.core.models import Finding, MappingProfile, OrderKind, OrderLine, StoredFile
-from qms_review.core.store import Store
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Finding, MappingProfile, OrderKind, OrderLine, StoredFile
 from tests import corpus
 from tests.core.helpers import counts
 
@@ -134,8 +134,14 @@ def test_mapping_profile_is_saved_and_applied(store: Store, tmp_path: Path):
     first = corpus.unknown_headers(tmp_path / "k1.xlsx")
     plan = analyse(first)
     assert plan.layout is None or not plan.ok  # nothing we know by name
-    manual = analyse(first, Options(sheet="Sheet", header_row=3,
-                                    mapping={0: "part_number", 1: "quantity", 2: "delivery_date"}))  # fmt: skip
+    manual = analyse(
+        first,
+        Options(
+            sheet="Sheet",
+            header_row=3,
+            mapping={0: "part_number", 1: "quantity", 2: "delivery_date"},
+        ),
+    )
     assert manual.ok, [i.message() for i in manual.issues]
     importer.commit(store, manual, "tester")
     with store.read() as session:
@@ -153,8 +159,10 @@ def test_mapping_profile_is_saved_and_applied(store: Store, tmp_path: Path):
 
 
 def test_ambiguous_dates_are_asked_once(store: Store, tmp_path: Path):
-    lines = [[10, "A", "", "", 1, "件", 1, "03/04/2027", None, None],
-             [20, "B", "", "", 1, "件", 1, "05/06/2027", None, None]]  # fmt: skip
+    lines = [
+        [10, "A", "", "", 1, "件", 1, "03/04/2027", None, None],
+        [20, "B", "", "", 1, "件", 1, "05/06/2027", None, None],
+    ]
     path = corpus.messy(tmp_path / "dates.xlsx", lines)
     plan = analyse(path)
     assert plan.needs_date_order
@@ -252,8 +260,8 @@ def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path:
     first = corpus.unknown_headers(tmp_path / "k1.xlsx")
     assert cli.main(["import", str(first)]) == 1  # nothing known by name: no header row
     assert "--header-row" in capsys.readouterr().err
-    from qms_review.core import db
-    from qms_review.core.store import open_store
+    from qms_review.core.store import db
+    from qms_review.core.store.database import open_store
 
     store = open_store(db.sqlite_url(folder / "qms-review.sqlite3"), folder)
     try:

@@ -27,10 +27,13 @@ def test_messy_workbook_is_found_and_mapped(tmp_path: Path):
     assert plan.layout.sheet == "采购订单"
     assert plan.layout.header_row == 6  # row 7 in the sheet, below title and header block
     assert plan.header == {
-        "customer": "深圳华强精密机械有限公司", "order_number": "PO-88001",
-        "order_date": date(2026, 11, 20), "currency": "CNY", "payment_terms": "月结60天",
+        "customer": "深圳华强精密机械有限公司",
+        "order_number": "PO-88001",
+        "order_date": date(2026, 11, 20),
+        "currency": "CNY",
+        "payment_terms": "月结60天",
         "delivery_terms": "FCA 深圳",
-    }  # fmt: skip
+    }
     assert lines["SH-2210"]["quantity"] == Decimal(1200)  # full-width digits, thousands comma
     assert lines["HB-1020"]["unit_price"] == Decimal("86.40")
     assert lines["FL-3305"]["delivery_date"] == date(2027, 1, 15)
@@ -63,9 +66,14 @@ def test_csv_encodings(tmp_path: Path, encoding: str):
 
 
 def test_csv_with_semicolons_and_decimal_commas(tmp_path: Path):
-    rows = [["Customer:", "Bremer Antriebstechnik"], ["PO No.:", "4711"], [],
-            ["Pos", "Part No.", "Qty", "Unit price", "Delivery date"],
-            [1, "PN-7103", "1.500", "0,84", "23.11.2026"], [2, "CN-9001", "250", "3,72", "01.02.2027"]]  # fmt: skip
+    rows = [
+        ["Customer:", "Bremer Antriebstechnik"],
+        ["PO No.:", "4711"],
+        [],
+        ["Pos", "Part No.", "Qty", "Unit price", "Delivery date"],
+        [1, "PN-7103", "1.500", "0,84", "23.11.2026"],
+        [2, "CN-9001", "250", "3,72", "01.02.2027"],
+    ]
     plan, lines = _lines(corpus.csv_file(tmp_path / "po.csv", rows, sep=";"))
     assert plan.decimal_comma
     assert lines["PN-7103"]["quantity"] == Decimal(1500)
@@ -74,8 +82,10 @@ def test_csv_with_semicolons_and_decimal_commas(tmp_path: Path):
 
 
 def test_ods_and_xls(tmp_path: Path):
-    for path in (corpus.ods(tmp_path / "po.ods", corpus.simple_rows()),
-                 corpus.xls(tmp_path / "po.xls", corpus.simple_rows())):  # fmt: skip
+    for path in (
+        corpus.ods(tmp_path / "po.ods", corpus.simple_rows()),
+        corpus.xls(tmp_path / "po.xls", corpus.simple_rows()),
+    ):
         plan, lines = _lines(path)
         assert plan.header["order_number"] == "PO-1001-77", path
         assert lines["HB-1020"]["quantity"] == Decimal(100), path

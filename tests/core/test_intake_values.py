@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qms_review.core.intake.values import (
+from qms_review.core.orders.values import (
     AmbiguousDate,
     date_order_hint,
     looks_decimal_comma,
@@ -17,8 +17,13 @@ from qms_review.core.intake.values import (
     parse_number,
 )
 
-amounts = st.decimals(min_value=Decimal("-999999999.99"), max_value=Decimal("999999999.99"),
-                      places=2, allow_nan=False, allow_infinity=False)  # fmt: skip
+amounts = st.decimals(
+    min_value=Decimal("-999999999.99"),
+    max_value=Decimal("999999999.99"),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 
@@ -52,8 +57,14 @@ def test_not_numbers(junk: str):
 
 @given(days)
 def test_date_formats(day: date):
-    for written in (day.isoformat(), f"{day:%Y/%m/%d}", f"{day.year}年{day.month}月{day.day}日",
-                    f"{day:%d.%m.%Y}", f"{day:%Y%m%d}", f"{day.isoformat()}T00:00:00"):  # fmt: skip
+    for written in (
+        day.isoformat(),
+        f"{day:%Y/%m/%d}",
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day:%d.%m.%Y}",
+        f"{day:%Y%m%d}",
+        f"{day.isoformat()}T00:00:00",
+    ):
         assert parse_date(written) == day, written
     serial = (day - date(1899, 12, 30)).days
     assert parse_date(serial) == day

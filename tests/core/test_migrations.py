@@ -9,9 +9,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from qms_review.core import append_only, db, schema
 from qms_review.core.messages import QmsError
-from qms_review.core.models import APPEND_ONLY_TABLES, Base
+from qms_review.core.store import append_only, db, schema
+from qms_review.core.store.models import APPEND_ONLY_TABLES, Base
 
 
 def _migrate(engine, target):
@@ -87,9 +87,9 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     import sqlite3
     from contextlib import closing
 
-    from qms_review.core import store as store_module
-    from qms_review.core.models import Customer
-    from qms_review.core.store import open_store
+    from qms_review.core.store import database as store_module
+    from qms_review.core.store.database import open_store
+    from qms_review.core.store.models import Customer
 
     path = tmp_path / "old.sqlite3"
     engine = db.create(db.sqlite_url(path))
@@ -129,8 +129,8 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
 ):
     """A database of the intake version (0002) with a catalogue, a stored template and a
     finding: upgraded to 0003, nothing lost, templates append-only from then on."""
-    from qms_review.core import store as store_module
-    from qms_review.core.store import open_store
+    from qms_review.core.store import database as store_module
+    from qms_review.core.store.database import open_store
 
     path = tmp_path / "v2.sqlite3"
     engine = db.create(db.sqlite_url(path))

@@ -8,23 +8,34 @@ from typing import cast
 
 from sqlalchemy import Table, insert, select
 
-from qms_review.core.models import OrderKind, OrderLine
-from qms_review.core.orders import (
+from qms_review.core.orders.revisions import (
     LINE_FIELDS,
     RevisionContent,
     add_revision,
     find_or_create_customer,
 )
-from qms_review.core.store import Store
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import OrderKind, OrderLine
 
 LINES = [
-    {"line_no": 10, "part_number": "HB-1020", "part_revision": "C", "description": "液压块",
-     "quantity": Decimal("1200"), "unit": "件", "unit_price": Decimal("86.405"),
-     "amount": Decimal("103686.000001"), "currency": "CNY", "delivery_date": date(2027, 1, 15),
-     "drawing_number": "DWG-1", "remarks": "需提供材质证明", "extra": {"客户料号": "K-1", "n": 3}},
+    {
+        "line_no": 10,
+        "part_number": "HB-1020",
+        "part_revision": "C",
+        "description": "液压块",
+        "quantity": Decimal("1200"),
+        "unit": "件",
+        "unit_price": Decimal("86.405"),
+        "amount": Decimal("103686.000001"),
+        "currency": "CNY",
+        "delivery_date": date(2027, 1, 15),
+        "drawing_number": "DWG-1",
+        "remarks": "需提供材质证明",
+        "extra": {"客户料号": "K-1", "n": 3},
+    },
     {"line_no": 20, "part_number": "SH-2210", "quantity": Decimal("-0.5")},
     {"part_number": None, "description": "Setup charge", "extra": None},
-]  # fmt: skip
+]
 
 
 def _stored(store: Store, revision_id: int) -> list[dict]:

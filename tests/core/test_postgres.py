@@ -12,9 +12,13 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
 from qms_review import cli
-from qms_review.core import append_only, db, demo, findings, register, schema
-from qms_review.core.models import APPEND_ONLY_TABLES, Base, Customer
-from qms_review.core.store import open_store
+from qms_review.core import demo
+from qms_review.core.checks import findings
+from qms_review.core.orders import lookup
+from qms_review.core.oversight import register
+from qms_review.core.store import append_only, db, schema
+from qms_review.core.store.database import open_store
+from qms_review.core.store.models import APPEND_ONLY_TABLES, Base, Customer
 from tests.core.helpers import START_EVENTS, concurrent_writers
 
 pytestmark = pytest.mark.postgres
@@ -52,7 +56,7 @@ def test_demo_register_and_audit(postgres_url: str, folder: Path):
             rows = register.rows(session, register.matching_ids(session, "PO-1001-RUSH"))
             assert [r.findings for r in rows] == [8]
         with store.write("checker") as session:  # idempotent on PostgreSQL too
-            revision = findings.revision_id_of(session, rows[0].order_id)
+            revision = lookup.revision_id_of(session, rows[0].order_id)
             assert findings.run(session, revision).added == 0
         report = store.verify_audit()
         assert report.ok, report.message()

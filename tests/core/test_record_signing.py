@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from qms_review.core import demo, record_signing, records
+from qms_review.core import demo
 from qms_review.core.identity import users
-from qms_review.core.models import Order, OrderRevision, Record, Review
-from qms_review.core.store import Store
+from qms_review.core.records import archive, pades, verification
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Order, OrderRevision, Record, Review
 
 
 @pytest.fixture
@@ -23,22 +24,24 @@ def signed(store: Store) -> tuple[int, bytes]:
     demo.load(store, "tester")
     with store.write("tester") as session:
         review = session.scalar(
-            select(Review.id).join(OrderRevision, OrderRevision.id == Review.revision_id)
-            .join(Order).where(Order.number == "PO-1001-260927")
-        )  # fmt: skip
+            select(Review.id)
+            .join(OrderRevision, OrderRevision.id == Review.revision_id)
+            .join(Order)
+            .where(Order.number == "PO-1001-260927")
+        )
         assert review is not None
-        records.generate(session, review, "zh_CN")
-        assert records.signers_of(session, review)[-1] == "approver"
+        archive.generate(session, review, "zh_CN")
+        assert archive.signers_of(session, review)[-1] == "approver"
     with store.read() as session:
-        logins = records.signers_of(session, review)
+        logins = archive.signers_of(session, review)
     for login in logins:
-        row = record_signing.sign(store, login, f"{login}-demo", review, "Reviewed and signed")
+        row = pades.sign(store, login, f"{login}-demo", review, "Reviewed and signed")
     return review, row.pdf
 
 
-def _verify(store: Store, pdf: bytes) -> record_signing.Verification:
+def _verify(store: Store, pdf: bytes) -> verification.Verification:
     with store.read() as session:
-        return record_signing.verify(session, pdf)
+        return verification.verify(session, pdf)
 
 
 def test_signed_in_turn_and_valid(store: Store, signed: tuple[int, bytes], tmp_path: Path):
@@ -97,7 +100,7 @@ def test_a_wrong_password_signs_nothing(store: Store, signed: tuple[int, bytes])
     with store.read() as session:
         before = len(session.scalars(select(Record).where(Record.review_id == review)).all())
     with pytest.raises(Exception, match="Wrong password"):
-        record_signing.sign(store, "finance", "not-the-password", review, "Reviewed")
+        pades.sign(store, "finance", "not-the-password", review, "Reviewed")
     with store.read() as session:
         assert (
             len(session.scalars(select(Record).where(Record.review_id == review)).all()) == before
@@ -111,14 +114,23 @@ def test_record_sign_and_verify_commands(capsys, folder: Path, tmp_path: Path, m
     monkeypatch.setattr(cli_users, "_read", lambda _prompt: typed.pop(0))
     assert cli.main(["demo"]) == 0
     assert cli.main(["record", "make", "PO-1001-260927"]) == 0
-    for login in ("sales", "engineering", "production", "planning", "purchasing", "quality",
-                  "finance"):  # fmt: skip
+    for login in (
+        "sales",
+        "engineering",
+        "production",
+        "planning",
+        "purchasing",
+        "quality",
+        "finance",
+    ):
         typed.append(f"{login}-demo")
         assert cli.main(["record", "sign", "PO-1001-260927", "--as", login]) == 0
     typed.append("approver-demo")
     signed = tmp_path / "signed.pdf"
-    assert cli.main(["record", "sign", "PO-1001-260927", "--as", "approver",
-                     "--output", str(signed)]) == 0  # fmt: skip
+    assert (
+        cli.main(["record", "sign", "PO-1001-260927", "--as", "approver", "--output", str(signed)])
+        == 0
+    )
     capsys.readouterr()
     assert cli.main(["verify", str(signed)]) == 0
     out = capsys.readouterr().out

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from qms_review.core import demo
-from qms_review.core.models import OrderKind
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.register import Column, matching_ids, rows
-from qms_review.core.store import Store
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.oversight.register import Column, matching_ids, rows
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import OrderKind
 
 
 @pytest.fixture

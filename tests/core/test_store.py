@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from qms_review.core import db, schema, settings
 from qms_review.core.messages import CATALOGUE, QmsError, text
-from qms_review.core.store import Store, open_store
-from qms_review.core.types import Fixed6, UTCDateTime
+from qms_review.core.store import db, schema, settings
+from qms_review.core.store.columns import Fixed6, UTCDateTime
+from qms_review.core.store.database import Store, open_store
 
 
 def test_newer_database_is_refused_unchanged(store: Store, url: str, folder: Path):

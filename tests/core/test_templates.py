@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from qms_review.core import checklists, templates
-from qms_review.core.checklists import TemplateError
-from qms_review.core.models import (
+from qms_review.core.review import checklists, templates
+from qms_review.core.review.checklists import TemplateError
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     ChecklistTemplate,
     Customer,
     Order,
@@ -19,7 +20,6 @@ from qms_review.core.models import (
     OrderRevision,
     Review,
 )
-from qms_review.core.store import Store
 
 GOOD = """
 key = "mini"
@@ -87,22 +87,43 @@ def test_applicability_conditions():
 
 BROKEN = [
     ("not toml", 'key = "x"\nversion = ', "", "not valid TOML"),
-    ("no title", GOOD.replace('title = { en = "Mini", zh = "迷你" }', ""), "—", "“title” is missing"),
-    ("english only", GOOD.replace('text = { en = "One", zh = "一" }', 'text = { en = "One" }'),
-     'sections[1] "only".items[1] "only.one".text', "“zh” is missing"),
+    (
+        "no title",
+        GOOD.replace('title = { en = "Mini", zh = "迷你" }', ""),
+        "—",
+        "“title” is missing",
+    ),
+    (
+        "english only",
+        GOOD.replace('text = { en = "One", zh = "一" }', 'text = { en = "One" }'),
+        'sections[1] "only".items[1] "only.one".text',
+        "“zh” is missing",
+    ),
     ("bad answer", GOOD + 'answers = ["yes", "maybe"]\n', 'items[1] "only.one"', "“maybe”"),
     ("unknown condition", GOOD + 'when = ["rainy"]\n', 'items[1] "only.one"', "“rainy”"),
-    ("unknown owner", GOOD.replace('function = "sales"', 'function = "marketing"'),
-     'sections[1] "only"', "“marketing”"),
+    (
+        "unknown owner",
+        GOOD.replace('function = "sales"', 'function = "marketing"'),
+        'sections[1] "only"',
+        "“marketing”",
+    ),
     ("typo field", GOOD + "mandatroy = false\n", 'items[1] "only.one"', "“mandatroy”"),
     ("not a flag", GOOD + 'mandatory = "yes"\n', 'items[1] "only.one"', "true or false"),
     ("bad version", GOOD.replace('version = "1.0"', 'version = "one"'), "version", "“one”"),
-    ("pack without base", GOOD.replace('key = "mini"', 'key = "mini"\nkind = "pack"'),
-     "extends", "extends"),
-    ("duplicate item", GOOD + GOOD[GOOD.index("[[sections.items]]"):], "sections[1].items[2]",
-     "“only.one” is used twice"),
+    (
+        "pack without base",
+        GOOD.replace('key = "mini"', 'key = "mini"\nkind = "pack"'),
+        "extends",
+        "extends",
+    ),
+    (
+        "duplicate item",
+        GOOD + GOOD[GOOD.index("[[sections.items]]") :],
+        "sections[1].items[2]",
+        "“only.one” is used twice",
+    ),
     ("no items", GOOD[: GOOD.index("[[sections.items]]")], 'sections[1] "only"', "no items"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(

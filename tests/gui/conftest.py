@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from qms_review.core.store import Store
+from qms_review.core.store.database import Store
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
 

@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from qms_review.core import catalogue, demo
-from qms_review.core.models import CatalogueItem, Order
-from qms_review.core.register import Column
+from qms_review.core import demo
+from qms_review.core.intake import catalogue_import
+from qms_review.core.orders import catalogue
+from qms_review.core.oversight.register import Column
+from qms_review.core.store.models import CatalogueItem, Order
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.order_view import COLUMNS
 
@@ -164,7 +166,7 @@ def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: 
     sheet["C3"] = "obsolete"
     book.save(tmp_path / "good.xlsx")
     summary = dialog.import_file(tmp_path / "good.xlsx")
-    assert summary == catalogue.Summary(2, 0, 0)
+    assert summary == catalogue_import.Summary(2, 0, 0)
     assert dialog.model.rowCount() == 2
     assert "2 part(s) added" in dialog.status.text()
 

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from qms_review.core import demo, settings, templates
-from qms_review.core.identity import signing, users
-from qms_review.core.models import Answer, Function, Order, OrderKind, Review, ReviewAnswer
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import Store
+from qms_review.core import demo
+from qms_review.core.identity import signatures, users
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.review import templates
+from qms_review.core.store import settings
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Answer, Function, Order, OrderKind, Review, ReviewAnswer
 from qms_review.gui import login
 from qms_review.gui.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from qms_review.gui.main_window import MainWindow
@@ -114,8 +116,14 @@ def test_forced_password_change(qtbot, demo_store: Store):
 def review(demo_store: Store) -> int:
     with demo_store.write("tester") as session:
         customer = find_or_create_customer(session, "Northwind Pumps Ltd", "C-1001")
-        revision = add_revision(session, customer, OrderKind.ORDER, "PO-SIGN", RevisionContent(
-            lines=[{"line_no": 10, "part_number": "HB-1020"}]), "tester")  # fmt: skip
+        revision = add_revision(
+            session,
+            customer,
+            OrderKind.ORDER,
+            "PO-SIGN",
+            RevisionContent(lines=[{"line_no": 10, "part_number": "HB-1020"}]),
+            "tester",
+        )
         template_id = templates.current_id(session, "iso9001")
         assert template_id is not None
         row = Review(revision_id=revision.id, template_id=template_id)
@@ -130,9 +138,10 @@ def _person(store: Store, login: str) -> users.Person:
         return users.find(session, login)
 
 
-def test_signing_dialog_shows_what_and_signs_with_the_password(qtbot, demo_store: Store,
-                                                               review: int):  # fmt: skip
-    scope = signing.section_scope("quality")
+def test_signing_dialog_shows_what_and_signs_with_the_password(
+    qtbot, demo_store: Store, review: int
+):
+    scope = signatures.section_scope("quality")
     dialog = SigningDialog(demo_store, _person(demo_store, "quality"), review, scope, "en")
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.values]
@@ -154,8 +163,13 @@ def test_signing_dialog_shows_what_and_signs_with_the_password(qtbot, demo_store
 
 
 def test_signing_dialog_refuses_a_user_without_the_function(qtbot, demo_store: Store, review: int):
-    dialog = SigningDialog(demo_store, _person(demo_store, "sales"), review,
-                           signing.section_scope("technical"), "en")  # fmt: skip
+    dialog = SigningDialog(
+        demo_store,
+        _person(demo_store, "sales"),
+        review,
+        signatures.section_scope("technical"),
+        "en",
+    )
     qtbot.addWidget(dialog)
     assert dialog.error.text() == "Only Engineering signs this part; you do not hold that function."
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWizard
 
-from qms_review.core.register import Column
+from qms_review.core.oversight.register import Column
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.import_wizard import ImportWizard
 from qms_review.gui.main_window import MainWindow
@@ -134,14 +134,26 @@ def test_drop_a_file_on_the_window(qtbot, window: MainWindow, tmp_path: Path, mo
     monkeypatch.setattr(window, "import_file", lambda path: received.append(path))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "order.xlsx"))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: received == [tmp_path / "order.xlsx"])
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
-    window.dropEvent(QDropEvent(QPointF(1, 1), Qt.DropAction.CopyAction, other,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
+    window.dropEvent(
+        QDropEvent(
+            QPointF(1, 1),
+            Qt.DropAction.CopyAction,
+            other,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
     assert received == [tmp_path / "order.xlsx"]
 
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qms_review import __version__
-from qms_review.core import demo, settings
-from qms_review.core.register import Column
+from qms_review.core import demo
+from qms_review.core.oversight.register import Column
+from qms_review.core.store import settings
 from qms_review.gui import crash
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.register_model import ORDER_ID_ROLE, RegisterModel
@@ -74,7 +75,7 @@ def test_register_model_passes_the_model_tester(qtmodeltester, store):
 
 
 def test_model_reads_rows_in_blocks(store, monkeypatch):
-    from qms_review.core import register
+    from qms_review.core.oversight import register
 
     demo.load(store, "tester")
     model = RegisterModel(store)

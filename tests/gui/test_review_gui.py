@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
 from sqlalchemy import select
 
-from qms_review.core import demo, reviews
+from qms_review.core import demo
 from qms_review.core.identity import users
-from qms_review.core.models import (
+from qms_review.core.review import actions, amendments
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     Answer,
     Decision,
     Disposition,
@@ -19,15 +21,20 @@ from qms_review.core.models import (
     OrderStatus,
     ReviewState,
 )
-from qms_review.core.store import Store
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.review_window import ItemRow, ReviewWindow
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
 
-LOGIN_OF = {"sales": "sales", "engineering": "engineering", "planning": "planning",
-            "production": "production", "purchasing": "purchasing", "quality": "quality",
-            "finance": "finance"}  # fmt: skip
+LOGIN_OF = {
+    "sales": "sales",
+    "engineering": "engineering",
+    "planning": "planning",
+    "production": "production",
+    "purchasing": "purchasing",
+    "quality": "quality",
+    "finance": "finance",
+}
 
 
 def _person(store: Store, login: str) -> users.Person:
@@ -48,8 +55,9 @@ def _sign(qtbot, dialog: SigningDialog | None, password: str) -> None:
     assert dialog.signed is not None, dialog.error.text()
 
 
-def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store, languages,
-                                                          folder: Path):  # fmt: skip
+def test_a_review_from_imported_to_accepted_with_conditions(
+    qtbot, store: Store, languages, folder: Path
+):
     demo.load(store, "tester")
     store.reload_identity()
     with store.read() as session:
@@ -82,8 +90,11 @@ def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store,
         assert all(i.value is Answer.YES for i in mine.view.sections[index].items if i.applies)
         # the findings of the section are dispositioned beside it
         for finding in mine.view.sections[index].findings:
-            assert mine.write(lambda s, p, f=finding, w=mine: reviews.dispose_finding(
-                s, p, w.review_id, f.id, Disposition.RESOLVED, "checked"))  # fmt: skip
+            assert mine.write(
+                lambda s, p, f=finding, w=mine: actions.dispose_finding(
+                    s, p, w.review_id, f.id, Disposition.RESOLVED, "checked"
+                )
+            )
         mine.go(index)
         _sign(qtbot, mine.sign_section(), f"{person.login}-demo")
         assert mine.view.sections[index].signature is not None
@@ -107,7 +118,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store,
     _ok(answer)
     assert not approver.view.clarifications[0].open
     with store.read() as session:
-        from qms_review.core.models import Clarification
+        from qms_review.core.store.models import Clarification
 
         closed = session.get(Clarification, approver.view.clarifications[0].id)
         assert closed.attachment_id is not None
@@ -115,15 +126,19 @@ def test_a_review_from_imported_to_accepted_with_conditions(qtbot, store: Store,
     # remaining findings not tied to a section, then submit and decide
     with store.write("user:approver") as session:
         person = _person(store, "approver")
-        review = session.get(reviews.Review, window.review_id)
-        for finding in session.scalars(select(Finding).where(
-                Finding.revision_id == review.revision_id, Finding.disposition.is_(None))):  # fmt: skip
-            reviews.dispose_finding(session, person, window.review_id, finding.id,
-                                    Disposition.RESOLVED, "checked")  # fmt: skip
+        review = session.get(actions.Review, window.review_id)
+        for finding in session.scalars(
+            select(Finding).where(
+                Finding.revision_id == review.revision_id, Finding.disposition.is_(None)
+            )
+        ):
+            actions.dispose_finding(
+                session, person, window.review_id, finding.id, Disposition.RESOLVED, "checked"
+            )
     approver.reload()
     approver.go(len(approver.view.sections))
     assert approver.view.blockers == [], [b.message().message("en") for b in approver.view.blockers]
-    approver.write(lambda s, p: reviews.submit(s, p, approver.review_id))
+    approver.write(lambda s, p: actions.submit(s, p, approver.review_id))
     assert approver.view.state is ReviewState.READY_FOR_DECISION
     approver.go(len(approver.view.sections) + 1)
     approver.decisions.button(list(Decision).index(Decision.ACCEPTED_WITH_CONDITIONS)).setChecked(
@@ -168,7 +183,7 @@ def _value(window: ReviewWindow, key: str) -> Answer | None:
 
 
 def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages, folder: Path):
-    from qms_review.core.register import Column
+    from qms_review.core.oversight.register import Column
 
     demo.load(store, "tester")
     store.reload_identity()
@@ -218,7 +233,7 @@ def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store:
     assert len(buttons) == 1
     buttons[0].click()
     with store.read() as session:
-        told = {n.login: n.acknowledged_at for n in reviews.notices(session, window.review_id)}
+        told = {n.login: n.acknowledged_at for n in amendments.notices(session, window.review_id)}
     assert told["planning"] is not None
     assert "engineering" in told
 
@@ -240,10 +255,10 @@ def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatc
     assert review_window.open_review(store, _person(store, "sales"), other, "en", ask=True) == ""
 
 
-def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store: Store,
-                                                                    tmp_path: Path,
-                                                                    demo_records: None):  # fmt: skip
-    from qms_review.core import record_signing
+def test_the_record_is_made_signed_and_saved_from_the_decision_page(
+    qtbot, store: Store, tmp_path: Path, demo_records: None
+):
+    from qms_review.core.records import verification
     from qms_review.gui.review_window import open_review
 
     demo.load(store, "tester")
@@ -272,13 +287,14 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(qtbot, store
     saved = window.save_record(tmp_path / "record.pdf")
     assert saved is not None
     with store.read() as session:
-        assert record_signing.verify(session, saved.read_bytes()).signatures[0].signer == (
+        assert verification.verify(session, saved.read_bytes()).signatures[0].signer == (
             "Margaret Okafor"
         )
 
 
-def test_register_export_follows_the_filter(qtbot, store: Store, languages, folder: Path,
-                                            tmp_path: Path):  # fmt: skip
+def test_register_export_follows_the_filter(
+    qtbot, store: Store, languages, folder: Path, tmp_path: Path
+):
     import openpyxl
 
     demo.load(store, "tester")
@@ -317,13 +333,14 @@ def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Pat
     saved = viewer.save(tmp_path / "original.pdf")
     assert saved is not None
     with store.read() as session:
-        from qms_review.core import record_signing
+        from qms_review.core.records import pades
 
-        assert saved.read_bytes() == record_signing.latest(session, window.review_id).pdf
+        assert saved.read_bytes() == pades.latest(session, window.review_id).pdf
 
 
-def test_print_several_records_and_verify_a_file(qtbot, store: Store, languages, folder: Path,
-                                                 tmp_path: Path, demo_records: None):  # fmt: skip
+def test_print_several_records_and_verify_a_file(
+    qtbot, store: Store, languages, folder: Path, tmp_path: Path, demo_records: None
+):
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtPrintSupport import QPrinter
 
@@ -333,13 +350,17 @@ def test_print_several_records_and_verify_a_file(qtbot, store: Store, languages,
     qtbot.addWidget(window)
     window.refresh()
     with store.read() as session:
-        orders = [session.scalar(select(Order.id).where(Order.number == n))
-                  for n in ("PO-1001-260927", "采购-20261102-3", "PO-1001-RUSH")]  # fmt: skip
+        orders = [
+            session.scalar(select(Order.id).where(Order.number == n))
+            for n in ("PO-1001-260927", "采购-20261102-3", "PO-1001-RUSH")
+        ]
     selection = window.table.selectionModel()
     for order in orders:
         row = window.model.row_of(order)
-        selection.select(window.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+        selection.select(
+            window.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "batch.pdf"))

@@ -17,11 +17,14 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from qms_review.core import findings, reviews
-from qms_review.core.identity import signing, users
+from qms_review.core.checks import findings
+from qms_review.core.identity import signatures, users
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
-from qms_review.core.models import (
+from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
+from qms_review.core.review import actions, amendments, clarifications
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     Answer,
     CatalogueItem,
     Decision,
@@ -37,8 +40,6 @@ from qms_review.core.models import (
     StoreInfo,
     User,
 )
-from qms_review.core.orders import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import Store
 
 CUSTOMERS = (
     ("C-1001", "Northwind Pumps Ltd", "United Kingdom"),
@@ -376,16 +377,33 @@ def _orders(session: Session, actor: str) -> int:
     return created
 
 
-def _line(no: int, part: str, rev: str | None, qty: str | None, unit: str | None,
-          price: str | None, due: date | None, **more: Any) -> dict[str, Any]:  # fmt: skip
+def _line(
+    no: int,
+    part: str,
+    rev: str | None,
+    qty: str | None,
+    unit: str | None,
+    price: str | None,
+    due: date | None,
+    **more: Any,
+) -> dict[str, Any]:
     known = {p[0]: p[3] for p in PARTS}
     more.setdefault("description", known.get(part))
     quantity = Decimal(qty) if qty is not None else None
     unit_price = Decimal(price) if price is not None else None
     amount = (quantity * unit_price).quantize(Decimal("0.01")) if quantity and unit_price else None
-    return {"line_no": no, "part_number": part, "part_revision": rev, "quantity": quantity,
-            "unit": unit, "unit_price": unit_price, "amount": amount, "delivery_date": due,
-            "drawing_number": f"DWG-{part}", **more}  # fmt: skip
+    return {
+        "line_no": no,
+        "part_number": part,
+        "part_revision": rev,
+        "quantity": quantity,
+        "unit": unit,
+        "unit_price": unit_price,
+        "amount": amount,
+        "delivery_date": due,
+        "drawing_number": f"DWG-{part}",
+        **more,
+    }
 
 
 def _problem_orders(session: Session, actor: str) -> int:
@@ -394,36 +412,86 @@ def _problem_orders(session: Session, actor: str) -> int:
     rush_date = date(2026, 11, 2)
     northwind = find_or_create_customer(session, "Northwind Pumps Ltd", "C-1001", "United Kingdom")
     rush = RevisionContent(
-        order_date=rush_date, received_at=_received(rush_date, random.Random(1)),
-        buyer="J. Carter", currency="USD", payment_terms="30 days net", delivery_terms=None,
+        order_date=rush_date,
+        received_at=_received(rush_date, random.Random(1)),
+        buyer="J. Carter",
+        currency="USD",
+        payment_terms="30 days net",
+        delivery_terms=None,
         lines=[
             _line(10, "HB-1020", "B", "40", "pcs", "86.40", rush_date + timedelta(days=35)),
             _line(20, "VH-5520", "A", "12", "pcs", "212.00", rush_date + timedelta(days=20)),
             _line(30, "PN-7103", "A", "200", "pcs", "0.84", rush_date + timedelta(days=30)),
-            _line(40, "SH-2210", "A", None, "pcs", "42.15", rush_date + timedelta(days=49),
-                  extra={"_unparsed": {"quantity": "approx. 500"}}),
-            _line(50, "XV-9000", None, "10", "pcs", "55.00", rush_date + timedelta(days=60),
-                  description="Valve, similar to XV-8000"),
+            _line(
+                40,
+                "SH-2210",
+                "A",
+                None,
+                "pcs",
+                "42.15",
+                rush_date + timedelta(days=49),
+                extra={"_unparsed": {"quantity": "approx. 500"}},
+            ),
+            _line(
+                50,
+                "XV-9000",
+                None,
+                "10",
+                "pcs",
+                "55.00",
+                rush_date + timedelta(days=60),
+                description="Valve, similar to XV-8000",
+            ),
         ],
-    )  # fmt: skip
+    )
     add_revision(session, northwind, OrderKind.ORDER, "PO-1001-RUSH", rush, actor)
     cn_date = date(2026, 11, 9)
     haitian = find_or_create_customer(session, "宁波海天液压件厂", "C-2003", "中国")
     vague = RevisionContent(
-        order_date=cn_date, received_at=_received(cn_date, random.Random(2)),
-        buyer="王丽", currency="CNY", payment_terms="月结60天", delivery_terms="FOB Shanghai",
+        order_date=cn_date,
+        received_at=_received(cn_date, random.Random(2)),
+        buyer="王丽",
+        currency="CNY",
+        payment_terms="月结60天",
+        delivery_terms="FOB Shanghai",
         lines=[
-            _line(10, "FL-3305", "D", "400", "件", "18.90", None,
-                  extra={"_unparsed": {"delivery_date": "尽快"}}),
+            _line(
+                10,
+                "FL-3305",
+                "D",
+                "400",
+                "件",
+                "18.90",
+                None,
+                extra={"_unparsed": {"delivery_date": "尽快"}},
+            ),
             _line(20, "FL-3305", "D", "300", "件", "17.50", cn_date + timedelta(days=40)),
-            _line(30, "CN-9001", "A", "2000", "件", "3.72", cn_date + timedelta(days=35),
-                  remarks="包装参照上次订单"),
-            _line(40, "BR-4410", "B", "500", "件", "6.35", cn_date + timedelta(days=30),
-                  currency="USD"),
-            {**_line(50, "GB-8200", "C", "20", "件", "95.00", cn_date + timedelta(days=60)),
-             "amount": Decimal("1950.00")},
+            _line(
+                30,
+                "CN-9001",
+                "A",
+                "2000",
+                "件",
+                "3.72",
+                cn_date + timedelta(days=35),
+                remarks="包装参照上次订单",
+            ),
+            _line(
+                40,
+                "BR-4410",
+                "B",
+                "500",
+                "件",
+                "6.35",
+                cn_date + timedelta(days=30),
+                currency="USD",
+            ),
+            {
+                **_line(50, "GB-8200", "C", "20", "件", "95.00", cn_date + timedelta(days=60)),
+                "amount": Decimal("1950.00"),
+            },
         ],
-    )  # fmt: skip
+    )
     add_revision(session, haitian, OrderKind.ORDER, "采购-20261109-7", vague, actor)
     return 2
 
@@ -445,37 +513,59 @@ def _answer(session: Session, review_id: int, only: tuple[str, ...] | None = Non
     """Every applicable item answered Yes by its section's function (only those named)."""
     review = session.get(Review, review_id)
     assert review is not None
-    template = reviews.template_of(session, review)
-    have = reviews.facts(session, review)
+    template = actions.template_of(session, review)
+    have = actions.facts(session, review)
     for section in template.sections:
         if section.function == Function.APPROVER.value or (only and section.function not in only):
             continue
         person = _person(session, section.function)
         for item in section.items:
             if item.applies(have):
-                reviews.answer(session, person, review_id, item.key, Answer.YES,
-                               "Checked against the order and our records")  # fmt: skip
+                actions.answer(
+                    session,
+                    person,
+                    review_id,
+                    item.key,
+                    Answer.YES,
+                    "Checked against the order and our records",
+                )
 
 
 def _dispose(session: Session, review_id: int) -> None:
     review = session.get(Review, review_id)
     assert review is not None
     approver = _person(session, "approver")
-    for finding in session.scalars(select(Finding).where(
-            Finding.revision_id == review.revision_id, Finding.disposition.is_(None),
-            Finding.cleared_at.is_(None))):  # fmt: skip
-        reviews.dispose_finding(session, approver, review_id, finding.id, Disposition.CLARIFIED,
-                                "Confirmed with the customer's buyer by e-mail")  # fmt: skip
+    for finding in session.scalars(
+        select(Finding).where(
+            Finding.revision_id == review.revision_id,
+            Finding.disposition.is_(None),
+            Finding.cleared_at.is_(None),
+        )
+    ):
+        actions.dispose_finding(
+            session,
+            approver,
+            review_id,
+            finding.id,
+            Disposition.CLARIFIED,
+            "Confirmed with the customer's buyer by e-mail",
+        )
 
 
 def _sign(session: Session, review_id: int) -> None:
     review = session.get(Review, review_id)
     assert review is not None
-    for section in reviews.template_of(session, review).sections:
+    for section in actions.template_of(session, review).sections:
         if section.function != Function.APPROVER.value:
             person = _person(session, section.function)
-            signing.sign_in_session(session, person, password_of(person.login), review_id,
-                                    signing.section_scope(section.key), Function(section.function))  # fmt: skip
+            signatures.sign_in_session(
+                session,
+                person,
+                password_of(person.login),
+                review_id,
+                signatures.section_scope(section.key),
+                Function(section.function),
+            )
 
 
 def _reviews(session: Session) -> None:
@@ -483,45 +573,66 @@ def _reviews(session: Session) -> None:
     open findings, waiting for a clarification, superseded by an amendment, just started."""
     sales, approver = _person(session, "sales"), _person(session, "approver")
     for number, decision, conditions in (
-        ("PO-1001-260927", Decision.ACCEPTED_WITH_CONDITIONS,
-         "Deliveries in two batches; certificate 3.1 with each batch"),
+        (
+            "PO-1001-260927",
+            Decision.ACCEPTED_WITH_CONDITIONS,
+            "Deliveries in two batches; certificate 3.1 with each batch",
+        ),
         ("采购-20261102-3", Decision.ACCEPTED, None),
-    ):  # fmt: skip
-        review_id = reviews.start(session, sales, _order_id(session, number))
+    ):
+        review_id = actions.start(session, sales, _order_id(session, number))
         _answer(session, review_id)
         _dispose(session, review_id)
         _sign(session, review_id)
-        reviews.submit(session, approver, review_id)
-        reviews.decide_in_session(session, approver, password_of("approver"), review_id,
-                                  decision, conditions)  # fmt: skip
+        actions.submit(session, approver, review_id)
+        actions.decide_in_session(
+            session, approver, password_of("approver"), review_id, decision, conditions
+        )
         if SIGNED_RECORDS:
             _signed_record(session, review_id)
-    rush = reviews.start(session, sales, _order_id(session, "PO-1001-RUSH"))
+    rush = actions.start(session, sales, _order_id(session, "PO-1001-RUSH"))
     _answer(session, rush, ("sales", "engineering"))
-    vague = reviews.start(session, sales, _order_id(session, "采购-20261109-7"))
+    vague = actions.start(session, sales, _order_id(session, "采购-20261109-7"))
     _answer(session, vague, ("sales",))
-    finding = session.scalar(select(Finding.id).join(Review, Review.revision_id == Finding.revision_id)
-                             .where(Review.id == vague, Finding.rule == "clarity.vague").limit(1))  # fmt: skip
-    reviews.raise_clarification(session, sales, vague, "Line 10 says “尽快” (as soon as "
-                                "possible): which delivery date do you need?", finding_id=finding)  # fmt: skip
+    finding = session.scalar(
+        select(Finding.id)
+        .join(Review, Review.revision_id == Finding.revision_id)
+        .where(Review.id == vague, Finding.rule == "clarity.vague")
+        .limit(1)
+    )
+    clarifications.raise_clarification(
+        session,
+        sales,
+        vague,
+        "Line 10 says “尽快” (as soon as possible): which delivery date do you need?",
+        finding_id=finding,
+    )
     amended = _order_id(session, "PO-1001-260901")
-    first = session.scalars(select(OrderRevision).where(OrderRevision.order_id == amended)
-                            .order_by(OrderRevision.number)).all()  # fmt: skip
-    review_id = reviews.start(session, sales, amended, first[0].number)
+    first = session.scalars(
+        select(OrderRevision)
+        .where(OrderRevision.order_id == amended)
+        .order_by(OrderRevision.number)
+    ).all()
+    review_id = actions.start(session, sales, amended, first[0].number)
     _answer(session, review_id)
     _dispose(session, review_id)
     _sign(session, review_id)
-    reviews.carry_over(session, first[-1].id)
+    amendments.carry_over(session, first[-1].id)
     for number in ("PO-1002-260910", "采购-20260928-1"):
-        reviews.start(session, sales, _order_id(session, number))
+        actions.start(session, sales, _order_id(session, number))
 
 
 def _signed_record(session: Session, review_id: int) -> None:
     """The decided review's PDF record, signed by everyone who signed the review, the
     approver last."""
-    from qms_review.core import record_signing, records
+    from qms_review.core.records import archive, pades
 
-    records.generate(session, review_id, "en")
-    for login in records.signers_of(session, review_id):
-        record_signing.sign_in_session(session, _person(session, login), password_of(login),
-                                       review_id, "Signed the review record as reviewed")  # fmt: skip
+    archive.generate(session, review_id, "en")
+    for login in archive.signers_of(session, review_id):
+        pades.sign_in_session(
+            session,
+            _person(session, login),
+            password_of(login),
+            review_id,
+            "Signed the review record as reviewed",
+        )

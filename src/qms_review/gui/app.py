@@ -11,9 +11,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qms_review import __version__
-from qms_review.core import settings
 from qms_review.core.messages import QmsError
-from qms_review.core.store import open_store
+from qms_review.core.store import settings
+from qms_review.core.store.database import open_store
 from qms_review.gui import crash
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow

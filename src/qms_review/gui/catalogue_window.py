@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import catalogue
-from qms_review.core.diff import shown
-from qms_review.core.intake import layout
+from qms_review.core.intake import catalogue_import, layout
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.models import PartStatus
-from qms_review.core.store import Store
+from qms_review.core.orders import catalogue
+from qms_review.core.orders.diff import shown
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import PartStatus
 from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,8 +56,9 @@ def _shown(value: Any, language: str) -> str:
 class CatalogueModel(QAbstractTableModel):
     """The catalogue's rows; an edit goes through ``edit`` (the window's undo stack)."""
 
-    def __init__(self, language: str, edit: Callable[[int, str, Any], object],
-                 parent: Any = None) -> None:  # fmt: skip
+    def __init__(
+        self, language: str, edit: Callable[[int, str, Any], object], parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.language = language
         self.rows: list[Row] = []
@@ -79,8 +80,9 @@ class CatalogueModel(QAbstractTableModel):
         """Override QAbstractTableModel.columnCount."""
         return 0 if parent.isValid() else len(catalogue.FIELDS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         """Override QAbstractTableModel.headerData."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
@@ -125,8 +127,13 @@ class CatalogueModel(QAbstractTableModel):
 class _Change(QUndoCommand):
     """One change to the catalogue, done at once; undo does the reverse."""
 
-    def __init__(self, window: CatalogueWindow, description: str,
-                 forward: Callable[[], object], backward: Callable[[], object]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: CatalogueWindow,
+        description: str,
+        forward: Callable[[], object],
+        backward: Callable[[], object],
+    ) -> None:
         super().__init__(description)
         self._window = window
         self._forward, self._backward = forward, backward
@@ -152,8 +159,9 @@ class CatalogueWindow(TranslatedDialog):
         undo_stack: the edits that can be undone.
     """
 
-    def __init__(self, store: Store, language: str, actor: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, store: Store, language: str, actor: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.language = language
@@ -260,10 +268,14 @@ class CatalogueWindow(TranslatedDialog):
         if not self.apply(lambda: self._save(item_id, after)):
             return False
         field = layout.fields().catalogue[name].label(self.language)
-        self.undo_stack.push(_Change(
-            self, self.tr("edit {0} of {1}").format(field, before["part_number"]),
-            lambda: self._save(item_id, after), lambda: self._save(item_id, before),
-        ))  # fmt: skip
+        self.undo_stack.push(
+            _Change(
+                self,
+                self.tr("edit {0} of {1}").format(field, before["part_number"]),
+                lambda: self._save(item_id, after),
+                lambda: self._save(item_id, before),
+            )
+        )
         return True
 
     def add(self, part_number: str, revision: str = "") -> int | None:
@@ -306,8 +318,9 @@ class CatalogueWindow(TranslatedDialog):
         return True
 
     def ask_new_part(self) -> None:
-        number, ok = QInputDialog.getText(self, self.tr("Add part"),
-                                          self.tr("Part number (and revision, after a space):"))  # fmt: skip
+        number, ok = QInputDialog.getText(
+            self, self.tr("Add part"), self.tr("Part number (and revision, after a space):")
+        )
         if ok and number.strip():
             part, _, revision = number.strip().partition(" ")
             self.add(part, revision.strip())
@@ -330,39 +343,57 @@ class CatalogueWindow(TranslatedDialog):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import catalogue"), "",
-                                              self.tr("Spreadsheets ({0})").format(suffixes))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import catalogue"), "", self.tr("Spreadsheets ({0})").format(suffixes)
+        )
         if path:
             self.import_file(Path(path), confirm=True)
 
-    def import_file(self, path: Path, confirm: bool = False) -> catalogue.Summary | None:
+    def import_file(self, path: Path, confirm: bool = False) -> catalogue_import.Summary | None:
         """Import a catalogue spreadsheet whole, or say what is wrong and import nothing."""
         try:
-            plan = catalogue.analyse(path)
+            plan = catalogue_import.analyse(path)
         except QmsError as exc:
             QMessageBox.warning(self, self.tr("Import catalogue"), exc.message(self.language))
             return None
         if not plan.ok:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import catalogue"),
-                              catalogue.CatalogueRefused(plan).message(self.language),
-                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Import catalogue"),
+                catalogue_import.CatalogueRefused(plan).message(self.language),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             box.setDetailedText("\n".join(i.message(self.language) for i in plan.issues))
             self.status.setText("\n".join(i.message(self.language) for i in plan.issues[:5]))
             if confirm:
                 box.exec()
             return None
-        if confirm and QMessageBox.question(
-            self, self.tr("Import catalogue"),
-            self.tr("{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; "
-                    "the import cannot be undone here. Import?").format(
-                len(plan.rows), path.name, plan.sheet),
-        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                self.tr("Import catalogue"),
+                self.tr(
+                    "{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; "
+                    "the import cannot be undone here. Import?"
+                ).format(len(plan.rows), path.name, plan.sheet),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return None
         with self.store.write(self.actor) as session:
-            summary = catalogue.commit(session, plan)
+            summary = catalogue_import.commit(session, plan)
         self.reload()
-        self.status.setText(text("catalogue.imported", self.language, added=summary.added,
-                                 updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
+        self.status.setText(
+            text(
+                "catalogue.imported",
+                self.language,
+                added=summary.added,
+                updated=summary.updated,
+                unchanged=summary.unchanged,
+            )
+        )
         return summary
 
     # --- language -------------------------------------------------------------------------------

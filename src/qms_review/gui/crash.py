@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from qms_review.core.paths import log_dir
+from qms_review.core.store.paths import log_dir
 
 log = logging.getLogger("qms_review")
 LOG_FILE = "qms-review.log"

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import diff
 from qms_review.core.intake import importer
 from qms_review.core.intake.layout import fields
-from qms_review.core.store import Store
+from qms_review.core.orders import diff
+from qms_review.core.store.database import Store
 
 COLOURS = {"added": "#e2efda", "removed": "#ffc7ce", "changed": "#ffeb9c", "header": "#ddebf7"}
 
@@ -36,8 +36,14 @@ class DifferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         if not found:
-            layout.addWidget(QLabel(self.tr("Nothing to compare: this is the first revision and it "
-                                            "names no quotation we have.")))  # fmt: skip
+            layout.addWidget(
+                QLabel(
+                    self.tr(
+                        "Nothing to compare: this is the first revision and it "
+                        "names no quotation we have."
+                    )
+                )
+            )
         for difference in found:
             title = (
                 self.tr("Against revision {0}").format(difference.base_revision)
@@ -55,9 +61,11 @@ class DifferencesDialog(QDialog):
 
     def _change(self, change: diff.Change) -> str:
         return {
-            "added": self.tr("line added"), "removed": self.tr("line removed"),
-            "changed": self.tr("changed"), "header": self.tr("order terms"),
-        }[change.change]  # fmt: skip
+            "added": self.tr("line added"),
+            "removed": self.tr("line removed"),
+            "changed": self.tr("changed"),
+            "header": self.tr("order terms"),
+        }[change.change]
 
     def _field(self, key: str | None) -> str:
         if key is None:
@@ -67,11 +75,25 @@ class DifferencesDialog(QDialog):
 
     def _table(self, changes: list[diff.Change]) -> QTableView:
         model = QStandardItemModel(0, 6)
-        model.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Line"), self.tr("Part"),
-                                          self.tr("Field"), self.tr("Was"), self.tr("Now")])  # fmt: skip
+        model.setHorizontalHeaderLabels(
+            [
+                self.tr("Change"),
+                self.tr("Line"),
+                self.tr("Part"),
+                self.tr("Field"),
+                self.tr("Was"),
+                self.tr("Now"),
+            ]
+        )
         for change in changes:
-            row = [self._change(change), "" if change.line_no is None else str(change.line_no),
-                   change.part_number or "", self._field(change.field), change.old or "", change.new or ""]  # fmt: skip
+            row = [
+                self._change(change),
+                "" if change.line_no is None else str(change.line_no),
+                change.part_number or "",
+                self._field(change.field),
+                change.old or "",
+                change.new or "",
+            ]
             items = [QStandardItem(value) for value in row]
             for item in items:
                 item.setEditable(False)

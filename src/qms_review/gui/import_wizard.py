@@ -35,10 +35,10 @@ from qms_review.core.intake import analysis, importer, report
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
-from qms_review.core.intake.values import text
 from qms_review.core.messages import QmsError, label
-from qms_review.core.models import OrderKind
-from qms_review.core.store import Store
+from qms_review.core.orders.values import text
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import OrderKind
 from qms_review.gui.tasks import Cancelled, Tasks
 
 PREVIEW_ROWS = 200
@@ -90,8 +90,15 @@ class ImportWizard(QWizard):
 
     imported = Signal(object)
 
-    def __init__(self, store: Store, plan: Plan, actor: str, language: str,
-                 tasks: Tasks, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        plan: Plan,
+        actor: str,
+        language: str,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.workbook = plan.workbook
@@ -126,8 +133,13 @@ class ImportWizard(QWizard):
         """Override QWizard.accept: import (off the GUI thread), then close."""
         if not self.plan.ok:
             return
-        dialog = QProgressDialog(self.tr("Importing {0} lines…").format(len(self.plan.lines)),
-                                 self.tr("Cancel"), 0, max(len(self.plan.lines), 1), self)  # fmt: skip
+        dialog = QProgressDialog(
+            self.tr("Importing {0} lines…").format(len(self.plan.lines)),
+            self.tr("Cancel"),
+            0,
+            max(len(self.plan.lines), 1),
+            self,
+        )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(200)
         plan = self.plan
@@ -193,9 +205,13 @@ class SheetPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Sheet and header row"))
-        self.setSubTitle(self.tr("The sheet holding the order lines and the row with the column "
-                                 "headers were found automatically; change them if they are wrong "
-                                 "(click a row in the preview to make it the header row)."))  # fmt: skip
+        self.setSubTitle(
+            self.tr(
+                "The sheet holding the order lines and the row with the column "
+                "headers were found automatically; change them if they are wrong "
+                "(click a row in the preview to make it the header row)."
+            )
+        )
         self.sheet = QComboBox()
         self.header_row = QSpinBox()
         self.header_row.setMinimum(1)
@@ -259,9 +275,13 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Columns"))
-        self.setSubTitle(self.tr("Each column of the sheet and the field it fills. Columns left "
-                                 "unmapped are kept with each line as extra data. The mapping is "
-                                 "remembered for this customer."))  # fmt: skip
+        self.setSubTitle(
+            self.tr(
+                "Each column of the sheet and the field it fills. Columns left "
+                "unmapped are kept with each line as extra data. The mapping is "
+                "remembered for this customer."
+            )
+        )
         self.table = QTableView()
         self.table.verticalHeader().setVisible(False)
         layout = QVBoxLayout(self)
@@ -279,8 +299,14 @@ class MappingPage(QWizardPage):
         labels = analysis.mapping_labels(self.w.language)
         samples = self._samples(len(columns))
         model = QStandardItemModel(len(columns), 4)
-        model.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Header in the sheet"),
-                                          self.tr("Field"), self.tr("First values, as they will be read")])  # fmt: skip
+        model.setHorizontalHeaderLabels(
+            [
+                self.tr("Column"),
+                self.tr("Header in the sheet"),
+                self.tr("Field"),
+                self.tr("First values, as they will be read"),
+            ]
+        )
         self.table.setModel(model)
         self.combos = []
         for c, header in enumerate(columns):
@@ -321,8 +347,11 @@ class MappingPage(QWizardPage):
         duplicates = {f for f in chosen if chosen.count(f) > 1}
         if duplicates:
             names = ", ".join(analysis.mapping_labels(self.w.language)[f] for f in duplicates)
-            QMessageBox.information(self, self.tr("Columns"),
-                                    self.tr("{0} is mapped to two columns; the first one is used.").format(names))  # fmt: skip
+            QMessageBox.information(
+                self,
+                self.tr("Columns"),
+                self.tr("{0} is mapped to two columns; the first one is used.").format(names),
+            )
         self.w.reanalyse(mapping=mapping)
         samples = self._samples(len(self.combos))
         model = self.table.model()
@@ -340,15 +369,27 @@ class MappingPage(QWizardPage):
 class OrderPage(QWizardPage):
     """The order's own fields: read from the sheet where it says them, else typed here."""
 
-    KEYS = ("customer", "customer_code", "order_number", "order_date", "currency",
-            "payment_terms", "delivery_terms", "quotation_ref")  # fmt: skip
+    KEYS = (
+        "customer",
+        "customer_code",
+        "order_number",
+        "order_date",
+        "currency",
+        "payment_terms",
+        "delivery_terms",
+        "quotation_ref",
+    )
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("Order"))
-        self.setSubTitle(self.tr("What the file says about the order itself. Importing a number "
-                                 "that exists makes a new revision of that order."))  # fmt: skip
+        self.setSubTitle(
+            self.tr(
+                "What the file says about the order itself. Importing a number "
+                "that exists makes a new revision of that order."
+            )
+        )
         self.kind = QComboBox()
         for kind in OrderKind:
             self.kind.addItem(label("kind", kind.value, wizard.language), kind.value)
@@ -390,19 +431,28 @@ class OrderPage(QWizardPage):
 
     def validatePage(self) -> bool:
         """Override QWizardPage.validatePage: take the typed values into the analysis."""
-        from qms_review.core.intake.values import parse_date
+        from qms_review.core.orders.values import parse_date
 
         values: dict[str, Any] = {k: e.text().strip() or None for k, e in self.edits.items()}
         if values["order_date"]:
             try:
                 values["order_date"] = parse_date(values["order_date"])
             except ValueError:
-                QMessageBox.warning(self, self.tr("Order"),
-                                    self.tr("“{0}” is not a date (write it as 2026-11-23).").format(values["order_date"]))  # fmt: skip
+                QMessageBox.warning(
+                    self,
+                    self.tr("Order"),
+                    self.tr("“{0}” is not a date (write it as 2026-11-23).").format(
+                        values["order_date"]
+                    ),
+                )
                 return False
-        self.w.reanalyse(kind=OrderKind(self.kind.currentData()),
-                         date_order=self.date_order.currentData() if self.w.plan.needs_date_order else self.w.choices.date_order,
-                         **values)  # fmt: skip
+        self.w.reanalyse(
+            kind=OrderKind(self.kind.currentData()),
+            date_order=self.date_order.currentData()
+            if self.w.plan.needs_date_order
+            else self.w.choices.date_order,
+            **values,
+        )
         return True
 
 
@@ -444,13 +494,19 @@ class CheckPage(QWizardPage):
         kind = label("kind", self.w.choices.kind.value, self.w.language)
         number = plan.header.get("order_number", "?")
         if plan.ok:
-            self.summary.setText(self.tr("{0} {1}: {2} lines ready to import, {3} warnings "
-                                         "(they go into the review as findings).")
-                                 .format(kind, number, len(plan.lines), len(plan.warnings)))  # fmt: skip
+            self.summary.setText(
+                self.tr(
+                    "{0} {1}: {2} lines ready to import, {3} warnings "
+                    "(they go into the review as findings)."
+                ).format(kind, number, len(plan.lines), len(plan.warnings))
+            )
         else:
-            self.summary.setText(self.tr("Problems to fix before importing: {0}. Correct the "
-                                         "sheet, or go back and change the choices.")
-                                 .format(len(plan.errors)))  # fmt: skip
+            self.summary.setText(
+                self.tr(
+                    "Problems to fix before importing: {0}. Correct the "
+                    "sheet, or go back and change the choices."
+                ).format(len(plan.errors))
+            )
         self.completeChanged.emit()
 
     def _jump(self, row: int) -> None:
@@ -466,10 +522,11 @@ class CheckPage(QWizardPage):
 
     def save_report(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save error report"),
+            self,
+            self.tr("Save error report"),
             str(self.w.workbook.path.with_name(self.w.workbook.path.stem + "-problems.xlsx")),
             self.tr("Excel workbook (*.xlsx)"),
-        )  # fmt: skip
+        )
         if path:
             report.save_error_report(self.w.plan, Path(path), self.w.language)
 

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import demo, settings
+from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
-from qms_review.core.store import Store
+from qms_review.core.store import settings
+from qms_review.core.store.database import Store
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -78,8 +79,15 @@ class SetupDialog(FormDialog):
         self.passphrase_note = QLabel()
         self.passphrase_note.setWordWrap(True)
         self.form = QFormLayout()
-        for field in (self.organisation, self.login, self.display_name, self.password,
-                      self.password_again, self.passphrase, self.passphrase_again):  # fmt: skip
+        for field in (
+            self.organisation,
+            self.login,
+            self.display_name,
+            self.password,
+            self.password_again,
+            self.passphrase,
+            self.passphrase_again,
+        ):
             self.form.addRow(QLabel(), field)
         self.demo_button = QPushButton()
         self.demo_button.clicked.connect(self.load_demo)
@@ -95,24 +103,34 @@ class SetupDialog(FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up QMS Review"))
-        self.intro.setText(self.tr(
-            "This database has no users yet. Set up your organisation and its first "
-            "administrator, who then adds the reviewers of each function. Or load the demo: "
-            "sample orders and one user per function, to try everything first."))  # fmt: skip
-        labels = [self.tr("Organisation:"), self.tr("Login name:"),
-                  self.tr("Name (printed on signatures):"),
-                  self.tr("Password (at least {0} characters):").format(MIN_LENGTH),
-                  self.tr("Password again:"), self.tr("CA passphrase:"),
-                  self.tr("CA passphrase again:")]  # fmt: skip
+        self.intro.setText(
+            self.tr(
+                "This database has no users yet. Set up your organisation and its first "
+                "administrator, who then adds the reviewers of each function. Or load the demo: "
+                "sample orders and one user per function, to try everything first."
+            )
+        )
+        labels = [
+            self.tr("Organisation:"),
+            self.tr("Login name:"),
+            self.tr("Name (printed on signatures):"),
+            self.tr("Password (at least {0} characters):").format(MIN_LENGTH),
+            self.tr("Password again:"),
+            self.tr("CA passphrase:"),
+            self.tr("CA passphrase again:"),
+        ]
         for row, text in enumerate(labels):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel):
                 widget.setText(text)
-        self.passphrase_note.setText(self.tr(
-            "The organisation's certification authority issues every user's signing certificate. "
-            "Its key is locked with this passphrase, which the program does not store anywhere: "
-            "keep it safe — it is needed to add users or reset their passwords."))  # fmt: skip
+        self.passphrase_note.setText(
+            self.tr(
+                "The organisation's certification authority issues every user's signing certificate. "
+                "Its key is locked with this passphrase, which the program does not store anywhere: "
+                "keep it safe — it is needed to add users or reset their passwords."
+            )
+        )
         self.demo_button.setText(self.tr("Load the demo instead"))
 
     def submit(self) -> None:
@@ -125,9 +143,13 @@ class SetupDialog(FormDialog):
         try:
             with self.store.write(users.actor_of(self.login.text().strip())) as session:
                 self.person = users.setup(
-                    session, self.organisation.text(), self.login.text().strip(),
-                    self.display_name.text(), self.password.text(), self.passphrase.text(),
-                )  # fmt: skip
+                    session,
+                    self.organisation.text(),
+                    self.login.text().strip(),
+                    self.display_name.text(),
+                    self.password.text(),
+                    self.passphrase.text(),
+                )
         except QmsError as exc:
             self.fail(exc)
             return
@@ -151,8 +173,9 @@ class LoginDialog(FormDialog):
         person: who logged in, once accepted.
     """
 
-    def __init__(self, store: Store, folder: Path, language: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, store: Store, folder: Path, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(language, parent)
         self.store = store
         self.folder = folder
@@ -184,8 +207,10 @@ class LoginDialog(FormDialog):
         hint = self.tr("Everything you do is recorded under your name.")
         if self.store.identity.is_demo:
             logins = ", ".join(login for login, *_ in demo.USERS)
-            hint += "\n\n" + self.tr("Demo database — users: {0}. Each password is the login "
-                                      "followed by “-demo”, e.g. sales-demo.").format(logins)  # fmt: skip
+            hint += "\n\n" + self.tr(
+                "Demo database — users: {0}. Each password is the login "
+                "followed by “-demo”, e.g. sales-demo."
+            ).format(logins)
         self.hint.setText(hint)
         for row, text in enumerate((self.tr("Login name:"), self.tr("Password:"))):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -215,8 +240,14 @@ class ChangePasswordDialog(FormDialog):
         person: the user, updated once accepted.
     """
 
-    def __init__(self, store: Store, person: users.Person, language: str, forced: bool = False,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        person: users.Person,
+        language: str,
+        forced: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(language, parent)
         self.store = store
         self.person = person
@@ -242,9 +273,11 @@ class ChangePasswordDialog(FormDialog):
             if self.forced
             else self.tr("Your signing key is re-encrypted with the new password.")
         )
-        labels = (self.tr("Current password:"),
-                  self.tr("New password (at least {0} characters):").format(MIN_LENGTH),
-                  self.tr("New password again:"))  # fmt: skip
+        labels = (
+            self.tr("Current password:"),
+            self.tr("New password (at least {0} characters):").format(MIN_LENGTH),
+            self.tr("New password again:"),
+        )
         for row, text in enumerate(labels):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             widget = item.widget() if item is not None else None
@@ -256,8 +289,9 @@ class ChangePasswordDialog(FormDialog):
             self.error.setText(self.tr("The two new passwords differ."))
             return
         try:
-            self.person = users.change_password(self.store, self.person.login, self.old.text(),
-                                                self.new.text())  # fmt: skip
+            self.person = users.change_password(
+                self.store, self.person.login, self.old.text(), self.new.text()
+            )
         except QmsError as exc:
             self.fail(exc)
             return

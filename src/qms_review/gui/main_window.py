@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review import __version__
-from qms_review.core import db, demo, settings
+from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.intake import report
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError, label
-from qms_review.core.register import SORTABLE, Column
-from qms_review.core.store import Store
+from qms_review.core.oversight.register import SORTABLE, Column
+from qms_review.core.store import db, settings
+from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
@@ -253,10 +254,19 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.mine).setVisible(self.person is not None)
 
     def _size_columns(self) -> None:
-        widths = {Column.CUSTOMER: 240, Column.KIND: 90, Column.NUMBER: 160, Column.REVISION: 45,
-                  Column.ORDER_DATE: 95, Column.RECEIVED: 130, Column.LINES: 50,
-                  Column.STATUS: 140, Column.FINDINGS: 100, Column.REVIEW: 150,
-                  Column.DUE: 150}  # fmt: skip
+        widths = {
+            Column.CUSTOMER: 240,
+            Column.KIND: 90,
+            Column.NUMBER: 160,
+            Column.REVISION: 45,
+            Column.ORDER_DATE: 95,
+            Column.RECEIVED: 130,
+            Column.LINES: 50,
+            Column.STATUS: 140,
+            Column.FINDINGS: 100,
+            Column.REVIEW: 150,
+            Column.DUE: 150,
+        }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
@@ -294,8 +304,9 @@ class MainWindow(QMainWindow):
         self.act_password.setEnabled(self.person is not None)
         self.act_users.setEnabled(self.person is not None and self.person.is_admin)
         if self.person is not None:
-            functions = ", ".join(label("owner", f.value, self.languages.current)
-                                  for f in self.person.functions)  # fmt: skip
+            functions = ", ".join(
+                label("owner", f.value, self.languages.current) for f in self.person.functions
+            )
             self.person_label.setText(self.tr("Signed in: {0}").format(self.person.display_name))
             self.person_label.setToolTip(f"{self.person.login} — {functions}")
         self.menu_help.setTitle(self.tr("&Help"))
@@ -350,10 +361,10 @@ class MainWindow(QMainWindow):
     def _mine_toggled(self, checked: bool) -> None:
         """Show only the orders waiting for the signed-in user (or all again)."""
         if checked and self.person is not None:
-            from qms_review.core import reviews
+            from qms_review.core.review import actions
 
             with self.store.read() as session:
-                self.model.set_only(reviews.my_open_orders(session, self.person))
+                self.model.set_only(actions.my_open_orders(session, self.person))
         else:
             self.model.set_only(None)
         self._update_count()
@@ -428,9 +439,12 @@ class MainWindow(QMainWindow):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self.statusBar().showMessage(
-            self.tr("Imported {0} revision {1}: {2} lines; the checks found {3} things to "
-                    "review (Enter opens the order)").format(
-                result.number, result.revision, result.lines, result.findings), 10000)  # fmt: skip
+            self.tr(
+                "Imported {0} revision {1}: {2} lines; the checks found {3} things to "
+                "review (Enter opens the order)"
+            ).format(result.number, result.revision, result.lines, result.findings),
+            10000,
+        )
         if any(result.changes.values()):
             self.show_differences(result.order_id)
 
@@ -469,8 +483,11 @@ class MainWindow(QMainWindow):
         if self.person is None:
             return None
         dialog = ChangePasswordDialog(self.store, self.person, self.languages.current, parent=self)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage(
-            self.tr("Password changed; your signing key is re-encrypted with it."), 8000))  # fmt: skip
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Password changed; your signing key is re-encrypted with it."), 8000
+            )
+        )
         dialog.open()
         return dialog
 
@@ -488,8 +505,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
         due = settings.due_days(settings.Settings.in_folder(self.folder))
-        found = open_review(self.store, self.person, order_id, self.languages.current, self,
-                            ask=self.isVisible(), due_days=due)  # fmt: skip
+        found = open_review(
+            self.store,
+            self.person,
+            order_id,
+            self.languages.current,
+            self,
+            ask=self.isVisible(),
+            due_days=due,
+        )
         if isinstance(found, str):
             if found:
                 QMessageBox.information(self, self.tr("Review"), found)
@@ -528,16 +552,21 @@ class MainWindow(QMainWindow):
     def export_register(self, path: Path | None = None) -> Path | None:
         """The register as filtered now, to an Excel workbook."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export register"),
-                                                  "register.xlsx", self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export register"),
+                "register.xlsx",
+                self.tr("Excel workbook (*.xlsx)"),
+            )
             if not name:
                 return None
             path = Path(name)
-        from qms_review.core import exports
+        from qms_review.core.records import exports
 
         with self.store.read() as session:
-            count = exports.register_xlsx(session, path, self.model.needle,
-                                          self.languages.current, self.model.only)  # fmt: skip
+            count = exports.register_xlsx(
+                session, path, self.model.needle, self.languages.current, self.model.only
+            )
         self.statusBar().showMessage(
             self.tr("Exported {0} orders to {1}").format(count, path), 8000
         )
@@ -548,16 +577,17 @@ class MainWindow(QMainWindow):
 
     def records_of(self, order_ids: list[int]) -> list[bytes]:
         """The newest record of each order's review in force (orders without one are skipped)."""
-        from qms_review.core import record_signing, reviews
+        from qms_review.core.records import pades
+        from qms_review.core.review import actions
 
         found = []
         with self.store.read() as session:
             for order_id in order_ids:
-                review_id = reviews.review_of(session, order_id)
+                review_id = actions.review_of(session, order_id)
                 if review_id is None:
                     continue
                 try:
-                    found.append(record_signing.latest(session, review_id).pdf)
+                    found.append(pades.latest(session, review_id).pdf)
                 except QmsError:
                     continue
         return found
@@ -576,17 +606,19 @@ class MainWindow(QMainWindow):
                 return 0
         loaded = [Loaded(flattened(pdf), self) for pdf in pdfs]
         pages = print_documents(printer, [item.document for item in loaded])
-        self.statusBar().showMessage(self.tr("Printed {0} records, {1} pages").format(
-            len(pdfs), pages), 8000)  # fmt: skip
+        self.statusBar().showMessage(
+            self.tr("Printed {0} records, {1} pages").format(len(pdfs), pages), 8000
+        )
         return pages
 
     def verify_file(self, path: Path | None = None) -> str | None:
         """Check a signed record file and show the plain report."""
-        from qms_review.core import record_signing
+        from qms_review.core.records import verification
 
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a record file"), "",
-                                                  self.tr("PDF (*.pdf)"))  # fmt: skip
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Verify a record file"), "", self.tr("PDF (*.pdf)")
+            )
             if not name:
                 return None
             path = Path(name)
@@ -596,20 +628,34 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Verify"), str(exc))
             return None
         with self.store.read() as session:
-            result = record_signing.verify(session, pdf)
-        lines = [f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
-                 for c in result.signatures] + result.problems  # fmt: skip
-        verdict = self.tr("The record is intact and every signature is valid.") if result.ok \
-            else self.tr("The record FAILED verification.")  # fmt: skip
+            result = verification.verify(session, pdf)
+        lines = [
+            f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
+            for c in result.signatures
+        ] + result.problems
+        verdict = (
+            self.tr("The record is intact and every signature is valid.")
+            if result.ok
+            else self.tr("The record FAILED verification.")
+        )
         report = verdict + "\n\n" + "\n".join(lines)
-        box = QMessageBox(QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
-                          self.tr("Verify"), report, QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+            self.tr("Verify"),
+            report,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.open()
         return report
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save import template"),
-                                              "order-template.xlsx", self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save import template"),
+            "order-template.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )
         if path:
             report.save_template(Path(path))
             self.statusBar().showMessage(self.tr("Saved {0}").format(path), 8000)

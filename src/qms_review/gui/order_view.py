@@ -27,25 +27,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import findings, revision_view, templates
-from qms_review.core.checklists import Template
-from qms_review.core.diff import shown
-from qms_review.core.findings import FindingRow
+from qms_review.core.checks import findings
+from qms_review.core.checks.findings import FindingRow
 from qms_review.core.intake import layout
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.models import FindingKind, Severity
-from qms_review.core.orders import UNPARSED
-from qms_review.core.revision_view import RevisionView
-from qms_review.core.store import Store
+from qms_review.core.orders.diff import shown
+from qms_review.core.orders.revisions import UNPARSED
+from qms_review.core.oversight import revision_view
+from qms_review.core.oversight.revision_view import RevisionView
+from qms_review.core.review import templates
+from qms_review.core.review.checklists import Template
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import FindingKind, Severity
 from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("line_no", "part_number", "part_revision", "description", "quantity", "unit",
-           "unit_price", "amount", "currency", "delivery_date", "drawing_number", "remarks")  # fmt: skip
+COLUMNS = (
+    "line_no",
+    "part_number",
+    "part_revision",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "currency",
+    "delivery_date",
+    "drawing_number",
+    "remarks",
+)
 OTHER = len(COLUMNS)  # the last column: unmapped and unreadable values
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-COLOURS = {Severity.ERROR: QColor(255, 214, 214), Severity.WARNING: QColor(255, 240, 200),
-           Severity.INFO: QColor(220, 235, 255)}  # fmt: skip
+COLOURS = {
+    Severity.ERROR: QColor(255, 214, 214),
+    Severity.WARNING: QColor(255, 240, 200),
+    Severity.INFO: QColor(220, 235, 255),
+}
 
 
 def _shown(value: Any) -> str:
@@ -96,8 +113,9 @@ class LinesModel(QAbstractTableModel):
         """Override QAbstractTableModel.columnCount."""
         return 0 if parent.isValid() else len(COLUMNS) + 1
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         """Override QAbstractTableModel.headerData."""
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
@@ -115,8 +133,10 @@ class LinesModel(QAbstractTableModel):
             if column == OTHER:
                 extra = dict(line.get("extra") or {})
                 unread = extra.pop(UNPARSED, {}) or {}
-                parts = [f"{layout.fields().line[k].label(self.language)}: {v}"
-                         for k, v in unread.items()]  # fmt: skip
+                parts = [
+                    f"{layout.fields().line[k].label(self.language)}: {v}"
+                    for k, v in unread.items()
+                ]
                 parts += [f"{k}: {v}" for k, v in extra.items()]
                 return "; ".join(parts)
             return _shown(line.get(COLUMNS[column]))
@@ -140,9 +160,15 @@ class OrderView(TranslatedDialog):
         tree: the findings; activating one selects its line and field.
     """
 
-    def __init__(self, store: Store, order_id: int, language: str, actor: str,
-                 parent: QWidget | None = None,
-                 on_review: Callable[[int], object] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        order_id: int,
+        language: str,
+        actor: str,
+        parent: QWidget | None = None,
+        on_review: Callable[[int], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.order_id = order_id
@@ -277,7 +303,9 @@ class OrderView(TranslatedDialog):
         self.load(self.view.revision)
         self.status_label.setText(
             self.tr("Checks run again: {0} found, {1} new, {2} cleared.").format(
-                outcome.found, outcome.added, outcome.cleared))  # fmt: skip
+                outcome.found, outcome.added, outcome.cleared
+            )
+        )
 
     # --- findings -------------------------------------------------------------------------------
 
@@ -298,15 +326,22 @@ class OrderView(TranslatedDialog):
                 of_severity = [f for f in of_kind if f.severity is severity]
                 if not of_severity:
                     continue
-                group = QTreeWidgetItem([
-                    f"{text(f'check.severity.{severity.value}', self.language)} ({len(of_severity)})"
-                ])  # fmt: skip
+                group = QTreeWidgetItem(
+                    [
+                        f"{text(f'check.severity.{severity.value}', self.language)} ({len(of_severity)})"
+                    ]
+                )
                 group.setBackground(0, QBrush(COLOURS[severity]))
                 top.addChild(group)
                 for finding in of_severity:
-                    leaf = QTreeWidgetItem([finding.message(self.language),
-                                            "" if finding.line_no is None else str(finding.line_no),
-                                            self._item_text(finding.item), self._state(finding)])  # fmt: skip
+                    leaf = QTreeWidgetItem(
+                        [
+                            finding.message(self.language),
+                            "" if finding.line_no is None else str(finding.line_no),
+                            self._item_text(finding.item),
+                            self._state(finding),
+                        ]
+                    )
                     leaf.setToolTip(0, finding.message(self.language))
                     leaf.setToolTip(2, self._item_text(finding.item, full=True))
                     leaf.setData(0, FINDING_ROLE, finding.id)
@@ -380,16 +415,23 @@ class OrderView(TranslatedDialog):
             open_count = sum(1 for f in view.findings if f.open)
             current = sum(1 for f in view.findings if not f.cleared)
             self.findings_label.setText(
-                self.tr("Findings: {0} open of {1}").format(open_count, current))  # fmt: skip
+                self.tr("Findings: {0} open of {1}").format(open_count, current)
+            )
         self.revision_label.setText(self.tr("Revision:"))
-        names = {"order_date": self.tr("Order date"), "buyer": self.tr("Buyer"),
-                 "currency": self.tr("Currency"), "payment_terms": self.tr("Payment terms"),
-                 "delivery_terms": self.tr("Delivery terms"),
-                 "quotation_ref": self.tr("Quotation"), "notes": self.tr("Notes")}  # fmt: skip
+        names = {
+            "order_date": self.tr("Order date"),
+            "buyer": self.tr("Buyer"),
+            "currency": self.tr("Currency"),
+            "payment_terms": self.tr("Payment terms"),
+            "delivery_terms": self.tr("Delivery terms"),
+            "quotation_ref": self.tr("Quotation"),
+            "notes": self.tr("Notes"),
+        }
         for name, caption in self.header_labels.items():
             caption.setText(names[name])
-        self.tree.setHeaderLabels([self.tr("Finding"), self.tr("Line"), self.tr("Checklist item"),
-                                   self.tr("Status")])  # fmt: skip
+        self.tree.setHeaderLabels(
+            [self.tr("Finding"), self.tr("Line"), self.tr("Checklist item"), self.tr("Status")]
+        )
         self.show_all.setText(self.tr("Show dispositioned and cleared"))
         self.rerun.setText(self.tr("Run checks again"))
         self.review_button.setText(self.tr("Review…"))

@@ -67,8 +67,11 @@ def print_documents(printer: QPrinter, documents: Sequence[QPdfDocument]) -> int
                 if printed:
                     printer.newPage()
                 area = painter.viewport()
-                size = document.pagePointSize(page).toSize().scaled(
-                    area.size(), Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
+                size = (
+                    document.pagePointSize(page)
+                    .toSize()
+                    .scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                )
                 image = document.render(page, QSize(size.width(), size.height()))
                 white = QImage(image.size(), QImage.Format.Format_RGB32)
                 white.fill(QColor("white"))
@@ -116,8 +119,11 @@ class RecordViewer(TranslatedDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.info.setText(self.tr("{0} pages — the signatures are checked with “verify”; this "
-                                  "view shows a copy").format(self.shown.pages))  # fmt: skip
+        self.info.setText(
+            self.tr(
+                "{0} pages — the signatures are checked with “verify”; this view shows a copy"
+            ).format(self.shown.pages)
+        )
         self.preview_button.setText(self.tr("Print preview…"))
         self.print_button.setText(self.tr("Print…"))
         self.save_button.setText(self.tr("Save as PDF…"))
@@ -139,8 +145,9 @@ class RecordViewer(TranslatedDialog):
     def save(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), "record.pdf",
-                                                  self.tr("PDF (*.pdf)"))  # fmt: skip
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save as PDF"), "record.pdf", self.tr("PDF (*.pdf)")
+            )
             if not name:
                 return None
             path = Path(name)

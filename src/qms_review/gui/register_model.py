@@ -18,10 +18,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from qms_review.core import register
 from qms_review.core.messages import label
-from qms_review.core.register import Column, RegisterRow
-from qms_review.core.store import Store
+from qms_review.core.oversight import register
+from qms_review.core.oversight.register import Column, RegisterRow
+from qms_review.core.store.database import Store
 
 BLOCK = 200
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,8 +163,9 @@ class RegisterModel(QAbstractTableModel):
     def row_of(self, order_id: int) -> int | None:
         """The row showing ``order_id`` under the current filter and sort, if any."""
         with self._store.read() as session:
-            ids = register.matching_ids(session, self.needle, self._sort, self._descending,
-                                        only=self.only)  # fmt: skip
+            ids = register.matching_ids(
+                session, self.needle, self._sort, self._descending, only=self.only
+            )
         try:
             return ids.index(order_id)
         except ValueError:

@@ -46,15 +46,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import review_view, reviews
-from qms_review.core.findings import FindingRow
-from qms_review.core.identity import signing
+from qms_review.core.checks.findings import FindingRow
+from qms_review.core.identity import signatures
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.models import Answer, CommunicationKind, Decision, Disposition, Function
-from qms_review.core.review_rules import Blocker
-from qms_review.core.review_view import ItemView, SectionView, WalkthroughView
-from qms_review.core.store import Store
+from qms_review.core.review import actions, amendments, clarifications, walkthrough
+from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
+from qms_review.core.review.workflow import Blocker
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Answer, CommunicationKind, Decision, Disposition, Function
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
@@ -70,8 +70,13 @@ ANSWER_KEYS = {
 class _AnswerCommand(QUndoCommand):
     """One answer edit; undo puts the answer before it back (each a unit of work)."""
 
-    def __init__(self, window: ReviewWindow, key: str, before: tuple[Answer | None, str | None],
-                 after: tuple[Answer | None, str | None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: ReviewWindow,
+        key: str,
+        before: tuple[Answer | None, str | None],
+        after: tuple[Answer | None, str | None],
+    ) -> None:
         super().__init__(key)
         self.window, self.key, self.before, self.after = window, key, before, after
         self.first = True
@@ -81,13 +86,15 @@ class _AnswerCommand(QUndoCommand):
         if self.first:
             self.first = False
             return
-        self.window.write(lambda s, p: reviews.answer(s, p, self.window.review_id, self.key,
-                                                      *self.after))  # fmt: skip
+        self.window.write(
+            lambda s, p: actions.answer(s, p, self.window.review_id, self.key, *self.after)
+        )
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
-        self.window.write(lambda s, p: reviews.answer(s, p, self.window.review_id, self.key,
-                                                      *self.before))  # fmt: skip
+        self.window.write(
+            lambda s, p: actions.answer(s, p, self.window.review_id, self.key, *self.before)
+        )
 
 
 class ItemRow(QFrame):
@@ -162,8 +169,11 @@ class ItemRow(QFrame):
         apply.clicked.connect(self._dispose)
         for widget in (self.disposition, self.note, apply):
             widget.setEnabled(editable)
-        state = QLabel(self.tr("“No” needs a disposition:") if self.view.disposition is None
-                       else self.tr("Disposition:"))  # fmt: skip
+        state = QLabel(
+            self.tr("“No” needs a disposition:")
+            if self.view.disposition is None
+            else self.tr("Disposition:")
+        )
         state.setStyleSheet("color: #b00020;" if self.view.disposition is None else "")
         row.addWidget(state)
         row.addWidget(self.disposition)
@@ -180,9 +190,11 @@ class ItemRow(QFrame):
 
     def _dispose(self) -> None:
         choice = self.disposition.currentData()
-        self.owner.write(lambda s, p: reviews.dispose_answer(s, p, self.owner.review_id,
-                                                              self.view.item.key, choice,
-                                                              self.note.text()))  # fmt: skip
+        self.owner.write(
+            lambda s, p: actions.dispose_answer(
+                s, p, self.owner.review_id, self.view.item.key, choice, self.note.text()
+            )
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Override QFrame.keyPressEvent: 1, 2, 3 answer Yes, No, N/A."""
@@ -219,8 +231,13 @@ class FindingRowWidget(QFrame):
         self.note = QLineEdit(finding.disposition_note or "")
         self.note.setPlaceholderText(self.tr("Note (needed for a condition or a waiver)"))
         apply = QPushButton(self.tr("Apply"))
-        apply.clicked.connect(lambda: window.write(lambda s, p: reviews.dispose_finding(
-            s, p, window.review_id, finding.id, self.choice.currentData(), self.note.text())))  # fmt: skip
+        apply.clicked.connect(
+            lambda: window.write(
+                lambda s, p: actions.dispose_finding(
+                    s, p, window.review_id, finding.id, self.choice.currentData(), self.note.text()
+                )
+            )
+        )
         ask = QPushButton(self.tr("Ask the customer…"))
         ask.clicked.connect(lambda: window.ask_customer(finding_id=finding.id))
         for widget in (self.choice, self.note, apply, ask):
@@ -231,8 +248,11 @@ class FindingRowWidget(QFrame):
         asking = QHBoxLayout()  # its own row: the side panel is narrow
         asking.addStretch()
         asking.addWidget(ask)
-        state = QLabel(self.tr("open") if finding.disposition is None else
-                       label("disposition", finding.disposition.value, language))  # fmt: skip
+        state = QLabel(
+            self.tr("open")
+            if finding.disposition is None
+            else label("disposition", finding.disposition.value, language)
+        )
         state.setStyleSheet("color: #b00020;" if finding.disposition is None else "color: #1b5e20;")
         layout = QVBoxLayout(self)
         layout.addWidget(state)
@@ -251,8 +271,14 @@ class ReviewWindow(TranslatedDialog):
         undo_stack: answer edits that can be undone.
     """
 
-    def __init__(self, store: Store, person: Person, review_id: int, language: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        person: Person,
+        review_id: int,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.person, self.review_id, self.language = store, person, review_id, language
         self.current_item: str | None = None
@@ -302,11 +328,13 @@ class ReviewWindow(TranslatedDialog):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        for keys, slot in (("Ctrl+Return", lambda: self.go(self.page + 1)),
-                           ("Ctrl+PgDown", lambda: self.go(self.page + 1)),
-                           ("Ctrl+PgUp", lambda: self.go(self.page - 1)),
-                           (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo)):  # fmt: skip
+        for keys, slot in (
+            ("Ctrl+Return", lambda: self.go(self.page + 1)),
+            ("Ctrl+PgDown", lambda: self.go(self.page + 1)),
+            ("Ctrl+PgUp", lambda: self.go(self.page - 1)),
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+        ):
             QShortcut(QKeySequence(keys), self, slot)
         self.view: WalkthroughView
         self.reload()
@@ -316,13 +344,16 @@ class ReviewWindow(TranslatedDialog):
 
     def reload(self) -> None:
         with self.store.read() as session:
-            self.view = review_view.load(session, self.review_id)
+            self.view = walkthrough.load(session, self.review_id)
         # The approver's part is the decision page, not a section to walk through.
         self.view.sections = [s for s in self.view.sections if s.function is not Function.APPROVER]
         view = self.view
         state = label("review_state", view.state.value, self.language)
-        self.heading.setText(self.tr("Review of {0} revision {1} — {2} — {3}").format(
-            view.order, view.revision, view.customer, state))  # fmt: skip
+        self.heading.setText(
+            self.tr("Review of {0} revision {1} — {2} — {3}").format(
+                view.order, view.revision, view.customer, state
+            )
+        )
         applicable = sum(s.applicable for s in view.sections)
         self.progress.setMaximum(max(applicable, 1))
         self.progress.setValue(sum(s.answered for s in view.sections))
@@ -333,8 +364,10 @@ class ReviewWindow(TranslatedDialog):
         for number, section in enumerate(view.sections, start=1):
             mark = "✓ " if section.signature and not section.signature.lapsed else ""
             owner = label("owner", section.function.value, self.language)
-            entry = QListWidgetItem(f"{mark}{number}. {section.title(self.language)}\n"
-                                    f"   {owner} · {section.answered}/{section.applicable}")  # fmt: skip
+            entry = QListWidgetItem(
+                f"{mark}{number}. {section.title(self.language)}\n"
+                f"   {owner} · {section.answered}/{section.applicable}"
+            )
             if not section.required:
                 entry.setForeground(Qt.GlobalColor.gray)
             self.pages.addItem(entry)
@@ -363,7 +396,7 @@ class ReviewWindow(TranslatedDialog):
         if before == after:
             return False
         self.current_item = key
-        if self.write(lambda s, p: reviews.answer(s, p, self.review_id, key, value, comment)):
+        if self.write(lambda s, p: actions.answer(s, p, self.review_id, key, value, comment)):
             self.undo_stack.push(_AnswerCommand(self, key, before, after))
             return True
         return False
@@ -385,8 +418,11 @@ class ReviewWindow(TranslatedDialog):
 
     def editable(self, section: SectionView) -> bool:
         locked = section.signature is not None and not section.signature.lapsed
-        return (self.person.holds(section.function) and not locked
-                and self.view.state.value in ("draft", "in_review"))  # fmt: skip
+        return (
+            self.person.holds(section.function)
+            and not locked
+            and self.view.state.value in ("draft", "in_review")
+        )
 
     def show_page(self) -> None:
         count = len(self.view.sections)
@@ -408,16 +444,23 @@ class ReviewWindow(TranslatedDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         owner = label("owner", section.function.value, self.language)
-        title = QLabel(f"<h3>{section.title(self.language)}</h3>" + self.tr(
-            "Answered and signed by {0}.").format(owner))  # fmt: skip
+        title = QLabel(
+            f"<h3>{section.title(self.language)}</h3>"
+            + self.tr("Answered and signed by {0}.").format(owner)
+        )
         title.setWordWrap(True)
         layout.addWidget(title)
         if section.signature is not None:
             sig = section.signature
-            note = QLabel(self.tr("Signature LAPSED — the content changed since: {0}, {1}").format(
-                sig.printed_name, sig.when) if sig.lapsed else self.tr(
-                "Signed by {0}, {1} — {2}. The section is locked.").format(
-                sig.printed_name, sig.when, sig.meaning))  # fmt: skip
+            note = QLabel(
+                self.tr("Signature LAPSED — the content changed since: {0}, {1}").format(
+                    sig.printed_name, sig.when
+                )
+                if sig.lapsed
+                else self.tr("Signed by {0}, {1} — {2}. The section is locked.").format(
+                    sig.printed_name, sig.when, sig.meaning
+                )
+            )
             note.setStyleSheet("color: #b00020;" if sig.lapsed else "color: #1b5e20;")
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -433,11 +476,13 @@ class ReviewWindow(TranslatedDialog):
         self.body.setWidget(page)
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel(self.tr("<b>Findings of this section</b> ({0})").format(
-            len(section.findings))))  # fmt: skip
+        side_layout.addWidget(
+            QLabel(self.tr("<b>Findings of this section</b> ({0})").format(len(section.findings)))
+        )
         for finding in section.findings:
-            side_layout.addWidget(FindingRowWidget(self, finding, editable or self.person.holds(
-                Function.APPROVER)))  # fmt: skip
+            side_layout.addWidget(
+                FindingRowWidget(self, finding, editable or self.person.holds(Function.APPROVER))
+            )
         if not section.findings:
             side_layout.addWidget(QLabel(self.tr("None.")))
         side_layout.addStretch()
@@ -453,8 +498,13 @@ class ReviewWindow(TranslatedDialog):
         layout = QVBoxLayout(page)
         view = self.view
         due = view.due_on.isoformat() if view.due_on else "—"
-        layout.addWidget(QLabel(self.tr("<h3>What still stands between this review and a "
-                                        "decision</h3>Due {0}.").format(due)))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "<h3>What still stands between this review and a decision</h3>Due {0}."
+                ).format(due)
+            )
+        )
         self.blocker_list = QListWidget()
         self.blocker_list.setWordWrap(True)
         for blocker in view.blockers:
@@ -469,7 +519,7 @@ class ReviewWindow(TranslatedDialog):
         submit = QPushButton(self.tr("Submit for decision"))
         submit.setEnabled(view.state.value == "in_review")
         submit.clicked.connect(
-            lambda: self.write(lambda s, p: reviews.submit(s, p, self.review_id))
+            lambda: self.write(lambda s, p: actions.submit(s, p, self.review_id))
         )
         layout.addWidget(submit)
         self.body.setWidget(page)
@@ -486,12 +536,14 @@ class ReviewWindow(TranslatedDialog):
                 close.clicked.connect(lambda _=False, cid=c.id: self.record_answer(cid))
                 side_layout.addWidget(close)
         with self.store.read() as session:
-            log = reviews.communications(session, view.order_id)
+            log = clarifications.communications(session, view.order_id)
         side_layout.addWidget(QLabel(self.tr("<b>Communication log</b> ({0})").format(len(log))))
         for said in log:
             arrow = "←" if said.incoming else "→"
-            line = QLabel(f"{said.occurred_on} {arrow} {said.kind.value}: {said.summary}"
-                          + (f" ({said.contact})" if said.contact else ""))  # fmt: skip
+            line = QLabel(
+                f"{said.occurred_on} {arrow} {said.kind.value}: {said.summary}"
+                + (f" ({said.contact})" if said.contact else "")
+            )
             line.setWordWrap(True)
             side_layout.addWidget(line)
         confirm = QPushButton(self.tr("Record a communication…"))
@@ -503,20 +555,30 @@ class ReviewWindow(TranslatedDialog):
             functions.setEnabled(view.state.value in ("draft", "in_review"))
             side_layout.addWidget(functions)
         with self.store.read() as session:
-            told = reviews.notices(session, self.review_id)
+            told = amendments.notices(session, self.review_id)
         if told:
             side_layout.addWidget(QLabel(self.tr("<b>Informed of the amendment</b>")))
         for notice in told:
-            state = (self.tr("acknowledged {0}").format(f"{notice.acknowledged_at.astimezone():%Y-%m-%d %H:%M}")
-                     if notice.acknowledged_at else self.tr("not yet acknowledged"))  # fmt: skip
-            who = QLabel(f"{notice.display_name} ({label('owner', notice.function.value, self.language)})"
-                         f" — {reviews.touched_text(notice.reason, self.language)}: {state}")  # fmt: skip
+            state = (
+                self.tr("acknowledged {0}").format(
+                    f"{notice.acknowledged_at.astimezone():%Y-%m-%d %H:%M}"
+                )
+                if notice.acknowledged_at
+                else self.tr("not yet acknowledged")
+            )
+            who = QLabel(
+                f"{notice.display_name} ({label('owner', notice.function.value, self.language)})"
+                f" — {amendments.touched_text(notice.reason, self.language)}: {state}"
+            )
             who.setWordWrap(True)
             side_layout.addWidget(who)
             if notice.login == self.person.login and notice.acknowledged_at is None:
                 ack = QPushButton(self.tr("Acknowledge"))
-                ack.clicked.connect(lambda _=False, nid=notice.id: self.write(
-                    lambda s, p: reviews.acknowledge(s, p, nid)))  # fmt: skip
+                ack.clicked.connect(
+                    lambda _=False, nid=notice.id: self.write(
+                        lambda s, p: amendments.acknowledge(s, p, nid)
+                    )
+                )
                 side_layout.addWidget(ack)
         side_layout.addStretch()
         self.side.setWidget(side)
@@ -526,8 +588,14 @@ class ReviewWindow(TranslatedDialog):
         view = self.view
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("<h3>Decision</h3>The approver decides and signs when "
-                                        "every function has signed and nothing is open.")))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "<h3>Decision</h3>The approver decides and signs when "
+                    "every function has signed and nothing is open."
+                )
+            )
+        )
         self.decisions = QButtonGroup(page)
         for n, decision in enumerate(Decision):
             button = QRadioButton(label("decision", decision.value, self.language))
@@ -535,13 +603,19 @@ class ReviewWindow(TranslatedDialog):
             self.decisions.addButton(button, n)
             layout.addWidget(button)
         self.conditions = QPlainTextEdit(view.conditions or "")
-        self.conditions.setPlaceholderText(self.tr("Conditions (needed when accepting with "
-                                                   "conditions)"))  # fmt: skip
+        self.conditions.setPlaceholderText(
+            self.tr("Conditions (needed when accepting with conditions)")
+        )
         layout.addWidget(self.conditions)
         if view.decision_signature is not None:
             sig = view.decision_signature
-            layout.addWidget(QLabel(self.tr("Decided and signed by {0}, {1} — {2}").format(
-                sig.printed_name, sig.when, sig.meaning)))  # fmt: skip
+            layout.addWidget(
+                QLabel(
+                    self.tr("Decided and signed by {0}, {1} — {2}").format(
+                        sig.printed_name, sig.when, sig.meaning
+                    )
+                )
+            )
             layout.addWidget(QLabel(self.tr("<h3>The signed record</h3>")))
             self.record_state = QLabel()
             self.record_state.setWordWrap(True)
@@ -553,11 +627,13 @@ class ReviewWindow(TranslatedDialog):
             self.record_language.setCurrentIndex(1 if self.language.startswith("zh") else 0)
             self.record_language.setToolTip(self.tr("The language of the record"))
             buttons.addWidget(self.record_language)
-            for caption, slot in ((self.tr("Make the record"), self.make_record),
-                                  (self.tr("Sign the record…"), self.sign_record),
-                                  (self.tr("View and print…"), self.view_record),
-                                  (self.tr("Save the record as PDF…"), self.save_record),
-                                  (self.tr("Export data to Excel…"), self.export_data)):  # fmt: skip
+            for caption, slot in (
+                (self.tr("Make the record"), self.make_record),
+                (self.tr("Sign the record…"), self.sign_record),
+                (self.tr("View and print…"), self.view_record),
+                (self.tr("Save the record as PDF…"), self.save_record),
+                (self.tr("Export data to Excel…"), self.export_data),
+            ):
                 act = QPushButton(caption)
                 act.clicked.connect(slot)
                 buttons.addWidget(act)
@@ -569,25 +645,31 @@ class ReviewWindow(TranslatedDialog):
         self.side.setWidget(QWidget())
         self.sign_button.setText(self.tr("Decide and sign…"))
         self.sign_button.setVisible(True)
-        self.sign_button.setEnabled(self.person.holds(Function.APPROVER)
-                                    and view.state.value == "ready_for_decision")  # fmt: skip
+        self.sign_button.setEnabled(
+            self.person.holds(Function.APPROVER) and view.state.value == "ready_for_decision"
+        )
 
     def describe(self, blocker: Blocker) -> str:
         """A blocker in words: the section's title and the item's or finding's own text."""
         section = next((s for s in self.view.sections if s.key == blocker.section), None)
         title = section.title(self.language) if section else ""
-        item = next((i.item for i in section.items if i.item.key == blocker.key), None) if (
-            section) else None  # fmt: skip
+        item = (
+            next((i.item for i in section.items if i.item.key == blocker.key), None)
+            if (section)
+            else None
+        )
         if blocker.kind == "answer" and item is not None:
             return self.tr("{0}: not answered — {1}").format(title, item.text(self.language))
         if blocker.kind == "answer_disposition" and item is not None:
             return self.tr("{0}: “No” without disposition — {1}").format(
-                title, item.text(self.language))  # fmt: skip
+                title, item.text(self.language)
+            )
         if blocker.kind == "finding" and section is not None:
             finding = next((f for f in section.findings if str(f.id) == blocker.key), None)
             if finding is not None:
-                return self.tr("{0}: finding open — {1}").format(title,
-                                                                 finding.message(self.language))  # fmt: skip
+                return self.tr("{0}: finding open — {1}").format(
+                    title, finding.message(self.language)
+                )
         if blocker.kind == "signature" and section is not None:
             owner = label("owner", section.function.value, self.language)
             return self.tr("{0}: not signed yet ({1})").format(title, owner)
@@ -596,49 +678,64 @@ class ReviewWindow(TranslatedDialog):
     # --- the record -------------------------------------------------------------------------------
 
     def _show_record_state(self) -> None:
-        from qms_review.core import record_signing, records
+        from qms_review.core.records import archive, pades, verification
 
         with self.store.read() as session:
             try:
-                row = record_signing.latest(session, self.review_id)
+                row = pades.latest(session, self.review_id)
             except QmsError:
                 self.record_state.setText(self.tr("No record yet."))
                 return
-            result = record_signing.verify(session, row.pdf)
-            expected = records.signers_of(session, self.review_id)
+            result = verification.verify(session, row.pdf)
+            expected = archive.signers_of(session, self.review_id)
         signed = [c.signer for c in result.signatures]
-        self.record_state.setText(self.tr("Record SHA-256 {0}… — signed by {1} of {2}: {3}").format(
-            row.sha256[:16], len(signed), len(expected), ", ".join(signed) or "—"))  # fmt: skip
+        self.record_state.setText(
+            self.tr("Record SHA-256 {0}… — signed by {1} of {2}: {3}").format(
+                row.sha256[:16], len(signed), len(expected), ", ".join(signed) or "—"
+            )
+        )
 
     def make_record(self) -> None:
-        from qms_review.core import records
+        from qms_review.core.records import archive
 
         try:
             language = str(self.record_language.currentData())
             with self.store.write(self.person.actor) as session:
-                made = records.generate(session, self.review_id, language)
+                made = archive.generate(session, self.review_id, language)
         except QmsError as exc:
             self.status.setText(exc.message(self.language))
             return
-        self.status.setText(self.tr("Record {0} made; each signer now signs it.").format(
-            made.record_id))  # fmt: skip
+        self.status.setText(
+            self.tr("Record {0} made; each signer now signs it.").format(made.record_id)
+        )
         self._show_record_state()
 
     def sign_record(self) -> ActionDialog:
-        from qms_review.core import record_signing
+        from qms_review.core.records import pades
         from qms_review.gui.login import password_field
 
         password = password_field()
         meaning = text("record.meaning_signed", self.language)
 
         def act() -> str:
-            record_signing.sign(self.store, self.person.login, password.text(), self.review_id,
-                                meaning, self.language)  # fmt: skip
+            pades.sign(
+                self.store,
+                self.person.login,
+                password.text(),
+                self.review_id,
+                meaning,
+                self.language,
+            )
             return self.tr("You signed the record.")
 
-        dialog = ActionDialog(self.tr("Sign the record — {0}").format(self.person.display_name),
-                              [(self.tr("Your password:"), password)], act, self.language,
-                              meaning, self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Sign the record — {0}").format(self.person.display_name),
+            [(self.tr("Your password:"), password)],
+            act,
+            self.language,
+            meaning,
+            self,
+        )
 
         def done() -> None:
             self.status.setText(dialog.result_text)
@@ -650,12 +747,12 @@ class ReviewWindow(TranslatedDialog):
 
     def view_record(self) -> QDialog | None:
         """The newest record in the viewer, to read and print."""
-        from qms_review.core import record_signing
+        from qms_review.core.records import pades
         from qms_review.gui.record_viewer import RecordViewer
 
         with self.store.read() as session:
             try:
-                pdf = record_signing.latest(session, self.review_id).pdf
+                pdf = pades.latest(session, self.review_id).pdf
             except QmsError as exc:
                 self.status.setText(exc.message(self.language))
                 return None
@@ -665,12 +762,15 @@ class ReviewWindow(TranslatedDialog):
 
     def export_data(self, path: Path | None = None) -> Path | None:
         """The review's data (order, lines, findings, answers, questions, signatures) as .xlsx."""
-        from qms_review.core import exports
+        from qms_review.core.records import exports
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export review data"),
-                                                  f"{self.view.order}-review.xlsx",
-                                                  self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export review data"),
+                f"{self.view.order}-review.xlsx",
+                self.tr("Excel workbook (*.xlsx)"),
+            )
             if not name:
                 return None
             path = Path(name)
@@ -681,19 +781,22 @@ class ReviewWindow(TranslatedDialog):
 
     def save_record(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte (never re-saved through a viewer)."""
-        from qms_review.core import record_signing
+        from qms_review.core.records import pades
 
         with self.store.read() as session:
             try:
-                row = record_signing.latest(session, self.review_id)
+                row = pades.latest(session, self.review_id)
             except QmsError as exc:
                 self.status.setText(exc.message(self.language))
                 return None
             pdf = row.pdf
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the record"),
-                                                  f"{self.view.order}-review-record.pdf",
-                                                  self.tr("PDF (*.pdf)"))  # fmt: skip
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the record"),
+                f"{self.view.order}-review-record.pdf",
+                self.tr("PDF (*.pdf)"),
+            )
             if not name:
                 return None
             path = Path(name)
@@ -714,11 +817,18 @@ class ReviewWindow(TranslatedDialog):
         section = self.section()
         if section is None:
             return self._decide()
-        scope = signing.section_scope(section.key)
-        dialog = SigningDialog(self.store, self.person, self.review_id, scope, self.language, self,
-                               perform=lambda pw: reviews.sign_section(
-                                   self.store, self.person.login, pw, self.review_id, section.key,
-                                   self.language))  # fmt: skip
+        scope = signatures.section_scope(section.key)
+        dialog = SigningDialog(
+            self.store,
+            self.person,
+            self.review_id,
+            scope,
+            self.language,
+            self,
+            perform=lambda pw: actions.sign_section(
+                self.store, self.person.login, pw, self.review_id, section.key, self.language
+            ),
+        )
         dialog.accepted.connect(self._signed)
         dialog.open()
         return dialog
@@ -730,13 +840,29 @@ class ReviewWindow(TranslatedDialog):
             return None
         decision = list(Decision)[chosen]
         conditions = self.conditions.toPlainText()
-        meaning = text("meaning.approved", self.language,
-                       decision=label("decision", decision.value, self.language))  # fmt: skip
-        dialog = SigningDialog(self.store, self.person, self.review_id, signing.DECISION,
-                               self.language, self, meaning=meaning,
-                               perform=lambda pw: reviews.decide(
-                                   self.store, self.person.login, pw, self.review_id, decision,
-                                   conditions, self.language))  # fmt: skip
+        meaning = text(
+            "meaning.approved",
+            self.language,
+            decision=label("decision", decision.value, self.language),
+        )
+        dialog = SigningDialog(
+            self.store,
+            self.person,
+            self.review_id,
+            signatures.DECISION,
+            self.language,
+            self,
+            meaning=meaning,
+            perform=lambda pw: actions.decide(
+                self.store,
+                self.person.login,
+                pw,
+                self.review_id,
+                decision,
+                conditions,
+                self.language,
+            ),
+        )
         dialog.accepted.connect(self._signed)
         dialog.open()
         return dialog
@@ -753,7 +879,7 @@ class ReviewWindow(TranslatedDialog):
                 return
             path = Path(name)
         chosen = path
-        self.write(lambda s, p: reviews.add_evidence(s, p, self.review_id, key, chosen))
+        self.write(lambda s, p: actions.add_evidence(s, p, self.review_id, key, chosen))
 
     def ask_customer(
         self, item_key: str | None = None, finding_id: int | None = None
@@ -762,10 +888,17 @@ class ReviewWindow(TranslatedDialog):
 
         def act() -> str:
             with self.store.write(self.person.actor) as session:
-                number = reviews.raise_clarification(session, self.person, self.review_id,
-                                                     question.toPlainText(), item_key, finding_id)  # fmt: skip
-            return self.tr("Clarification #{0} raised; it stays open until the customer's answer "
-                           "is recorded.").format(number)  # fmt: skip
+                number = clarifications.raise_clarification(
+                    session,
+                    self.person,
+                    self.review_id,
+                    question.toPlainText(),
+                    item_key,
+                    finding_id,
+                )
+            return self.tr(
+                "Clarification #{0} raised; it stays open until the customer's answer is recorded."
+            ).format(number)
 
         return self._form(self.tr("Ask the customer"), [(self.tr("Question:"), question)], act)
 
@@ -786,17 +919,29 @@ class ReviewWindow(TranslatedDialog):
 
         def act() -> str:
             with self.store.write(self.person.actor) as session:
-                reviews.close_clarification(session, self.person, clarification_id,
-                                            answer.toPlainText(), _day(when),
-                                            channel.text(), contact.text(),
-                                            chosen[0] if chosen else None)  # fmt: skip
+                clarifications.close_clarification(
+                    session,
+                    self.person,
+                    clarification_id,
+                    answer.toPlainText(),
+                    _day(when),
+                    channel.text(),
+                    contact.text(),
+                    chosen[0] if chosen else None,
+                )
             return self.tr("Clarification #{0} closed.").format(clarification_id)
 
-        dialog = self._form(self.tr("The customer's answer"), [
-            (self.tr("Answer:"), answer), (self.tr("Date:"), when),
-            (self.tr("Channel (e-mail, phone, …):"), channel), (self.tr("Contact:"), contact),
-            (self.tr("Attachment:"), attach),
-        ], act)  # fmt: skip
+        dialog = self._form(
+            self.tr("The customer's answer"),
+            [
+                (self.tr("Answer:"), answer),
+                (self.tr("Date:"), when),
+                (self.tr("Channel (e-mail, phone, …):"), channel),
+                (self.tr("Contact:"), contact),
+                (self.tr("Attachment:"), attach),
+            ],
+            act,
+        )
         dialog.attachment = chosen  # type: ignore[attr-defined]  # for tests: set a file directly
         return dialog
 
@@ -812,24 +957,38 @@ class ReviewWindow(TranslatedDialog):
 
         def act() -> str:
             with self.store.write(self.person.actor) as session:
-                reviews.record_communication(session, self.person, self.view.order_id,
-                                             kind.currentData(), incoming.currentData(),
-                                             _day(when), summary.toPlainText(),
-                                             channel.text(), contact.text())  # fmt: skip
+                clarifications.record_communication(
+                    session,
+                    self.person,
+                    self.view.order_id,
+                    kind.currentData(),
+                    incoming.currentData(),
+                    _day(when),
+                    summary.toPlainText(),
+                    channel.text(),
+                    contact.text(),
+                )
             return self.tr("Recorded in the order's communication log.")
 
-        return self._form(self.tr("Record a communication"), [
-            (self.tr("Kind:"), kind), (self.tr("Direction:"), incoming), (self.tr("Date:"), when),
-            (self.tr("Summary:"), summary), (self.tr("Channel (e-mail, phone, …):"), channel),
-            (self.tr("Contact:"), contact),
-        ], act)  # fmt: skip
+        return self._form(
+            self.tr("Record a communication"),
+            [
+                (self.tr("Kind:"), kind),
+                (self.tr("Direction:"), incoming),
+                (self.tr("Date:"), when),
+                (self.tr("Summary:"), summary),
+                (self.tr("Channel (e-mail, phone, …):"), channel),
+                (self.tr("Contact:"), contact),
+            ],
+            act,
+        )
 
     def edit_functions(self) -> ActionDialog:
         """The approver adds a function to this review or releases one, with a reason."""
         from qms_review.gui.users_dialog import FunctionBoxes
 
         with self.store.read() as session:
-            required = tuple(reviews.required_functions(session, self.review_id))
+            required = tuple(actions.required_functions(session, self.review_id))
         boxes = FunctionBoxes(self.language, required)
         boxes.boxes[Function.APPROVER].setEnabled(False)
         boxes.boxes[Function.ADMINISTRATOR].setEnabled(False)
@@ -842,15 +1001,25 @@ class ReviewWindow(TranslatedDialog):
                     if function in (Function.APPROVER, Function.ADMINISTRATOR):
                         continue
                     if (function in chosen) != (function in required):
-                        reviews.set_function(session, self.person, self.review_id, function,
-                                             function in chosen, reason.text())  # fmt: skip
+                        actions.set_function(
+                            session,
+                            self.person,
+                            self.review_id,
+                            function,
+                            function in chosen,
+                            reason.text(),
+                        )
             return self.tr("Required functions changed.")
 
-        return self._form(self.tr("Required functions"), [
-            (self.tr("Functions:"), boxes), (self.tr("Reason:"), reason)], act)  # fmt: skip
+        return self._form(
+            self.tr("Required functions"),
+            [(self.tr("Functions:"), boxes), (self.tr("Reason:"), reason)],
+            act,
+        )
 
-    def _form(self, title: str, rows: list[tuple[str, QWidget]],
-              act: Callable[[], str]) -> ActionDialog:  # fmt: skip
+    def _form(
+        self, title: str, rows: list[tuple[str, QWidget]], act: Callable[[], str]
+    ) -> ActionDialog:
         dialog = ActionDialog(title, rows, act, self.language, parent=self)
 
         def done() -> None:
@@ -879,21 +1048,26 @@ class ReviewWindow(TranslatedDialog):
         super().showEvent(event)
 
 
-def open_review(store: Store, person: Person, order_id: int, language: str,
-                parent: QWidget | None = None, ask: bool = False,
-                due_days: int = reviews.DUE_WORKING_DAYS) -> ReviewWindow | str:  # fmt: skip
+def open_review(
+    store: Store,
+    person: Person,
+    order_id: int,
+    language: str,
+    parent: QWidget | None = None,
+    ask: bool = False,
+    due_days: int = actions.DUE_WORKING_DAYS,
+) -> ReviewWindow | str:
     """The order's review, started first when there is none (by sales or the approver); or
     why it cannot be opened."""
     with store.read() as session:
-        review_id = reviews.review_of(session, order_id)
+        review_id = actions.review_of(session, order_id)
     if review_id is None:
         packs = choose_packs(language, parent) if ask else ()
         if packs is None:
             return ""
         try:
             with store.write(person.actor) as session:
-                review_id = reviews.start(session, person, order_id, packs=packs,
-                                          due_days=due_days)  # fmt: skip
+                review_id = actions.start(session, person, order_id, packs=packs, due_days=due_days)
         except QmsError as exc:
             return exc.message(language)
     window = ReviewWindow(store, person, review_id, language, parent)
@@ -916,16 +1090,22 @@ def choose_packs(language: str, parent: QWidget | None = None) -> tuple[str, ...
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("ReviewWindow", "Start the review"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(QCoreApplication.translate(
-        "ReviewWindow", "The ISO 9001:2015 §8.2 checklist. Add a sector pack:")))  # fmt: skip
+    layout.addWidget(
+        QLabel(
+            QCoreApplication.translate(
+                "ReviewWindow", "The ISO 9001:2015 §8.2 checklist. Add a sector pack:"
+            )
+        )
+    )
     boxes = []
     for key, name in PACKS:
         box = QCheckBox(name)
         box.setProperty("pack", key)
         boxes.append(box)
         layout.addWidget(box)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)

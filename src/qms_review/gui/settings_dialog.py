@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from qms_review.core import db, paths, settings
+from qms_review.core.store import db, paths, settings
 
 
 class SettingsDialog(QDialog):

@@ -2,7 +2,7 @@
 
 It shows what is signed and what the signature means, who signs and when, and asks for the
 signer's password at that moment (21 CFR Part 11 §11.50, §11.200). The signature is made by
-the core (:func:`qms_review.core.identity.signing.sign`), which checks everything again.
+the core (:func:`qms_review.core.identity.signatures.sign`), which checks everything again.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from qms_review.core.identity import signing, users
+from qms_review.core.identity import signatures, users
 from qms_review.core.messages import QmsError, label
-from qms_review.core.store import Store
-from qms_review.core.types import utcnow
+from qms_review.core.store.columns import utcnow
+from qms_review.core.store.database import Store
 from qms_review.gui.login import FormDialog, password_field
 
 
@@ -27,10 +27,17 @@ class SigningDialog(FormDialog):
         signed: the signature, once made.
     """
 
-    def __init__(self, store: Store, person: users.Person, review_id: int, scope: str,
-                 language: str, parent: QWidget | None = None,
-                 perform: Callable[[str], signing.Signed] | None = None,
-                 meaning: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        person: users.Person,
+        review_id: int,
+        scope: str,
+        language: str,
+        parent: QWidget | None = None,
+        perform: Callable[[str], signatures.Signed] | None = None,
+        meaning: str | None = None,
+    ) -> None:
         """``perform`` makes the signature with the password (default: sign ``scope``); a
         decision passes its own, which decides and signs in one unit of work, with the
         ``meaning`` of the decision chosen."""
@@ -40,9 +47,9 @@ class SigningDialog(FormDialog):
         self.review_id = review_id
         self.scope = scope
         self.perform = perform
-        self.signed: signing.Signed | None = None
+        self.signed: signatures.Signed | None = None
         with store.read() as session:
-            self.preview = signing.preview(session, review_id, scope, language)
+            self.preview = signatures.preview(session, review_id, scope, language)
         if meaning is not None:
             self.preview = replace(self.preview, meaning=meaning)
         self.statement = QLabel()
@@ -71,8 +78,9 @@ class SigningDialog(FormDialog):
         if self.preview.locked:
             self.error.setText(self.tr("This part is already signed and locked."))
         elif not self.person.holds(self.preview.function):
-            self.error.setText(self.tr("Only {0} signs this part; you do not hold that "
-                                       "function.").format(owner))  # fmt: skip
+            self.error.setText(
+                self.tr("Only {0} signs this part; you do not hold that function.").format(owner)
+            )
         else:
             return
         self.password.setEnabled(False)
@@ -82,17 +90,25 @@ class SigningDialog(FormDialog):
     def retranslate(self) -> None:
         p = self.preview
         self.setWindowTitle(self.tr("Sign — {0}").format(p.meaning))
-        captions = (self.tr("Document:"), self.tr("Part signed:"), self.tr("Meaning:"),
-                    self.tr("Signer:"), self.tr("Date and time:"), self.tr("Content SHA-256:"),
-                    self.tr("Your password:"))  # fmt: skip
+        captions = (
+            self.tr("Document:"),
+            self.tr("Part signed:"),
+            self.tr("Meaning:"),
+            self.tr("Signer:"),
+            self.tr("Date and time:"),
+            self.tr("Content SHA-256:"),
+            self.tr("Your password:"),
+        )
         offset = utcnow().astimezone().utcoffset()
-        now = signing.local_time(utcnow(), int(offset.total_seconds() // 60) if offset else 0)
+        now = signatures.local_time(utcnow(), int(offset.total_seconds() // 60) if offset else 0)
         values = (
             self.tr("{0} {1}, revision {2} — {3}").format(p.kind, p.order, p.revision, p.customer),
-            p.scope_title, p.meaning,
+            p.scope_title,
+            p.meaning,
             f"{self.person.display_name} ({label('owner', p.function.value, self.language)})",
-            now, f"{p.content_sha256[:32]}…",
-        )  # fmt: skip
+            now,
+            f"{p.content_sha256[:32]}…",
+        )
         for row, caption in enumerate(captions):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             widget = item.widget() if item is not None else None
@@ -101,10 +117,13 @@ class SigningDialog(FormDialog):
         for widget, value in zip(self.values, values, strict=True):
             widget.setText(value)
         self.values[2].setStyleSheet("font-weight: bold;")
-        self.statement.setText(self.tr(
-            "By signing with your password you confirm this meaning for the content shown. "
-            "Your electronic signature is the legally binding equivalent of your handwritten "
-            "signature; it is recorded with your printed name, function, date and time."))  # fmt: skip
+        self.statement.setText(
+            self.tr(
+                "By signing with your password you confirm this meaning for the content shown. "
+                "Your electronic signature is the legally binding equivalent of your handwritten "
+                "signature; it is recorded with your printed name, function, date and time."
+            )
+        )
         ok = self.buttons.button(self.buttons.StandardButton.Ok)
         ok.setText(self.tr("Sign"))
 
@@ -113,9 +132,15 @@ class SigningDialog(FormDialog):
             if self.perform is not None:
                 self.signed = self.perform(self.password.text())
             else:
-                self.signed = signing.sign(self.store, self.person.login, self.password.text(),
-                                           self.review_id, self.scope, self.preview.function,
-                                           self.language)  # fmt: skip
+                self.signed = signatures.sign(
+                    self.store,
+                    self.person.login,
+                    self.password.text(),
+                    self.review_id,
+                    self.scope,
+                    self.preview.function,
+                    self.language,
+                )
         except QmsError as exc:
             self.password.clear()
             self.fail(exc)

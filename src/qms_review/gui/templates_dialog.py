@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import templates
-from qms_review.core.checklists import Item, Template
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.store import Store
+from qms_review.core.review import templates
+from qms_review.core.review.checklists import Item, Template
+from qms_review.core.store.database import Store
 from qms_review.gui.i18n import TranslatedDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,8 +39,9 @@ class TemplatesDialog(TranslatedDialog):
         content: the chosen version's sections and items.
     """
 
-    def __init__(self, store: Store, language: str, actor: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, store: Store, language: str, actor: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.language = language
@@ -100,8 +101,11 @@ class TemplatesDialog(TranslatedDialog):
         for entry in stored:
             kind = self.tr("template") if entry.kind == "template" else self.tr("pack")
             row = QTreeWidgetItem([entry.title(self.language), entry.version, kind])
-            row.setToolTip(0, f"{entry.key} · {entry.source} · {entry.sha256}\n"
-                              f"{entry.imported_at.astimezone():%Y-%m-%d %H:%M}")  # fmt: skip
+            row.setToolTip(
+                0,
+                f"{entry.key} · {entry.source} · {entry.sha256}\n"
+                f"{entry.imported_at.astimezone():%Y-%m-%d %H:%M}",
+            )
             row.setData(0, ID_ROLE, entry.id)
             self.versions.addTopLevelItem(row)
             if chosen is None or entry.id == select:
@@ -126,8 +130,11 @@ class TemplatesDialog(TranslatedDialog):
             return
         language = self.language
         base = self.tr(" — adds to {0}").format(shown.extends) if shown.extends else ""
-        self.summary.setText(self.tr("<b>{0}</b> version {1}{2}: {3} sections, {4} items").format(
-            shown.title(language), shown.version, base, len(shown.sections), len(shown.items)))  # fmt: skip
+        self.summary.setText(
+            self.tr("<b>{0}</b> version {1}{2}: {3} sections, {4} items").format(
+                shown.title(language), shown.version, base, len(shown.sections), len(shown.items)
+            )
+        )
         for number, section in enumerate(shown.sections, start=1):
             owner = label("owner", section.function, language) if section.function else ""
             title = section.title(language) or section.key
@@ -137,9 +144,14 @@ class TemplatesDialog(TranslatedDialog):
             top.setFont(0, font)
             self.content.addTopLevelItem(top)
             for item in section.items:
-                leaf = QTreeWidgetItem([item.text(language), item.clause,
-                                        "" if item.mandatory else self.tr("optional"),
-                                        self._when(item)])  # fmt: skip
+                leaf = QTreeWidgetItem(
+                    [
+                        item.text(language),
+                        item.clause,
+                        "" if item.mandatory else self.tr("optional"),
+                        self._when(item),
+                    ]
+                )
                 leaf.setToolTip(0, item.text(language))
                 leaf.setData(0, ID_ROLE, item.key)
                 top.addChild(leaf)
@@ -170,8 +182,9 @@ class TemplatesDialog(TranslatedDialog):
         )
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import checklist template"), "",
-                                              self.tr("Checklist templates (*.toml)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import checklist template"), "", self.tr("Checklist templates (*.toml)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -182,20 +195,24 @@ class TemplatesDialog(TranslatedDialog):
                 found, created = templates.import_file(session, path)
                 new_id = templates.current_id(session, found.key) if created else None
         except QmsError as exc:
-            QMessageBox.warning(self, self.tr("Import checklist template"),
-                                exc.message(self.language))  # fmt: skip
+            QMessageBox.warning(
+                self, self.tr("Import checklist template"), exc.message(self.language)
+            )
             return False
         key = "template.imported" if created else "template.already"
-        QMessageBox.information(self, self.tr("Import checklist template"),
-                                text(key, self.language, key=found.key, version=found.version,
-                                     items=len(found.items)))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("Import checklist template"),
+            text(key, self.language, key=found.key, version=found.version, items=len(found.items)),
+        )
         self.reload(new_id)
         return True
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Checklist templates"))
         self.versions.setHeaderLabels([self.tr("Template"), self.tr("Version"), self.tr("Kind")])
-        self.content.setHeaderLabels([self.tr("Section / item"), self.tr("Clause"),
-                                      self.tr("Owner"), self.tr("Applies")])  # fmt: skip
+        self.content.setHeaderLabels(
+            [self.tr("Section / item"), self.tr("Clause"), self.tr("Owner"), self.tr("Applies")]
+        )
         self.import_button.setText(self.tr("Import template…"))
         self._fill()

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from qms_review.core.identity import users
 from qms_review.core.messages import QmsError, label
-from qms_review.core.models import Function
-from qms_review.core.store import Store
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Function
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 
@@ -58,8 +58,15 @@ class FunctionBoxes(QWidget):
 class ActionDialog(FormDialog):
     """A small form whose OK runs ``action``; a refusal is shown and the form stays open."""
 
-    def __init__(self, title: str, rows: list[tuple[str, QWidget]], action: Callable[[], str],
-                 language: str, note: str = "", parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        title: str,
+        rows: list[tuple[str, QWidget]],
+        action: Callable[[], str],
+        language: str,
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(language, parent)
         self.setWindowTitle(title)
         self.action = action
@@ -96,8 +103,9 @@ class UsersDialog(TranslatedDialog):
 
     COLUMNS = 6
 
-    def __init__(self, store: Store, admin: users.Person, language: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, store: Store, admin: users.Person, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.admin = admin
@@ -116,10 +124,15 @@ class UsersDialog(TranslatedDialog):
         self.events.horizontalHeader().setStretchLastSection(True)
         self.buttons: dict[str, QPushButton] = {}
         tools = QVBoxLayout()
-        for key, slot in (("add", self.add_user), ("functions", self.edit_functions),
-                          ("active", self.toggle_active), ("reset", self.reset_password),
-                          ("p12", self.import_pkcs12), ("revoke", self.revoke),
-                          ("export", self.export_ca)):  # fmt: skip
+        for key, slot in (
+            ("add", self.add_user),
+            ("functions", self.edit_functions),
+            ("active", self.toggle_active),
+            ("reset", self.reset_password),
+            ("p12", self.import_pkcs12),
+            ("revoke", self.revoke),
+            ("export", self.export_ca),
+        ):
             button = QPushButton()
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -157,16 +170,25 @@ class UsersDialog(TranslatedDialog):
                 state.append(self.tr("locked"))
             if p.must_change_password:
                 state.append(self.tr("must change password"))
-            values = (p.login, p.display_name,
-                      ", ".join(label("owner", f.value, self.language) for f in p.functions),
-                      ", ".join(state), str(p.failed_logins), p.certificate_serial or "—")  # fmt: skip
+            values = (
+                p.login,
+                p.display_name,
+                ", ".join(label("owner", f.value, self.language) for f in p.functions),
+                ", ".join(state),
+                str(p.failed_logins),
+                p.certificate_serial or "—",
+            )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.events.setRowCount(len(events))
         for r, e in enumerate(events):
-            cells = (f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}", self._action_name(e.action),
-                     e.login, e.details)  # fmt: skip
+            cells = (
+                f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}",
+                self._action_name(e.action),
+                e.login,
+                e.details,
+            )
             for c, value in enumerate(cells):
                 self.events.setItem(r, c, QTableWidgetItem(value))
         self.events.resizeColumnsToContents()
@@ -204,19 +226,36 @@ class UsersDialog(TranslatedDialog):
         def act() -> str:
             if first.text() != again.text():
                 raise QmsError("cli.secrets_differ")
-            person = self._write(lambda s: users.add_user(
-                s, login.text().strip(), name.text(), boxes.chosen(), first.text(),
-                passphrase.text()))  # fmt: skip
+            person = self._write(
+                lambda s: users.add_user(
+                    s,
+                    login.text().strip(),
+                    name.text(),
+                    boxes.chosen(),
+                    first.text(),
+                    passphrase.text(),
+                )
+            )
             assert isinstance(person, users.Person)
-            return self.tr("Added {0}; they choose their own password at their first login.").format(
-                person.display_name)  # fmt: skip
+            return self.tr(
+                "Added {0}; they choose their own password at their first login."
+            ).format(person.display_name)
 
-        dialog = ActionDialog(self.tr("Add user"), [
-            (self.tr("Login name:"), login), (self.tr("Name (printed on signatures):"), name),
-            (self.tr("Functions:"), boxes), (self.tr("First password:"), first),
-            (self.tr("First password again:"), again), (self.tr("CA passphrase:"), passphrase),
-        ], act, self.language, self.tr("The user gets a signing key and a certificate from the "
-                                       "organisation's CA."), self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Add user"),
+            [
+                (self.tr("Login name:"), login),
+                (self.tr("Name (printed on signatures):"), name),
+                (self.tr("Functions:"), boxes),
+                (self.tr("First password:"), first),
+                (self.tr("First password again:"), again),
+                (self.tr("CA passphrase:"), passphrase),
+            ],
+            act,
+            self.language,
+            self.tr("The user gets a signing key and a certificate from the organisation's CA."),
+            self,
+        )
         self._open(dialog)
         return dialog
 
@@ -230,9 +269,13 @@ class UsersDialog(TranslatedDialog):
             self._write(lambda s: users.set_functions(s, chosen.login, boxes.chosen()))
             return self.tr("Functions of {0} changed.").format(chosen.display_name)
 
-        dialog = ActionDialog(self.tr("Functions of {0}").format(chosen.display_name),
-                              [(self.tr("Functions:"), boxes)], act, self.language,
-                              parent=self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Functions of {0}").format(chosen.display_name),
+            [(self.tr("Functions:"), boxes)],
+            act,
+            self.language,
+            parent=self,
+        )
         self._open(dialog)
         return dialog
 
@@ -257,17 +300,29 @@ class UsersDialog(TranslatedDialog):
         def act() -> str:
             if first.text() != again.text():
                 raise QmsError("cli.secrets_differ")
-            self._write(lambda s: users.reset_password(s, chosen.login, first.text(),
-                                                       passphrase.text()))  # fmt: skip
+            self._write(
+                lambda s: users.reset_password(s, chosen.login, first.text(), passphrase.text())
+            )
             return self.tr("{0} has a temporary password and a new certificate.").format(
-                chosen.display_name)  # fmt: skip
+                chosen.display_name
+            )
 
-        dialog = ActionDialog(self.tr("Reset the password of {0}").format(chosen.display_name), [
-            (self.tr("Temporary password:"), first), (self.tr("Temporary password again:"), again),
-            (self.tr("CA passphrase:"), passphrase),
-        ], act, self.language, self.tr("The lock is lifted, a new key and certificate are issued, "
-                                       "and the user must choose a new password at the next "
-                                       "login."), self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Reset the password of {0}").format(chosen.display_name),
+            [
+                (self.tr("Temporary password:"), first),
+                (self.tr("Temporary password again:"), again),
+                (self.tr("CA passphrase:"), passphrase),
+            ],
+            act,
+            self.language,
+            self.tr(
+                "The lock is lifted, a new key and certificate are issued, "
+                "and the user must choose a new password at the next "
+                "login."
+            ),
+            self,
+        )
         self._open(dialog)
         return dialog
 
@@ -276,8 +331,9 @@ class UsersDialog(TranslatedDialog):
         if chosen is None:
             return None
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Import key and certificate"), "",
-                                                  self.tr("PKCS#12 (*.p12 *.pfx)"))  # fmt: skip
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import key and certificate"), "", self.tr("PKCS#12 (*.p12 *.pfx)")
+            )
             if not name:
                 return None
             path = Path(name)
@@ -285,17 +341,30 @@ class UsersDialog(TranslatedDialog):
         data = path.read_bytes()
 
         def act() -> str:
-            self._write(lambda s: users.import_pkcs12(s, chosen.login, data, file_password.text(),
-                                                      user_password.text()))  # fmt: skip
+            self._write(
+                lambda s: users.import_pkcs12(
+                    s, chosen.login, data, file_password.text(), user_password.text()
+                )
+            )
             return self.tr("{0} now signs with the imported certificate.").format(
                 chosen.display_name
             )
 
-        dialog = ActionDialog(self.tr("Import key and certificate for {0}").format(chosen.display_name), [
-            (self.tr("File:"), QLabel(path.name)), (self.tr("File password:"), file_password),
-            (self.tr("Password of {0} (typed by them):").format(chosen.login), user_password),
-        ], act, self.language, self.tr("The key is kept encrypted with the user's own password, "
-                                       "so they type it here themselves."), self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Import key and certificate for {0}").format(chosen.display_name),
+            [
+                (self.tr("File:"), QLabel(path.name)),
+                (self.tr("File password:"), file_password),
+                (self.tr("Password of {0} (typed by them):").format(chosen.login), user_password),
+            ],
+            act,
+            self.language,
+            self.tr(
+                "The key is kept encrypted with the user's own password, "
+                "so they type it here themselves."
+            ),
+            self,
+        )
         self._open(dialog)
         return dialog
 
@@ -308,21 +377,32 @@ class UsersDialog(TranslatedDialog):
         def act() -> str:
             number = self._write(lambda s: users.revoke(s, chosen.login, passphrase.text()))
             return self.tr("Certificate of {0} revoked; revocation list {1} issued.").format(
-                chosen.display_name, number)  # fmt: skip
+                chosen.display_name, number
+            )
 
-        dialog = ActionDialog(self.tr("Revoke the certificate of {0}").format(chosen.display_name),
-                              [(self.tr("CA passphrase:"), passphrase)], act, self.language,
-                              self.tr("Only when the key may be compromised: signatures made with "
-                                      "it are reported as revoked from now on. Reset the password "
-                                      "afterwards to issue a new key."), self)  # fmt: skip
+        dialog = ActionDialog(
+            self.tr("Revoke the certificate of {0}").format(chosen.display_name),
+            [(self.tr("CA passphrase:"), passphrase)],
+            act,
+            self.language,
+            self.tr(
+                "Only when the key may be compromised: signatures made with "
+                "it are reported as revoked from now on. Reset the password "
+                "afterwards to issue a new key."
+            ),
+            self,
+        )
         self._open(dialog)
         return dialog
 
     def export_ca(self, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Export CA certificate"),
-                                                  "qms-review-ca.pem",
-                                                  self.tr("Certificates (*.pem *.cer)"))  # fmt: skip
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export CA certificate"),
+                "qms-review-ca.pem",
+                self.tr("Certificates (*.pem *.cer)"),
+            )
             if not name:
                 return None
             path = Path(name)
@@ -333,8 +413,12 @@ class UsersDialog(TranslatedDialog):
             message = exc.message(self.language) if isinstance(exc, QmsError) else str(exc)
             QMessageBox.warning(self, self.tr("Export CA certificate"), message)
             return None
-        self.status.setText(self.tr("Saved {0}. Import it once into a PDF reader as a trusted "
-                                    "certificate to see the signatures as trusted.").format(path))  # fmt: skip
+        self.status.setText(
+            self.tr(
+                "Saved {0}. Import it once into a PDF reader as a trusted "
+                "certificate to see the signatures as trusted."
+            ).format(path)
+        )
         return path
 
     def _open(self, dialog: ActionDialog) -> None:
@@ -348,28 +432,44 @@ class UsersDialog(TranslatedDialog):
     # --- language -------------------------------------------------------------------------------
 
     def _action_name(self, action: str) -> str:
-        names = {"login": self.tr("login"), "login_failed": self.tr("failed attempt"),
-                 "lockout": self.tr("locked out"), "password_changed": self.tr("password changed"),
-                 "password_reset": self.tr("password reset"),
-                 "signature_refused": self.tr("signature refused"),
-                 "certificate_revoked": self.tr("certificate revoked"),
-                 "deactivated": self.tr("deactivated")}  # fmt: skip
+        names = {
+            "login": self.tr("login"),
+            "login_failed": self.tr("failed attempt"),
+            "lockout": self.tr("locked out"),
+            "password_changed": self.tr("password changed"),
+            "password_reset": self.tr("password reset"),
+            "signature_refused": self.tr("signature refused"),
+            "certificate_revoked": self.tr("certificate revoked"),
+            "deactivated": self.tr("deactivated"),
+        }
         return names.get(action, action)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Users and security"))
         self.tabs.setTabText(0, self.tr("Users"))
         self.tabs.setTabText(1, self.tr("Security events"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Login"), self.tr("Name"), self.tr("Functions"), self.tr("State"),
-            self.tr("Failed attempts"), self.tr("Certificate"),
-        ])  # fmt: skip
-        self.events.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"),
-                                               self.tr("Login"), self.tr("Details")])  # fmt: skip
-        texts = {"add": self.tr("Add user…"), "functions": self.tr("Functions…"),
-                 "active": self.tr("Deactivate"), "reset": self.tr("Reset password…"),
-                 "p12": self.tr("Import PKCS#12…"), "revoke": self.tr("Revoke certificate…"),
-                 "export": self.tr("Export CA certificate…")}  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Login"),
+                self.tr("Name"),
+                self.tr("Functions"),
+                self.tr("State"),
+                self.tr("Failed attempts"),
+                self.tr("Certificate"),
+            ]
+        )
+        self.events.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("What"), self.tr("Login"), self.tr("Details")]
+        )
+        texts = {
+            "add": self.tr("Add user…"),
+            "functions": self.tr("Functions…"),
+            "active": self.tr("Deactivate"),
+            "reset": self.tr("Reset password…"),
+            "p12": self.tr("Import PKCS#12…"),
+            "revoke": self.tr("Revoke certificate…"),
+            "export": self.tr("Export CA certificate…"),
+        }
         for key, text in texts.items():
             self.buttons[key].setText(text)
         if self.people:

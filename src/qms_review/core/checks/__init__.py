@@ -1,7 +1,7 @@
 """The automatic checks: pure functions from an order revision (with its quotation, its
 previous revision, the catalogue and the load of accepted orders) to findings.
 
-:func:`run` is the whole of it; :mod:`qms_review.core.findings` reads the inputs from the
+:func:`run` is the whole of it; :mod:`qms_review.core.checks.findings` reads the inputs from the
 database and stores what is found.
 """
 
@@ -18,7 +18,10 @@ def run(subject: Subject, context: Context, rules: Rules | None = None) -> list[
     """Every finding for ``subject``: clarity, capability, then change; each once."""
     book = rules or default()
     found: dict[str, Found] = {}
-    for finding in (*clarity.check(subject, book), *capability.check(subject, context, book),
-                    *change.check(subject, context, book)):  # fmt: skip
+    for finding in (
+        *clarity.check(subject, book),
+        *capability.check(subject, context, book),
+        *change.check(subject, context, book),
+    ):
         found.setdefault(finding.fingerprint, finding)
     return list(found.values())

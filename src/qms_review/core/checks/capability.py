@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from qms_review.core.checks.rules import Found, Rules
 from qms_review.core.checks.subject import Context, Line, Part, Subject
-from qms_review.core.models import PartStatus
+from qms_review.core.store.models import PartStatus
 
 
 def check(subject: Subject, context: Context, rules: Rules) -> Iterator[Found]:
@@ -48,8 +48,14 @@ def check(subject: Subject, context: Context, rules: Rules) -> Iterator[Found]:
             demand.setdefault(part_number, []).append((due, quantity, line.get("line_no")))
             chosen[part_number] = part
     for part_number, wanted in demand.items():
-        found = _capacity(subject, part_number, chosen[part_number], wanted,
-                          context.load.get(part_number, ()), rules)  # fmt: skip
+        found = _capacity(
+            subject,
+            part_number,
+            chosen[part_number],
+            wanted,
+            context.load.get(part_number, ()),
+            rules,
+        )
         if found is not None:
             yield found
 
@@ -65,20 +71,36 @@ def _revision(
     shown = ", ".join(p.revision or "—" for p in released) or "—"
     if not wanted:
         if not released:
-            yield rules.found("capability.obsolete", line=number, field="part_revision",
-                              part=part_number, value="—", released=shown)  # fmt: skip
+            yield rules.found(
+                "capability.obsolete",
+                line=number,
+                field="part_revision",
+                part=part_number,
+                value="—",
+                released=shown,
+            )
             return None
         return max(released, key=lambda p: p.revision)
     match = next((p for p in revisions if p.revision == wanted), None)
     if match is None:
-        yield rules.found("capability.not_released", line=number, field="part_revision",
-                          part=part_number, value=wanted,
-                          released=shown)  # fmt: skip
+        yield rules.found(
+            "capability.not_released",
+            line=number,
+            field="part_revision",
+            part=part_number,
+            value=wanted,
+            released=shown,
+        )
         return None
     if match.status is not PartStatus.RELEASED:
-        yield rules.found("capability.obsolete", line=number, field="part_revision",
-                          part=part_number, value=wanted,
-                          released=shown)  # fmt: skip
+        yield rules.found(
+            "capability.obsolete",
+            line=number,
+            field="part_revision",
+            part=part_number,
+            value=wanted,
+            released=shown,
+        )
         return None
     return match
 
@@ -90,18 +112,38 @@ def _lot_and_lead_time(
     quantity = line.get("quantity")
     if quantity is not None and quantity > 0:
         if part.min_lot is not None and quantity < part.min_lot:
-            yield rules.found("capability.below_min_lot", line=number, field="quantity", part=part_number,
-                              value=quantity, limit=part.min_lot)  # fmt: skip
+            yield rules.found(
+                "capability.below_min_lot",
+                line=number,
+                field="quantity",
+                part=part_number,
+                value=quantity,
+                limit=part.min_lot,
+            )
         if part.max_lot is not None and quantity > part.max_lot:
-            yield rules.found("capability.above_max_lot", line=number, field="quantity", part=part_number,
-                              value=quantity, limit=part.max_lot)  # fmt: skip
+            yield rules.found(
+                "capability.above_max_lot",
+                line=number,
+                field="quantity",
+                part=part_number,
+                value=quantity,
+                limit=part.max_lot,
+            )
     due = line.get("delivery_date")
     if due is not None and part.lead_time_days is not None:
         earliest = subject.start + timedelta(days=part.lead_time_days)
         if subject.start <= due < earliest:  # before the start is a clarity finding already
-            yield rules.found("capability.lead_time", line=number, field="delivery_date", part=part_number, value=due,
-                              days=(due - subject.start).days, start=subject.start,
-                              lead=part.lead_time_days, earliest=earliest)  # fmt: skip
+            yield rules.found(
+                "capability.lead_time",
+                line=number,
+                field="delivery_date",
+                part=part_number,
+                value=due,
+                days=(due - subject.start).days,
+                start=subject.start,
+                lead=part.lead_time_days,
+                earliest=earliest,
+            )
 
 
 def _capacity(
@@ -129,8 +171,18 @@ def _capacity(
         days = max((due - start).days, 7)
         capacity = (part.weekly_capacity * days / 7).quantize(Decimal(1))
         if this_total + loaded > capacity:
-            return rules.found("capability.capacity", line=number, field="delivery_date", part=part_number,
-                               key=part_number, value=due, due=this_total + loaded,
-                               this=this_total, load=loaded, start=start, capacity=capacity,
-                               weekly=part.weekly_capacity)  # fmt: skip
+            return rules.found(
+                "capability.capacity",
+                line=number,
+                field="delivery_date",
+                part=part_number,
+                key=part_number,
+                value=due,
+                due=this_total + loaded,
+                this=this_total,
+                load=loaded,
+                start=start,
+                capacity=capacity,
+                weekly=part.weekly_capacity,
+            )
     return None

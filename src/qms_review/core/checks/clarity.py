@@ -14,8 +14,8 @@ from typing import Any
 
 from qms_review.core.checks.rules import Found, Rules
 from qms_review.core.checks.subject import Line, Subject
-from qms_review.core.diff import shown
-from qms_review.core.orders import UNPARSED
+from qms_review.core.orders.diff import shown
+from qms_review.core.orders.revisions import UNPARSED
 
 
 def check(subject: Subject, rules: Rules) -> Iterator[Found]:
@@ -48,38 +48,71 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
             found.append(rules.found("clarity.no_part_number", line=number, field="part_number"))
         if quantity is None:
             if "quantity" not in unparsed:
-                found.append(rules.found("clarity.quantity_missing", line=number,
-                                         field="quantity", part=part))  # fmt: skip
+                found.append(
+                    rules.found(
+                        "clarity.quantity_missing", line=number, field="quantity", part=part
+                    )
+                )
         else:
             if quantity <= 0:
-                found.append(rules.found("clarity.quantity_not_positive", line=number,
-                                         field="quantity", part=part, value=quantity))  # fmt: skip
+                found.append(
+                    rules.found(
+                        "clarity.quantity_not_positive",
+                        line=number,
+                        field="quantity",
+                        part=part,
+                        value=quantity,
+                    )
+                )
             if not get("unit"):
-                found.append(rules.found("clarity.no_unit", line=number, field="unit", part=part,
-                                         value=quantity))  # fmt: skip
+                found.append(
+                    rules.found(
+                        "clarity.no_unit", line=number, field="unit", part=part, value=quantity
+                    )
+                )
         if price_required:
             if price is None:
                 if "unit_price" not in unparsed:
-                    found.append(rules.found("clarity.price_missing", line=number,
-                                             field="unit_price", part=part))  # fmt: skip
+                    found.append(
+                        rules.found(
+                            "clarity.price_missing", line=number, field="unit_price", part=part
+                        )
+                    )
             elif price == 0:
-                found.append(rules.found("clarity.price_zero", line=number, field="unit_price",
-                                         part=part))  # fmt: skip
+                found.append(
+                    rules.found("clarity.price_zero", line=number, field="unit_price", part=part)
+                )
         amount = get("amount")
         if amount is not None and quantity is not None and price is not None:
             expected = quantity * price
             gap = amount - expected
             if gap and abs(gap) > max(tolerance, abs(expected) * relative):
-                found.append(rules.found("clarity.amount_mismatch", line=number, field="amount",
-                                         part=part, value=amount, quantity=quantity, price=price,
-                                         expected=expected))  # fmt: skip
+                found.append(
+                    rules.found(
+                        "clarity.amount_mismatch",
+                        line=number,
+                        field="amount",
+                        part=part,
+                        value=amount,
+                        quantity=quantity,
+                        price=price,
+                        expected=expected,
+                    )
+                )
         due = get("delivery_date")
         if due is None or due < earliest:  # most lines are neither: no call for them
             found.extend(_dates(subject, due, number, part, unparsed, rules))
         drawing = get("drawing_number")
         if drawing and not get("part_revision") and not rules.drawing_revision.search(drawing):
-            found.append(rules.found("clarity.drawing_without_revision", line=number,
-                                     field="drawing_number", part=part, value=drawing))  # fmt: skip
+            found.append(
+                rules.found(
+                    "clarity.drawing_without_revision",
+                    line=number,
+                    field="drawing_number",
+                    part=part,
+                    value=drawing,
+                )
+            )
         for field in text_fields:
             value = get(field)
             if type(value) is str:
@@ -99,8 +132,9 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
     for index in unreadable:
         if index not in vague:
             number, part, field, value = texts[index]
-            found.append(rules.found("clarity.unreadable", line=number, field=field, part=part,
-                                     value=value))  # fmt: skip
+            found.append(
+                rules.found("clarity.unreadable", line=number, field=field, part=part, value=value)
+            )
     found.extend(_contradictions(by_part, rules))
     found.extend(_currencies(subject, subject.header.get("currency"), rules))
     return iter(found)
@@ -113,39 +147,79 @@ def _header(subject: Subject, rules: Rules) -> Iterator[Found]:
             yield rules.found("clarity.header_missing", field=name)
 
 
-def _vague(rules: Rules, line: int | None, part: str | None, field: str, value: str,
-           terms: list[str]) -> Found:  # fmt: skip
-    return rules.found("clarity.vague", line=line, field=field, key="/".join(terms),
-                       part=part, terms=", ".join(terms), value=value)  # fmt: skip
+def _vague(
+    rules: Rules, line: int | None, part: str | None, field: str, value: str, terms: list[str]
+) -> Found:
+    return rules.found(
+        "clarity.vague",
+        line=line,
+        field=field,
+        key="/".join(terms),
+        part=part,
+        terms=", ".join(terms),
+        value=value,
+    )
 
 
-def _dates(subject: Subject, due: Any, number: int | None, part: str | None,
-           unparsed: dict[str, Any], rules: Rules) -> list[Found]:  # fmt: skip
+def _dates(
+    subject: Subject,
+    due: Any,
+    number: int | None,
+    part: str | None,
+    unparsed: dict[str, Any],
+    rules: Rules,
+) -> list[Found]:
     if due is None:
         if "delivery_date" in unparsed:
             return []
-        return [rules.found("clarity.no_delivery_date", line=number, field="delivery_date",
-                            part=part)]  # fmt: skip
+        return [
+            rules.found("clarity.no_delivery_date", line=number, field="delivery_date", part=part)
+        ]
     if subject.order_date is not None and due < subject.order_date:
-        return [rules.found("clarity.date_before_order", line=number, field="delivery_date",
-                            part=part, value=due, order_date=subject.order_date)]  # fmt: skip
+        return [
+            rules.found(
+                "clarity.date_before_order",
+                line=number,
+                field="delivery_date",
+                part=part,
+                value=due,
+                order_date=subject.order_date,
+            )
+        ]
     if due < subject.received_on:
-        return [rules.found("clarity.date_in_past", line=number, field="delivery_date",
-                            part=part, value=due, received=subject.received_on)]  # fmt: skip
+        return [
+            rules.found(
+                "clarity.date_in_past",
+                line=number,
+                field="delivery_date",
+                part=part,
+                value=due,
+                received=subject.received_on,
+            )
+        ]
     return []
 
 
 def _contradictions(by_part: dict[str, list[Line]], rules: Rules) -> Iterator[Found]:
     for part, lines in by_part.items():
-        for field, rule in (("unit_price", "clarity.two_prices"),
-                            ("part_revision", "clarity.two_revisions"),
-                            ("unit", "clarity.two_units")):  # fmt: skip
+        for field, rule in (
+            ("unit_price", "clarity.two_prices"),
+            ("part_revision", "clarity.two_revisions"),
+            ("unit", "clarity.two_units"),
+        ):
             found = _differing(lines, field)
             if found:
                 values, numbers, first = found
-                yield rules.found(rule, line=first, field=field, key=part, part=part,
-                                  count=len(values), values=", ".join(values),
-                                  lines=", ".join(numbers))  # fmt: skip
+                yield rules.found(
+                    rule,
+                    line=first,
+                    field=field,
+                    key=part,
+                    part=part,
+                    count=len(values),
+                    values=", ".join(values),
+                    lines=", ".join(numbers),
+                )
 
 
 def _differing(lines: list[Line], field: str) -> tuple[list[str], list[str], int | None] | None:
@@ -159,8 +233,9 @@ def _differing(lines: list[Line], field: str) -> tuple[list[str], list[str], int
     if len(seen) < 2:
         return None
     first_value = next(iter(seen))
-    first = next(line.get("line_no") for line in lines
-                 if line.get(field) not in (None, "", first_value))  # fmt: skip
+    first = next(
+        line.get("line_no") for line in lines if line.get(field) not in (None, "", first_value)
+    )
     numbers = [str(line.get("line_no")) for line in lines if line.get(field) not in (None, "")]
     return [shown(v) or "" for v in seen], numbers, first
 
@@ -178,6 +253,12 @@ def _currencies(subject: Subject, currency: str | None, rules: Rules) -> Iterato
             reference = value
         elif value != reference and value not in reported:
             reported.add(value)
-            yield rules.found("clarity.mixed_currencies", line=line.get("line_no"),
-                              field="currency", key=value, part=line.get("part_number"),
-                              value=value, currency=reference)  # fmt: skip
+            yield rules.found(
+                "clarity.mixed_currencies",
+                line=line.get("line_no"),
+                field="currency",
+                key=value,
+                part=line.get("part_number"),
+                value=value,
+                currency=reference,
+            )

@@ -74,8 +74,10 @@ def _name(*parts: tuple[ObjectIdentifier, str]) -> x509.Name:
 def create_ca(organisation: str, now: datetime) -> tuple[x509.Certificate, Key]:
     """A self-signed certification authority for ``organisation``."""
     key = new_key()
-    name = _name((NameOID.ORGANIZATION_NAME, organisation),
-                 (NameOID.COMMON_NAME, f"{organisation} — QMS Review CA"[:64]))  # fmt: skip
+    name = _name(
+        (NameOID.ORGANIZATION_NAME, organisation),
+        (NameOID.COMMON_NAME, f"{organisation} — QMS Review CA"[:64]),
+    )
     public = key.public_key()
     certificate = (
         x509.CertificateBuilder()
@@ -106,8 +108,14 @@ def create_ca(organisation: str, now: datetime) -> tuple[x509.Certificate, Key]:
     return certificate, key
 
 
-def issue(ca: x509.Certificate, ca_key: Key, public: ec.EllipticCurvePublicKey, display_name: str,
-          login: str, now: datetime) -> x509.Certificate:  # fmt: skip
+def issue(
+    ca: x509.Certificate,
+    ca_key: Key,
+    public: ec.EllipticCurvePublicKey,
+    display_name: str,
+    login: str,
+    now: datetime,
+) -> x509.Certificate:
     """A user's signing certificate: their printed name and login, for signing documents."""
     organisation = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     subject = _name(
@@ -151,8 +159,13 @@ def issue(ca: x509.Certificate, ca_key: Key, public: ec.EllipticCurvePublicKey, 
     )
 
 
-def crl(ca: x509.Certificate, ca_key: Key, revoked: list[tuple[int, datetime]], number: int,
-        now: datetime) -> x509.CertificateRevocationList:  # fmt: skip
+def crl(
+    ca: x509.Certificate,
+    ca_key: Key,
+    revoked: list[tuple[int, datetime]],
+    number: int,
+    now: datetime,
+) -> x509.CertificateRevocationList:
     """A revocation list naming ``revoked`` (serial, when) for key compromise."""
     builder = (
         x509.CertificateRevocationListBuilder()
@@ -197,8 +210,12 @@ class Status:
         return self.state == "valid"
 
 
-def status(certificate: x509.Certificate, authorities: list[x509.Certificate],
-           revocations: x509.CertificateRevocationList | None, now: datetime) -> Status:  # fmt: skip
+def status(
+    certificate: x509.Certificate,
+    authorities: list[x509.Certificate],
+    revocations: x509.CertificateRevocationList | None,
+    now: datetime,
+) -> Status:
     """Check ``certificate``: issued by one of ``authorities`` (signature checked), in its
     validity period, and not on the revocation list (whose own signature is checked)."""
     issuer = None

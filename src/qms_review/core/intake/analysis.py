@@ -19,7 +19,9 @@ from typing import Any
 
 from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
-from qms_review.core.intake.values import (
+from qms_review.core.messages import text as message
+from qms_review.core.orders.revisions import UNPARSED
+from qms_review.core.orders.values import (
     AmbiguousDate,
     date_order_hint,
     is_empty,
@@ -28,9 +30,7 @@ from qms_review.core.intake.values import (
     parse_number,
     text,
 )
-from qms_review.core.messages import text as message
-from qms_review.core.models import OrderKind
-from qms_review.core.orders import UNPARSED
+from qms_review.core.store.models import OrderKind
 
 MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
 MAX_NUMBER = Decimal("1e12")
@@ -97,8 +97,17 @@ class Options:
     profile: dict[str, str] | None = None  # header text → field, from a saved profile
 
 
-HEADER_KEYS = ("customer", "customer_code", "order_number", "order_date", "currency",
-               "payment_terms", "delivery_terms", "quotation_ref", "buyer")  # fmt: skip
+HEADER_KEYS = (
+    "customer",
+    "customer_code",
+    "order_number",
+    "order_date",
+    "currency",
+    "payment_terms",
+    "delivery_terms",
+    "quotation_ref",
+    "buyer",
+)
 
 
 @dataclass
@@ -316,8 +325,14 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         number = line.get("line_no")
         if isinstance(number, int):
             if number in seen_line_numbers:
-                _error(plan, "duplicate_line", sheet=sheet.name, row=r + 1, value=str(number),
-                       params=(("first", seen_line_numbers[number]),))  # fmt: skip
+                _error(
+                    plan,
+                    "duplicate_line",
+                    sheet=sheet.name,
+                    row=r + 1,
+                    value=str(number),
+                    params=(("first", seen_line_numbers[number]),),
+                )
             seen_line_numbers[number] = r + 1
         if extra:
             line["extra"] = extra
@@ -353,8 +368,19 @@ def _at(sheet: Sheet, r: int, c: int, header: str) -> dict[str, Any]:
     return {"sheet": sheet.name, "row": r + 1, "column": c, "header": header}
 
 
-def _cell(plan: Plan, sheet: Sheet, r: int, c: int, key: str, kind: str, header: str, raw: Any,
-          line: dict[str, Any], extra: dict[str, Any], state: dict[str, bool]) -> None:  # fmt: skip
+def _cell(
+    plan: Plan,
+    sheet: Sheet,
+    r: int,
+    c: int,
+    key: str,
+    kind: str,
+    header: str,
+    raw: Any,
+    line: dict[str, Any],
+    extra: dict[str, Any],
+    state: dict[str, bool],
+) -> None:
     """One cell through the full parsers, with its problems recorded where they are."""
     try:
         line[key] = _convert(plan, kind, key, raw)

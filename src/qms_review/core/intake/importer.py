@@ -18,13 +18,16 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from qms_review.core import diff, findings
+from qms_review.core.checks import findings
 from qms_review.core.intake.analysis import Options, Plan, analyse, profile_of
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
-from qms_review.core.intake.values import text
 from qms_review.core.messages import QmsError
-from qms_review.core.models import (
+from qms_review.core.orders import diff
+from qms_review.core.orders.revisions import LINE_FIELDS, RevisionContent, add_revision, store_file
+from qms_review.core.orders.values import text
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import (
     Customer,
     Finding,
     FindingKind,
@@ -37,8 +40,6 @@ from qms_review.core.models import (
     Severity,
     StoredFile,
 )
-from qms_review.core.orders import LINE_FIELDS, RevisionContent, add_revision, store_file
-from qms_review.core.store import Store
 
 PROFILE = "default"
 Progress = Callable[[int, int], None]
@@ -65,7 +66,9 @@ class Result:
     changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
     customer_created: bool = False
     findings: int = 0  # what the automatic checks found
-    amendment: Any = None  # reviews.Amendment when a review of the revision before was superseded
+    amendment: Any = (
+        None  # amendments.Amendment when a review of the revision before was superseded
+    )
 
 
 def profile_for(store: Store, customer: str | None, code: str | None) -> dict[str, str] | None:
@@ -127,29 +130,44 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
         if progress:
             progress(0, len(plan.lines))
         revision = add_revision(
-            session, customer, kind, number,
+            session,
+            customer,
+            kind,
+            number,
             RevisionContent(
-                order_date=header.get("order_date"), buyer=header.get("buyer"),
-                currency=header.get("currency"), payment_terms=header.get("payment_terms"),
+                order_date=header.get("order_date"),
+                buyer=header.get("buyer"),
+                currency=header.get("currency"),
+                payment_terms=header.get("payment_terms"),
                 delivery_terms=header.get("delivery_terms"),
                 quotation_ref=header.get("quotation_ref"),
                 quotation_revision_id=quotation.id if quotation else None,
                 lines=plan.lines,
             ),
-            actor, source,
-        )  # fmt: skip
+            actor,
+            source,
+        )
         if progress:
             progress(len(plan.lines), len(plan.lines))
-        result = Result(revision.order_id, revision.id, kind, number, revision.number,
-                        customer.name, len(plan.lines), len(plan.warnings),
-                        customer_created=created)  # fmt: skip
-        result.changes = record_differences(session, revision.id, header, plan.lines,
-                                            previous, quotation)  # fmt: skip
+        result = Result(
+            revision.order_id,
+            revision.id,
+            kind,
+            number,
+            revision.number,
+            customer.name,
+            len(plan.lines),
+            len(plan.warnings),
+            customer_created=created,
+        )
+        result.changes = record_differences(
+            session, revision.id, header, plan.lines, previous, quotation
+        )
         _store_findings(session, revision.id, plan)
         result.findings = findings.run(session, revision.id, plan.lines).found
-        from qms_review.core import reviews
+        from qms_review.core.review import amendments
 
-        result.amendment = reviews.carry_over(session, revision.id)
+        result.amendment = amendments.carry_over(session, revision.id)
         _save_profile(session, customer, profile_of(plan))
     return result
 
@@ -208,8 +226,13 @@ def _refuse_duplicate(session: Session, digest: str, name: str) -> None:
         .where(StoredFile.sha256 == digest)
     ).first()
     if found is not None:
-        raise QmsError("intake.duplicate", file=name, order=found[0], revision=found[1],
-                       date=found[2].astimezone().strftime("%Y-%m-%d %H:%M"))  # fmt: skip
+        raise QmsError(
+            "intake.duplicate",
+            file=name,
+            order=found[0],
+            revision=found[1],
+            date=found[2].astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
 
 
 def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
@@ -229,10 +252,12 @@ def _latest(
     session: Session, customer_id: int, kind: OrderKind, number: str
 ) -> OrderRevision | None:
     return session.scalars(
-        select(OrderRevision).join(Order)
+        select(OrderRevision)
+        .join(Order)
         .where(Order.customer_id == customer_id, Order.kind == kind, Order.number == number)
-        .order_by(OrderRevision.number.desc()).limit(1)
-    ).first()  # fmt: skip
+        .order_by(OrderRevision.number.desc())
+        .limit(1)
+    ).first()
 
 
 def _quotation(
@@ -247,19 +272,38 @@ def _quotation(
     return None
 
 
-def _store_changes(session: Session, revision_id: int, base_id: int, basis: str,
-                   changes: Sequence[diff.Change]) -> None:  # fmt: skip
+def _store_changes(
+    session: Session, revision_id: int, base_id: int, basis: str, changes: Sequence[diff.Change]
+) -> None:
     if changes:
-        session.execute(insert(RevisionChange), [
-            {"revision_id": revision_id, "base_revision_id": base_id, "basis": basis,
-             "change": c.change, "line_no": c.line_no, "part_number": c.part_number,
-             "field": c.field, "old_value": c.old, "new_value": c.new}
-            for c in changes
-        ])  # fmt: skip
-        from qms_review.core import audit
+        session.execute(
+            insert(RevisionChange),
+            [
+                {
+                    "revision_id": revision_id,
+                    "base_revision_id": base_id,
+                    "basis": basis,
+                    "change": c.change,
+                    "line_no": c.line_no,
+                    "part_number": c.part_number,
+                    "field": c.field,
+                    "old_value": c.old,
+                    "new_value": c.new,
+                }
+                for c in changes
+            ],
+        )
+        from qms_review.core.store import audit
 
-        audit.record(session, audit.Change("insert", "revision_changes", f"revision/{revision_id}",
-                                           {"basis": basis, "count": len(changes)}))  # fmt: skip
+        audit.record(
+            session,
+            audit.Change(
+                "insert",
+                "revision_changes",
+                f"revision/{revision_id}",
+                {"basis": basis, "count": len(changes)},
+            ),
+        )
 
 
 def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
@@ -272,12 +316,19 @@ def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
         fingerprint = hashlib.sha256(
             f"{issue.code}|{issue.sheet}|{issue.cell}".encode()
         ).hexdigest()
-        session.add(Finding(
-            revision_id=revision_id, fingerprint=fingerprint, rule=f"intake.{issue.code}",
-            kind=FindingKind.CLARITY, severity=Severity.WARNING,
-            field=issue.header, line_no=_line_at(plan, issue.row),
-            message_en=issue.message("en"), message_zh=issue.message("zh_CN"),
-        ))  # fmt: skip
+        session.add(
+            Finding(
+                revision_id=revision_id,
+                fingerprint=fingerprint,
+                rule=f"intake.{issue.code}",
+                kind=FindingKind.CLARITY,
+                severity=Severity.WARNING,
+                field=issue.header,
+                line_no=_line_at(plan, issue.row),
+                message_en=issue.message("en"),
+                message_zh=issue.message("zh_CN"),
+            )
+        )
 
 
 def _line_at(plan: Plan, row: int | None) -> int | None:
@@ -319,17 +370,23 @@ def differences(store: Store, order_id: int) -> tuple[str, int, list[Differences
         if order is None:
             return "", 0, []
         latest = session.scalars(
-            select(OrderRevision).where(OrderRevision.order_id == order_id)
-            .order_by(OrderRevision.number.desc()).limit(1)
-        ).one()  # fmt: skip
+            select(OrderRevision)
+            .where(OrderRevision.order_id == order_id)
+            .order_by(OrderRevision.number.desc())
+            .limit(1)
+        ).one()
         found = []
         bases = session.execute(
             select(RevisionChange.basis, RevisionChange.base_revision_id)
-            .where(RevisionChange.revision_id == latest.id).distinct()
-        ).all()  # fmt: skip
+            .where(RevisionChange.revision_id == latest.id)
+            .distinct()
+        ).all()
         for basis, base_id in sorted(bases):
             base = session.get(OrderRevision, base_id)
             assert base is not None
-            found.append(Differences(basis, base.order.number, base.number,
-                                     changes_of(session, latest.id, basis)))  # fmt: skip
+            found.append(
+                Differences(
+                    basis, base.order.number, base.number, changes_of(session, latest.id, basis)
+                )
+            )
         return order.number, latest.number, found

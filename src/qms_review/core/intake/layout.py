@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from qms_review.core.intake.reading import Sheet
-from qms_review.core.intake.values import is_empty, text
+from qms_review.core.orders.values import is_empty, text
 from qms_review.resources import resource
 
 HEADER_SCAN_ROWS = 60

@@ -133,9 +133,14 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
             data = book.get_sheet_by_name(name)
             if data.total_height > MAX_ROWS or data.total_width > MAX_COLUMNS:
                 raise ReadError(
-                    path, "intake.reason.too_many", sheet=name, rows=data.total_height,
-                    columns=data.total_width, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
-                )  # fmt: skip
+                    path,
+                    "intake.reason.too_many",
+                    sheet=name,
+                    rows=data.total_height,
+                    columns=data.total_width,
+                    max_rows=MAX_ROWS,
+                    max_columns=MAX_COLUMNS,
+                )
             rows = data.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
             sheets.append(Sheet(name, rows, visible.get(name, True), merged))
@@ -256,9 +261,14 @@ def _read_csv(path: Path, content: bytes) -> Sheet:
         for row in csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body)):
             if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
                 raise ReadError(
-                    path, "intake.reason.too_many", sheet=path.stem, rows=len(rows),
-                    columns=len(row), max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
-                )  # fmt: skip
+                    path,
+                    "intake.reason.too_many",
+                    sheet=path.stem,
+                    rows=len(rows),
+                    columns=len(row),
+                    max_rows=MAX_ROWS,
+                    max_columns=MAX_COLUMNS,
+                )
             rows.append(list(row))
     except csv.Error as exc:
         raise ReadError(path, "intake.reason.damaged", error=str(exc)) from exc

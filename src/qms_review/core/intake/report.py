@@ -37,14 +37,29 @@ def save_error_report(plan: Plan, path: Path, language: str = "en") -> Path:
         for row in sheet.rows:
             data.append([_cell_value(v) for v in row])
     problems = book.create_sheet(text("intake.report.problems", language)[:31])
-    problems.append([text(k, language) for k in ("intake.report.severity", "intake.report.cell",
-                                                 "intake.report.value", "intake.report.problem")])  # fmt: skip
+    problems.append(
+        [
+            text(k, language)
+            for k in (
+                "intake.report.severity",
+                "intake.report.cell",
+                "intake.report.value",
+                "intake.report.problem",
+            )
+        ]
+    )
     for cell in problems[1]:
         cell.font = Font(bold=True)
     for issue in sorted(plan.issues, key=lambda i: (i.severity != "error", i.row or 0)):
         _mark(data, issue, language, Comment, PatternFill)
-        problems.append([text(f"intake.report.{issue.severity}", language), issue.cell,
-                         issue.value or "", issue.message(language)])  # fmt: skip
+        problems.append(
+            [
+                text(f"intake.report.{issue.severity}", language),
+                issue.cell,
+                issue.value or "",
+                issue.message(language),
+            ]
+        )
         if issue.cell and sheet is not None and issue.sheet == sheet.name:
             link = problems.cell(problems.max_row, 2)
             link.hyperlink = f"#'{data.title}'!{issue.cell}"
@@ -70,21 +85,56 @@ def _mark(data: Any, issue: Issue, language: str, comment: Any, fill: Any) -> No
     )
 
 
-TEMPLATE_HEADER = ("customer", "customer_code", "order_number", "order_date", "currency",
-                   "payment_terms", "delivery_terms", "quotation_ref", "buyer")  # fmt: skip
-TEMPLATE_LINES = ("line_no", "part_number", "part_revision", "description", "quantity", "unit",
-                  "unit_price", "amount", "currency", "delivery_date", "drawing_number", "remarks")  # fmt: skip
+TEMPLATE_HEADER = (
+    "customer",
+    "customer_code",
+    "order_number",
+    "order_date",
+    "currency",
+    "payment_terms",
+    "delivery_terms",
+    "quotation_ref",
+    "buyer",
+)
+TEMPLATE_LINES = (
+    "line_no",
+    "part_number",
+    "part_revision",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "currency",
+    "delivery_date",
+    "drawing_number",
+    "remarks",
+)
 EXAMPLE: dict[str, Any] = {
-    "customer": "Northwind Pumps Ltd", "customer_code": "C-1001", "order_number": "PO-4500012345",
-    "order_date": date(2026, 11, 23), "currency": "USD", "payment_terms": "30 days net",
-    "delivery_terms": "FCA Suzhou", "quotation_ref": "Q2611-101", "buyer": "J. Carter",
-}  # fmt: skip
+    "customer": "Northwind Pumps Ltd",
+    "customer_code": "C-1001",
+    "order_number": "PO-4500012345",
+    "order_date": date(2026, 11, 23),
+    "currency": "USD",
+    "payment_terms": "30 days net",
+    "delivery_terms": "FCA Suzhou",
+    "quotation_ref": "Q2611-101",
+    "buyer": "J. Carter",
+}
 EXAMPLE_LINE: dict[str, Any] = {
-    "line_no": 10, "part_number": "HB-1020", "part_revision": "C",
-    "description": "Hydraulic block 液压块", "quantity": 100, "unit": "pcs", "unit_price": 86.4,
-    "amount": 8640, "currency": "USD", "delivery_date": date(2027, 1, 15),
-    "drawing_number": "DWG-HB-1020", "remarks": "Certificate 3.1 / 材质证明",
-}  # fmt: skip
+    "line_no": 10,
+    "part_number": "HB-1020",
+    "part_revision": "C",
+    "description": "Hydraulic block 液压块",
+    "quantity": 100,
+    "unit": "pcs",
+    "unit_price": 86.4,
+    "amount": 8640,
+    "currency": "USD",
+    "delivery_date": date(2027, 1, 15),
+    "drawing_number": "DWG-HB-1020",
+    "remarks": "Certificate 3.1 / 材质证明",
+}
 
 
 def save_template(path: Path) -> Path:

@@ -1,0 +1,2 @@
+"""Orders and their revisions, the differences between revisions, the parts catalogue
+and the values cells hold."""

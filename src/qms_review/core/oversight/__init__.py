@@ -1,0 +1,1 @@
+"""Seeing many orders at once: the register and the order view."""

@@ -1,0 +1,114 @@
+"""Review records: generated from the review's data, kept in the database with their SHA-256,
+never changed (a later state of the review makes a new record).
+
+Signing the record with PAdES signatures (pyHanko), verifying it and viewing it come with
+issue 7's remaining parts; this module makes and keeps the document they work on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qms_review.core.messages import QmsError
+from qms_review.core.records import contents, rendering
+from qms_review.core.store.columns import utcnow
+from qms_review.core.store.models import OrderRevision, Record, Review
+
+ATTACHMENT = "review-data.json"
+
+
+@dataclass(frozen=True)
+class Made:
+    id: int
+    record_id: str
+    sha256: str
+    data_sha256: str
+    pages_bytes: int
+
+
+def embed_data(pdf: bytes, data: str, description: str) -> bytes:
+    """The PDF with the review data attached as a JSON file (an incremental update)."""
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    embedded = embed.EmbeddedFileObject.from_file_data(
+        writer, data.encode("utf-8"), mime_type="application/json"
+    )
+    embed.embed_file(
+        writer,
+        embed.FileSpec(
+            file_spec_string=ATTACHMENT,
+            file_name=ATTACHMENT,
+            embedded_data=embedded,
+            description=description,
+        ),
+    )
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def generate(session: Session, review_id: int, language: str, now: datetime | None = None) -> Made:
+    """Make and keep the record of a review as it stands, in ``language``."""
+    review = session.get(Review, review_id)
+    if review is None:
+        raise QmsError("identity.no_review", review=review_id)
+    revision = session.get(OrderRevision, review.revision_id)
+    assert revision is not None
+    data = contents.load(session, review_id)
+    # Records made (not their signed states, which keep the audit head they were made with).
+    number = (
+        session.scalar(
+            select(func.count(func.distinct(Record.audit_head_seq))).where(
+                Record.review_id == review_id
+            )
+        )
+        or 0
+    ) + 1
+    record_id = f"QR-{revision.order.number}-R{revision.number}-{review_id}.{number}"
+    when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")
+    logins = signers_of(session, review_id)
+    pdf = rendering.render(data, record_id, language, when, signature_page=bool(logins))
+    pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
+    if logins:
+        from qms_review.core.records.pades import add_fields
+
+        pdf = add_fields(pdf, logins)
+    digest = hashlib.sha256(pdf).hexdigest()
+    row = Record(
+        review_id=review_id,
+        language=language,
+        sha256=digest,
+        pdf=pdf,
+        audit_head_seq=data.audit_head["seq"],
+        audit_head_mac=data.audit_head["mac"],
+    )
+    session.add(row)
+    session.flush()
+    return Made(row.id, record_id, digest, data.sha256, len(pdf))
+
+
+def signers_of(session: Session, review_id: int) -> list[str]:
+    """Who signs the record: everyone who signed the review, in order, the approver last."""
+    from qms_review.core.identity import signatures
+    from qms_review.core.store.models import Signature, User
+
+    rows = session.execute(
+        select(User.login, Signature.scope)
+        .join(User, User.id == Signature.user_id)
+        .where(Signature.review_id == review_id, Signature.lapsed_at.is_(None))
+        .order_by(Signature.signed_at, Signature.id)
+    ).all()
+    ordered = list(dict.fromkeys(login for login, scope in rows if scope != signatures.DECISION))
+    deciders = [login for login, scope in rows if scope == signatures.DECISION]
+    for login in deciders:
+        if login in ordered:
+            ordered.remove(login)
+    return ordered + deciders[:1]

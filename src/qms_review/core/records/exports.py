@@ -1,0 +1,221 @@
+"""Exports to Excel (openpyxl): the register as filtered, and one review's data — with real
+column types (dates as dates, numbers as numbers), widths that fit, frozen headers and filters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from qms_review.core.messages import label, text
+from qms_review.core.oversight import register
+from qms_review.core.records import contents
+
+BATCH = 2000
+
+
+def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title[:31])
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E4EBF2")
+    widths = [len(str(h)) + 2 for h in headers]
+    for row in rows:
+        values = [_cell(v) for v in row]
+        sheet.append(values)
+        for n, value in enumerate(values):
+            shown = (
+                len(value.isoformat())
+                if isinstance(value, date | datetime)
+                else len(str(value or ""))
+            )
+            widths[n] = min(max(widths[n], shown + 2), 60)
+    for n, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime):
+        return value.astimezone().replace(tzinfo=None)
+    if hasattr(value, "value") and not isinstance(value, date):
+        return value.value
+    return value
+
+
+def register_xlsx(
+    session: Session,
+    path: Path,
+    needle: str = "",
+    language: str = "en",
+    only: Sequence[int] | None = None,
+) -> int:
+    """The register with the filter applied, one row per order; how many rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    ids = register.matching_ids(session, needle, only=only)
+    rows = []
+    for start in range(0, len(ids), BATCH):
+        for r in register.rows(session, ids[start : start + BATCH]):
+            rows.append(
+                [
+                    r.customer,
+                    r.customer_code,
+                    label("kind", r.kind.value, language),
+                    r.number,
+                    r.revision,
+                    r.order_date,
+                    r.received_at,
+                    r.line_count,
+                    label("status", r.status.value, language),
+                    r.findings,
+                    label("review_state", r.review.value, language) if r.review else None,
+                    label("decision", r.decision.value, language) if r.decision else None,
+                    r.due_on,
+                    r.clarifications,
+                ]
+            )
+    headers = [
+        text(f"export.{k}", language)
+        for k in (
+            "customer",
+            "code",
+            "kind",
+            "number",
+            "revision",
+            "order_date",
+            "received",
+            "lines",
+            "status",
+            "findings",
+            "review",
+            "decision",
+            "due",
+            "questions",
+        )
+    ]
+    _sheet(book, text("export.register", language), headers, rows)
+    book.save(path)
+    return len(rows)
+
+
+def review_xlsx(session: Session, review_id: int, path: Path, language: str = "en") -> Path:
+    """One review's data: the order, its lines, findings, answers, clarifications, signatures."""
+    from openpyxl import Workbook
+
+    data = contents.load(session, review_id)
+    zh = language.startswith("zh")
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"record.{key}", language, **params)
+
+    _sheet(
+        book,
+        t("order"),
+        [t("field"), t("value")],
+        [[k, v] for k, v in data.order.items()]
+        + [[k, v] for k, v in data.review.items()]
+        + [["review_data_sha256", data.sha256]],
+    )
+    _sheet(
+        book,
+        text("export.lines", language),
+        [
+            "line_no",
+            "part_number",
+            "part_revision",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "amount",
+            "currency",
+            "delivery_date",
+            "drawing_number",
+            "remarks",
+        ],
+        [
+            [
+                ln.get(k)
+                for k in (
+                    "line_no",
+                    "part_number",
+                    "part_revision",
+                    "description",
+                    "quantity",
+                    "unit",
+                    "unit_price",
+                    "amount",
+                    "currency",
+                    "delivery_date",
+                    "drawing_number",
+                    "remarks",
+                )
+            ]
+            for ln in data.lines
+        ],
+    )
+    _sheet(
+        book,
+        t("finding"),
+        [t("severity"), t("line"), t("finding"), t("disposition")],
+        [
+            [f["severity"], f["line"], f["message_zh"] if zh else f["message_en"], f["disposition"]]
+            for f in data.findings
+        ],
+    )
+    _sheet(
+        book,
+        t("checklist"),
+        [t("clause"), t("item"), t("answer"), t("comment"), t("by")],
+        [
+            [
+                i["clause"],
+                i["text_zh"] if zh else i["text_en"],
+                i["answer"],
+                "; ".join(filter(None, [i["comment"], i["disposition"], i["disposition_note"]])),
+                i["answered_by"],
+            ]
+            for s in data.sections
+            for i in s["items"]
+            if i["applies"]
+        ],
+    )
+    _sheet(
+        book,
+        t("question"),
+        [t("question"), t("answer_given"), t("answered_on")],
+        [[c["question"], c["answer"], c["answered_on"]] for c in data.clarifications],
+    )
+    _sheet(
+        book,
+        t("manifest"),
+        [t("signer"), t("function"), t("meaning"), t("signed_at"), t("content")],
+        [
+            [s["printed_name"], s["function"], s["meaning"], s["signed_at"], s["content_sha256"]]
+            for s in data.signatures
+        ],
+    )
+    book.save(path)
+    return path

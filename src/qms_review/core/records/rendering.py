@@ -1,0 +1,361 @@
+"""The review record as a PDF (reportlab), in English or Simplified Chinese, with WenQuanYi
+Micro Hei embedded (the record must read the same on a machine without Chinese fonts).
+
+Long orders paginate with their table headers repeated; every page says "page X of Y" and
+carries the SHA-256 of the review data it was made from.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from qms_review.core.messages import label, text
+from qms_review.core.records.contents import RecordData, _plain
+from qms_review.resources import resource
+
+FONT = "WQYMicroHei"
+MARGIN = 14 * mm
+
+
+@cache
+def font() -> str:
+    """Register the record's font once; its name."""
+    pdfmetrics.registerFont(
+        TTFont(FONT, str(resource("fonts", "wqy-microhei.ttc")), subfontIndex=0)
+    )
+    return FONT
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    name = font()
+    base = ParagraphStyle(
+        "base", fontName=name, fontSize=8, leading=10.5, alignment=TA_LEFT, wordWrap="CJK"
+    )
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=6.8, leading=8.6),
+        "title": ParagraphStyle("title", parent=base, fontSize=15, leading=19, spaceAfter=4),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1a3a5c"),
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.2, leading=9),
+    }
+
+
+def _p(value: Any, style: str = "cell") -> Paragraph:
+    shown = (
+        "" if value is None else str(_plain(value) if not isinstance(value, str | int) else value)
+    )
+    return Paragraph(escape(shown).replace("\n", "<br/>"), styles()[style])
+
+
+def _table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
+    data = [[_p(h) for h in header]] + [[_p(v) for v in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font()),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+def _numbered(record_id: str, digest: str, language: str) -> type[canvas.Canvas]:
+    """A canvas that writes "page X of Y" once it knows Y (two passes over the saved pages)."""
+
+    class Numbered(canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = font()  # no unembedded Helvetica
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            """Override Canvas.showPage: keep the page until the count is known."""
+            self._pages.append(dict(self.__dict__))
+            self._startPage()  # type: ignore[attr-defined]  # reportlab internals
+
+        def save(self) -> None:
+            """Override Canvas.save: number every page, then write them."""
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            self.setFont(font(), 7)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(MARGIN, height - 9 * mm, text("record.header", language, id=record_id))
+            page = self.getPageNumber()
+            self.drawRightString(
+                width - MARGIN, 8 * mm, text("record.page", language, page=page, pages=total)
+            )
+            self.drawString(MARGIN, 8 * mm, text("record.footer", language, sha=digest[:32]))
+
+    return Numbered
+
+
+def render(
+    data: RecordData, record_id: str, language: str, generated_at: str, signature_page: bool = False
+) -> bytes:
+    """The record's PDF (not yet signed); with a last page kept free for the signatures."""
+    zh = language.startswith("zh")
+    s = styles()
+    width = A4[0] - 2 * MARGIN
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"record.{key}", language, **params)
+
+    order = data.order
+    story: list[Any] = [
+        Paragraph(escape(t("title")), s["title"]),
+        _p(t("identity", id=record_id, generated=generated_at), "base"),
+        Spacer(1, 4),
+    ]
+    header = [
+        (
+            t("customer"),
+            f"{order['customer']}"
+            + (f" ({order['customer_code']})" if order["customer_code"] else ""),
+        ),
+        (
+            t("order"),
+            f"{label('kind', order['kind'], language)} {order['number']} — "
+            + t("revision", n=order["revision"]),
+        ),
+        (t("order_date"), order["order_date"]),
+        (t("received"), order["received_at"]),
+        (t("buyer"), order["buyer"]),
+        (t("currency"), order["currency"]),
+        (t("payment_terms"), order["payment_terms"]),
+        (t("delivery_terms"), order["delivery_terms"]),
+        (t("quotation"), order["quotation_ref"]),
+        (t("template"), data.review["template"]),
+    ]
+    story.append(
+        _table([t("field"), t("value")], [list(r) for r in header], [width * 0.25, width * 0.75])
+    )
+
+    story.append(Paragraph(escape(t("lines", count=len(data.lines))), s["h2"]))
+    story.append(
+        _table(
+            [
+                t(k)
+                for k in (
+                    "line",
+                    "part",
+                    "rev",
+                    "description",
+                    "quantity",
+                    "unit",
+                    "price",
+                    "amount",
+                    "delivery",
+                )
+            ],
+            [
+                [
+                    ln.get("line_no"),
+                    ln.get("part_number"),
+                    ln.get("part_revision"),
+                    ln.get("description"),
+                    ln.get("quantity"),
+                    ln.get("unit"),
+                    ln.get("unit_price"),
+                    ln.get("amount"),
+                    ln.get("delivery_date"),
+                ]
+                for ln in data.lines
+            ],
+            [w * width for w in (0.06, 0.13, 0.05, 0.28, 0.09, 0.06, 0.1, 0.11, 0.12)],
+        )
+    )
+
+    story.append(Paragraph(escape(t("differences", count=len(data.differences))), s["h2"]))
+    if data.differences:
+        story.append(
+            _table(
+                [t(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
+                [
+                    [d["basis"], d["change"], d["line"], d["part"], d["field"], d["old"], d["new"]]
+                    for d in data.differences
+                ],
+                [w * width for w in (0.12, 0.1, 0.07, 0.15, 0.16, 0.2, 0.2)],
+            )
+        )
+
+    story.append(Paragraph(escape(t("findings", count=len(data.findings))), s["h2"]))
+    if data.findings:
+        story.append(
+            _table(
+                [t("severity"), t("line"), t("finding"), t("disposition")],
+                [
+                    [
+                        label("check.severity", f["severity"], language),
+                        f["line"],
+                        f["message_zh"] if zh else f["message_en"],
+                        (
+                            label("disposition", f["disposition"], language)
+                            + (f": {f['note']}" if f["note"] else "")
+                        )
+                        if f["disposition"]
+                        else t("open"),
+                    ]
+                    for f in data.findings
+                ],
+                [w * width for w in (0.1, 0.07, 0.55, 0.28)],
+            )
+        )
+
+    story.append(Paragraph(escape(t("checklist")), s["h2"]))
+    for section in data.sections:
+        title = section["title_zh"] if zh else section["title_en"]
+        owner = label("owner", section["function"], language)
+        story.append(_p(f"{title} ({owner})", "base"))
+        rows = []
+        for item in section["items"]:
+            if not item["applies"]:
+                continue
+            answer = label("answer", item["answer"], language) if item["answer"] else "—"
+            notes = "; ".join(
+                filter(
+                    None,
+                    [
+                        item["comment"],
+                        (
+                            label("disposition", item["disposition"], language)
+                            + ": "
+                            + (item["disposition_note"] or "")
+                        )
+                        if item["disposition"]
+                        else None,
+                        (t("evidence") + ": " + ", ".join(item["evidence"]))
+                        if item["evidence"]
+                        else None,
+                    ],
+                )
+            )
+            rows.append(
+                [
+                    item["clause"],
+                    item["text_zh"] if zh else item["text_en"],
+                    answer,
+                    notes,
+                    item["answered_by"],
+                ]
+            )
+        story.append(
+            _table(
+                [t("clause"), t("item"), t("answer"), t("comment"), t("by")],
+                rows,
+                [w * width for w in (0.1, 0.43, 0.07, 0.27, 0.13)],
+            )
+        )
+        story.append(Spacer(1, 3))
+
+    story.append(Paragraph(escape(t("clarifications", count=len(data.clarifications))), s["h2"]))
+    if data.clarifications:
+        story.append(
+            _table(
+                [t("question"), t("answer_given"), t("answered_on")],
+                [
+                    [c["question"], c["answer"] or t("open"), c["answered_on"]]
+                    for c in data.clarifications
+                ],
+                [w * width for w in (0.45, 0.4, 0.15)],
+            )
+        )
+
+    review = data.review
+    story.append(Paragraph(escape(t("decision")), s["h2"]))
+    decided = (
+        label("decision", review["decision"], language) if review["decision"] else t("undecided")
+    )
+    story.append(
+        _p(
+            f"{decided}"
+            + (f" — {t('conditions')}: {review['conditions']}" if review["conditions"] else ""),
+            "base",
+        )
+    )
+
+    story.append(Paragraph(escape(t("manifest")), s["h2"]))
+    story.append(
+        _table(
+            [t("signer"), t("function"), t("meaning"), t("signed_at"), t("content")],
+            [
+                [
+                    sig["printed_name"],
+                    label("owner", sig["function"], language) if sig["function"] else "",
+                    sig["meaning"] + (f" ({t('lapsed')})" if sig["lapsed"] else ""),
+                    sig["signed_at"],
+                    sig["content_sha256"][:16] + "…",
+                ]
+                for sig in data.signatures
+            ],
+            [w * width for w in (0.2, 0.13, 0.34, 0.18, 0.15)],
+        )
+    )
+
+    story.append(Paragraph(escape(t("integrity")), s["h2"]))
+    story.append(_p(t("data_sha", sha=data.sha256), "small"))
+    story.append(
+        _p(t("audit_head", seq=data.audit_head["seq"], mac=data.audit_head["mac"]), "small")
+    )
+    if signature_page:
+        story.append(PageBreak())
+        story.append(Paragraph(escape(t("signatures")), s["h2"]))
+        story.append(_p(t("signatures_note"), "base"))
+
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=t("title"),
+        author="QMS Review",
+        subject=record_id,
+    )
+    document.build(story, canvasmaker=_numbered(record_id, data.sha256, language))
+    return out.getvalue()

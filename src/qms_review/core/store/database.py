@@ -1,0 +1,221 @@
+"""An open database and its units of work.
+
+``Store.read()`` and ``Store.write(actor)`` each give one SQLAlchemy session for one unit of
+work: commit on success, roll back on any error, and the session is closed afterwards, so no
+caller (least of all a widget) holds one. Every write is audited in its own transaction.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from qms_review import __version__
+from qms_review.core.messages import QmsError
+from qms_review.core.store import audit, db, paths, schema
+from qms_review.core.store.models import AuditEvent, StoreInfo
+
+log = logging.getLogger(__name__)
+SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True)
+class StoreIdentity:
+    store_uuid: str
+    created_at: datetime
+    is_demo: bool
+
+
+class Store:
+    """An open, checked database with its audit key.
+
+    Attributes:
+        url: the database URL (password hidden when shown).
+        folder: the data folder holding the audit key and anchors.
+        identity: the database's identity row.
+    """
+
+    def __init__(self, engine: Engine, key: bytes, folder: Path, identity: StoreIdentity) -> None:
+        self.engine = engine
+        self.folder = folder
+        self.identity = identity
+        self.key = key
+        self.anchor = audit.Anchor(folder, identity.store_uuid, location(engine))
+        self._reader = _sessions(engine, key, self.anchor, write=False)
+        self._writer = _sessions(engine, key, self.anchor, write=True)
+
+    @property
+    def url(self) -> str:
+        return schema.where(self.engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it refuses to write (it has no actor)."""
+        with self._reader() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self, actor: str) -> Iterator[Session]:
+        """A session for one unit of work by ``actor``: all of it is committed, or none."""
+        with self._writer() as session:
+            session.info[audit.ACTOR] = actor
+            with session.begin():
+                yield session
+
+    def reload_identity(self) -> StoreIdentity:
+        """Read the identity row again (e.g. after the demo marked the database)."""
+        with self.read() as session:
+            info = session.scalars(select(StoreInfo)).one()
+            self.identity = StoreIdentity(info.store_uuid, info.created_at, info.is_demo)
+        return self.identity
+
+    def verify_audit(self) -> audit.Report:
+        with self.engine.connect() as conn:
+            return audit.verify(conn, self.key, self.anchor.read())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def os_actor() -> str:
+    """Who is writing, as far as the operating system knows (until users log in)."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:unknown"
+
+
+def _sessions(
+    engine: Engine, key: bytes, anchor: audit.Anchor, *, write: bool, actor: str | None = None
+) -> sessionmaker[Session]:
+    """Audited sessions; writing ones take SQLite's write lock at BEGIN."""
+    info: dict[str, object] = {audit.KEY: key, audit.ANCHOR: anchor}
+    if actor:
+        info[audit.ACTOR] = actor
+    bind = engine.execution_options(**{db.WRITE_OPTION: True}) if write else engine
+    factory = sessionmaker(bind, info=info, expire_on_commit=False)
+    audit.install(factory)
+    return factory
+
+
+def location(engine: Engine) -> str:
+    """Where a database lives: its file's absolute path, or its URL without password."""
+    path = db.sqlite_path(engine.url)
+    return str(path.resolve()) if path is not None else schema.where(engine)
+
+
+def open_store(
+    url: str,
+    folder: Path,
+    *,
+    create: bool = True,
+    env: Mapping[str, str] | None = None,
+) -> Store:
+    """Open the database at ``url``: create or upgrade its schema, check its audit key.
+
+    An empty database gets the current schema. An older SQLite database is upgraded after a
+    backup copy is made beside it; an older PostgreSQL database must be upgraded explicitly
+    (``qms-review db upgrade``) since other computers may still be using it. A database from a
+    newer program, a file that is not ours, or the wrong audit key are refused unchanged.
+    """
+    path = db.sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not create:
+            raise QmsError("error.db_unreadable", where=str(path), reason="no such file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = db.create(url)
+    try:
+        _bring_to_head(engine, path, folder)
+        key, identity = _identity(engine, folder, env)
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        where = str(path) if path else schema.where(engine)
+        raise QmsError("error.db_unreadable", where=where, reason=str(exc.orig)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    store = Store(engine, key, folder, identity)
+    try:
+        _store_builtin_templates(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _store_builtin_templates(store: Store) -> None:
+    """Store a built-in checklist template version the database does not have yet."""
+    from qms_review.core.review import templates
+
+    with store.read() as session:
+        missing = templates.builtin_missing(session)
+    if missing:
+        with store.write(SYSTEM_ACTOR) as session:
+            templates.store_builtin(session)
+
+
+def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
+    revision = schema.state(engine)
+    if revision == schema.HEAD:
+        return
+    if revision is not None:
+        if path is None:
+            raise QmsError("error.db_needs_upgrade", where=schema.where(engine), revision=revision)
+        from qms_review.core.store.copies import backup_engine
+
+        copy = path.with_name(f"{path.name}.before-{schema.HEAD}.bak")
+        if not copy.exists():
+            backup_engine(engine, copy)
+        log.info("upgrading %s from %s (copy kept at %s)", path, revision, copy)
+    schema.upgrade(engine)
+
+
+def _identity(
+    engine: Engine, folder: Path, env: Mapping[str, str] | None
+) -> tuple[bytes, StoreIdentity]:
+    key_path = paths.audit_key_path(folder, env)
+    with Session(engine) as session:
+        info = session.scalars(select(StoreInfo)).first()
+        has_events = session.scalars(select(AuditEvent.id).limit(1)).first() is not None
+    if info is None:
+        if has_events:
+            raise QmsError("error.db_not_qms", where=str(engine.url))
+        key = audit.read_key(key_path) if key_path.exists() else audit.create_key(key_path)
+        return key, _initialise(engine, key, folder)
+    if not key_path.exists():
+        raise QmsError("error.key_missing", key=str(key_path))
+    key = audit.read_key(key_path)
+    if audit.key_check(key, info.store_uuid) != info.key_check:
+        raise QmsError("error.key_mismatch", key=str(key_path))
+    return key, StoreIdentity(info.store_uuid, info.created_at, info.is_demo)
+
+
+def _initialise(engine: Engine, key: bytes, folder: Path) -> StoreIdentity:
+    """Give a new database its identity: the first audited write."""
+    store_uuid = str(uuid.uuid4())
+    identity_row = StoreInfo(
+        id=1,
+        store_uuid=store_uuid,
+        created_by_version=__version__,
+        key_check=audit.key_check(key, store_uuid),
+        is_demo=False,
+    )
+    anchor = audit.Anchor(folder, store_uuid, location(engine))
+    factory = _sessions(engine, key, anchor, write=True, actor=SYSTEM_ACTOR)
+    with factory() as session, session.begin():
+        session.add(identity_row)
+    return StoreIdentity(store_uuid, identity_row.created_at, False)
