@@ -35,6 +35,7 @@ from qms_review.core.orders.revisions import (
     add_revision,
     find_or_create_customer,
 )
+from qms_review.core.review import templates
 from qms_review.core.store import db
 from qms_review.core.store.database import open_store
 from qms_review.core.store.models import CatalogueItem, OrderKind, OrderStatus, PartStatus
@@ -114,6 +115,7 @@ def database_run(lines: list[dict[str, Any]], parts: dict[str, list[Part]], runs
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+        templates.ensure_builtin(store)
         with store.write("bench") as session:
             session.add_all(
                 CatalogueItem(

@@ -35,16 +35,19 @@ IMPORT = """
 import json, sys, time
 from pathlib import Path
 t = time.perf_counter()
+from qms_review.core.review import amendments
 from qms_review.core import db
 from qms_review.core.intake import analysis, importer
 from qms_review.core.store.database import open_store
+from qms_review.core.review import templates
 folder = Path(sys.argv[2])
 store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+templates.ensure_builtin(store)
 opened = time.perf_counter()
 plan = analysis.analyse(Path(sys.argv[1]))
 assert plan.ok, [i.message() for i in plan.errors][:5]
 analysed = time.perf_counter()
-result = importer.commit(store, plan, "bench")
+result = amendments.import_order(store, plan, "bench")
 done = time.perf_counter()
 hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]
 print(json.dumps({"seconds": done - opened, "analyse": analysed - opened, "store": done - analysed,

@@ -24,7 +24,7 @@ from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.records import archive, pades, rendering
-from qms_review.core.review import actions
+from qms_review.core.review import actions, templates
 from qms_review.core.store import db
 from qms_review.core.store.database import open_store
 from qms_review.core.store.models import Answer, OrderKind, Review
@@ -87,6 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="qms-records-bench-"))
     store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+    templates.ensure_builtin(store)
     demo.load(store, "bench")
     rendering.font()  # registered once per process, like in the program
     for lines, target in ((200, 0.5), (2000, 3.0)):

@@ -121,6 +121,7 @@ def filter_latency(folder: Path, env: dict[str, str]) -> None:
     """Keystroke to repainted table, in this process, on the generated database."""
     os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
     from qms_review.cli import resolve_url
+    from qms_review.core.review import templates
     from qms_review.core.store.database import open_store
     from qms_review.gui.app import application
     from qms_review.gui.i18n import Languages
@@ -128,6 +129,7 @@ def filter_latency(folder: Path, env: dict[str, str]) -> None:
 
     app = application()
     store = open_store(resolve_url(None, env, folder), folder)
+    templates.ensure_builtin(store)
     window = MainWindow(store, Languages(app), folder, "bench")
     window.show()
     window.refresh()
@@ -177,11 +179,14 @@ def generate(folder: Path, orders: int) -> None:
     from sqlalchemy import insert
 
     from qms_review.cli import resolve_url
+    from qms_review.core.review import templates
     from qms_review.core.store import audit
     from qms_review.core.store.database import open_store
     from qms_review.core.store.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
 
     store = open_store(resolve_url(None, {}, folder), folder)
+
+    templates.ensure_builtin(store)
     with store.write("bench") as session:  # a user to log in as (real argon2id parameters)
         from qms_review.core.identity import users
 

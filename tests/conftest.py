@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QMS_REVIEW_DATABASE", None)
 os.environ.pop("QMS_REVIEW_AUDIT_KEY", None)
 
+from qms_review.core.review import templates
 from qms_review.core.store import db
 from qms_review.core.store.database import Store, open_store
 
@@ -61,6 +62,7 @@ def url(folder: Path) -> str:
 @pytest.fixture
 def store(url: str, folder: Path) -> Iterator[Store]:
     opened = open_store(url, folder)
+    templates.ensure_builtin(opened)
     yield opened
     opened.close()
 

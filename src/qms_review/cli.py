@@ -150,9 +150,15 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 @contextmanager
 def _opened(ctx: Context, create: bool = True) -> Iterator[Store]:
     """The store for one command, closed afterwards whatever happens."""
+    from qms_review.core.review import templates
     from qms_review.core.store.database import open_store
 
     store = open_store(ctx.url, ctx.folder, create=create, env=ctx.env)
+    try:
+        templates.ensure_builtin(store)
+    except BaseException:
+        store.close()
+        raise
     try:
         yield store
     finally:
@@ -177,7 +183,6 @@ def _demo(ctx: Context, _args: argparse.Namespace) -> int:
 
 def _db(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core.store import schema
-    from qms_review.core.store.database import open_store
 
     if args.db_command == "info":
         engine = db.create(ctx.url)
@@ -196,7 +201,8 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
             schema.upgrade(engine)
     finally:
         engine.dispose()
-    open_store(ctx.url, ctx.folder, env=ctx.env).close()
+    with _opened(ctx):  # creates or upgrades the schema and stores the built-in templates
+        pass
     if before == schema.HEAD:
         print(f"The database is up to date (schema {schema.HEAD}).")
     else:
@@ -232,6 +238,7 @@ def _audit(ctx: Context, _args: argparse.Namespace) -> int:
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core.intake import analysis, importer, report
+    from qms_review.core.review import amendments
 
     if args.header_row is not None and args.header_row < 1:
         print("--header-row counts from 1", file=sys.stderr)
@@ -265,7 +272,7 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Dry run: nothing was imported.")
             return EXIT_OK
-        result = importer.commit(store, plan, ctx.actor)
+        result = amendments.import_order(store, plan, ctx.actor)
     print(
         f"Imported as {result.number} revision {result.revision} "
         f"(customer {result.customer}{', new' if result.customer_created else ''})."

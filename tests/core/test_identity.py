@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
-from qms_review.core.identity import passwords, pki, signatures, users
+from qms_review.core.identity import passwords, pki, users
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.review import templates
+from qms_review.core.review import signatures, templates
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (

@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from qms_review.core.messages import QmsError
+from qms_review.core.review import templates
 from qms_review.core.store import append_only, db, schema
 from qms_review.core.store.models import APPEND_ONLY_TABLES, Base
 
@@ -87,7 +88,6 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     import sqlite3
     from contextlib import closing
 
-    from qms_review.core.store import database as store_module
     from qms_review.core.store.database import open_store
     from qms_review.core.store.models import Customer
 
@@ -98,7 +98,6 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     with monkeypatch.context() as previous:  # the previous program knew only 0001
         previous.setattr(schema, "HEAD", "0001")
         previous.setattr(schema, "KNOWN", ("0001",))
-        previous.setattr(store_module, "_store_builtin_templates", lambda _store: None)
         old = open_store(db.sqlite_url(path), folder)
         with old.write("tester") as session:
             session.add(Customer(name="深圳华强精密机械有限公司", code="C-2001"))
@@ -129,7 +128,6 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
 ):
     """A database of the intake version (0002) with a catalogue, a stored template and a
     finding: upgraded to 0003, nothing lost, templates append-only from then on."""
-    from qms_review.core.store import database as store_module
     from qms_review.core.store.database import open_store
 
     path = tmp_path / "v2.sqlite3"
@@ -139,7 +137,6 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
     with monkeypatch.context() as previous:
         previous.setattr(schema, "HEAD", "0002")
         previous.setattr(schema, "KNOWN", ("0001", "0002"))
-        previous.setattr(store_module, "_store_builtin_templates", lambda _store: None)
         old = open_store(db.sqlite_url(path), folder)
         with old.write("tester") as session:
             conn = session.connection()
@@ -183,6 +180,7 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
         old.close()
 
     store = open_store(db.sqlite_url(path), folder)
+    templates.ensure_builtin(store)  # as the program does once it has opened a database
     try:
         with store.engine.connect() as conn:
             assert schema.current_revision(conn) == schema.HEAD

@@ -16,6 +16,7 @@ from qms_review.core import demo
 from qms_review.core.checks import findings
 from qms_review.core.orders import lookup
 from qms_review.core.oversight import register
+from qms_review.core.review import templates
 from qms_review.core.store import append_only, db, schema
 from qms_review.core.store.database import open_store
 from qms_review.core.store.models import APPEND_ONLY_TABLES, Base, Customer
@@ -44,6 +45,7 @@ def test_migrations_build_the_models_schema_with_triggers(postgres_url: str):
 
 def test_demo_register_and_audit(postgres_url: str, folder: Path):
     store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
     try:
         demo.load(store, "tester")
         with store.read() as session:
@@ -70,6 +72,7 @@ def test_demo_register_and_audit(postgres_url: str, folder: Path):
 
 def test_tampering_is_detected(postgres_url: str, folder: Path):
     store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
     try:
         with store.write("alice") as session:
             session.add_all([Customer(name=f"C{i}") for i in range(5)])
@@ -84,6 +87,7 @@ def test_tampering_is_detected(postgres_url: str, folder: Path):
 
 def test_concurrent_writers_keep_one_chain(postgres_url: str, folder: Path):
     store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
     errors = concurrent_writers(store)
     try:
         assert errors == []

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from qms_review.core import demo
-from qms_review.core.identity import signatures, users
+from qms_review.core.identity import users
 from qms_review.core.messages import QmsError
-from qms_review.core.review import actions, amendments, clarifications
+from qms_review.core.review import actions, amendments, clarifications, signatures
 from qms_review.core.review.workflow import ALLOWED, Action, Snapshot, decision_blockers, refusal
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (

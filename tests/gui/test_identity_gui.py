@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from qms_review.core import demo
-from qms_review.core.identity import signatures, users
+from qms_review.core.identity import users
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.review import templates
+from qms_review.core.review import signatures, templates
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Answer, Function, Order, OrderKind, Review, ReviewAnswer

@@ -18,11 +18,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks import findings
-from qms_review.core.identity import signatures, users
+from qms_review.core.identity import users
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.review import actions, amendments, clarifications
+from qms_review.core.records import archive, pades
+from qms_review.core.review import actions, amendments, clarifications, signatures
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     Answer,
@@ -625,7 +626,6 @@ def _reviews(session: Session) -> None:
 def _signed_record(session: Session, review_id: int) -> None:
     """The decided review's PDF record, signed by everyone who signed the review, the
     approver last."""
-    from qms_review.core.records import archive, pades
 
     archive.generate(session, review_id, "en")
     for login in archive.signers_of(session, review_id):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qms_review import __version__
 from qms_review.core.messages import QmsError
+from qms_review.core.review import templates
 from qms_review.core.store import settings
 from qms_review.core.store.database import open_store
 from qms_review.gui import crash
@@ -44,6 +45,7 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     log.info("QMS Review %s starting on %s", __version__, url)
     try:
         store = open_store(url, folder, env=env)
+        templates.ensure_builtin(store)
     except QmsError as exc:
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "QMS Review", exc.message(languages.current))

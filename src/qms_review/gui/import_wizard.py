@@ -37,6 +37,7 @@ from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
 from qms_review.core.messages import QmsError, label
 from qms_review.core.orders.values import text
+from qms_review.core.review import amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import OrderKind
 from qms_review.gui.tasks import Cancelled, Tasks
@@ -144,7 +145,7 @@ class ImportWizard(QWizard):
         dialog.setMinimumDuration(200)
         plan = self.plan
         task = self.tasks.start(
-            lambda progress: importer.commit(self.store, plan, self.actor, progress)
+            lambda progress: amendments.import_order(self.store, plan, self.actor, progress)
         )
         task.progress.connect(lambda done, _total: dialog.setValue(done))
         dialog.canceled.connect(task.cancel)

@@ -47,10 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core.checks.findings import FindingRow
-from qms_review.core.identity import signatures
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.review import actions, amendments, clarifications, walkthrough
+from qms_review.core.review import actions, amendments, clarifications, signatures, walkthrough
 from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.database import Store

@@ -2,7 +2,7 @@
 
 It shows what is signed and what the signature means, who signs and when, and asks for the
 signer's password at that moment (21 CFR Part 11 §11.50, §11.200). The signature is made by
-the core (:func:`qms_review.core.identity.signatures.sign`), which checks everything again.
+the core (:func:`qms_review.core.review.signatures.sign`), which checks everything again.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from qms_review.core.identity import signatures, users
+from qms_review.core.identity import users
 from qms_review.core.messages import QmsError, label
+from qms_review.core.review import signatures
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.gui.login import FormDialog, password_field

@@ -26,6 +26,7 @@ from qms_review.core.messages import QmsError
 from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import LINE_FIELDS, RevisionContent, add_revision, store_file
 from qms_review.core.orders.values import text
+from qms_review.core.store import audit
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     Customer,
@@ -66,9 +67,8 @@ class Result:
     changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
     customer_created: bool = False
     findings: int = 0  # what the automatic checks found
-    amendment: Any = (
-        None  # amendments.Amendment when a review of the revision before was superseded
-    )
+    #: what ``then`` returned (the review's carry-over when the revision amends a reviewed one)
+    amendment: Any = None
 
 
 def profile_for(store: Store, customer: str | None, code: str | None) -> dict[str, str] | None:
@@ -110,8 +110,20 @@ def _text(value: Any) -> str | None:
     return None if value is None else text(value)
 
 
-def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = None) -> Result:
-    """Write the plan in one transaction; :class:`ImportRefused` if it has errors."""
+def commit(
+    store: Store,
+    plan: Plan,
+    actor: str,
+    progress: Progress | None = None,
+    *,
+    then: Callable[[Session, int], Any] | None = None,
+) -> Result:
+    """Write the plan in one transaction; :class:`ImportRefused` if it has errors.
+
+    ``then(session, revision_id)`` runs in the same transaction once the revision is stored:
+    the review layer above carries a review over to an amended order there
+    (:func:`qms_review.core.review.amendments.import_order`).
+    """
     if not plan.ok:
         raise ImportRefused(plan)
     content = plan.workbook.content
@@ -165,9 +177,8 @@ def commit(store: Store, plan: Plan, actor: str, progress: Progress | None = Non
         )
         _store_findings(session, revision.id, plan)
         result.findings = findings.run(session, revision.id, plan.lines).found
-        from qms_review.core.review import amendments
-
-        result.amendment = amendments.carry_over(session, revision.id)
+        if then is not None:
+            result.amendment = then(session, revision.id)
         _save_profile(session, customer, profile_of(plan))
     return result
 
@@ -293,8 +304,6 @@ def _store_changes(
                 for c in changes
             ],
         )
-        from qms_review.core.store import audit
-
         audit.record(
             session,
             audit.Change(

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from qms_review.core.intake.reading import Sheet
-from qms_review.core.orders.values import is_empty, text
+from qms_review.core.orders.values import is_empty, normalise, text
 from qms_review.resources import resource
 
 HEADER_SCAN_ROWS = 60
-_PUNCT = re.compile(r"[\s\.\:：#/\\()（）\[\]【】\-_'’,，;；*]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOTAL = re.compile(r"^(total|sum|grand total|subtotal|合计|总计|小计|共计)\b", re.I)
 
@@ -43,10 +41,6 @@ class Fields:
     line: dict[str, FieldSpec]
     header: dict[str, FieldSpec]
     catalogue: dict[str, FieldSpec]
-
-
-def normalise(label: Any) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text(label)).casefold())
 
 
 @cache

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
@@ -39,7 +39,6 @@ class ReadError(QmsError):
     """The file cannot be read as a spreadsheet; nothing was imported."""
 
     def __init__(self, path: Path, reason_key: str, **params: Any) -> None:
-        from qms_review.core.messages import text
 
         self.reason_key = reason_key
         super().__init__(

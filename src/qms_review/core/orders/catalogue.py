@@ -17,9 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.intake import layout as layouts
 from qms_review.core.messages import QmsError
-from qms_review.core.orders.values import is_empty, parse_number, text
+from qms_review.core.orders.values import is_empty, normalise, parse_number, text
 from qms_review.core.store.models import CatalogueItem, PartStatus
 from qms_review.resources import resource
 
@@ -51,7 +50,7 @@ def _status_words() -> dict[str, PartStatus]:
     words = {}
     for status, names in data["catalogue_status"].items():
         for name in names:
-            words[layouts.normalise(name)] = PartStatus(status)
+            words[normalise(name)] = PartStatus(status)
     return words
 
 
@@ -61,7 +60,7 @@ def status_of(value: Any) -> PartStatus:
         return value
     if is_empty(value):
         return PartStatus.RELEASED
-    found = _status_words().get(layouts.normalise(text(value)))
+    found = _status_words().get(normalise(text(value)))
     if found is None:
         raise ValueError(value)
     return found

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+_PUNCT = re.compile(r"[\s\.\:：#/\\()（）\[\]【】\-_'’,，;；*]+")
 _CURRENCY = re.compile(r"^(?:[A-Z]{3}|RMB|US\$|[$€£¥￥元])\s*|\s*(?:[A-Z]{3}|RMB|元|[$€£¥￥])$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,  '’]\d{3})+(?:\.\d+)?$")
 _EU = re.compile(r"^[+-]?\d{1,3}(?:[.  ]\d{3})+(?:,\d+)?$")
@@ -161,3 +162,8 @@ def date_order_hint(values: list[Any]) -> str | None:
             if b > 12 >= a:
                 return "mdy"
     return None
+
+
+def normalise(label: Any) -> str:
+    """A label as compared with known names: width, case, spaces and punctuation ignored."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text(label)).casefold())

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
-from qms_review.core.records import contents, rendering
+from qms_review.core.records import contents, pades, rendering
+from qms_review.core.review import signatures
 from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import OrderRevision, Record, Review
+from qms_review.core.store.models import OrderRevision, Record, Review, Signature, User
 
 ATTACHMENT = "review-data.json"
 
@@ -78,9 +79,7 @@ def generate(session: Session, review_id: int, language: str, now: datetime | No
     pdf = rendering.render(data, record_id, language, when, signature_page=bool(logins))
     pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
     if logins:
-        from qms_review.core.records.pades import add_fields
-
-        pdf = add_fields(pdf, logins)
+        pdf = pades.add_fields(pdf, logins)
     digest = hashlib.sha256(pdf).hexdigest()
     row = Record(
         review_id=review_id,
@@ -97,8 +96,6 @@ def generate(session: Session, review_id: int, language: str, now: datetime | No
 
 def signers_of(session: Session, review_id: int) -> list[str]:
     """Who signs the record: everyone who signed the review, in order, the approver last."""
-    from qms_review.core.identity import signatures
-    from qms_review.core.store.models import Signature, User
 
     rows = session.execute(
         select(User.login, Signature.scope)

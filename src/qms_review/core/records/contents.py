@@ -15,11 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks.findings import of_revision
-from qms_review.core.identity import signatures
 from qms_review.core.intake.importer import changes_of
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.lookup import lines_of
-from qms_review.core.review import walkthrough
+from qms_review.core.review import signatures, templates, walkthrough
 from qms_review.core.store import audit
 from qms_review.core.store.models import OrderRevision, Review, RevisionChange, Signature
 
@@ -195,7 +194,6 @@ def load(session: Session, review_id: int) -> RecordData:
 
 
 def reviews_template(session: Session, review: Review) -> str:
-    from qms_review.core.review import templates
 
     template = templates.of_review(session, review)
     return f"{template.key} {template.version}"

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.identity import pki, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.records import rendering
+from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Record
 
@@ -118,8 +119,6 @@ def sign_in_session(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    from qms_review.core.store.columns import utcnow
 
     record = latest(session, review_id)
     row = users.current_certificate(session, person.id)

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import users
+from qms_review.core.records import contents
+from qms_review.core.records.contents import RecordData
 from qms_review.core.records.pades import asn1_certificate, latest
 from qms_review.core.store.models import Record
 
@@ -120,8 +122,6 @@ def verify(session: Session, pdf: bytes) -> Verification:
                 "a newer state of this record is kept (more signatures, or a newer "
                 "record of the review)"
             )
-        from qms_review.core.records import contents
-
         embedded_sha = _embedded_data_sha(reader)
         if embedded_sha != contents.load(session, kept.review_id).sha256:
             problems.append(
@@ -143,8 +143,6 @@ def _signature_fields(reader: object) -> list[str]:
 def _embedded_data_sha(reader: object) -> str | None:
     """The SHA-256 of the review data attached to the record, recomputed from the JSON."""
     import json
-
-    from qms_review.core.records.contents import RecordData
 
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]  # type: ignore[attr-defined]

@@ -14,11 +14,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import signatures, users
+from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label
+from qms_review.core.orders.lookup import revision_id_of
 from qms_review.core.orders.revisions import store_file
-from qms_review.core.review import checklists, templates
+from qms_review.core.review import checklists, signatures, templates
 from qms_review.core.review.checklists import Item, Section, Template
 from qms_review.core.review.workflow import (
     Action,
@@ -47,6 +48,8 @@ from qms_review.core.store.models import (
     ReviewAnswer,
     ReviewFunction,
     ReviewState,
+    Signature,
+    User,
 )
 
 DEFAULT_TEMPLATE = "iso9001"
@@ -125,7 +128,6 @@ def start(
     """Start the review of an order revision (its latest by default); the review's id."""
     if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
         raise QmsError("review.who_starts")
-    from qms_review.core.orders.lookup import revision_id_of
 
     revision_id = revision_id_of(session, order_id, revision_number)
     running = session.scalar(
@@ -439,7 +441,6 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
 
 
 def _holders(session: Session, user_ids: list[int]) -> dict[int, tuple[Function, ...]]:
-    from qms_review.core.store.models import User
 
     return {
         u.id: tuple(f.function for f in u.functions)
@@ -623,7 +624,6 @@ def review_of(session: Session, order_id: int) -> int | None:
 def my_open_orders(session: Session, person: Person) -> list[int]:
     """Orders whose review in force waits for this person: a section of one of their functions
     still unsigned (or, for the approver, a review ready for a decision)."""
-    from qms_review.core.store.models import Signature
 
     mine = set(person.functions)
     found = []

@@ -9,13 +9,18 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import signatures
+from qms_review.core.checks.rules import default
 from qms_review.core.identity.users import Person
+from qms_review.core.intake import importer
+from qms_review.core.intake.analysis import Plan
+from qms_review.core.intake.importer import Progress, revision_content
 from qms_review.core.messages import QmsError
-from qms_review.core.review import templates
+from qms_review.core.orders import diff
+from qms_review.core.review import signatures, templates
 from qms_review.core.review.actions import DUE_WORKING_DAYS, working_days_after
 from qms_review.core.review.checklists import Section
 from qms_review.core.store.columns import utcnow
+from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     AnswerEvidence,
     Function,
@@ -24,7 +29,11 @@ from qms_review.core.store.models import (
     Review,
     ReviewAnswer,
     ReviewFunction,
+    ReviewNotice,
     ReviewState,
+    Signature,
+    User,
+    UserFunction,
 )
 
 
@@ -45,8 +54,6 @@ def carry_over(session: Session, revision_id: int) -> Amendment | None:
     the sections the differences do not touch keep their answers, evidence and signatures; the
     ones they touch (``[change_impact]`` of the template) start again, and the people of those
     functions are listed to be informed. The superseded review itself is left as it was."""
-    from qms_review.core.intake.importer import revision_content
-    from qms_review.core.orders import diff
 
     revision = session.get(OrderRevision, revision_id)
     assert revision is not None
@@ -110,7 +117,6 @@ def carry_over(session: Session, revision_id: int) -> Amendment | None:
 
 
 def _copy_section(session: Session, old_id: int, new_id: int, section: Section) -> None:
-    from qms_review.core.store.models import Signature
 
     keys = [item.key for item in section.items]
     for row in session.scalars(
@@ -167,7 +173,6 @@ def _copy_section(session: Session, old_id: int, new_id: int, section: Section) 
 def _inform(
     session: Session, review_id: int, functions: list[Function], touched: list[str]
 ) -> list[str]:
-    from qms_review.core.store.models import ReviewNotice, User, UserFunction
 
     reason = ", ".join(touched)
     informed = []
@@ -196,7 +201,6 @@ class Notice:
 
 
 def notices(session: Session, review_id: int) -> list[Notice]:
-    from qms_review.core.store.models import ReviewNotice, User
 
     rows = session.execute(
         select(ReviewNotice, User.login, User.display_name)
@@ -212,7 +216,6 @@ def notices(session: Session, review_id: int) -> list[Notice]:
 
 def acknowledge(session: Session, person: Person, notice_id: int) -> None:
     """The person informed of a re-opened part says they have taken note."""
-    from qms_review.core.store.models import ReviewNotice
 
     row = session.get(ReviewNotice, notice_id)
     if row is None or row.user_id != person.id:
@@ -223,7 +226,6 @@ def acknowledge(session: Session, person: Person, notice_id: int) -> None:
 
 def touched_text(reason: str, language: str) -> str:
     """The differences that re-opened a part (stored as field names) in words."""
-    from qms_review.core.checks.rules import default
 
     book = default()
     index = 1 if language.startswith("zh") else 0
@@ -233,3 +235,11 @@ def touched_text(reason: str, language: str) -> str:
         for name in reason.split(", ")
         if name
     )
+
+
+def import_order(
+    store: Store, plan: Plan, actor: str, progress: Progress | None = None
+) -> importer.Result:
+    """Import an order (see :func:`qms_review.core.intake.importer.commit`) and, in the same
+    unit of work, carry the review of the revision before over to the new revision."""
+    return importer.commit(store, plan, actor, progress, then=carry_over)

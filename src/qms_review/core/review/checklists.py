@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, text
 from qms_review.core.store.models import Answer, Function, OrderKind
 from qms_review.resources import resource
 
@@ -62,7 +62,6 @@ class TemplateError(QmsError):
     """A template file that cannot be used, and why (file, place, problem)."""
 
     def __init__(self, source: str, place: str, problem: str, **params: Any) -> None:
-        from qms_review.core.messages import text
 
         super().__init__(
             "template.invalid",

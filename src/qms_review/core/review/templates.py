@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.messages import QmsError
 from qms_review.core.review import checklists
 from qms_review.core.review.checklists import Template, TemplateError
+from qms_review.core.store.database import SYSTEM_ACTOR, Store
 from qms_review.core.store.models import ChecklistTemplate, Review
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,19 @@ def store_builtin(session: Session) -> int:
         stored[(template.key, template.version)] = template.sha256
         added += 1
     return added
+
+
+def ensure_builtin(store: Store) -> None:
+    """Store the built-in template versions the database does not have yet.
+
+    Whoever opens a database for work calls this (the GUI, the command line, the demo, the
+    tests' store): the store layer below knows nothing of checklists.
+    """
+    with store.read() as session:
+        missing = builtin_missing(session)
+    if missing:
+        with store.write(SYSTEM_ACTOR) as session:
+            store_builtin(session)
 
 
 def builtin_missing(session: Session) -> bool:

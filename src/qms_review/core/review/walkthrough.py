@@ -10,9 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks.findings import FindingRow, of_revision
-from qms_review.core.identity import signatures
 from qms_review.core.messages import QmsError
-from qms_review.core.review import actions
+from qms_review.core.review import actions, signatures
 from qms_review.core.review.checklists import Item
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.models import (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, label
 from qms_review.core.store.models import Decision, Function, ReviewState
 
 
@@ -67,7 +67,6 @@ def refusal(state: ReviewState, action: Action, functions: frozenset[Function]) 
 
 def _named(prefix: str, value: enum.StrEnum) -> dict[str, str]:
     """A state's or action's name in both languages, for messages."""
-    from qms_review.core.messages import label
 
     return {
         prefix: label(f"review_{prefix}", value.value, "en"),

@@ -19,7 +19,7 @@ from pathlib import Path
 from qms_review.core.messages import QmsError
 from qms_review.core.store import audit, db, paths, schema
 from qms_review.core.store.copies import backup_engine, backup_file
-from qms_review.core.store.database import Store
+from qms_review.core.store.database import Store, open_store
 
 
 def backup(store: Store, target: Path) -> Path:
@@ -65,7 +65,6 @@ def restore(
 
     Returns the path of the copy kept of the database as it was before (None if there was none).
     """
-    from qms_review.core.store.database import open_store
 
     live = db.sqlite_path(url)
     if live is None:

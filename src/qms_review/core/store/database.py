@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from qms_review import __version__
 from qms_review.core.messages import QmsError
 from qms_review.core.store import audit, db, paths, schema
+from qms_review.core.store.copies import backup_engine
 from qms_review.core.store.models import AuditEvent, StoreInfo
 
 log = logging.getLogger(__name__)
@@ -148,24 +149,7 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    store = Store(engine, key, folder, identity)
-    try:
-        _store_builtin_templates(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-def _store_builtin_templates(store: Store) -> None:
-    """Store a built-in checklist template version the database does not have yet."""
-    from qms_review.core.review import templates
-
-    with store.read() as session:
-        missing = templates.builtin_missing(session)
-    if missing:
-        with store.write(SYSTEM_ACTOR) as session:
-            templates.store_builtin(session)
+    return Store(engine, key, folder, identity)
 
 
 def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
@@ -175,8 +159,6 @@ def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
     if revision is not None:
         if path is None:
             raise QmsError("error.db_needs_upgrade", where=schema.where(engine), revision=revision)
-        from qms_review.core.store.copies import backup_engine
-
         copy = path.with_name(f"{path.name}.before-{schema.HEAD}.bak")
         if not copy.exists():
             backup_engine(engine, copy)
