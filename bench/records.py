@@ -24,7 +24,7 @@ from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.records import archive, pades, rendering
-from qms_review.core.review import actions, templates
+from qms_review.core.review import actions, progress, templates
 from qms_review.core.store import db
 from qms_review.core.store.database import open_store
 from qms_review.core.store.models import Answer, OrderKind, Review
@@ -60,7 +60,7 @@ def order(store: object, lines: int) -> int:
         sales = users.find(session, "sales")
         review = actions.start(session, sales, revision.order_id)
         template = actions.template_of(session, session.get(Review, review))
-        have = actions.facts(session, session.get(Review, review))
+        have = progress.facts(session, session.get(Review, review))
         for section in template.sections:
             if section.function == "approver":
                 continue

@@ -100,11 +100,11 @@ def _review_of_order(
     exist when ``required``."""
     from qms_review.core.messages import QmsError
     from qms_review.core.orders import lookup
-    from qms_review.core.review import actions
+    from qms_review.core.review import progress
 
     with store.read() as session:
         order_id, number, _kind = lookup.order_by_number(session, order, customer)
-        review_id = actions.review_of(session, order_id)
+        review_id = progress.review_of(session, order_id)
     if required and review_id is None:
         raise QmsError("review.none", order=number)
     return order_id, number, review_id
@@ -136,16 +136,16 @@ def review(ctx: Context, args: argparse.Namespace) -> int:
 
 def _who(store: Store, login: str) -> tuple[Person, str]:
     from qms_review.cli_users import secret
-    from qms_review.core.identity import users
+    from qms_review.core.identity import authentication
 
     password = secret(f"Password of {login}: ")
-    return users.check_password(store, login, password, "review"), password
+    return authentication.check_password(store, login, password, "review"), password
 
 
 def _act(
     ctx: Context, store: Store, args: argparse.Namespace, order_id: int, review_id: int | None
 ) -> str:
-    from qms_review.core.review import actions
+    from qms_review.core.review import actions, progress
     from qms_review.core.store.models import Answer, Decision, Disposition
 
     person, password = _who(store, args.login)
@@ -158,7 +158,7 @@ def _act(
             new = actions.start(
                 session, person, order_id, args.revision, args.template, tuple(args.pack), days
             )
-            due = actions.status(session, new).due_on
+            due = progress.status(session, new).due_on
         return f"Review #{new} started on {args.order}; due {due}."
     assert review_id is not None
     if command == "answer":
@@ -195,10 +195,10 @@ def _act(
 
 
 def _status(ctx: Context, store: Store, review_id: int) -> int:
-    from qms_review.core.review import actions
+    from qms_review.core.review import progress
 
     with store.read() as session:
-        found = actions.status(session, review_id)
+        found = progress.status(session, review_id)
     language = ctx.language
     state = label("review_state", found.state.value, language)
     decided = f", {label('decision', found.decision.value, language)}" if found.decision else ""

@@ -90,11 +90,13 @@ def _read(prompt: str) -> str:
 
 def _administrator(store: Store, login: str | None) -> Person:
     """The administrator doing a change, proven by their password now."""
-    from qms_review.core.identity import users
+    from qms_review.core.identity import authentication
 
     if not login:
         raise QmsError("cli.admin_needed")
-    person = users.check_password(store, login, secret(f"Password of {login}: "), "administration")
+    person = authentication.check_password(
+        store, login, secret(f"Password of {login}: "), "administration"
+    )
     if not person.is_admin:
         raise QmsError("cli.not_admin", login=login)
     return person
@@ -154,7 +156,7 @@ def _setup(ctx: Context, store: Store, args: argparse.Namespace) -> int:
 
 
 def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
-    from qms_review.core.identity import users
+    from qms_review.core.identity import authentication, users
 
     command = args.user_command
     if command == "add":
@@ -175,7 +177,9 @@ def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
         return f"{person.login}: {', '.join(f.value for f in person.functions)}"
     if command == "reset-password":
         temporary = secret(f"Temporary password for {args.login}: ", confirm=True)
-        person = users.reset_password(session, args.login, temporary, secret("CA passphrase: "))
+        person = authentication.reset_password(
+            session, args.login, temporary, secret("CA passphrase: ")
+        )
         return (
             f"Reset {person.login}: they must change the password at their next login; "
             f"new certificate {person.certificate_serial}."
@@ -186,9 +190,9 @@ def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
 
 def ca(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.cli import _opened
-    from qms_review.core.identity import users
+    from qms_review.core.identity import certificates
 
     with _opened(ctx) as store, store.read() as session:
-        path = users.export_ca(session, args.path)
+        path = certificates.export_ca(session, args.path)
     print(f"Saved the CA certificate to {path}")
     return EXIT_OK

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
-from qms_review.core.identity import passwords, pki, users
+from qms_review.core.identity import authentication, certificates, passwords, pki, users
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.review import signatures, templates
@@ -78,12 +78,12 @@ def test_setup_makes_the_administrator_and_the_ca(store: Store, admin: users.Per
     assert admin.holds(Function.APPROVER)
     with store.read() as session:
         assert not users.needs_setup(session)
-        ca = pki.load(users.ca_certificate(session).certificate_pem)
-        row = users.current_certificate(session, admin.id)
+        ca = pki.load(certificates.ca_certificate(session).certificate_pem)
+        row = certificates.current_certificate(session, admin.id)
         assert row is not None
         mine = pki.load(row.certificate_pem)
         mine.verify_directly_issued_by(ca)
-        assert users.certificate_status(session, row).valid
+        assert certificates.certificate_status(session, row).valid
         stored = session.scalars(select(User)).one()
         assert stored.password_hash is not None
         assert stored.password_hash.startswith("$argon2id$")
@@ -99,7 +99,7 @@ def test_setup_makes_the_administrator_and_the_ca(store: Store, admin: users.Per
 def test_users_with_chinese_names_get_certificates(store: Store, admin: users.Person):
     wang = _add(store, "wang.li", [Function.SALES], "王丽")
     with store.read() as session:
-        row = users.current_certificate(session, wang.id)
+        row = certificates.current_certificate(session, wang.id)
         assert row is not None
         cert = pki.load(row.certificate_pem)
     assert cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value == "王丽"
@@ -109,7 +109,7 @@ def test_users_with_chinese_names_get_certificates(store: Store, admin: users.Pe
 def test_a_users_key_opens_only_with_their_password(store: Store, admin: users.Person):
     planner = _add(store, "pat", [Function.PLANNING], password="pat-first-pw")
     with store.read() as session:
-        row = users.current_certificate(session, planner.id)
+        row = certificates.current_certificate(session, planner.id)
         assert row is not None
         assert row.key_pem is not None
         key_pem = row.key_pem
@@ -117,9 +117,9 @@ def test_a_users_key_opens_only_with_their_password(store: Store, admin: users.P
     pki.unlock(key_pem, "pat-first-pw")
     with pytest.raises(QmsError, match="Wrong password"):
         pki.unlock(key_pem, "pat-first-px")
-    users.change_password(store, "pat", "pat-first-pw", "pat-second-pw")
+    authentication.change_password(store, "pat", "pat-first-pw", "pat-second-pw")
     with store.read() as session:
-        row = users.current_certificate(session, planner.id)
+        row = certificates.current_certificate(session, planner.id)
         assert row is not None
         assert row.key_pem is not None
         pki.unlock(row.key_pem, "pat-second-pw")  # the same key, re-encrypted
@@ -133,12 +133,14 @@ def test_login_lockout_and_its_expiry(store: Store, admin: users.Person):
     now = utcnow()
     for left in (4, 3, 2, 1):
         with pytest.raises(QmsError, match=f"{left} more wrong"):
-            users.check_password(store, "sam", "nope-nope-nope", now=now)
+            authentication.check_password(store, "sam", "nope-nope-nope", now=now)
     with pytest.raises(QmsError, match="locked"):
-        users.check_password(store, "sam", "nope-nope-nope", now=now)
+        authentication.check_password(store, "sam", "nope-nope-nope", now=now)
     with pytest.raises(QmsError, match="locked"):  # even the right password, while locked
-        users.check_password(store, "sam", "sam-first-pw", now=now + timedelta(minutes=14))
-    found = users.check_password(store, "sam", "sam-first-pw", now=now + timedelta(minutes=16))
+        authentication.check_password(store, "sam", "sam-first-pw", now=now + timedelta(minutes=14))
+    found = authentication.check_password(
+        store, "sam", "sam-first-pw", now=now + timedelta(minutes=16)
+    )
     assert found.failed_logins == 0
     with store.read() as session:
         events = users.security_events(session)
@@ -155,22 +157,22 @@ def test_unknown_and_inactive_users_get_the_same_answer(store: Store, admin: use
         users.set_active(session, "olga", False)
     for login, password in (("olga", "olga-first-pw"), ("nobody", "whatever-pw")):
         with pytest.raises(QmsError, match="Wrong login or password"):
-            users.check_password(store, login, password)
+            authentication.check_password(store, login, password)
 
 
 def test_reset_issues_a_new_key_and_requires_a_change(store: Store, admin: users.Person):
     sam = _add(store, "sam", [Function.SALES], password="sam-first-pw")
     with store.read() as session:
-        first = users.current_certificate(session, sam.id)
+        first = certificates.current_certificate(session, sam.id)
         assert first is not None
         first_serial = first.serial
     with pytest.raises(QmsError, match="CA passphrase"), store.write("user:admin") as session:
-        users.reset_password(session, "sam", "sam-temporary-1", "wrong-passphrase")
+        authentication.reset_password(session, "sam", "sam-temporary-1", "wrong-passphrase")
     with store.write("user:admin") as session:
-        reset = users.reset_password(session, "sam", "sam-temporary-1", CA_PW)
+        reset = authentication.reset_password(session, "sam", "sam-temporary-1", CA_PW)
     assert reset.must_change_password
     assert reset.certificate_serial not in (None, first_serial)
-    users.check_password(store, "sam", "sam-temporary-1")
+    authentication.check_password(store, "sam", "sam-temporary-1")
 
 
 def test_last_administrator_cannot_be_removed(store: Store, admin: users.Person):
@@ -197,19 +199,19 @@ def test_revoked_certificate_is_reported_revoked(store: Store, admin: users.Pers
         number = users.revoke(session, "eve", CA_PW)
     assert number == 2  # the setup published list 1, with nothing revoked
     with store.read() as session:
-        row = users.current_certificate(session, eve.id)
+        row = certificates.current_certificate(session, eve.id)
         assert row is not None
-        state = users.certificate_status(session, row)
+        state = certificates.certificate_status(session, row)
         assert state.state == "revoked"
-        other = users.current_certificate(session, admin.id)
+        other = certificates.current_certificate(session, admin.id)
         assert other is not None
-        assert users.certificate_status(session, other).valid
+        assert certificates.certificate_status(session, other).valid
 
 
 def test_ca_export(store: Store, admin: users.Person, tmp_path: Path):
     with store.read() as session:
-        users.export_ca(session, tmp_path / "ca.pem")
-        users.export_ca(session, tmp_path / "ca.cer")
+        certificates.export_ca(session, tmp_path / "ca.pem")
+        certificates.export_ca(session, tmp_path / "ca.cer")
     assert x509.load_pem_x509_certificate((tmp_path / "ca.pem").read_bytes()).subject == (
         x509.load_der_x509_certificate((tmp_path / "ca.cer").read_bytes()).subject
     )
@@ -255,10 +257,10 @@ def test_import_pkcs12_from_the_company_pki(store: Store, admin: users.Person):
     with store.write("user:admin") as session:
         users.import_pkcs12(session, "li", data, "p12-secret", "li-first-pw")
     with store.read() as session:
-        row = users.current_certificate(session, li.id)
+        row = certificates.current_certificate(session, li.id)
         assert row is not None
         assert row.source == "pkcs12"
-        assert users.certificate_status(session, row).valid  # chains to the imported root
+        assert certificates.certificate_status(session, row).valid  # chains to the imported root
         assert row.key_pem is not None
         pki.unlock(row.key_pem, "li-first-pw")
 
@@ -363,6 +365,6 @@ def test_the_decision_is_signed_by_the_approver(store: Store, review: int, admin
     )
     assert signed.meaning == "Approved — decision pending"
     with store.read() as session:
-        stored = session.get(Certificate, users.current_certificate(session, admin.id).id)  # type: ignore[union-attr]
+        stored = session.get(Certificate, certificates.current_certificate(session, admin.id).id)  # type: ignore[union-attr]
         assert stored is not None
         assert signatures.check(session, signed.id).ok

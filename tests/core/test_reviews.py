@@ -13,7 +13,7 @@ from sqlalchemy import select
 from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.messages import QmsError
-from qms_review.core.review import actions, amendments, clarifications, signatures
+from qms_review.core.review import actions, amendments, clarifications, progress, signatures
 from qms_review.core.review.workflow import ALLOWED, Action, Snapshot, decision_blockers, refusal
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
@@ -143,7 +143,7 @@ def _order(store: Store, number: str) -> int:
 def _answer_everything(store: Store, review: int) -> None:
     with store.read() as session:
         template = actions.template_of(session, session.get(actions.Review, review))
-        have = actions.facts(session, session.get(actions.Review, review))
+        have = progress.facts(session, session.get(actions.Review, review))
     for section in template.sections:
         if section.function == "approver":
             continue
@@ -161,7 +161,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
     with store.write(sales.actor) as session:
         review = actions.start(session, sales, order)
     with store.read() as session:
-        status = actions.status(session, review)
+        status = progress.status(session, review)
         assert status.state is ReviewState.DRAFT
         assert status.due_on is not None
         assert session.get(Order, order).status is OrderStatus.IN_REVIEW
@@ -211,7 +211,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
     with store.write(sales.actor) as session:
         question = clarifications.raise_clarification(session, sales, review, "Packaging per box?")
     with store.read() as session:
-        assert actions.snapshot(session, review).open_clarifications == (question,)
+        assert progress.snapshot(session, review).open_clarifications == (question,)
     with store.write(sales.actor) as session:
         clarifications.close_clarification(
             session, sales, question, "10 per box", date(2026, 10, 20), "e-mail", "M. Weber"
@@ -268,7 +268,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
     assert signed.meaning == "Approved — accepted with conditions"
     with store.read() as session:
         assert session.get(Order, order).status is OrderStatus.ACCEPTED_WITH_CONDITIONS
-        assert actions.status(session, review).state is ReviewState.DECIDED
+        assert progress.status(session, review).state is ReviewState.DECIDED
         assert signatures.check(session, signed.id).ok
     with pytest.raises(QmsError, match="does not allow"), store.write("x") as session:
         actions.answer(session, sales, review, "gate.kind", Answer.YES)
@@ -286,7 +286,7 @@ def test_a_verbal_order_needs_its_written_confirmation(demo_store: Store):
     with store.write(approver.actor) as session:
         review = actions.start(session, approver, order)
     with store.write(approver.actor) as session:
-        snap = actions.snapshot(session, review)
+        snap = progress.snapshot(session, review)
     assert snap.verbal
     assert not snap.verbal_confirmed
     with store.write(approver.actor) as session:
@@ -299,7 +299,7 @@ def test_a_verbal_order_needs_its_written_confirmation(demo_store: Store):
             date(2026, 10, 3),
             "Order confirmed in writing",
         )
-        assert actions.snapshot(session, review).verbal_confirmed
+        assert progress.snapshot(session, review).verbal_confirmed
 
 
 def test_a_revision_is_reviewed_once_and_only_sales_or_approver_start(demo_store: Store):
@@ -321,7 +321,7 @@ def test_required_functions_are_adjustable_with_a_reason(demo_store: Store):
     approver = _person(store, "approver")
     with store.write(approver.actor) as session:
         review = actions.start(session, approver, order)
-        assert Function.FINANCE in actions.required_functions(session, review)
+        assert Function.FINANCE in progress.required_functions(session, review)
         with pytest.raises(QmsError, match="reason"):
             actions.set_function(session, approver, review, Function.FINANCE, False, " ")
         actions.set_function(
@@ -332,8 +332,8 @@ def test_required_functions_are_adjustable_with_a_reason(demo_store: Store):
             False,
             "Repeat order within the existing frame contract",
         )
-        assert Function.FINANCE not in actions.required_functions(session, review)
-        assert "finance" not in actions.snapshot(session, review).unsigned
+        assert Function.FINANCE not in progress.required_functions(session, review)
+        assert "finance" not in progress.snapshot(session, review).unsigned
 
 
 def test_working_days():
@@ -491,7 +491,7 @@ def test_an_iatf_review_may_be_waived_with_the_customers_authorisation(
         actions.waive(
             session, approver, review, "Customer letter 2026-11-01 waives the review", letter
         )
-        snap = actions.snapshot(session, review)
+        snap = progress.snapshot(session, review)
     assert snap.waived
     assert snap.waiver_evidence
     assert decision_blockers(snap, Decision.ACCEPTED, None) == []
@@ -619,7 +619,7 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
                     elif act == "clarify":
                         clarifications.raise_clarification(session, person, review, "Why?")
                     elif act == "close":
-                        open_ones = actions.snapshot(session, review).open_clarifications
+                        open_ones = progress.snapshot(session, review).open_clarifications
                         if open_ones:
                             clarifications.close_clarification(
                                 session,
@@ -631,7 +631,7 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
                                 "buyer",
                             )
                     elif act == "dispose_finding":
-                        open_findings = actions.snapshot(session, review).open_findings
+                        open_findings = progress.snapshot(session, review).open_findings
                         if open_findings:
                             actions.dispose_finding(
                                 session,
@@ -658,7 +658,7 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
                 assert _fingerprint(store, review) == before, (act, login)
             with store.read() as session:
                 row = session.get(Review, review)
-                snap = actions.snapshot(session, review)
+                snap = progress.snapshot(session, review)
                 assert snap.wrongly_answered == ()
                 for signature in session.scalars(
                     select(Signature).where(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from qms_review.core import demo
-from qms_review.core.identity import users
+from qms_review.core.identity import authentication, users
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.review import signatures, templates
 from qms_review.core.store import settings
@@ -96,7 +96,9 @@ def test_login_wrong_password_then_lockout_then_right(qtbot, demo_store: Store, 
 
 def test_forced_password_change(qtbot, demo_store: Store):
     with demo_store.write("user:admin") as session:
-        person = users.reset_password(session, "finance", "temporary-pw-1", demo.CA_PASSPHRASE)
+        person = authentication.reset_password(
+            session, "finance", "temporary-pw-1", demo.CA_PASSPHRASE
+        )
     dialog = ChangePasswordDialog(demo_store, person, "en", forced=True)
     qtbot.addWidget(dialog)
     assert "choose your own" in dialog.note.text()
@@ -177,7 +179,7 @@ def test_signing_dialog_refuses_a_user_without_the_function(qtbot, demo_store: S
 
 def test_users_dialog_adds_a_user_and_shows_security_events(qtbot, demo_store: Store):
     with pytest.raises(Exception, match="Wrong"):
-        users.check_password(demo_store, "planning", "not-the-password")
+        authentication.check_password(demo_store, "planning", "not-the-password")
     dialog = UsersDialog(demo_store, _person(demo_store, "admin"), "en")
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(demo.USERS)
@@ -265,4 +267,4 @@ def test_sign_in_walks_through_setup_then_login_and_a_forced_change(
     person = login.sign_in(store, folder, "en")
     assert person is not None
     assert not person.must_change_password
-    users.check_password(store, "neu", "neu-own-password")
+    authentication.check_password(store, "neu", "neu-own-password")

@@ -23,7 +23,7 @@ from qms_review.core.intake.importer import record_differences
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.records import archive, pades
-from qms_review.core.review import actions, amendments, clarifications, signatures
+from qms_review.core.review import actions, amendments, clarifications, progress, signatures
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     Answer,
@@ -515,7 +515,7 @@ def _answer(session: Session, review_id: int, only: tuple[str, ...] | None = Non
     review = session.get(Review, review_id)
     assert review is not None
     template = actions.template_of(session, review)
-    have = actions.facts(session, review)
+    have = progress.facts(session, review)
     for section in template.sections:
         if section.function == Function.APPROVER.value or (only and section.function not in only):
             continue

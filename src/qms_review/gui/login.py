@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core import demo
-from qms_review.core.identity import users
+from qms_review.core.identity import authentication, users
 from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
 from qms_review.core.store import settings
@@ -221,7 +221,7 @@ class LoginDialog(FormDialog):
     def submit(self) -> None:
         login = self.login.text().strip()
         try:
-            self.person = users.check_password(self.store, login, self.password.text())
+            self.person = authentication.check_password(self.store, login, self.password.text())
         except QmsError as exc:
             self.password.clear()
             self.password.setFocus()
@@ -289,7 +289,7 @@ class ChangePasswordDialog(FormDialog):
             self.error.setText(self.tr("The two new passwords differ."))
             return
         try:
-            self.person = users.change_password(
+            self.person = authentication.change_password(
                 self.store, self.person.login, self.old.text(), self.new.text()
             )
         except QmsError as exc:

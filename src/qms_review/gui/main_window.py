@@ -361,10 +361,10 @@ class MainWindow(QMainWindow):
     def _mine_toggled(self, checked: bool) -> None:
         """Show only the orders waiting for the signed-in user (or all again)."""
         if checked and self.person is not None:
-            from qms_review.core.review import actions
+            from qms_review.core.review import progress
 
             with self.store.read() as session:
-                self.model.set_only(actions.my_open_orders(session, self.person))
+                self.model.set_only(progress.my_open_orders(session, self.person))
         else:
             self.model.set_only(None)
         self._update_count()
@@ -578,12 +578,12 @@ class MainWindow(QMainWindow):
     def records_of(self, order_ids: list[int]) -> list[bytes]:
         """The newest record of each order's review in force (orders without one are skipped)."""
         from qms_review.core.records import pades
-        from qms_review.core.review import actions
+        from qms_review.core.review import progress
 
         found = []
         with self.store.read() as session:
             for order_id in order_ids:
-                review_id = actions.review_of(session, order_id)
+                review_id = progress.review_of(session, order_id)
                 if review_id is None:
                     continue
                 try:

@@ -49,7 +49,14 @@ from PySide6.QtWidgets import (
 from qms_review.core.checks.findings import FindingRow
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, text
-from qms_review.core.review import actions, amendments, clarifications, signatures, walkthrough
+from qms_review.core.review import (
+    actions,
+    amendments,
+    clarifications,
+    progress,
+    signatures,
+    walkthrough,
+)
 from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.database import Store
@@ -987,7 +994,7 @@ class ReviewWindow(TranslatedDialog):
         from qms_review.gui.users_dialog import FunctionBoxes
 
         with self.store.read() as session:
-            required = tuple(actions.required_functions(session, self.review_id))
+            required = tuple(progress.required_functions(session, self.review_id))
         boxes = FunctionBoxes(self.language, required)
         boxes.boxes[Function.APPROVER].setEnabled(False)
         boxes.boxes[Function.ADMINISTRATOR].setEnabled(False)
@@ -1059,7 +1066,7 @@ def open_review(
     """The order's review, started first when there is none (by sales or the approver); or
     why it cannot be opened."""
     with store.read() as session:
-        review_id = actions.review_of(session, order_id)
+        review_id = progress.review_of(session, order_id)
     if review_id is None:
         packs = choose_packs(language, parent) if ask else ()
         if packs is None:

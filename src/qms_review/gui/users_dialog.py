@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core.identity import users
+from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Function
@@ -301,7 +301,9 @@ class UsersDialog(TranslatedDialog):
             if first.text() != again.text():
                 raise QmsError("cli.secrets_differ")
             self._write(
-                lambda s: users.reset_password(s, chosen.login, first.text(), passphrase.text())
+                lambda s: authentication.reset_password(
+                    s, chosen.login, first.text(), passphrase.text()
+                )
             )
             return self.tr("{0} has a temporary password and a new certificate.").format(
                 chosen.display_name
@@ -408,7 +410,7 @@ class UsersDialog(TranslatedDialog):
             path = Path(name)
         try:
             with self.store.read() as session:
-                users.export_ca(session, path)
+                certificates.export_ca(session, path)
         except (QmsError, OSError) as exc:
             message = exc.message(self.language) if isinstance(exc, QmsError) else str(exc)
             QMessageBox.warning(self, self.tr("Export CA certificate"), message)

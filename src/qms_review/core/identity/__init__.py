@@ -1,1 +1,1 @@
-"""Who is working: users and their functions, passwords, keys and certificates, signatures."""
+"""Who is working: users and their functions, passwords, authentication, keys and certificates."""

@@ -120,6 +120,7 @@ def _shown(value: Decimal) -> str:
 
 
 def assign(item: CatalogueItem, row: Mapping[str, Any]) -> bool:
+    """Set ``item``'s fields from a clean row; whether anything changed."""
     changed = False
     for name, value in row.items():
         if getattr(item, name) != value:

@@ -1,4 +1,4 @@
-"""PAdES signatures on review records (pyHanko), and their verification.
+"""PAdES signatures on review records (pyHanko): a field per signer, each signer's signature.
 
 The record is made with one empty signature field per person who signed the review, the
 approver's last; each then signs the record with their own key (password at that moment) as an
@@ -22,7 +22,7 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import pki, users
+from qms_review.core.identity import authentication, certificates, pki, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.records import rendering
 from qms_review.core.store.columns import utcnow
@@ -79,6 +79,7 @@ def _appearance(lines: list[str]) -> Path:
 
 
 def asn1_certificate(certificate: x509.Certificate) -> object:
+    """The certificate as pyHanko's validation wants it (asn1crypto)."""
     from asn1crypto import x509 as ax509  # type: ignore[import-untyped]
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -99,7 +100,7 @@ def sign(
 ) -> Record:
     """Sign the review's newest record with the user's key; the new record row. The password
     is checked first (a wrong one counts towards the lockout and signs nothing)."""
-    person = users.check_password(store, login, password, "record signature")
+    person = authentication.check_password(store, login, password, "record signature")
     with store.write(person.actor) as session:
         return sign_in_session(session, person, password, review_id, meaning, language)
 
@@ -121,7 +122,7 @@ def sign_in_session(
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     record = latest(session, review_id)
-    row = users.current_certificate(session, person.id)
+    row = certificates.current_certificate(session, person.id)
     if row is None or row.key_pem is None:
         raise QmsError("identity.no_key", login=person.login)
     key = pki.unlock(row.key_pem, password)
@@ -129,7 +130,7 @@ def sign_in_session(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     certificate = pki.load(row.certificate_pem)
-    chain = [asn1_certificate(c) for c in users.authorities(session)]
+    chain = [asn1_certificate(c) for c in certificates.authorities(session)]
     functions = ", ".join(label("owner", f.value, language) for f in person.functions)
     when = utcnow().astimezone().strftime("%Y-%m-%d %H:%M %z")
     look = _appearance([person.display_name, functions, meaning, when])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import users
+from qms_review.core.identity import certificates
 from qms_review.core.records import contents
 from qms_review.core.records.contents import RecordData
 from qms_review.core.records.pades import asn1_certificate, latest
@@ -51,8 +51,8 @@ def verify(session: Session, pdf: bytes) -> Verification:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko_certvalidator import ValidationContext
 
-    roots = [asn1_certificate(c) for c in users.authorities(session)]
-    revocations = users.newest_crl(session)
+    roots = [asn1_certificate(c) for c in certificates.authorities(session)]
+    revocations = certificates.newest_crl(session)
     crls = []
     if revocations is not None:
         from cryptography.hazmat.primitives.serialization import Encoding

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import store_file
-from qms_review.core.review.actions import check_action, review_row
+from qms_review.core.review.actions import check_action
+from qms_review.core.review.progress import review_row
 from qms_review.core.review.workflow import Action
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import (

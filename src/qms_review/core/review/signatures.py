@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import pki, users
+from qms_review.core.identity import authentication, certificates, pki, users
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.orders.revisions import LINE_FIELDS, stored_form
 from qms_review.core.review import templates
@@ -259,7 +259,7 @@ def sign(
     """Sign ``scope`` of a review as ``function``. The password is checked first (a wrong one
     counts towards the lockout and signs nothing); then, in one unit of work, the function, the
     scope's owner, the lock, the certificate, and the signature itself."""
-    signer = users.check_password(store, login, password, "signature", now)
+    signer = authentication.check_password(store, login, password, "signature", now)
     now = now or utcnow()
     with store.write(signer.actor) as session:
         try:
@@ -290,7 +290,7 @@ def sign_in_session(
     now: datetime | None = None,
 ) -> Signed:
     """Sign within the caller's unit of work (a decision and its signature are one); the
-    password must have been checked already (:func:`users.check_password`)."""
+    password must have been checked already (:func:`authentication.check_password`)."""
     return _sign(session, signer, password, review_id, scope, function, language, now or utcnow())
 
 
@@ -320,10 +320,10 @@ def _sign(
         )
     if is_locked(session, review_id, scope):
         raise QmsError("identity.already_signed", scope=scope)
-    row = users.current_certificate(session, signer.id)
+    row = certificates.current_certificate(session, signer.id)
     if row is None or row.key_pem is None:
         raise QmsError("identity.no_key", login=signer.login)
-    state = users.certificate_status(session, row, now)
+    state = certificates.certificate_status(session, row, now)
     if not state.valid:
         raise QmsError("identity.certificate_not_valid", state=state.state)
     key = pki.unlock(row.key_pem, password)
@@ -403,4 +403,6 @@ def check(session: Session, signature_id: int) -> Check:
     verifies = signature.signature_value is not None and pki.verify_digest(
         certificate, bytes.fromhex(signature.content_sha256), signature.signature_value
     )
-    return Check(matches, verifies, users.certificate_status(session, row, signature.signed_at))
+    return Check(
+        matches, verifies, certificates.certificate_status(session, row, signature.signed_at)
+    )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.checks.findings import FindingRow, of_revision
 from qms_review.core.messages import QmsError
-from qms_review.core.review import actions, signatures
+from qms_review.core.review import actions, progress, signatures
 from qms_review.core.review.checklists import Item
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.models import (
@@ -109,7 +109,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
     template = actions.template_of(session, review)
-    have = actions.facts(session, review)
+    have = progress.facts(session, review)
     answers = {
         a.item_key: a
         for a in session.scalars(select(ReviewAnswer).where(ReviewAnswer.review_id == review_id))
@@ -129,7 +129,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
         )
     }
     found = [f for f in of_revision(session, review.revision_id)]
-    required = set(actions.required_functions(session, review_id))
+    required = set(progress.required_functions(session, review_id))
     sections = []
     for section in template.sections:
         items = []
@@ -185,7 +185,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
             .order_by(Clarification.id)
         )
     ]
-    status = actions.status(session, review_id)
+    status = progress.status(session, review_id)
     return WalkthroughView(
         review_id,
         revision.order_id,
