@@ -36,9 +36,10 @@ from qms_review.core.orders.revisions import (
     find_or_create_customer,
 )
 from qms_review.core.review import templates
-from qms_review.core.store import db
+from qms_review.core.store import engines
 from qms_review.core.store.database import open_store
-from qms_review.core.store.models import CatalogueItem, OrderKind, OrderStatus, PartStatus
+from qms_review.core.store.models import CatalogueItem
+from qms_review.core.store.vocabulary import OrderKind, OrderStatus, PartStatus
 
 START = date(2026, 11, 2)
 REMARKS = ("Certificate 3.1 required", "需提供材质证明", "Pack 10 per box", None, None, None)
@@ -114,7 +115,7 @@ def timed(function: Any, runs: int) -> tuple[float, Any]:
 def database_run(lines: list[dict[str, Any]], parts: dict[str, list[Part]], runs: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+        store = open_store(engines.sqlite_url(folder / "bench.sqlite3"), folder)
         templates.ensure_builtin(store)
         with store.write("bench") as session:
             session.add_all(

@@ -35,13 +35,12 @@ IMPORT = """
 import json, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from qms_review.core.review import amendments
-from qms_review.core import db
-from qms_review.core.intake import analysis, importer
+from qms_review.core.intake import analysis
+from qms_review.core.review import amendments, templates
+from qms_review.core.store import engines
 from qms_review.core.store.database import open_store
-from qms_review.core.review import templates
 folder = Path(sys.argv[2])
-store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+store = open_store(engines.sqlite_url(folder / "bench.sqlite3"), folder)
 templates.ensure_builtin(store)
 opened = time.perf_counter()
 plan = analysis.analyse(Path(sys.argv[1]))

@@ -25,9 +25,10 @@ from qms_review.core.identity import users
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.records import archive, pades, rendering
 from qms_review.core.review import actions, progress, templates
-from qms_review.core.store import db
+from qms_review.core.store import engines
 from qms_review.core.store.database import open_store
-from qms_review.core.store.models import Answer, OrderKind, Review
+from qms_review.core.store.models import Review
+from qms_review.core.store.vocabulary import Answer, OrderKind
 
 
 def order(store: object, lines: int) -> int:
@@ -86,7 +87,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="qms-records-bench-"))
-    store = open_store(db.sqlite_url(folder / "bench.sqlite3"), folder)
+    store = open_store(engines.sqlite_url(folder / "bench.sqlite3"), folder)
     templates.ensure_builtin(store)
     demo.load(store, "bench")
     rendering.font()  # registered once per process, like in the program

@@ -182,7 +182,8 @@ def generate(folder: Path, orders: int) -> None:
     from qms_review.core.review import templates
     from qms_review.core.store import audit
     from qms_review.core.store.database import open_store
-    from qms_review.core.store.models import Customer, Order, OrderKind, OrderRevision, OrderStatus
+    from qms_review.core.store.models import Customer, Order, OrderRevision
+    from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 
     store = open_store(resolve_url(None, {}, folder), folder)
 

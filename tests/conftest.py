@@ -13,7 +13,7 @@ os.environ.pop("QMS_REVIEW_DATABASE", None)
 os.environ.pop("QMS_REVIEW_AUDIT_KEY", None)
 
 from qms_review.core.review import templates
-from qms_review.core.store import db
+from qms_review.core.store import engines
 from qms_review.core.store.database import Store, open_store
 
 
@@ -33,16 +33,16 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 def demo_without_records(monkeypatch: pytest.MonkeyPatch) -> None:
     """The demo without its signed PDF records (a second each time); ``demo_records`` turns
     them back on for the tests about them."""
-    from qms_review.core import demo
+    from qms_review.core.demo import reviews
 
-    monkeypatch.setattr(demo, "SIGNED_RECORDS", False)
+    monkeypatch.setattr(reviews, "SIGNED_RECORDS", False)
 
 
 @pytest.fixture
 def demo_records(monkeypatch: pytest.MonkeyPatch) -> None:
-    from qms_review.core import demo
+    from qms_review.core.demo import reviews
 
-    monkeypatch.setattr(demo, "SIGNED_RECORDS", True)
+    monkeypatch.setattr(reviews, "SIGNED_RECORDS", True)
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def url(folder: Path) -> str:
-    return db.sqlite_url(folder / "qms-review.sqlite3")
+    return engines.sqlite_url(folder / "qms-review.sqlite3")
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from qms_review import __version__, cli_checks, cli_review, cli_users
 from qms_review.core.messages import QmsError
-from qms_review.core.store import db, paths, settings
-from qms_review.core.store.models import OrderKind
+from qms_review.core.store import engines, paths, settings
+from qms_review.core.store.vocabulary import OrderKind
 
 if TYPE_CHECKING:
     from qms_review.core.store.database import Store
@@ -51,7 +51,7 @@ def resolve_url(cli_value: str | None, env: Mapping[str, str], folder: Path) -> 
     if env.get(paths.ENV_DATABASE):
         return env[paths.ENV_DATABASE]
     configured = settings.Settings.in_folder(folder).get(settings.DATABASE_URL)
-    return configured or db.sqlite_url(folder / paths.DATABASE_FILE)
+    return configured or engines.sqlite_url(folder / paths.DATABASE_FILE)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -185,7 +185,7 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
     from qms_review.core.store import schema
 
     if args.db_command == "info":
-        engine = db.create(ctx.url)
+        engine = engines.create(ctx.url)
         try:
             revision = schema.state(engine)
         finally:
@@ -194,7 +194,7 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
         print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
         print(f"data:     {ctx.folder}")
         return EXIT_OK
-    engine = db.create(ctx.url)
+    engine = engines.create(ctx.url)
     try:
         before = schema.state(engine)
         if before != schema.HEAD:

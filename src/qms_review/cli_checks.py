@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from qms_review.core.messages import label, text
-from qms_review.core.store.models import OrderKind
+from qms_review.core.store.vocabulary import OrderKind
 
 if TYPE_CHECKING:
     from qms_review.cli import Context

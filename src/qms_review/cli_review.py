@@ -22,7 +22,7 @@ EXIT_OK = 0
 
 
 def add_parsers(commands: Any) -> None:
-    from qms_review.core.store.models import Answer, Decision, Disposition
+    from qms_review.core.store.vocabulary import Answer, Decision, Disposition
 
     rp = commands.add_parser(
         "review", help="review an order: start, status, answer, dispose, sign, decide"
@@ -146,7 +146,7 @@ def _act(
     ctx: Context, store: Store, args: argparse.Namespace, order_id: int, review_id: int | None
 ) -> str:
     from qms_review.core.review import actions, progress
-    from qms_review.core.store.models import Answer, Decision, Disposition
+    from qms_review.core.store.vocabulary import Answer, Decision, Disposition
 
     person, password = _who(store, args.login)
     command = args.review_command

@@ -27,7 +27,7 @@ EXIT_OK = 0
 def add_parsers(commands: Any) -> None:
     from pathlib import Path
 
-    from qms_review.core.store.models import Function
+    from qms_review.core.store.vocabulary import Function
 
     functions = [f.value for f in Function]
     up = commands.add_parser("user", help="users and their functions (passwords are prompted)")

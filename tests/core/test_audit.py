@@ -13,9 +13,10 @@ from sqlalchemy.exc import DatabaseError
 
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store import audit, db
+from qms_review.core.store import audit, engines
 from qms_review.core.store.database import Store, open_store
-from qms_review.core.store.models import AuditEvent, Customer, OrderKind
+from qms_review.core.store.models import AuditEvent, Customer
+from qms_review.core.store.vocabulary import OrderKind
 from tests.core.helpers import START_EVENTS, add_customers, concurrent_writers, tamper
 
 
@@ -253,7 +254,7 @@ def test_missing_key_is_refused(trail: Path, url: str, folder: Path):
 def test_key_from_environment(tmp_path: Path, folder: Path):
     key_file = tmp_path / "elsewhere" / "team.key"
     env = {"QMS_REVIEW_AUDIT_KEY": str(key_file)}
-    store = open_store(db.sqlite_url(tmp_path / "k.sqlite3"), folder, env=env)
+    store = open_store(engines.sqlite_url(tmp_path / "k.sqlite3"), folder, env=env)
     store.close()
     assert key_file.exists()
     assert not (folder / "audit.key").exists()

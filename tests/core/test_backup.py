@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import backup, db
+from qms_review.core.store import backup, engines
 from qms_review.core.store.database import Store, open_store
 from qms_review.core.store.models import Customer
 from tests.core.helpers import START_EVENTS, add_customers, counts
@@ -40,7 +40,7 @@ def test_round_trip_while_a_writer_is_active(store: Store, url: str, folder: Pat
         stop.set()
         thread.join()
 
-    copy = open_store(db.sqlite_url(target), folder)
+    copy = open_store(engines.sqlite_url(target), folder)
     try:
         report = copy.verify_audit()
         assert report.ok, report.message()
@@ -109,7 +109,7 @@ def test_restore_refuses_a_newer_backup(store: Store, url: str, folder: Path, tm
 
 def test_restore_refuses_another_key(store: Store, url: str, folder: Path, tmp_path: Path):
     other_folder = tmp_path / "other"
-    other = open_store(db.sqlite_url(tmp_path / "other.sqlite3"), other_folder)
+    other = open_store(engines.sqlite_url(tmp_path / "other.sqlite3"), other_folder)
     target = backup.backup(other, tmp_path / "foreign.sqlite3")
     other.close()
     with pytest.raises(QmsError, match="another audit key"):

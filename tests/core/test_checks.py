@@ -14,7 +14,7 @@ import pytest
 from qms_review.core.checks import Basis, Context, Part, Subject, run
 from qms_review.core.checks.rules import default
 from qms_review.core.review import checklists
-from qms_review.core.store.models import OrderKind, PartStatus
+from qms_review.core.store.vocabulary import OrderKind, PartStatus
 
 ORDER_DATE = date(2026, 9, 28)
 RECEIVED = date(2026, 10, 1)

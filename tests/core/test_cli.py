@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_review import __version__, cli
-from qms_review.core.store import db, paths, schema, settings
+from qms_review.core.store import engines, paths, schema, settings
 from tests.core.helpers import counts, tamper
 
 
@@ -80,13 +80,13 @@ def test_messages_follow_the_language_setting(capsys, folder: Path):
 def test_unreadable_database_file(capsys, tmp_path: Path, folder: Path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"\x00garbage" * 500)
-    assert run("--database", db.sqlite_url(junk), "audit", "verify") == 1
+    assert run("--database", engines.sqlite_url(junk), "audit", "verify") == 1
     assert "Cannot open the database" in capsys.readouterr().err
     assert junk.read_bytes() == b"\x00garbage" * 500
 
 
 def test_verify_of_a_missing_database_creates_nothing(capsys, tmp_path: Path, folder: Path):
-    assert run("--database", db.sqlite_url(tmp_path / "none.sqlite3"), "audit", "verify") == 1
+    assert run("--database", engines.sqlite_url(tmp_path / "none.sqlite3"), "audit", "verify") == 1
     assert "no such file" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite3").exists()
 
@@ -132,7 +132,7 @@ def test_backup_and_restore(capsys, folder: Path, tmp_path: Path):
 def test_url_precedence(tmp_path: Path):
     folder = tmp_path / "d"
     default = cli.resolve_url(None, {}, folder)
-    assert db.sqlite_path(default) == folder / paths.DATABASE_FILE
+    assert engines.sqlite_path(default) == folder / paths.DATABASE_FILE
     s = settings.Settings.in_folder(folder)
     s.set(settings.DATABASE_URL, "sqlite:////srv/from-settings.sqlite3")
     s.save()

@@ -20,15 +20,8 @@ from qms_review.core.intake import catalogue_import
 from qms_review.core.orders import catalogue, lookup
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import (
-    CatalogueItem,
-    Disposition,
-    Finding,
-    Order,
-    OrderKind,
-    OrderStatus,
-    PartStatus,
-)
+from qms_review.core.store.models import CatalogueItem, Finding, Order
+from qms_review.core.store.vocabulary import Disposition, OrderKind, OrderStatus, PartStatus
 from tests.core.helpers import counts
 
 DAY = date(2026, 10, 1)

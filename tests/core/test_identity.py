@@ -19,16 +19,8 @@ from qms_review.core.orders.revisions import RevisionContent, add_revision, find
 from qms_review.core.review import signatures, templates
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import (
-    Answer,
-    AuditEvent,
-    Certificate,
-    Function,
-    OrderKind,
-    Review,
-    ReviewAnswer,
-    User,
-)
+from qms_review.core.store.models import AuditEvent, Certificate, Review, ReviewAnswer, User
+from qms_review.core.store.vocabulary import Answer, Function, OrderKind
 
 ADMIN_PW = "admin-secret-1"
 CA_PW = "ca-passphrase-77"

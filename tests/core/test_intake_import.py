@@ -16,7 +16,8 @@ from qms_review.core.intake import importer, report
 from qms_review.core.intake.analysis import Options, analyse
 from qms_review.core.messages import QmsError
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Finding, MappingProfile, OrderKind, OrderLine, StoredFile
+from qms_review.core.store.models import Finding, MappingProfile, OrderLine, StoredFile
+from qms_review.core.store.vocabulary import OrderKind
 from tests import corpus
 from tests.core.helpers import counts
 
@@ -260,10 +261,10 @@ def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path:
     first = corpus.unknown_headers(tmp_path / "k1.xlsx")
     assert cli.main(["import", str(first)]) == 1  # nothing known by name: no header row
     assert "--header-row" in capsys.readouterr().err
-    from qms_review.core.store import db
+    from qms_review.core.store import engines
     from qms_review.core.store.database import open_store
 
-    store = open_store(db.sqlite_url(folder / "qms-review.sqlite3"), folder)
+    store = open_store(engines.sqlite_url(folder / "qms-review.sqlite3"), folder)
     try:
         manual = analyse(
             first,

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 
 from qms_review.core.messages import QmsError
 from qms_review.core.review import templates
-from qms_review.core.store import append_only, db, schema
+from qms_review.core.store import append_only, engines, schema
 from qms_review.core.store.models import APPEND_ONLY_TABLES, Base
 
 
@@ -33,7 +33,7 @@ def test_head_constant_matches_the_scripts():
 
 
 def test_empty_to_head_equals_models(tmp_path: Path):
-    engine = db.create(db.sqlite_url(tmp_path / "m.sqlite3"))
+    engine = engines.create(engines.sqlite_url(tmp_path / "m.sqlite3"))
     schema.upgrade(engine)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -46,7 +46,7 @@ def test_empty_to_head_equals_models(tmp_path: Path):
 
 
 def test_downgrade_and_upgrade_again(tmp_path: Path):
-    engine = db.create(db.sqlite_url(tmp_path / "m.sqlite3"))
+    engine = engines.create(engines.sqlite_url(tmp_path / "m.sqlite3"))
     schema.upgrade(engine)
     _migrate(engine, "base")
     with engine.connect() as conn:
@@ -59,17 +59,17 @@ def test_downgrade_and_upgrade_again(tmp_path: Path):
 
 
 def test_sqlite_pragmas(tmp_path: Path):
-    engine = db.create(db.sqlite_url(tmp_path / "p.sqlite3"))
+    engine = engines.create(engines.sqlite_url(tmp_path / "p.sqlite3"))
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == engines.BUSY_TIMEOUT_MS
     engine.dispose()
 
 
 def test_foreign_table_is_not_taken_over(tmp_path: Path):
     path = tmp_path / "other.sqlite3"
-    engine = db.create(db.sqlite_url(path))
+    engine = engines.create(engines.sqlite_url(path))
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE recipes (id INTEGER PRIMARY KEY)"))
     with pytest.raises(QmsError) as caught:
@@ -92,20 +92,20 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_triggers(
     from qms_review.core.store.models import Customer
 
     path = tmp_path / "old.sqlite3"
-    engine = db.create(db.sqlite_url(path))
+    engine = engines.create(engines.sqlite_url(path))
     schema.upgrade(engine, "0001")
     engine.dispose()
     with monkeypatch.context() as previous:  # the previous program knew only 0001
         previous.setattr(schema, "HEAD", "0001")
         previous.setattr(schema, "KNOWN", ("0001",))
-        old = open_store(db.sqlite_url(path), folder)
+        old = open_store(engines.sqlite_url(path), folder)
         with old.write("tester") as session:
             session.add(Customer(name="深圳华强精密机械有限公司", code="C-2001"))
         old.close()
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
-    store = open_store(db.sqlite_url(path), folder)
+    store = open_store(engines.sqlite_url(path), folder)
     try:
         with store.engine.connect() as conn:
             assert schema.current_revision(conn) == schema.HEAD
@@ -131,13 +131,13 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
     from qms_review.core.store.database import open_store
 
     path = tmp_path / "v2.sqlite3"
-    engine = db.create(db.sqlite_url(path))
+    engine = engines.create(engines.sqlite_url(path))
     schema.upgrade(engine, "0002")
     engine.dispose()
     with monkeypatch.context() as previous:
         previous.setattr(schema, "HEAD", "0002")
         previous.setattr(schema, "KNOWN", ("0001", "0002"))
-        old = open_store(db.sqlite_url(path), folder)
+        old = open_store(engines.sqlite_url(path), folder)
         with old.write("tester") as session:
             conn = session.connection()
             conn.execute(
@@ -179,7 +179,7 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
             )
         old.close()
 
-    store = open_store(db.sqlite_url(path), folder)
+    store = open_store(engines.sqlite_url(path), folder)
     templates.ensure_builtin(store)  # as the program does once it has opened a database
     try:
         with store.engine.connect() as conn:

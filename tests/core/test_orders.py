@@ -15,7 +15,8 @@ from qms_review.core.orders.revisions import (
     find_or_create_customer,
 )
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import OrderKind, OrderLine
+from qms_review.core.store.models import OrderLine
+from qms_review.core.store.vocabulary import OrderKind
 
 LINES = [
     {

@@ -17,7 +17,7 @@ from qms_review.core.checks import findings
 from qms_review.core.orders import lookup
 from qms_review.core.oversight import register
 from qms_review.core.review import templates
-from qms_review.core.store import append_only, db, schema
+from qms_review.core.store import append_only, engines, schema
 from qms_review.core.store.database import open_store
 from qms_review.core.store.models import APPEND_ONLY_TABLES, Base, Customer
 from tests.core.helpers import START_EVENTS, concurrent_writers
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.postgres
 
 
 def test_migrations_build_the_models_schema_with_triggers(postgres_url: str):
-    engine = db.create(postgres_url)
+    engine = engines.create(postgres_url)
     schema.upgrade(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

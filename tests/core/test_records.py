@@ -143,7 +143,7 @@ def test_a_long_order_paginates_with_repeated_headers(store: Store, tmp_path: Pa
         find_or_create_customer,
     )
     from qms_review.core.review import actions, templates
-    from qms_review.core.store.models import OrderKind
+    from qms_review.core.store.vocabulary import OrderKind
 
     demo.load(store, "tester")
     with store.write("tester") as session:

@@ -8,7 +8,7 @@ from qms_review.core import demo
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.oversight.register import Column, matching_ids, rows
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import OrderKind
+from qms_review.core.store.vocabulary import OrderKind
 
 
 @pytest.fixture

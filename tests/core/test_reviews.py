@@ -16,14 +16,13 @@ from qms_review.core.messages import QmsError
 from qms_review.core.review import actions, amendments, clarifications, progress, signatures
 from qms_review.core.review.workflow import ALLOWED, Action, Snapshot, decision_blockers, refusal
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import (
+from qms_review.core.store.models import Finding, Order
+from qms_review.core.store.vocabulary import (
     Answer,
     CommunicationKind,
     Decision,
     Disposition,
-    Finding,
     Function,
-    Order,
     OrderStatus,
     ReviewState,
 )
@@ -554,7 +553,8 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
         add_revision,
         find_or_create_customer,
     )
-    from qms_review.core.store.models import OrderKind, Review, Signature
+    from qms_review.core.store.models import Review, Signature
+    from qms_review.core.store.vocabulary import OrderKind
 
     store = demo_store
     people = {login: _person(store, login) for login in LOGINS}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_review.core.messages import CATALOGUE, QmsError, text
-from qms_review.core.store import db, schema, settings
+from qms_review.core.store import engines, schema, settings
 from qms_review.core.store.columns import Fixed6, UTCDateTime
 from qms_review.core.store.database import Store, open_store
 
@@ -35,14 +35,14 @@ def test_non_database_file_is_refused(tmp_path: Path, folder: Path):
     path = tmp_path / "notes.sqlite3"
     path.write_text("shopping list\n" * 200)
     with pytest.raises(QmsError) as caught:
-        open_store(db.sqlite_url(path), folder)
+        open_store(engines.sqlite_url(path), folder)
     assert caught.value.key == "error.db_unreadable"
     assert path.read_text() == "shopping list\n" * 200
 
 
 def test_missing_file_without_create(tmp_path: Path, folder: Path):
     with pytest.raises(QmsError, match="no such file"):
-        open_store(db.sqlite_url(tmp_path / "absent.sqlite3"), folder, create=False)
+        open_store(engines.sqlite_url(tmp_path / "absent.sqlite3"), folder, create=False)
     assert not (tmp_path / "absent.sqlite3").exists()
 
 
@@ -90,18 +90,20 @@ def test_utc_datetime_requires_time_zone():
 
 def test_settings_round_trip_with_chinese_path(tmp_path: Path):
     s = settings.Settings.in_folder(tmp_path / "设置")
-    s.set(settings.DATABASE_URL, db.sqlite_url(tmp_path / "数据" / "评审.sqlite3"))
+    s.set(settings.DATABASE_URL, engines.sqlite_url(tmp_path / "数据" / "评审.sqlite3"))
     s.set(settings.LANGUAGE, "zh_CN")
     s.save()
     again = settings.Settings.in_folder(tmp_path / "设置")
     assert again.get(settings.LANGUAGE) == "zh_CN"
-    assert db.sqlite_path(again.get(settings.DATABASE_URL)) == tmp_path / "数据" / "评审.sqlite3"
+    assert (
+        engines.sqlite_path(again.get(settings.DATABASE_URL)) == tmp_path / "数据" / "评审.sqlite3"
+    )
     assert again.get(settings.LAST_LOGIN) == ""
 
 
 def test_database_at_a_chinese_path(tmp_path: Path):
     path = tmp_path / "质量部" / "合同评审.sqlite3"
-    opened = open_store(db.sqlite_url(path), tmp_path / "数据")
+    opened = open_store(engines.sqlite_url(path), tmp_path / "数据")
     opened.close()
     assert path.exists()
 

@@ -12,14 +12,8 @@ from sqlalchemy.exc import DatabaseError
 from qms_review.core.review import checklists, templates
 from qms_review.core.review.checklists import TemplateError
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import (
-    ChecklistTemplate,
-    Customer,
-    Order,
-    OrderKind,
-    OrderRevision,
-    Review,
-)
+from qms_review.core.store.models import ChecklistTemplate, Customer, Order, OrderRevision, Review
+from qms_review.core.store.vocabulary import OrderKind
 
 GOOD = """
 key = "mini"

@@ -13,7 +13,8 @@ from qms_review.core.orders.revisions import RevisionContent, add_revision, find
 from qms_review.core.review import signatures, templates
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Answer, Function, Order, OrderKind, Review, ReviewAnswer
+from qms_review.core.store.models import Order, Review, ReviewAnswer
+from qms_review.core.store.vocabulary import Answer, Function, OrderKind
 from qms_review.gui import login
 from qms_review.gui.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from qms_review.gui.main_window import MainWindow

@@ -12,15 +12,8 @@ from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import (
-    Answer,
-    Decision,
-    Disposition,
-    Finding,
-    Order,
-    OrderStatus,
-    ReviewState,
-)
+from qms_review.core.store.models import Finding, Order
+from qms_review.core.store.vocabulary import Answer, Decision, Disposition, OrderStatus, ReviewState
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.review_window import ItemRow, ReviewWindow
 from qms_review.gui.signing_dialog import SigningDialog

@@ -40,7 +40,7 @@ from qms_review.core.messages import QmsError, label, text
 from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import PartStatus
+from qms_review.core.store.vocabulary import PartStatus
 from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex

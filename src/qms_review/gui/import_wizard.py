@@ -39,7 +39,7 @@ from qms_review.core.messages import QmsError, label
 from qms_review.core.orders.values import text
 from qms_review.core.review import amendments
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import OrderKind
+from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui.tasks import Cancelled, Tasks
 
 PREVIEW_ROWS = 200

@@ -34,7 +34,7 @@ from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError, label
 from qms_review.core.oversight.register import SORTABLE, Column
-from qms_review.core.store import db, settings
+from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.differences import DifferencesDialog
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _store_name(self) -> str:
-        path = db.sqlite_path(self.store.url)
+        path = engines.sqlite_path(self.store.url)
         return path.name if path is not None else self.store.url
 
     # --- behaviour ---------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from qms_review.core.oversight.revision_view import RevisionView
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Template
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import FindingKind, Severity
+from qms_review.core.store.vocabulary import FindingKind, Severity
 from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex

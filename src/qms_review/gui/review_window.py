@@ -60,7 +60,13 @@ from qms_review.core.review import (
 from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Answer, CommunicationKind, Decision, Disposition, Function
+from qms_review.core.store.vocabulary import (
+    Answer,
+    CommunicationKind,
+    Decision,
+    Disposition,
+    Function,
+)
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from qms_review.core.store import db, paths, settings
+from qms_review.core.store import engines, paths, settings
 
 
 class SettingsDialog(QDialog):
@@ -95,7 +95,7 @@ class SettingsDialog(QDialog):
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if chosen:
-            self.database.setText(db.sqlite_url(Path(chosen)))
+            self.database.setText(engines.sqlite_url(Path(chosen)))
 
     def database_value(self) -> str | None:
         """The database setting as entered, or None (after telling the user) if it is invalid."""
@@ -103,7 +103,7 @@ class SettingsDialog(QDialog):
         if not value:
             return ""
         if "://" not in value:  # a plain path
-            return db.sqlite_url(Path(value).expanduser())
+            return engines.sqlite_url(Path(value).expanduser())
         try:
             backend = make_url(value).get_backend_name()
         except ArgumentError:

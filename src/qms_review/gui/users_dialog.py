@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Function
+from qms_review.core.store.vocabulary import Function
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 

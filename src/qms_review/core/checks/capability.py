@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from qms_review.core.checks.rules import Found, Rules
 from qms_review.core.checks.subject import Context, Line, Part, Subject
-from qms_review.core.store.models import PartStatus
+from qms_review.core.store.vocabulary import PartStatus
 
 
 def check(subject: Subject, context: Context, rules: Rules) -> Iterator[Found]:

@@ -22,19 +22,10 @@ from qms_review.core import checks
 from qms_review.core.checks import Basis, Context, Found, Part, Subject
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.lookup import lines_of
-from qms_review.core.store import audit, db
+from qms_review.core.store import audit, engines
 from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import (
-    CatalogueItem,
-    Disposition,
-    Finding,
-    FindingKind,
-    Order,
-    OrderLine,
-    OrderRevision,
-    OrderStatus,
-    Severity,
-)
+from qms_review.core.store.models import CatalogueItem, Finding, Order, OrderLine, OrderRevision
+from qms_review.core.store.vocabulary import Disposition, FindingKind, OrderStatus, Severity
 
 ACCEPTED = (OrderStatus.ACCEPTED, OrderStatus.ACCEPTED_WITH_CONDITIONS)
 
@@ -201,7 +192,7 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
             )
             for f in new
         ]
-        db.insert_rows(session, "findings", _COLUMNS, rows)
+        engines.insert_rows(session, "findings", _COLUMNS, rows)
         audit.record(
             session,
             audit.Change(

@@ -17,7 +17,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.store.models import FindingKind, Severity
+from qms_review.core.store.vocabulary import FindingKind, Severity
 from qms_review.resources import resource
 
 

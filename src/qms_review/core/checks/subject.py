@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from qms_review.core.store.models import OrderKind, PartStatus
+from qms_review.core.store.vocabulary import OrderKind, PartStatus
 
 Line = Mapping[str, Any]  # a line's fields as in orders.LINE_FIELDS
 

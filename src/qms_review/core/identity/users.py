@@ -24,7 +24,8 @@ from qms_review.core.identity.certificates import current_certificate, issue, pu
 from qms_review.core.messages import QmsError
 from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import AuditEvent, Certificate, Function, User, UserFunction
+from qms_review.core.store.models import AuditEvent, Certificate, User, UserFunction
+from qms_review.core.store.vocabulary import Function
 
 _LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 

@@ -30,7 +30,7 @@ from qms_review.core.orders.values import (
     parse_number,
     text,
 )
-from qms_review.core.store.models import OrderKind
+from qms_review.core.store.vocabulary import OrderKind
 
 MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
 MAX_NUMBER = Decimal("1e12")

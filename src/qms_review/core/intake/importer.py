@@ -31,16 +31,14 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     Customer,
     Finding,
-    FindingKind,
     MappingProfile,
     Order,
-    OrderKind,
     OrderLine,
     OrderRevision,
     RevisionChange,
-    Severity,
     StoredFile,
 )
+from qms_review.core.store.vocabulary import FindingKind, OrderKind, Severity
 
 PROFILE = "default"
 Progress = Callable[[int, int], None]

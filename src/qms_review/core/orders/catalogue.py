@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.values import is_empty, normalise, parse_number, text
-from qms_review.core.store.models import CatalogueItem, PartStatus
+from qms_review.core.store.models import CatalogueItem
+from qms_review.core.store.vocabulary import PartStatus
 from qms_review.resources import resource
 
 #: The editable fields of a catalogue row, in the order tables show them.

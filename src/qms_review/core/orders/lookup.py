@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import LINE_FIELDS
-from qms_review.core.store.models import Customer, Order, OrderKind, OrderLine, OrderRevision
+from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision
+from qms_review.core.store.vocabulary import OrderKind
 
 
 def lines_of(session: Session, revision_id: int) -> list[dict[str, Any]]:

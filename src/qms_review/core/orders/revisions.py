@@ -18,14 +18,8 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.store import audit
 from qms_review.core.store.columns import fixed6, utcnow
-from qms_review.core.store.models import (
-    Customer,
-    Order,
-    OrderKind,
-    OrderLine,
-    OrderRevision,
-    StoredFile,
-)
+from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision, StoredFile
+from qms_review.core.store.vocabulary import OrderKind
 
 LINE_FIELDS = (
     "line_no",

@@ -18,18 +18,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from qms_review.core.checks.findings import open_counts
 from qms_review.core.messages import label
-from qms_review.core.store.models import (
-    Clarification,
-    Customer,
-    Decision,
-    Order,
-    OrderKind,
-    OrderRevision,
-    OrderStatus,
-    Review,
-    ReviewState,
-)
+from qms_review.core.store.models import Clarification, Customer, Order, OrderRevision, Review
 from qms_review.core.store.settings import LANGUAGES
+from qms_review.core.store.vocabulary import Decision, OrderKind, OrderStatus, ReviewState
 
 
 class Column(enum.IntEnum):

@@ -13,7 +13,8 @@ from qms_review.core.checks import findings
 from qms_review.core.checks.findings import FindingRow
 from qms_review.core.messages import QmsError
 from qms_review.core.orders import lookup
-from qms_review.core.store.models import Order, OrderKind, OrderRevision, OrderStatus
+from qms_review.core.store.models import Order, OrderRevision
+from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 
 #: The header fields the view shows, in order.
 HEADER_FIELDS = (

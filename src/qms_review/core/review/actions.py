@@ -36,17 +36,19 @@ from qms_review.core.review.workflow import (
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
-    Answer,
     AnswerEvidence,
-    Decision,
-    Disposition,
     Finding,
-    Function,
     OrderRevision,
-    OrderStatus,
     Review,
     ReviewAnswer,
     ReviewFunction,
+)
+from qms_review.core.store.vocabulary import (
+    Answer,
+    Decision,
+    Disposition,
+    Function,
+    OrderStatus,
     ReviewState,
 )
 

@@ -23,18 +23,16 @@ from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     AnswerEvidence,
-    Function,
     OrderRevision,
-    OrderStatus,
     Review,
     ReviewAnswer,
     ReviewFunction,
     ReviewNotice,
-    ReviewState,
     Signature,
     User,
     UserFunction,
 )
+from qms_review.core.store.vocabulary import Function, OrderStatus, ReviewState
 
 
 @dataclass(frozen=True)

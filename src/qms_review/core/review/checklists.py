@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_review.core.messages import QmsError, text
-from qms_review.core.store.models import Answer, Function, OrderKind
+from qms_review.core.store.vocabulary import Answer, Function, OrderKind
 from qms_review.resources import resource
 
 #: Who may own a section: the organisation's functions and the approver.

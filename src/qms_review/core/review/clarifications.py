@@ -16,13 +16,8 @@ from qms_review.core.review.actions import check_action
 from qms_review.core.review.progress import review_row
 from qms_review.core.review.workflow import Action
 from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import (
-    Clarification,
-    Communication,
-    CommunicationKind,
-    Order,
-    OrderRevision,
-)
+from qms_review.core.store.models import Clarification, Communication, Order, OrderRevision
+from qms_review.core.store.vocabulary import CommunicationKind
 
 
 def raise_clarification(

@@ -19,21 +19,23 @@ from qms_review.core.review.workflow import (
     ready_blockers,
 )
 from qms_review.core.store.models import (
-    Answer,
     Clarification,
     Communication,
-    CommunicationKind,
-    Decision,
     Finding,
-    Function,
     OrderLine,
     OrderRevision,
     Review,
     ReviewAnswer,
     ReviewFunction,
-    ReviewState,
     Signature,
     User,
+)
+from qms_review.core.store.vocabulary import (
+    Answer,
+    CommunicationKind,
+    Decision,
+    Function,
+    ReviewState,
 )
 
 

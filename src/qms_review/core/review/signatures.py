@@ -28,7 +28,6 @@ from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     Certificate,
-    Function,
     OrderLine,
     OrderRevision,
     Review,
@@ -36,6 +35,7 @@ from qms_review.core.store.models import (
     Signature,
     User,
 )
+from qms_review.core.store.vocabulary import Function
 
 DECISION = "decision"
 SECTION = "section:"

@@ -15,20 +15,16 @@ from qms_review.core.review import actions, progress, signatures
 from qms_review.core.review.checklists import Item
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.models import (
-    Answer,
     AnswerEvidence,
     Clarification,
-    Decision,
-    Disposition,
-    Function,
     OrderRevision,
     Review,
     ReviewAnswer,
-    ReviewState,
     Signature,
     StoredFile,
     User,
 )
+from qms_review.core.store.vocabulary import Answer, Decision, Disposition, Function, ReviewState
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import enum
 from dataclasses import dataclass, field
 
 from qms_review.core.messages import QmsError, label
-from qms_review.core.store.models import Decision, Function, ReviewState
+from qms_review.core.store.vocabulary import Decision, Function, ReviewState
 
 
 class Action(enum.StrEnum):

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import audit, db, paths, schema
+from qms_review.core.store import audit, engines, paths, schema
 from qms_review.core.store.copies import backup_engine, backup_file
 from qms_review.core.store.database import Store, open_store
 
@@ -66,7 +66,7 @@ def restore(
     Returns the path of the copy kept of the database as it was before (None if there was none).
     """
 
-    live = db.sqlite_path(url)
+    live = engines.sqlite_path(url)
     if live is None:
         raise QmsError("error.backup_not_sqlite", backend=url.split(":", 1)[0])
     key_path = paths.audit_key_path(folder, env)

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import db
+from qms_review.core.store import engines
 
 
 def backup_engine(engine: Engine, target: Path) -> Path:
-    path = db.sqlite_path(engine.url)
+    path = engines.sqlite_path(engine.url)
     if path is None:
         raise QmsError("error.backup_not_sqlite", backend=engine.dialect.name)
     return backup_file(path, target)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review import __version__
 from qms_review.core.messages import QmsError
-from qms_review.core.store import audit, db, paths, schema
+from qms_review.core.store import audit, engines, paths, schema
 from qms_review.core.store.copies import backup_engine
 from qms_review.core.store.models import AuditEvent, StoreInfo
 
@@ -107,7 +107,7 @@ def _sessions(
     info: dict[str, object] = {audit.KEY: key, audit.ANCHOR: anchor}
     if actor:
         info[audit.ACTOR] = actor
-    bind = engine.execution_options(**{db.WRITE_OPTION: True}) if write else engine
+    bind = engine.execution_options(**{engines.WRITE_OPTION: True}) if write else engine
     factory = sessionmaker(bind, info=info, expire_on_commit=False)
     audit.install(factory)
     return factory
@@ -115,7 +115,7 @@ def _sessions(
 
 def location(engine: Engine) -> str:
     """Where a database lives: its file's absolute path, or its URL without password."""
-    path = db.sqlite_path(engine.url)
+    path = engines.sqlite_path(engine.url)
     return str(path.resolve()) if path is not None else schema.where(engine)
 
 
@@ -133,12 +133,12 @@ def open_store(
     (``qms-review db upgrade``) since other computers may still be using it. A database from a
     newer program, a file that is not ours, or the wrong audit key are refused unchanged.
     """
-    path = db.sqlite_path(url)
+    path = engines.sqlite_path(url)
     if path is not None:
         if not path.exists() and not create:
             raise QmsError("error.db_unreadable", where=str(path), reason="no such file")
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = db.create(url)
+    engine = engines.create(url)
     try:
         _bring_to_head(engine, path, folder)
         key, identity = _identity(engine, folder, env)

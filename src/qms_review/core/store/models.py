@@ -30,6 +30,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from qms_review.core.store.columns import Fixed6, UTCDateTime, utcnow
+from qms_review.core.store.vocabulary import (
+    Answer,
+    CommunicationKind,
+    Decision,
+    Disposition,
+    FindingKind,
+    Function,
+    OrderKind,
+    OrderStatus,
+    PartStatus,
+    ReviewState,
+    Severity,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -38,6 +51,7 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
 
 #: Tables whose rows may never be updated or deleted (enforced by triggers).
 APPEND_ONLY_TABLES = (
@@ -67,95 +81,6 @@ def _enum(cls: type[enum.Enum]) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
-
-
-class OrderKind(enum.StrEnum):
-    ENQUIRY = "enquiry"
-    BID = "bid"
-    QUOTATION = "quotation"
-    CONTRACT = "contract"
-    ORDER = "order"
-
-
-class OrderStatus(enum.StrEnum):
-    RECEIVED = "received"
-    IN_REVIEW = "in_review"
-    ACCEPTED = "accepted"
-    ACCEPTED_WITH_CONDITIONS = "accepted_with_conditions"
-    REFERRED_BACK = "referred_back"
-    DECLINED = "declined"
-
-
-class Function(enum.StrEnum):
-    """The organisation's functions that own checklist sections and sign them."""
-
-    SALES = "sales"
-    ENGINEERING = "engineering"
-    PLANNING = "planning"
-    PRODUCTION = "production"
-    PURCHASING = "purchasing"
-    QUALITY = "quality"
-    FINANCE = "finance"
-    LOGISTICS = "logistics"
-    #: Roles rather than functions: the approver decides and signs last; the administrator
-    #: manages users and the certification authority.
-    APPROVER = "approver"
-    ADMINISTRATOR = "administrator"
-
-
-class PartStatus(enum.StrEnum):
-    RELEASED = "released"
-    OBSOLETE = "obsolete"
-
-
-class ReviewState(enum.StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    READY_FOR_DECISION = "ready_for_decision"
-    DECIDED = "decided"
-    SUPERSEDED = "superseded"
-
-
-class Decision(enum.StrEnum):
-    ACCEPTED = "accepted"
-    ACCEPTED_WITH_CONDITIONS = "accepted_with_conditions"
-    REFERRED_BACK = "referred_back"
-    DECLINED = "declined"
-
-
-class Answer(enum.StrEnum):
-    YES = "yes"
-    NO = "no"
-    NOT_APPLICABLE = "na"
-
-
-class FindingKind(enum.StrEnum):
-    CLARITY = "clarity"
-    CAPABILITY = "capability"
-    CHANGE = "change"
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-class Disposition(enum.StrEnum):
-    RESOLVED = "resolved"
-    CONDITION = "condition"
-    CLARIFIED = "clarified"
-    WAIVED = "waived"
-
-
-class CommunicationKind(enum.StrEnum):
-    ENQUIRY = "enquiry"
-    ORDER = "order"
-    CHANGE = "change"
-    CLARIFICATION = "clarification"
-    CONFIRMATION = "confirmation"
-    FEEDBACK = "feedback"
-    COMPLAINT = "complaint"
 
 
 class StoreInfo(Base):

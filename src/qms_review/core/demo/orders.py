@@ -1,10 +1,5 @@
-"""A realistic demo dataset, so a newcomer sees a living program.
-
-Customers in English and Chinese, a catalogue of parts, quotations, and orders that refer to
-them, several with amended revisions. The data is made from a fixed seed: the same every time.
-Some lines carry the things reviewers must catch (vague dates, a price changed since the
-quotation, a revision that is not released) so that later checks have something to find.
-"""
+"""The demo's customers, parts catalogue, quotations and orders (several amended), made from
+a fixed seed; two orders carry the problems reviewers meet most."""
 
 from __future__ import annotations
 
@@ -14,32 +9,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from qms_review.core.checks import findings
-from qms_review.core.identity import users
 from qms_review.core.intake.importer import record_differences
-from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.records import archive, pades
-from qms_review.core.review import actions, amendments, clarifications, progress, signatures
-from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
-    Answer,
     CatalogueItem,
-    Decision,
-    Disposition,
-    Finding,
-    Function,
-    Order,
+)
+from qms_review.core.store.vocabulary import (
     OrderKind,
-    OrderRevision,
     OrderStatus,
     PartStatus,
-    Review,
-    StoreInfo,
-    User,
 )
 
 CUSTOMERS = (
@@ -50,6 +30,7 @@ CUSTOMERS = (
     ("C-2002", "苏州新材料科技股份有限公司", "中国"),
     ("C-2003", "宁波海天液压件厂", "中国"),
 )
+
 
 # part number, revision, status, description, lead time (days), min lot, max lot, weekly capacity,
 # processes, unit price
@@ -176,9 +157,16 @@ PARTS: tuple[tuple[str, str, PartStatus, str, int, int, int, int, str, str], ...
     ),
 )
 
+
 PAYMENT = ("30 days net", "60 days end of month", "月结60天", "L/C at sight")
+
+
 INCOTERMS = ("FCA Suzhou", "DAP Bremen", "EXW", "FOB Shanghai", "DDP Birmingham")
+
+
 UNITS = ("pcs", "pcs", "pcs", "件", "set")
+
+
 REMARKS = (
     None,
     None,
@@ -193,60 +181,7 @@ REMARKS = (
 )
 
 
-#: The demo's people: login (also the start of the password), printed name, functions.
-USERS: tuple[tuple[str, str, tuple[Function, ...]], ...] = (
-    ("admin", "Alex Morgan", (Function.ADMINISTRATOR,)),
-    ("approver", "Margaret Okafor", (Function.APPROVER, Function.SALES)),
-    ("sales", "王丽 Wang Li", (Function.SALES,)),
-    ("engineering", "张伟 Zhang Wei", (Function.ENGINEERING,)),
-    ("planning", "Sarah Weber", (Function.PLANNING, Function.LOGISTICS)),
-    ("production", "李强 Li Qiang", (Function.PRODUCTION,)),
-    ("purchasing", "陈静 Chen Jing", (Function.PURCHASING,)),
-    ("quality", "James Carter", (Function.QUALITY,)),
-    ("finance", "刘洋 Liu Yang", (Function.FINANCE,)),
-)
-ORGANISATION = "Demo Precision Ltd 演示精密"
-#: Whether decided demo reviews get their signed PDF records (about a second; tests that do
-#: not look at records turn it off).
-SIGNED_RECORDS = True
-#: The demo CA's passphrase: a real one is chosen by the administrator and stored nowhere.
-CA_PASSPHRASE = "demo-ca-passphrase"
-
-
-def password_of(login: str) -> str:
-    """A demo user's password (shown by the demo command and in the README)."""
-    return f"{login}-demo"
-
-
-def load(store: Store, actor: str) -> int:
-    """Load the demo into an empty database; the number of orders created. A database without
-    users also gets the demo's users (one per function) and its certification authority."""
-    with store.write(actor) as session:
-        existing = session.scalar(select(func.count()).select_from(Order)) or 0
-        if existing:
-            raise QmsError("error.demo_not_empty", count=existing)
-        if users.needs_setup(session):
-            _users(session)
-        _catalogue(session)
-        created = _orders(session, actor)
-        created += _problem_orders(session, actor)
-        session.execute(update(StoreInfo).values(is_demo=True))
-        for revision_id in session.scalars(select(OrderRevision.id).order_by(OrderRevision.id)):
-            findings.run(session, revision_id)
-        if {login for login, *_ in USERS} <= {p.login for p in users.people(session)}:
-            _reviews(session)
-    return created
-
-
-def _users(session: Session) -> None:
-    (admin, name, _functions), *others = USERS
-    users.setup(session, ORGANISATION, admin, name, password_of(admin), CA_PASSPHRASE)
-    for login, display_name, functions in others:
-        users.add_user(session, login, display_name, functions, password_of(login), CA_PASSPHRASE)
-        session.scalars(select(User).where(User.login == login)).one().must_change_password = False
-
-
-def _catalogue(session: Session) -> None:
+def add_catalogue(session: Session) -> None:
     for number, rev, status, text, lead, low, high, weekly, processes, _ in PARTS:
         session.add(
             CatalogueItem(
@@ -302,7 +237,7 @@ def _received(day: date, rng: random.Random) -> datetime:
     )
 
 
-def _orders(session: Session, actor: str) -> int:
+def add_orders(session: Session, actor: str) -> int:
     rng = random.Random(8_2_3)
     start = date(2026, 9, 1)
     created = 0
@@ -407,7 +342,7 @@ def _line(
     }
 
 
-def _problem_orders(session: Session, actor: str) -> int:
+def add_problem_orders(session: Session, actor: str) -> int:
     """Two orders with the problems reviewers meet most, as a careful reviewer would list them:
     an English rush order and a Chinese order with vague and contradictory lines."""
     rush_date = date(2026, 11, 2)
@@ -495,144 +430,3 @@ def _problem_orders(session: Session, actor: str) -> int:
     )
     add_revision(session, haitian, OrderKind.ORDER, "采购-20261109-7", vague, actor)
     return 2
-
-
-# --- reviews in every state --------------------------------------------------------------------
-
-
-def _person(session: Session, login: str) -> users.Person:
-    return users.find(session, login)
-
-
-def _order_id(session: Session, number: str) -> int:
-    found = session.scalar(select(Order.id).where(Order.number == number))
-    assert found is not None, number
-    return found
-
-
-def _answer(session: Session, review_id: int, only: tuple[str, ...] | None = None) -> None:
-    """Every applicable item answered Yes by its section's function (only those named)."""
-    review = session.get(Review, review_id)
-    assert review is not None
-    template = actions.template_of(session, review)
-    have = progress.facts(session, review)
-    for section in template.sections:
-        if section.function == Function.APPROVER.value or (only and section.function not in only):
-            continue
-        person = _person(session, section.function)
-        for item in section.items:
-            if item.applies(have):
-                actions.answer(
-                    session,
-                    person,
-                    review_id,
-                    item.key,
-                    Answer.YES,
-                    "Checked against the order and our records",
-                )
-
-
-def _dispose(session: Session, review_id: int) -> None:
-    review = session.get(Review, review_id)
-    assert review is not None
-    approver = _person(session, "approver")
-    for finding in session.scalars(
-        select(Finding).where(
-            Finding.revision_id == review.revision_id,
-            Finding.disposition.is_(None),
-            Finding.cleared_at.is_(None),
-        )
-    ):
-        actions.dispose_finding(
-            session,
-            approver,
-            review_id,
-            finding.id,
-            Disposition.CLARIFIED,
-            "Confirmed with the customer's buyer by e-mail",
-        )
-
-
-def _sign(session: Session, review_id: int) -> None:
-    review = session.get(Review, review_id)
-    assert review is not None
-    for section in actions.template_of(session, review).sections:
-        if section.function != Function.APPROVER.value:
-            person = _person(session, section.function)
-            signatures.sign_in_session(
-                session,
-                person,
-                password_of(person.login),
-                review_id,
-                signatures.section_scope(section.key),
-                Function(section.function),
-            )
-
-
-def _reviews(session: Session) -> None:
-    """Reviews in every state: decided (accepted, and accepted with conditions), in review with
-    open findings, waiting for a clarification, superseded by an amendment, just started."""
-    sales, approver = _person(session, "sales"), _person(session, "approver")
-    for number, decision, conditions in (
-        (
-            "PO-1001-260927",
-            Decision.ACCEPTED_WITH_CONDITIONS,
-            "Deliveries in two batches; certificate 3.1 with each batch",
-        ),
-        ("采购-20261102-3", Decision.ACCEPTED, None),
-    ):
-        review_id = actions.start(session, sales, _order_id(session, number))
-        _answer(session, review_id)
-        _dispose(session, review_id)
-        _sign(session, review_id)
-        actions.submit(session, approver, review_id)
-        actions.decide_in_session(
-            session, approver, password_of("approver"), review_id, decision, conditions
-        )
-        if SIGNED_RECORDS:
-            _signed_record(session, review_id)
-    rush = actions.start(session, sales, _order_id(session, "PO-1001-RUSH"))
-    _answer(session, rush, ("sales", "engineering"))
-    vague = actions.start(session, sales, _order_id(session, "采购-20261109-7"))
-    _answer(session, vague, ("sales",))
-    finding = session.scalar(
-        select(Finding.id)
-        .join(Review, Review.revision_id == Finding.revision_id)
-        .where(Review.id == vague, Finding.rule == "clarity.vague")
-        .limit(1)
-    )
-    clarifications.raise_clarification(
-        session,
-        sales,
-        vague,
-        "Line 10 says “尽快” (as soon as possible): which delivery date do you need?",
-        finding_id=finding,
-    )
-    amended = _order_id(session, "PO-1001-260901")
-    first = session.scalars(
-        select(OrderRevision)
-        .where(OrderRevision.order_id == amended)
-        .order_by(OrderRevision.number)
-    ).all()
-    review_id = actions.start(session, sales, amended, first[0].number)
-    _answer(session, review_id)
-    _dispose(session, review_id)
-    _sign(session, review_id)
-    amendments.carry_over(session, first[-1].id)
-    for number in ("PO-1002-260910", "采购-20260928-1"):
-        actions.start(session, sales, _order_id(session, number))
-
-
-def _signed_record(session: Session, review_id: int) -> None:
-    """The decided review's PDF record, signed by everyone who signed the review, the
-    approver last."""
-
-    archive.generate(session, review_id, "en")
-    for login in archive.signers_of(session, review_id):
-        pades.sign_in_session(
-            session,
-            _person(session, login),
-            password_of(login),
-            review_id,
-            "Signed the review record as reviewed",
-        )
