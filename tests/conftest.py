@@ -19,7 +19,7 @@ from qms_review.core.store.database import Store, open_store
 @pytest.fixture(autouse=True)
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with small parameters in every test (the demo alone hashes nine passwords);
-    ``test_identity`` checks the real parameters."""
+    ``tests/core/identity/test_identity.py`` checks the real parameters."""
     from argon2 import PasswordHasher, Type
 
     from qms_review.core.identity import passwords
