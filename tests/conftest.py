@@ -65,6 +65,16 @@ def store(url: str, folder: Path) -> Iterator[Store]:
     opened.close()
 
 
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    """The store with the demo loaded (its people, orders and reviews), its identity reread."""
+    from qms_review.core import demo
+
+    demo.load(store, "tester")
+    store.reload_identity()
+    return store
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     from tests.postgres import server
