@@ -75,6 +75,22 @@ def demo_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def edited_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The program's rule book of the automatic checks as a quality manager would edit it in
+    place: a copy (the shipped one to start with) that the program loads instead."""
+    from qms_review.core.checks import rules
+
+    folder = tmp_path / "resources"
+    (folder / "checks").mkdir(parents=True)
+    path = folder / "checks" / "rules.toml"
+    path.write_bytes(rules.resource("checks", "rules.toml").read_bytes())
+    monkeypatch.setattr(rules, "resource", lambda *parts: folder.joinpath(*parts))
+    rules.default.cache_clear()
+    yield path
+    rules.default.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     from tests.postgres import server
