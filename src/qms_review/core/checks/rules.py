@@ -22,8 +22,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import LINE_FIELDS
+from qms_review.core.refused import FileRefused
 from qms_review.core.store.models import FindingKind, OrderKind, Severity
 from qms_review.resources import resource
 
@@ -83,21 +83,11 @@ BASIS = {"quotation": frozenset({"number"}), "previous": frozenset({"number"})}
 WHERE = {"line": frozenset({"line", "part"}), "header": frozenset()}
 
 
-class RulesError(QmsError):
+class RulesError(FileRefused):
     """A rule book that cannot be used, and why (file, place, problem)."""
 
     def __init__(self, source: str, place: str, problem: str, **params: Any) -> None:
-        from qms_review.core.messages import text
-
-        super().__init__(
-            "rules.invalid",
-            file=source,
-            place=place or "—",
-            problem=text(problem, "en", **params),
-            problem_zh=text(problem, "zh_CN", **params),
-        )
-        self.place = place
-        self.problem = problem
+        super().__init__("rules.invalid", source, place, problem, **params)
 
 
 @dataclass(frozen=True, slots=True)
