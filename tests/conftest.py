@@ -20,7 +20,7 @@ from qms_review.core.store.database import Store, open_store
 @pytest.fixture(autouse=True)
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with small parameters in every test (the demo alone hashes nine passwords);
-    ``test_identity`` checks the real parameters."""
+    ``tests/core/identity/test_identity.py`` checks the real parameters."""
     from argon2 import PasswordHasher, Type
 
     from qms_review.core.identity import passwords
@@ -65,6 +65,32 @@ def store(url: str, folder: Path) -> Iterator[Store]:
     templates.ensure_builtin(opened)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    """The store with the demo loaded (its people, orders and reviews), its identity reread."""
+    from qms_review.core import demo
+
+    demo.load(store, "tester")
+    store.reload_identity()
+    return store
+
+
+@pytest.fixture
+def edited_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The program's rule book of the automatic checks as a quality manager would edit it in
+    place: a copy (the shipped one to start with) that the program loads instead."""
+    from qms_review.core.checks import rules
+
+    folder = tmp_path / "resources"
+    (folder / "checks").mkdir(parents=True)
+    path = folder / "checks" / "rules.toml"
+    path.write_bytes(rules.resource("checks", "rules.toml").read_bytes())
+    monkeypatch.setattr(rules, "resource", lambda *parts: folder.joinpath(*parts))
+    rules.default.cache_clear()
+    yield path
+    rules.default.cache_clear()
 
 
 @pytest.fixture(scope="session")

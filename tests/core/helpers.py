@@ -6,6 +6,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import openpyxl
+
+from qms_review.core.orders import catalogue
 from qms_review.core.review import checklists
 from qms_review.core.store import append_only
 from qms_review.core.store.database import Store
@@ -27,6 +30,7 @@ def tamper(path: Path, *statements: str) -> None:
 
 
 def add_customers(store: Store, count: int, actor: str = "tester") -> None:
+    """``count`` customers, written in one unit of work."""
     with store.write(actor) as session:
         for index in range(count):
             session.add(Customer(name=f"Customer {index}", code=f"C{index:04d}"))
@@ -59,3 +63,39 @@ def concurrent_writers(store: Store, writers: int = 3, each: int = 15) -> list[B
     for thread in threads:
         thread.join()
     return errors
+
+
+def add_part(store: Store, **values: object) -> int:
+    """A catalogue part (P-1 revision A, 10 days' lead time unless ``values`` say otherwise),
+    saved by quality; its id."""
+    with store.write("quality") as session:
+        return catalogue.save(
+            session, None, {"part_number": "P-1", "revision": "A", "lead_time_days": 10, **values}
+        )
+
+
+def catalogue_file(path: Path, rows: list[list[object]]) -> Path:
+    """A capability catalogue workbook at ``path``: a title row, the Chinese headers a
+    customer's ERP export has, then ``rows``."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Parts"
+    sheet.append(["Capability catalogue", None, None])
+    sheet.append(
+        [
+            "物料编码",
+            "版本",
+            "状态",
+            "描述",
+            "生产周期(天)",
+            "最小批量",
+            "最大批量",
+            "周产能",
+            "工艺",
+        ]
+    )
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path

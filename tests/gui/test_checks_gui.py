@@ -13,22 +13,16 @@ from qms_review.core import demo
 from qms_review.core.intake import catalogue_import
 from qms_review.core.orders import catalogue
 from qms_review.core.oversight.register import Column
-from qms_review.core.store.models import CatalogueItem, Order
+from qms_review.core.store.models import CatalogueItem
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.order_view import COLUMNS
-
-
-def _order_id(window: MainWindow, number: str) -> int:
-    with window.store.read() as session:
-        found = session.scalar(select(Order.id).where(Order.number == number))
-    assert found is not None
-    return found
+from tests.helpers import order_id
 
 
 def test_register_shows_open_findings_per_order(window: MainWindow):
     demo.load(window.store, "tester")
     window.refresh()
-    row = window.model.row_of(_order_id(window, "PO-1001-RUSH"))
+    row = window.model.row_of(order_id(window.store, "PO-1001-RUSH"))
     assert row is not None
     assert window.model.index(row, Column.FINDINGS).data() == "8"
     assert window.model.headerData(Column.FINDINGS, Qt.Orientation.Horizontal) == "Open findings"
@@ -41,7 +35,7 @@ def test_register_shows_open_findings_per_order(window: MainWindow):
 def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: MainWindow):
     demo.load(window.store, "tester")
     window.refresh()
-    window.table.selectRow(window.model.row_of(_order_id(window, "PO-1001-RUSH")) or 0)
+    window.table.selectRow(window.model.row_of(order_id(window.store, "PO-1001-RUSH")) or 0)
     view = window.open_order()
     assert view is not None
     qtbot.addWidget(view)
@@ -66,7 +60,7 @@ def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: Main
 
 def test_rerunning_checks_after_a_catalogue_fix_clears_the_finding(qtbot, window: MainWindow):
     demo.load(window.store, "tester")
-    view = window.open_order(_order_id(window, "PO-1001-RUSH"))
+    view = window.open_order(order_id(window.store, "PO-1001-RUSH"))
     assert view is not None
     qtbot.addWidget(view)
     with window.store.write("quality") as session:
@@ -173,7 +167,7 @@ def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: 
 
 def test_lines_and_catalogue_models_pass_the_model_tester(qtmodeltester, window: MainWindow):
     demo.load(window.store, "tester")
-    view = window.open_order(_order_id(window, "采购-20261109-7"))
+    view = window.open_order(order_id(window.store, "采购-20261109-7"))
     assert view is not None
     qtmodeltester.check(view.lines_model)
     dialog = window.open_catalogue()

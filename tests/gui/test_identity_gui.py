@@ -20,12 +20,8 @@ from qms_review.gui.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import FunctionBoxes, UsersDialog
-
-
-def _ok(dialog: QDialog) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    assert buttons is not None
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+from tests.gui.helpers import press_ok
+from tests.helpers import find_person
 
 
 def test_first_run_creates_the_administrator(qtbot, store: Store):
@@ -38,11 +34,11 @@ def test_first_run_creates_the_administrator(qtbot, store: Store):
     dialog.password_again.insert("admin-secret-2")
     dialog.passphrase.insert("ca-passphrase-77")
     dialog.passphrase_again.insert("ca-passphrase-77")
-    _ok(dialog)
+    press_ok(dialog)
     assert dialog.error.text() == "The two passwords differ."
     dialog.password_again.clear()
     dialog.password_again.insert("admin-secret-1")
-    _ok(dialog)
+    press_ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.person is not None
     assert dialog.person.is_admin
@@ -59,13 +55,6 @@ def test_first_run_can_load_the_demo_instead(qtbot, store: Store):
         assert len(users.people(session)) == len(demo.USERS)
 
 
-@pytest.fixture
-def demo_store(store: Store) -> Store:
-    demo.load(store, "tester")
-    store.reload_identity()
-    return store
-
-
 def test_login_wrong_password_then_lockout_then_right(qtbot, demo_store: Store, folder: Path):
     dialog = LoginDialog(demo_store, folder, "en")
     qtbot.addWidget(dialog)
@@ -73,14 +62,14 @@ def test_login_wrong_password_then_lockout_then_right(qtbot, demo_store: Store, 
     dialog.login.setText("sales")
     for left in (4, 3, 2, 1):
         dialog.password.insert("wrong-password")
-        _ok(dialog)
+        press_ok(dialog)
         assert f"{left} more wrong attempt" in dialog.error.text()
         assert dialog.password.text() == ""
     dialog.password.insert("wrong-password")
-    _ok(dialog)
+    press_ok(dialog)
     assert "locked" in dialog.error.text()
     dialog.password.insert("sales-demo")
-    _ok(dialog)
+    press_ok(dialog)
     assert "locked" in dialog.error.text()  # the right password waits for the lock to expire
     assert dialog.result() != QDialog.DialogCode.Accepted
 
@@ -88,7 +77,7 @@ def test_login_wrong_password_then_lockout_then_right(qtbot, demo_store: Store, 
     qtbot.addWidget(other)
     other.login.setText("quality")
     other.password.insert("quality-demo")
-    _ok(other)
+    press_ok(other)
     assert other.person is not None
     assert other.person.login == "quality"
     assert settings.Settings.in_folder(folder).get(settings.LAST_LOGIN) == "quality"
@@ -106,11 +95,11 @@ def test_forced_password_change(qtbot, demo_store: Store):
     dialog.old.insert("temporary-pw-1")
     dialog.new.insert("short")
     dialog.again.insert("short")
-    _ok(dialog)
+    press_ok(dialog)
     assert "at least 10" in dialog.error.text()
     dialog.new.setText("finance-own-pw")
     dialog.again.setText("finance-own-pw")
-    _ok(dialog)
+    press_ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not dialog.person.must_change_password
 
@@ -136,30 +125,25 @@ def review(demo_store: Store) -> int:
         return row.id
 
 
-def _person(store: Store, login: str) -> users.Person:
-    with store.read() as session:
-        return users.find(session, login)
-
-
 def test_signing_dialog_shows_what_and_signs_with_the_password(
     qtbot, demo_store: Store, review: int
 ):
     scope = signatures.section_scope("quality")
-    dialog = SigningDialog(demo_store, _person(demo_store, "quality"), review, scope, "en")
+    dialog = SigningDialog(demo_store, find_person(demo_store, "quality"), review, scope, "en")
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.values]
     assert texts[0] == "Order PO-SIGN, revision 1 — Northwind Pumps Ltd"
     assert texts[2] == "Reviewed — Quality requirements section"
     assert texts[3] == "James Carter (Quality)"
     dialog.password.insert("quality-wrong")
-    _ok(dialog)
+    press_ok(dialog)
     assert "Wrong password" in dialog.error.text()
     assert dialog.signed is None
     dialog.password.insert("quality-demo")
-    _ok(dialog)
+    press_ok(dialog)
     assert dialog.signed is not None
     assert dialog.signed.printed_name == "James Carter"
-    again = SigningDialog(demo_store, _person(demo_store, "quality"), review, scope, "en")
+    again = SigningDialog(demo_store, find_person(demo_store, "quality"), review, scope, "en")
     qtbot.addWidget(again)
     assert "already signed" in again.error.text()
     assert not again.password.isEnabled()
@@ -168,7 +152,7 @@ def test_signing_dialog_shows_what_and_signs_with_the_password(
 def test_signing_dialog_refuses_a_user_without_the_function(qtbot, demo_store: Store, review: int):
     dialog = SigningDialog(
         demo_store,
-        _person(demo_store, "sales"),
+        find_person(demo_store, "sales"),
         review,
         signatures.section_scope("technical"),
         "en",
@@ -181,7 +165,7 @@ def test_signing_dialog_refuses_a_user_without_the_function(qtbot, demo_store: S
 def test_users_dialog_adds_a_user_and_shows_security_events(qtbot, demo_store: Store):
     with pytest.raises(Exception, match="Wrong"):
         authentication.check_password(demo_store, "planning", "not-the-password")
-    dialog = UsersDialog(demo_store, _person(demo_store, "admin"), "en")
+    dialog = UsersDialog(demo_store, find_person(demo_store, "admin"), "en")
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(demo.USERS)
     whats = [dialog.events.item(r, 1).text() for r in range(dialog.events.rowCount())]
@@ -195,15 +179,15 @@ def test_users_dialog_adds_a_user_and_shows_security_events(qtbot, demo_store: S
     first.insert("zhao-first-pw")
     again.insert("zhao-first-pw")
     passphrase.insert("wrong passphrase")
-    _ok(form)
+    press_ok(form)
     assert form.error.text() == "Give the user at least one function."
     function_boxes = form.findChild(FunctionBoxes)
     assert function_boxes is not None
     function_boxes.boxes[Function.PRODUCTION].setChecked(True)
-    _ok(form)
+    press_ok(form)
     assert "CA passphrase" in form.error.text()
     passphrase.setText(demo.CA_PASSPHRASE)
-    _ok(form)
+    press_ok(form)
     assert form.result() == QDialog.DialogCode.Accepted
     assert dialog.table.rowCount() == len(demo.USERS) + 1
     assert "赵敏" in dialog.status.text()
@@ -211,7 +195,7 @@ def test_users_dialog_adds_a_user_and_shows_security_events(qtbot, demo_store: S
 
 def test_main_window_shows_who_is_signed_in(qtbot, demo_store: Store, languages, folder: Path):
     window = MainWindow(
-        demo_store, languages, folder, "ignored", person=_person(demo_store, "admin")
+        demo_store, languages, folder, "ignored", person=find_person(demo_store, "admin")
     )
     qtbot.addWidget(window)
     assert window.actor == "user:admin"
@@ -220,7 +204,7 @@ def test_main_window_shows_who_is_signed_in(qtbot, demo_store: Store, languages,
     dialog = window.open_users()
     assert dialog is not None
     qtbot.addWidget(dialog)
-    sales = MainWindow(demo_store, languages, folder, "", person=_person(demo_store, "sales"))
+    sales = MainWindow(demo_store, languages, folder, "", person=find_person(demo_store, "sales"))
     qtbot.addWidget(sales)
     assert not sales.act_users.isEnabled()
     with demo_store.read() as session:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 from sqlalchemy import select
 
 from qms_review.core import demo
-from qms_review.core.identity import users
 from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Finding, Order
@@ -18,33 +17,15 @@ from qms_review.gui.main_window import MainWindow
 from qms_review.gui.review_window import ItemRow, ReviewWindow
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
-
-LOGIN_OF = {
-    "sales": "sales",
-    "engineering": "engineering",
-    "planning": "planning",
-    "production": "production",
-    "purchasing": "purchasing",
-    "quality": "quality",
-    "finance": "finance",
-}
-
-
-def _person(store: Store, login: str) -> users.Person:
-    with store.read() as session:
-        return users.find(session, login)
-
-
-def _ok(dialog) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+from tests.gui.helpers import press_ok
+from tests.helpers import DEMO_LOGINS, find_person
 
 
 def _sign(qtbot, dialog: SigningDialog | None, password: str) -> None:
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.password.insert(password)
-    _ok(dialog)
+    press_ok(dialog)
     assert dialog.signed is not None, dialog.error.text()
 
 
@@ -58,7 +39,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
     assert order is not None
 
     # sales starts the review from the register
-    main = MainWindow(store, languages, folder, "", person=_person(store, "sales"))
+    main = MainWindow(store, languages, folder, "", person=find_person(store, "sales"))
     qtbot.addWidget(main)
     window = main.open_review(order)
     assert isinstance(window, ReviewWindow)
@@ -71,7 +52,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
     for index, section in enumerate(sections):
         if section.function.value == "approver":
             continue
-        person = _person(store, LOGIN_OF[section.function.value])
+        person = find_person(store, DEMO_LOGINS[section.function.value])
         mine = ReviewWindow(store, person, window.review_id, "en")
         qtbot.addWidget(mine)
         mine.go(index)
@@ -93,12 +74,12 @@ def test_a_review_from_imported_to_accepted_with_conditions(
         assert mine.view.sections[index].signature is not None
 
     # a clarification raised and answered from the summary
-    approver = ReviewWindow(store, _person(store, "approver"), window.review_id, "en")
+    approver = ReviewWindow(store, find_person(store, "approver"), window.review_id, "en")
     qtbot.addWidget(approver)
     ask = approver.ask_customer(item_key="commercial.quantities_prices")
     qtbot.addWidget(ask)
     ask.findChild(QPlainTextEdit).setPlainText("Confirm the price of line 10?")
-    _ok(ask)
+    press_ok(ask)
     approver.go(len(approver.view.sections))
     assert approver.view.clarifications[0].open
     answer = approver.record_answer(approver.view.clarifications[0].id)
@@ -108,7 +89,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
     mail = folder / "answer.eml"
     mail.write_text("Subject: price confirmed", encoding="utf-8")
     answer.attachment.append(mail)
-    _ok(answer)
+    press_ok(answer)
     assert not approver.view.clarifications[0].open
     with store.read() as session:
         from qms_review.core.store.models import Clarification
@@ -118,7 +99,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
 
     # remaining findings not tied to a section, then submit and decide
     with store.write("user:approver") as session:
-        person = _person(store, "approver")
+        person = find_person(store, "approver")
         review = session.get(actions.Review, window.review_id)
         for finding in session.scalars(
             select(Finding).where(
@@ -150,7 +131,7 @@ def test_keys_answer_and_undo_redo(qtbot, store: Store):
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     from qms_review.gui.review_window import open_review
 
-    window = open_review(store, _person(store, "sales"), order, "en")
+    window = open_review(store, find_person(store, "sales"), order, "en")
     assert isinstance(window, ReviewWindow)
     qtbot.addWidget(window)
     row = window.body.widget().findChildren(ItemRow)[0]
@@ -180,7 +161,7 @@ def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages
 
     demo.load(store, "tester")
     store.reload_identity()
-    window = MainWindow(store, languages, folder, "", person=_person(store, "engineering"))
+    window = MainWindow(store, languages, folder, "", person=find_person(store, "engineering"))
     qtbot.addWidget(window)
     window.refresh()
 
@@ -212,7 +193,7 @@ def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store:
     demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260901"))
-    window = open_review(store, _person(store, "planning"), order, "en")
+    window = open_review(store, find_person(store, "planning"), order, "en")
     assert isinstance(window, ReviewWindow)
     qtbot.addWidget(window)
     assert window.view.revision == 2
@@ -238,14 +219,16 @@ def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatc
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     monkeypatch.setattr(review_window, "choose_packs", lambda *_a: ("iatf16949",))
-    window = review_window.open_review(store, _person(store, "sales"), order, "en", ask=True)
+    window = review_window.open_review(store, find_person(store, "sales"), order, "en", ask=True)
     assert isinstance(window, ReviewWindow)
     qtbot.addWidget(window)
     assert any(s.key == "feasibility" for s in window.view.sections)
     monkeypatch.setattr(review_window, "choose_packs", lambda *_a: None)
     with store.read() as session:
         other = session.scalar(select(Order.id).where(Order.number == "采购-20261024-3"))
-    assert review_window.open_review(store, _person(store, "sales"), other, "en", ask=True) == ""
+    assert (
+        review_window.open_review(store, find_person(store, "sales"), other, "en", ask=True) == ""
+    )
 
 
 def test_the_record_is_made_signed_and_saved_from_the_decision_page(
@@ -257,7 +240,7 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
     demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
-    window = open_review(store, _person(store, "approver"), order, "en")
+    window = open_review(store, find_person(store, "approver"), order, "en")
     assert isinstance(window, ReviewWindow)
     qtbot.addWidget(window)
     window.go(len(window.view.sections) + 1)
@@ -272,7 +255,7 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
     from qms_review.gui.login import QLineEdit
 
     dialog.findChild(QLineEdit).insert("approver-demo")
-    _ok(dialog)
+    press_ok(dialog)
     assert "signed by 1 of 8: Margaret Okafor" in window.record_state.text()
     exported = window.export_data(tmp_path / "review.xlsx")
     assert exported is not None
@@ -291,7 +274,7 @@ def test_register_export_follows_the_filter(
     import openpyxl
 
     demo.load(store, "tester")
-    window = MainWindow(store, languages, folder, "", person=_person(store, "sales"))
+    window = MainWindow(store, languages, folder, "", person=find_person(store, "sales"))
     qtbot.addWidget(window)
     window.refresh()
     window.filter.insert("华强")
@@ -309,7 +292,7 @@ def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Pat
     demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
-    window = open_review(store, _person(store, "approver"), order, "en")
+    window = open_review(store, find_person(store, "approver"), order, "en")
     assert isinstance(window, ReviewWindow)
     qtbot.addWidget(window)
     window.go(len(window.view.sections) + 1)
@@ -339,7 +322,7 @@ def test_print_several_records_and_verify_a_file(
 
     demo.load(store, "tester")
     store.reload_identity()
-    window = MainWindow(store, languages, folder, "", person=_person(store, "approver"))
+    window = MainWindow(store, languages, folder, "", person=find_person(store, "approver"))
     qtbot.addWidget(window)
     window.refresh()
     with store.read() as session:

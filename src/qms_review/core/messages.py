@@ -783,6 +783,56 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "condition.verbal": ("verbal orders only", "仅限口头订单"),
     "condition.has_drawings": ("when the order has drawings", "订单附有图纸时"),
     "condition.has_quotation": ("when the order refers to a quotation", "订单引用报价时"),
+    # --- the rule book of the automatic checks (resources/checks/rules.toml) ---------------
+    "rules.invalid": (
+        "The rule book of the automatic checks {file} cannot be used — at {place}: {problem}",
+        "自动检查规则文件 {file} 无法使用——位置 {place}:{problem_zh}",
+    ),
+    "rules.problem.syntax": ("not valid TOML ({error})", "不是有效的 TOML({error})"),
+    "rules.problem.os": ("cannot read the file ({error})", "无法读取文件({error})"),
+    "rules.problem.encoding": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+    "rules.problem.missing": ("“{name}” is missing", "缺少“{name}”"),
+    "rules.problem.not_table": (
+        "expected a table, not {value}",
+        "此处应为表(table),而不是 {value}",
+    ),
+    "rules.problem.unknown_key": (
+        "unknown “{name}” (a typing mistake?)",
+        "未知的“{name}”(是否拼写错误?)",
+    ),
+    "rules.problem.unknown_rule": (
+        "no check makes findings of “{name}” (a typing mistake?)",
+        "没有任何检查会产生“{name}”的发现项(是否拼写错误?)",
+    ),
+    "rules.problem.not_text": ("must be text, not {value}", "必须是文本,而不是 {value}"),
+    "rules.problem.not_list": (
+        "must be a list of texts, not {value}",
+        "必须是文本列表,而不是 {value}",
+    ),
+    "rules.problem.not_one_of": (
+        "“{value}” is not one of {allowed}",
+        "“{value}”不是以下之一:{allowed}",
+    ),
+    "rules.problem.not_number": (
+        "must be a number, zero or more, not {value}",
+        "必须是大于或等于零的数字,而不是 {value}",
+    ),
+    "rules.problem.bad_pattern": (
+        "not a valid regular expression ({error})",
+        "不是有效的正则表达式({error})",
+    ),
+    "rules.problem.bad_placeholder": (
+        "the placeholders in braces are not well formed ({error})",
+        "花括号中的占位符格式不正确({error})",
+    ),
+    "rules.problem.unknown_placeholder": (
+        "the placeholder {{{name}}} is not known here; known: {known}",
+        "此处没有占位符 {{{name}}};可用的占位符:{known}",
+    ),
+    "rules.problem.no_vague": (
+        "“vague” must be a list of [[vague]] entries, at least one",
+        "“vague”必须是 [[vague]] 条目的列表,至少一条",
+    ),
 }
 
 

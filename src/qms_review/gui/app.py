@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qms_review import __version__
+from qms_review.core.checks import rules
 from qms_review.core.messages import QmsError
 from qms_review.core.review import templates
 from qms_review.core.store import settings
@@ -43,6 +44,12 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     languages.apply(settings.language_or_system(configured, QLocale.system().name()))
     crash.install()
     log.info("QMS Review %s starting on %s", __version__, url)
+    try:
+        rules.default()  # an edited rule book that cannot be used is said now, not mid-import
+    except QmsError as exc:
+        log.error("cannot use the rule book of the automatic checks: %s", exc)
+        QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
+        return 1
     try:
         store = open_store(url, folder, env=env)
         templates.ensure_builtin(store)

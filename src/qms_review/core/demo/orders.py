@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
-from qms_review.core.store.models import (
-    CatalogueItem,
-)
+from qms_review.core.store.models import CatalogueItem
 from qms_review.core.store.vocabulary import (
     OrderKind,
     OrderStatus,

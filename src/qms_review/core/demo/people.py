@@ -7,9 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import users
-from qms_review.core.store.models import (
-    User,
-)
+from qms_review.core.store.models import User
 from qms_review.core.store.vocabulary import (
     Function,
 )

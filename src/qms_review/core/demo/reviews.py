@@ -9,12 +9,7 @@ from qms_review.core.demo.people import password_of
 from qms_review.core.identity import users
 from qms_review.core.records import archive, pades
 from qms_review.core.review import actions, amendments, clarifications, progress, signatures
-from qms_review.core.store.models import (
-    Finding,
-    Order,
-    OrderRevision,
-    Review,
-)
+from qms_review.core.store.models import Finding, Order, OrderRevision, Review
 from qms_review.core.store.vocabulary import (
     Answer,
     Decision,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError, text
+from qms_review.core.refused import FileRefused
 from qms_review.core.store.vocabulary import Answer, Function, OrderKind
 from qms_review.resources import resource
 
@@ -58,20 +58,11 @@ BUILTIN_FOLDER = ("checklists",)
 BUILTIN_SOURCE = "built-in"
 
 
-class TemplateError(QmsError):
+class TemplateError(FileRefused):
     """A template file that cannot be used, and why (file, place, problem)."""
 
     def __init__(self, source: str, place: str, problem: str, **params: Any) -> None:
-
-        super().__init__(
-            "template.invalid",
-            file=source,
-            place=place or "—",
-            problem=text(problem, "en", **params),
-            problem_zh=text(problem, "zh_CN", **params),
-        )
-        self.place = place
-        self.problem = problem
+        super().__init__("template.invalid", source, place, problem, **params)
 
 
 @dataclass(frozen=True)

@@ -10,28 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from qms_review.core import demo
 from qms_review.core.records import archive
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Order, OrderRevision, Record, Review
+from qms_review.core.store.models import Record
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
-
-
-@pytest.fixture
-def decided(store: Store) -> int:
-    demo.load(store, "tester")
-    with store.read() as session:
-        found = session.scalar(
-            select(Review.id)
-            .join(OrderRevision, OrderRevision.id == Review.revision_id)
-            .join(Order)
-            .where(Order.number == "PO-1001-260927")
-        )
-    assert found is not None
-    return found
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:

@@ -15,21 +15,14 @@ from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.records import archive, pades, verification
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Order, OrderRevision, Record, Review
+from qms_review.core.store.models import Record
 
 
 @pytest.fixture
-def signed(store: Store) -> tuple[int, bytes]:
+def signed(store: Store, decided: int) -> tuple[int, bytes]:
     """The demo's decided review, its record signed by everyone in turn, the approver last."""
-    demo.load(store, "tester")
+    review = decided
     with store.write("tester") as session:
-        review = session.scalar(
-            select(Review.id)
-            .join(OrderRevision, OrderRevision.id == Review.revision_id)
-            .join(Order)
-            .where(Order.number == "PO-1001-260927")
-        )
-        assert review is not None
         archive.generate(session, review, "zh_CN")
         assert archive.signers_of(session, review)[-1] == "approver"
     with store.read() as session:

@@ -10,8 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from qms_review.core import demo
-from qms_review.core.identity import users
 from qms_review.core.messages import QmsError
 from qms_review.core.review import actions, amendments, clarifications, progress, signatures
 from qms_review.core.review.workflow import ALLOWED, Action, Snapshot, decision_blockers, refusal
@@ -26,16 +24,8 @@ from qms_review.core.store.vocabulary import (
     OrderStatus,
     ReviewState,
 )
+from tests.helpers import DEMO_LOGINS, find_person, order_id
 
-OWNERS = {
-    "sales": "sales",
-    "engineering": "engineering",
-    "planning": "planning",
-    "production": "production",
-    "purchasing": "purchasing",
-    "quality": "quality",
-    "finance": "finance",
-}
 APPROVER = frozenset({Function.APPROVER})
 SALES = frozenset({Function.SALES})
 
@@ -120,25 +110,6 @@ def test_no_sequence_of_actions_leaves_the_state_machine(actions: list[Action]):
 # --- a journey ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo_store(store: Store) -> Store:
-    demo.load(store, "tester")
-    store.reload_identity()
-    return store
-
-
-def _person(store: Store, login: str) -> users.Person:
-    with store.read() as session:
-        return users.find(session, login)
-
-
-def _order(store: Store, number: str) -> int:
-    with store.read() as session:
-        found = session.scalar(select(Order.id).where(Order.number == number))
-    assert found is not None
-    return found
-
-
 def _answer_everything(store: Store, review: int) -> None:
     with store.read() as session:
         template = actions.template_of(session, session.get(actions.Review, review))
@@ -146,7 +117,7 @@ def _answer_everything(store: Store, review: int) -> None:
     for section in template.sections:
         if section.function == "approver":
             continue
-        person = _person(store, OWNERS[section.function])
+        person = find_person(store, DEMO_LOGINS[section.function])
         with store.write(person.actor) as session:
             for item in section.items:
                 if item.applies(have):
@@ -155,8 +126,8 @@ def _answer_everything(store: Store, review: int) -> None:
 
 def test_journey_from_start_to_a_signed_decision(demo_store: Store):
     store = demo_store
-    order = _order(store, "PO-1003-261015")
-    sales = _person(store, "sales")
+    order = order_id(store, "PO-1003-261015")
+    sales = find_person(store, "sales")
     with store.write(sales.actor) as session:
         review = actions.start(session, sales, order)
     with store.read() as session:
@@ -172,7 +143,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
     _answer_everything(store, review)
 
     # a "No" needs a disposition before the section can be signed
-    quality = _person(store, "quality")
+    quality = find_person(store, "quality")
     with store.write(quality.actor) as session:
         actions.answer(
             session,
@@ -195,7 +166,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
         )
 
     # findings: each one dispositioned (the approver may do any)
-    approver = _person(store, "approver")
+    approver = find_person(store, "approver")
     with store.write(approver.actor) as session:
         for finding in session.scalars(
             select(Finding).where(
@@ -221,7 +192,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
         template = actions.template_of(session, session.get(actions.Review, review))
     for section in template.sections:
         if section.function != "approver":
-            login = OWNERS[section.function]
+            login = DEMO_LOGINS[section.function]
             actions.sign_section(store, login, f"{login}-demo", review, section.key)
     with pytest.raises(QmsError, match="signed and locked"), store.write("x") as session:
         actions.answer(session, quality, review, "quality.statutory", Answer.NO)
@@ -281,7 +252,7 @@ def test_a_verbal_order_needs_its_written_confirmation(demo_store: Store):
             select(Order.id).join(Order.revisions).where(actions.OrderRevision.verbal.is_(True))
         )
     assert order is not None
-    approver = _person(store, "approver")
+    approver = find_person(store, "approver")
     with store.write(approver.actor) as session:
         review = actions.start(session, approver, order)
     with store.write(approver.actor) as session:
@@ -303,11 +274,11 @@ def test_a_verbal_order_needs_its_written_confirmation(demo_store: Store):
 
 def test_a_revision_is_reviewed_once_and_only_sales_or_approver_start(demo_store: Store):
     store = demo_store
-    order = _order(store, "PO-1002-261006")
-    quality = _person(store, "quality")
+    order = order_id(store, "PO-1002-261006")
+    quality = find_person(store, "quality")
     with pytest.raises(QmsError, match="started by sales"), store.write("x") as session:
         actions.start(session, quality, order)
-    sales = _person(store, "sales")
+    sales = find_person(store, "sales")
     with store.write(sales.actor) as session:
         actions.start(session, sales, order)
     with pytest.raises(QmsError, match="already under review"), store.write("x") as session:
@@ -316,8 +287,8 @@ def test_a_revision_is_reviewed_once_and_only_sales_or_approver_start(demo_store
 
 def test_required_functions_are_adjustable_with_a_reason(demo_store: Store):
     store = demo_store
-    order = _order(store, "采购-20261024-3")
-    approver = _person(store, "approver")
+    order = order_id(store, "采购-20261024-3")
+    approver = find_person(store, "approver")
     with store.write(approver.actor) as session:
         review = actions.start(session, approver, order)
         assert Function.FINANCE in progress.required_functions(session, review)
@@ -348,12 +319,12 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
     from qms_review.core.store.models import Review, ReviewAnswer, Signature
 
     store = demo_store
-    order = _order(store, "PO-1002-260923")
-    sales = _person(store, "sales")
+    order = order_id(store, "PO-1002-260923")
+    sales = find_person(store, "sales")
     with store.write(sales.actor) as session:
         first = actions.start(session, sales, order)
     _answer_everything(store, first)
-    approver = _person(store, "approver")
+    approver = find_person(store, "approver")
     with store.write(approver.actor) as session:
         for finding in session.scalars(
             select(Finding).where(Finding.revision_id == session.get(Review, first).revision_id)
@@ -425,7 +396,7 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
             Function.PLANNING,
             None,
         )
-    planning = _person(store, "planning")
+    planning = find_person(store, "planning")
     with store.write(planning.actor) as session:
         amendments.acknowledge(session, planning, notice.id)
     with pytest.raises(QmsError, match="not addressed to you"), store.write("x") as session:
@@ -436,15 +407,15 @@ def test_amendment_carries_over_untouched_sections_and_reopens_touched(demo_stor
 
 def test_evidence_waiver_and_communication_log(demo_store: Store, tmp_path: Path):
     store = demo_store
-    order = _order(store, "PO-1002-261006")
-    approver = _person(store, "approver")
+    order = order_id(store, "PO-1002-261006")
+    approver = find_person(store, "approver")
     with store.write(approver.actor) as session:
         review = actions.start(session, approver, order)
         with pytest.raises(QmsError, match="Answer item"):
             actions.add_evidence(session, approver, review, "gate.kind", tmp_path / "x.pdf")
     drawing = tmp_path / "drawing list 图纸.pdf"
     drawing.write_bytes(b"%PDF-1.4 demo")
-    sales = _person(store, "sales")
+    sales = find_person(store, "sales")
     with store.write(sales.actor) as session:
         actions.answer(session, sales, review, "gate.kind", Answer.YES)
         actions.add_evidence(session, sales, review, "gate.kind", drawing)
@@ -479,8 +450,8 @@ def test_an_iatf_review_may_be_waived_with_the_customers_authorisation(
     demo_store: Store, tmp_path: Path
 ):
     store = demo_store
-    order = _order(store, "采购-20261024-3")
-    approver = _person(store, "approver")
+    order = order_id(store, "采购-20261024-3")
+    approver = find_person(store, "approver")
     letter = tmp_path / "waiver.pdf"
     letter.write_bytes(b"%PDF-1.4 the customer's authorisation")
     with store.write(approver.actor) as session:
@@ -557,7 +528,7 @@ def test_random_sequences_of_actions_keep_a_review_consistent(demo_store: Store)
     from qms_review.core.store.vocabulary import OrderKind
 
     store = demo_store
-    people = {login: _person(store, login) for login in LOGINS}
+    people = {login: find_person(store, login) for login in LOGINS}
     counter = iter(range(10_000))
 
     @settings(max_examples=12, deadline=None)

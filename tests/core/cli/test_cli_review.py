@@ -5,16 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from qms_review import cli, cli_users
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    answers: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
-    return answers
+from qms_review import cli
 
 
 def test_review_commands(capsys, folder: Path, typed: list[str]):

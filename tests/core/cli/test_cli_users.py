@@ -6,18 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from qms_review import cli, cli_users
+from qms_review import cli
 from qms_review.core import demo
 from qms_review.core.store import paths
 from tests.core.helpers import counts
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the user types at the password prompts, in order."""
-    answers: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
-    return answers
 
 
 def test_first_user_sets_up_then_admin_adds_and_lists(capsys, folder: Path, typed: list[str]):

@@ -1,0 +1,34 @@
+"""Small helpers shared by the core and the GUI tests."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from qms_review.core.identity import users
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Order
+
+#: The demo's login for each function that owns a checklist section (function value → login).
+DEMO_LOGINS = {
+    "sales": "sales",
+    "engineering": "engineering",
+    "planning": "planning",
+    "production": "production",
+    "purchasing": "purchasing",
+    "quality": "quality",
+    "finance": "finance",
+}
+
+
+def find_person(store: Store, login: str) -> users.Person:
+    """The person who signs in as ``login``."""
+    with store.read() as session:
+        return users.find(session, login)
+
+
+def order_id(store: Store, number: str) -> int:
+    """The id of the order or quotation numbered ``number``, which must exist."""
+    with store.read() as session:
+        found = session.scalar(select(Order.id).where(Order.number == number))
+    assert found is not None
+    return found
