@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from qms_review import cli, cli_users
+from qms_review import cli
+from qms_review.cli import context
 
 
 @pytest.fixture
 def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     answers: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
+    monkeypatch.setattr(context, "_read", lambda _prompt: answers.pop(0))
     return answers
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qms_review import cli, cli_users
+from qms_review import cli
+from qms_review.cli import context
 from qms_review.core import demo
 from qms_review.core.store import paths
 from tests.core.helpers import counts
@@ -16,7 +17,7 @@ from tests.core.helpers import counts
 def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the user types at the password prompts, in order."""
     answers: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
+    monkeypatch.setattr(context, "_read", lambda _prompt: answers.pop(0))
     return answers
 
 
