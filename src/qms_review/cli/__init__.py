@@ -2,10 +2,11 @@
 
 ``SUBCOMMANDS`` names every command, the module of this package that holds it and its help
 line. The top-level parser is built from that table alone, so ``--help`` and ``--version``
-import none of the command modules (nor SQLAlchemy, Qt, pyHanko…); the chosen command's module
-is imported when argparse reaches it, and adds its arguments then. Each command module holds
-``COMMANDS``: name → :class:`~qms_review.cli.context.Command`, and imports
-:mod:`~qms_review.cli.context`, never this package. Only the GUI path imports Qt.
+import argparse and nothing else: none of the command modules, not even the context they share
+(nor SQLAlchemy, Qt, pyHanko…). The chosen command's module is imported when argparse reaches
+it, and adds its arguments then. Each command module holds ``COMMANDS``: name →
+:class:`~qms_review.cli.context.Command`, and imports :mod:`~qms_review.cli.context`, never this
+package. Only the GUI path imports Qt.
 
 Every subcommand opens the store, does one unit of work, and answers with a message and an
 exit code: 0 done, 1 refused or failed (nothing changed), 2 bad arguments.
@@ -17,14 +18,16 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from typing import Any
 
 from qms_review import __version__
-from qms_review.cli.context import EXIT_FAILED, Command, resolve, resolve_url
-from qms_review.core.messages import QmsError
 
-__all__ = ["SUBCOMMANDS", "command", "main", "parser", "resolve_url"]
+# typing.TYPE_CHECKING without importing typing (~5 ms of the start), as PEP 781 describes.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    from qms_review.cli.context import Command
 
 #: command → (module in this package, one-line help), in the order ``--help`` lists them.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -100,7 +103,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
     args = parser().parse_args(argv)
-    ctx = resolve(args.database, env)
+    # Only now, with --help, --version and bad arguments answered, is more than argparse needed
+    # (the chosen command's module has imported the context already, but for the GUI).
+    from qms_review.cli import context
+    from qms_review.core.messages import QmsError
+
+    ctx = context.resolve(args.database, env)
     chosen = command(args.command or GUI)
     if args.command in (None, GUI):
         return chosen.run(ctx, args)
@@ -108,4 +116,4 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return chosen.run(ctx, args)
     except QmsError as exc:
         print(exc.message(ctx.language), file=sys.stderr)
-        return EXIT_FAILED
+        return context.EXIT_FAILED
