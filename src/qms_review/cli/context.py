@@ -1,8 +1,9 @@
 """What every command shares: its context (database URL, data folder, language), the store
 opened for one unit of work, the exit codes, password prompts and the refusal to overwrite.
 
-Imported before any command is chosen, so it stays light: SQLAlchemy and the store come in
-only when a command asks for them (``resolve_url``, ``opened``, ``Context.actor``).
+Imported with the chosen command (never for ``--help`` or ``--version``), and light itself:
+SQLAlchemy and the store come in only when a command runs and asks for them (``resolve_url``,
+``opened``, ``Context.actor``), not for ``qms-review COMMAND --help``.
 """
 
 from __future__ import annotations
