@@ -120,7 +120,7 @@ def main() -> None:
 def filter_latency(folder: Path, env: dict[str, str]) -> None:
     """Keystroke to repainted table, in this process, on the generated database."""
     os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
-    from qms_review.cli import resolve_url
+    from qms_review.cli.context import resolve_url
     from qms_review.core.review import templates
     from qms_review.core.store.database import open_store
     from qms_review.gui.app import application
@@ -178,7 +178,7 @@ def generate(folder: Path, orders: int) -> None:
     """Fill a new store with ``orders`` orders of one revision each, as fast as Core allows."""
     from sqlalchemy import insert
 
-    from qms_review.cli import resolve_url
+    from qms_review.cli.context import resolve_url
     from qms_review.core.review import templates
     from qms_review.core.store import audit
     from qms_review.core.store.database import open_store

@@ -1,4 +1,5 @@
-"""Core must never import Qt: the command line and the tests of core stay Qt-free."""
+"""Core must never import Qt: the command line (but for its ``gui`` command) and the tests of
+core stay Qt-free."""
 
 import subprocess
 import sys
@@ -11,6 +12,9 @@ for info in pkgutil.walk_packages(core.__path__, "qms_review.core."):
         continue
     importlib.import_module(info.name)
 import qms_review.cli
+for info in pkgutil.walk_packages(qms_review.cli.__path__, "qms_review.cli."):
+    if info.name != "qms_review.cli.gui":
+        importlib.import_module(info.name)
 loaded = sorted(m for m in sys.modules if m.split(".")[0] == "PySide6")
 print(",".join(loaded))
 """

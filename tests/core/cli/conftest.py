@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from qms_review import cli_users
+from qms_review.cli import context
 
 
 @pytest.fixture
 def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the user types at the password prompts, in order."""
     answers: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: answers.pop(0))
+    monkeypatch.setattr(context, "_read", lambda _prompt: answers.pop(0))
     return answers

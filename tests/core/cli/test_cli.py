@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_review import __version__, cli
+from qms_review.cli import context
 from qms_review.core.store import engines, paths, schema, settings
 from tests.core.helpers import counts, tamper
 
@@ -131,12 +132,12 @@ def test_backup_and_restore(capsys, folder: Path, tmp_path: Path):
 
 def test_url_precedence(tmp_path: Path):
     folder = tmp_path / "d"
-    default = cli.resolve_url(None, {}, folder)
+    default = context.resolve_url(None, {}, folder)
     assert engines.sqlite_path(default) == folder / paths.DATABASE_FILE
     s = settings.Settings.in_folder(folder)
     s.set(settings.DATABASE_URL, "sqlite:////srv/from-settings.sqlite3")
     s.save()
-    assert cli.resolve_url(None, {}, folder) == "sqlite:////srv/from-settings.sqlite3"
+    assert context.resolve_url(None, {}, folder) == "sqlite:////srv/from-settings.sqlite3"
     env = {paths.ENV_DATABASE: "sqlite:////srv/from-env.sqlite3"}
-    assert cli.resolve_url(None, env, folder) == "sqlite:////srv/from-env.sqlite3"
-    assert cli.resolve_url("sqlite:////x.sqlite3", env, folder) == "sqlite:////x.sqlite3"
+    assert context.resolve_url(None, env, folder) == "sqlite:////srv/from-env.sqlite3"
+    assert context.resolve_url("sqlite:////x.sqlite3", env, folder) == "sqlite:////x.sqlite3"

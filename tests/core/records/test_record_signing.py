@@ -101,10 +101,11 @@ def test_a_wrong_password_signs_nothing(store: Store, signed: tuple[int, bytes])
 
 
 def test_record_sign_and_verify_commands(capsys, folder: Path, tmp_path: Path, monkeypatch):
-    from qms_review import cli, cli_users
+    from qms_review import cli
+    from qms_review.cli import context
 
     typed: list[str] = []
-    monkeypatch.setattr(cli_users, "_read", lambda _prompt: typed.pop(0))
+    monkeypatch.setattr(context, "_read", lambda _prompt: typed.pop(0))
     assert cli.main(["demo"]) == 0
     assert cli.main(["record", "make", "PO-1001-260927"]) == 0
     for login in (

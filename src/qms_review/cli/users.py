@@ -1,38 +1,30 @@
-"""Command-line commands for users and the certification authority: ``user add|list|
-deactivate|activate|functions|reset-password|revoke`` and ``ca export``.
+"""``qms-review user add|list|deactivate|activate|functions|reset-password|revoke`` and
+``ca export``: users and the organisation's certification authority.
 
-Passwords and passphrases are read without echo (from the terminal; from standard input, one
-per line, when it is not a terminal), never from arguments. Changing users needs an
-administrator's login and password, except for the very first user, who becomes the
-administrator and creates the organisation's certification authority.
+Passwords and passphrases are read without echo (:func:`~qms_review.cli.context.secret`),
+never from arguments. Changing users needs an administrator's login and password, except for
+the very first user, who becomes the administrator and creates the organisation's
+certification authority.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
+from qms_review.cli.context import EXIT_OK, Command, Context, opened, secret
+from qms_review.core.identity import authentication, certificates, users
+from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label
-
-if TYPE_CHECKING:
-    from qms_review.cli import Context
-    from qms_review.core.identity.users import Person
-    from qms_review.core.store.database import Store
-
-EXIT_OK = 0
+from qms_review.core.store.database import Store
+from qms_review.core.store.vocabulary import Function
 
 
-def add_parsers(commands: Any) -> None:
-    from pathlib import Path
-
-    from qms_review.core.store.vocabulary import Function
-
+def user_arguments(parser: argparse.ArgumentParser) -> None:
     functions = [f.value for f in Function]
-    up = commands.add_parser("user", help="users and their functions (passwords are prompted)")
-    uc = up.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    add = uc.add_parser("add", help="add a user (the first one becomes the administrator)")
+    actions = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a user (the first one becomes the administrator)")
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", required=True, help="the name printed on signatures")
     add.add_argument(
@@ -43,55 +35,30 @@ def add_parsers(commands: Any) -> None:
         help="a function the user answers and signs for (repeat for several)",
     )
     add.add_argument("--organisation", help="first user only: the organisation's name for its CA")
-    uc.add_parser("list", help="list the users, their functions and state")
-    for name, text in (
+    actions.add_parser("list", help="list the users, their functions and state")
+    for name, help_line in (
         ("deactivate", "deactivate a user (users are never deleted)"),
         ("activate", "make a deactivated user active again"),
         ("reset-password", "give a user a temporary password and a new key"),
         ("revoke", "revoke a user's certificate (key compromise) and issue a CRL"),
         ("functions", "set the functions a user holds"),
     ):
-        sub = uc.add_parser(name, help=text)
+        sub = actions.add_parser(name, help=help_line)
         sub.add_argument("login", metavar="LOGIN")
         if name == "functions":
             sub.add_argument("--function", action="append", choices=functions, required=True)
     for sub in (
         add,
         *(
-            uc.choices[n]
+            actions.choices[n]
             for n in ("deactivate", "activate", "reset-password", "revoke", "functions")
         ),
     ):
         sub.add_argument("--admin", metavar="LOGIN", help="the administrator doing this")
-    cp = commands.add_parser("ca", help="the organisation's certification authority")
-    cc = cp.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
-    export = cc.add_parser(
-        "export",
-        help="save the CA certificate (.pem, or .cer/.der) for PDF "
-        "readers and other programs to trust",
-    )
-    export.add_argument("path", type=Path, metavar="PATH")
-
-
-def secret(prompt: str, confirm: bool = False) -> str:
-    """A password read without echo; asked twice when ``confirm``."""
-    value = _read(prompt)
-    if confirm and _read("Again: ") != value:
-        raise QmsError("cli.secrets_differ")
-    return value
-
-
-def _read(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    print(prompt, end="", file=sys.stderr, flush=True)
-    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _administrator(store: Store, login: str | None) -> Person:
     """The administrator doing a change, proven by their password now."""
-    from qms_review.core.identity import authentication
-
     if not login:
         raise QmsError("cli.admin_needed")
     person = authentication.check_password(
@@ -103,10 +70,7 @@ def _administrator(store: Store, login: str | None) -> Person:
 
 
 def user(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.cli import _opened
-    from qms_review.core.identity import users
-
-    with _opened(ctx) as store:
+    with opened(ctx) as store:
         with store.read() as session:
             first = users.needs_setup(session)
         if args.user_command == "list":
@@ -125,7 +89,7 @@ def user(ctx: Context, args: argparse.Namespace) -> int:
                 )
             return EXIT_OK
         if args.user_command == "add" and first:
-            return _setup(ctx, store, args)
+            return _setup(store, args)
         admin = _administrator(store, args.admin)
         with store.write(admin.actor) as session:
             done = _change(session, args, admin)
@@ -133,9 +97,7 @@ def user(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _setup(ctx: Context, store: Store, args: argparse.Namespace) -> int:
-    from qms_review.core.identity import users
-
+def _setup(store: Store, args: argparse.Namespace) -> int:
     if not args.organisation:
         raise QmsError("cli.organisation_needed")
     password = secret(f"Password for {args.login}: ", confirm=True)
@@ -156,8 +118,6 @@ def _setup(ctx: Context, store: Store, args: argparse.Namespace) -> int:
 
 
 def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
-    from qms_review.core.identity import authentication, users
-
     command = args.user_command
     if command == "add":
         password = secret(
@@ -188,11 +148,21 @@ def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
     return f"Revoked the certificate of {args.login}; revocation list number {number} issued."
 
 
-def ca(ctx: Context, args: argparse.Namespace) -> int:
-    from qms_review.cli import _opened
-    from qms_review.core.identity import certificates
+def ca_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export",
+        help="save the CA certificate (.pem, or .cer/.der) for PDF "
+        "readers and other programs to trust",
+    )
+    export.add_argument("path", type=Path, metavar="PATH")
 
-    with _opened(ctx) as store, store.read() as session:
+
+def ca(ctx: Context, args: argparse.Namespace) -> int:
+    with opened(ctx) as store, store.read() as session:
         path = certificates.export_ca(session, args.path)
     print(f"Saved the CA certificate to {path}")
     return EXIT_OK
+
+
+COMMANDS = {"user": Command(user_arguments, user), "ca": Command(ca_arguments, ca)}

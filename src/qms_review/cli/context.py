@@ -1,0 +1,131 @@
+"""What every command shares: its context (database URL, data folder, language), the store
+opened for one unit of work, the exit codes, password prompts and the refusal to overwrite.
+
+Imported with the chosen command (never for ``--help`` or ``--version``), and light itself:
+SQLAlchemy and the store come in only when a command runs and asks for them (``resolve_url``,
+``opened``, ``Context.actor``), not for ``qms-review COMMAND --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import locale
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qms_review.core.messages import QmsError
+from qms_review.core.store import paths, settings
+
+if TYPE_CHECKING:
+    from qms_review.core.store.database import Store
+
+#: 0 done, 1 refused or failed (nothing changed), 2 bad arguments (argparse's own code).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command needs, resolved once at the edge."""
+
+    url: str
+    folder: Path
+    language: str
+    env: Mapping[str, str]
+
+    @property
+    def actor(self) -> str:
+        from qms_review.core.store.database import os_actor  # SQLAlchemy: only when asked
+
+        return os_actor()
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: ``arguments`` adds its arguments to its parser (only when the command
+    is chosen), ``run`` does it and answers with an exit code."""
+
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Context, argparse.Namespace], int]
+
+
+def no_arguments(_parser: argparse.ArgumentParser) -> None:
+    """For a command that takes none."""
+
+
+def resolve(database: str | None, env: Mapping[str, str]) -> Context:
+    """The context of this run: the data folder, the database URL and the language."""
+    folder = paths.data_dir(env)
+    return Context(
+        url=resolve_url(database, env, folder),
+        folder=folder,
+        language=settings.language_or_system(
+            settings.Settings.in_folder(folder).get(settings.LANGUAGE),
+            locale.getlocale()[0] or "",
+        ),
+        env=env,
+    )
+
+
+def resolve_url(cli_value: str | None, env: Mapping[str, str], folder: Path) -> str:
+    """--database, else $QMS_REVIEW_DATABASE, else the settings, else the data folder's file."""
+    if cli_value:
+        return cli_value
+    if env.get(paths.ENV_DATABASE):
+        return env[paths.ENV_DATABASE]
+    configured = settings.Settings.in_folder(folder).get(settings.DATABASE_URL)
+    if configured:
+        return configured
+    # The URL is rendered by SQLAlchemy: imported here, once a command runs, not for --help.
+    from qms_review.core.store import engines
+
+    return engines.sqlite_url(folder / paths.DATABASE_FILE)
+
+
+@contextmanager
+def opened(ctx: Context, create: bool = True) -> Iterator[Store]:
+    """The store for one command, closed afterwards whatever happens."""
+    from qms_review.core.review import templates
+    from qms_review.core.store.database import open_store  # SQLAlchemy and the models
+
+    store = open_store(ctx.url, ctx.folder, create=create, env=ctx.env)
+    try:
+        templates.ensure_builtin(store)
+        yield store
+    finally:
+        store.close()
+
+
+def refuse_existing(path: Path) -> None:
+    """Refuse a target file that exists already (nothing is ever overwritten)."""
+    if path.exists():
+        raise QmsError("error.backup_target_exists", path=str(path))
+
+
+def save_new(path: Path, content: bytes) -> None:
+    """Write a file that must not exist yet."""
+    refuse_existing(path)
+    path.write_bytes(content)
+
+
+def secret(prompt: str, confirm: bool = False) -> str:
+    """A password read without echo; asked twice when ``confirm``.
+
+    From the terminal, or from standard input, one per line, when it is not a terminal;
+    never from arguments (they show in the process list and the shell's history).
+    """
+    value = _read(prompt)
+    if confirm and _read("Again: ") != value:
+        raise QmsError("cli.secrets_differ")
+    return value
+
+
+def _read(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().rstrip("\r\n")

@@ -1,0 +1,86 @@
+"""``qms-review db upgrade|info``, ``backup``, ``restore`` and ``audit verify``: looking after
+the database itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened
+from qms_review.core.store import backup as backups
+from qms_review.core.store import engines, schema
+
+
+def db_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    actions.add_parser("upgrade", help="create or upgrade the schema to this version")
+    actions.add_parser("info", help="show where the database is and its schema version")
+
+
+def db_command(ctx: Context, args: argparse.Namespace) -> int:
+    if args.db_command == "info":
+        engine = engines.create(ctx.url)
+        try:
+            revision = schema.state(engine)
+        finally:
+            engine.dispose()
+        print(f"database: {schema.where(engine)}")
+        print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
+        print(f"data:     {ctx.folder}")
+        return EXIT_OK
+    engine = engines.create(ctx.url)
+    try:
+        before = schema.state(engine)
+        if before != schema.HEAD:
+            schema.upgrade(engine)
+    finally:
+        engine.dispose()
+    with opened(ctx):  # creates or upgrades the schema and stores the built-in templates
+        pass
+    if before == schema.HEAD:
+        print(f"The database is up to date (schema {schema.HEAD}).")
+    else:
+        print(f"Upgraded the database from {before or '(empty)'} to schema {schema.HEAD}.")
+    return EXIT_OK
+
+
+def path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH")
+
+
+def backup(ctx: Context, args: argparse.Namespace) -> int:
+    with opened(ctx, create=False) as store:
+        target = backups.backup(store, args.path)
+    print(f"Backed up {store.url} to {target}")
+    return EXIT_OK
+
+
+def restore(ctx: Context, args: argparse.Namespace) -> int:
+    kept = backups.restore(ctx.url, ctx.folder, args.path, ctx.actor, ctx.env)
+    print(f"Restored from {args.path}.")
+    if kept:
+        print(f"The database as it was before is kept at {kept}")
+    return EXIT_OK
+
+
+def audit_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    actions.add_parser(
+        "verify", help="check that no audit event was edited, deleted, inserted or reordered"
+    )
+
+
+def audit(ctx: Context, _args: argparse.Namespace) -> int:
+    with opened(ctx, create=False) as store:
+        report = store.verify_audit()
+    print(report.message(ctx.language), file=sys.stdout if report.ok else sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+COMMANDS = {
+    "db": Command(db_arguments, db_command),
+    "backup": Command(path_argument, backup),
+    "restore": Command(path_argument, restore),
+    "audit": Command(audit_arguments, audit),
+}
