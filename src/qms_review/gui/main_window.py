@@ -30,6 +30,7 @@ from qms_review import __version__
 from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.intake import report
+from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError, label
@@ -45,7 +46,6 @@ from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.review_window import ReviewWindow, open_review
 from qms_review.gui.settings_dialog import SettingsDialog
-from qms_review.gui.tasks import Tasks
 from qms_review.gui.templates_dialog import TemplatesDialog
 from qms_review.gui.users_dialog import UsersDialog
 
@@ -128,7 +128,6 @@ class MainWindow(QMainWindow):
         self.person = person
         self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
-        self.tasks = Tasks(parent=self)
         self.setAcceptDrops(True)
         self.model = RegisterModel(store, languages.current, self)
 
@@ -420,16 +419,19 @@ class MainWindow(QMainWindow):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> ImportWizard | None:
-        """Read ``path`` and walk the user through importing it; the wizard (for tests)."""
-        plan = open_file(self, self.tasks, self.store, path, self.languages.current)
-        if plan is None:
-            return None
-        wizard = ImportWizard(
-            self.store, plan, self.actor, self.languages.current, self.tasks, self
-        )
-        wizard.imported.connect(self._imported)
-        wizard.open()
-        return wizard
+        """Read ``path`` (off the GUI thread) and walk the user through importing it. The
+        wizard once it is open: at once with a synchronous runner (tests), else None and it
+        opens when the file has been read."""
+        opened: list[ImportWizard] = []
+
+        def show(plan: Plan) -> None:
+            wizard = ImportWizard(self.store, plan, self.actor, self.languages.current, self)
+            wizard.imported.connect(self._imported)
+            wizard.open()
+            opened.append(wizard)
+
+        open_file(self, self.store, path, self.languages.current, show)
+        return opened[0] if opened else None
 
     def _imported(self, result: Result) -> None:
         self.filter.clear()
