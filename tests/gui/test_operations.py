@@ -178,3 +178,22 @@ def test_a_bug_reaches_the_crash_handler(
     assert isinstance(op.error, KeyError)
     assert len(shown) == 1
     assert "missing" in shown[0]
+
+
+def test_the_demo_loads_off_the_gui_thread(qtbot, window, threaded: None, monkeypatch):
+    from qms_review.core import demo
+
+    real = demo.load
+    threads: list[int] = []
+
+    def load(store: Store, actor: str) -> int:
+        threads.append(threading.get_ident())
+        return real(store, actor)
+
+    monkeypatch.setattr(demo, "load", load)
+    window.load_demo()
+    qtbot.waitUntil(lambda: window.model.total == 44, timeout=60000)
+    assert threads
+    assert threads[0] != threading.get_ident()
+    assert "[DEMO DATABASE]" in window.windowTitle()
+    assert "Loaded the demo" in window.statusBar().currentMessage()

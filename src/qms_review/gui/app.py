@@ -44,7 +44,7 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     log.info("QMS Review %s starting on %s", __version__, url)
     try:
         store = open_store(url, folder, env=env)
-    except QmsError as exc:
+    except QmsError as exc:  # not an operation: no window yet, and a refusal ends the program
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
         return 1

@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -135,7 +135,7 @@ class _Job(QRunnable):
             bridge.returned.emit(result)
 
 
-class Op(Generic[T]):
+class Op[T]:
     """One user action: its work, where it runs, and what follows on the GUI thread.
 
     Attributes:
@@ -262,7 +262,7 @@ class Op(Generic[T]):
             owner,
         )
         if not self._cancellable:
-            dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt: None hides it
+            dialog.setCancelButton(None)  # no Cancel: the work cannot stop halfway
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
@@ -328,7 +328,7 @@ class Op(Generic[T]):
 # --- the kinds of work ----------------------------------------------------------------------------
 
 
-def write(
+def write[T](
     parent: QWidget | None,
     store: Store,
     actor: str,
@@ -345,7 +345,7 @@ def write(
     return Op(parent, work, language=language)
 
 
-def read(
+def read[T](
     parent: QWidget | None, store: Store, query: Callable[[Session], T], *, language: str
 ) -> Op[T]:
     """``query(session)`` in a reading unit of work."""
@@ -357,11 +357,11 @@ def read(
     return Op(parent, work, language=language)
 
 
-def call(parent: QWidget | None, work: Callable[[], T], *, language: str) -> Op[T]:
+def call[T](parent: QWidget | None, work: Callable[[], T], *, language: str) -> Op[T]:
     """A core function that opens its own units of work (a signature, the demo, a login)."""
     return Op(parent, lambda _progress: work(), language=language)
 
 
-def task(parent: QWidget | None, work: Callable[[Progress], T], *, language: str) -> Op[T]:
+def task[T](parent: QWidget | None, work: Callable[[Progress], T], *, language: str) -> Op[T]:
     """Work that reports its progress (and so can be cancelled): an import, say."""
     return Op(parent, work, language=language)
