@@ -385,7 +385,7 @@ def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store
 
     from qms_review.gui.review.start import open_review
 
-    faulthandler.enable()
+    assert faulthandler.is_enabled()  # pytest's faulthandler plugin: a crash says where
     demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))

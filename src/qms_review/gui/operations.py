@@ -118,6 +118,10 @@ class _Bridge(QObject):
     def _progressed(self, done: int, total: int) -> None:
         self.op._report(done, total)
 
+    @Slot()
+    def cancel(self) -> None:
+        self.op.cancel()
+
 
 class _Job(QRunnable):
     def __init__(self, op: Op[Any]) -> None:
@@ -261,20 +265,21 @@ class Op[T]:
             0,
             owner,
         )
-        if not self._cancellable:
+        if self._cancellable:
+            dialog.canceled.connect(self._bridge.cancel)
+        else:
             dialog.setCancelButton(None)  # no Cancel: the work cannot stop halfway
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
         dialog.setMinimumDuration(BUSY_AFTER_MS)
-        dialog.canceled.connect(self.cancel)
         dialog.setValue(0)
         self._dialog = dialog
 
     def _close_busy(self) -> None:
         dialog, self._dialog = self._dialog, None
         if dialog is not None and shiboken6.isValid(dialog):
-            dialog.canceled.disconnect(self.cancel)
+            dialog.blockSignals(True)  # hiding it is not the user cancelling
             dialog.reset()
             dialog.hide()
             dialog.deleteLater()

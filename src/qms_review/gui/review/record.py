@@ -98,17 +98,16 @@ class RecordActions(_Window):
         password = password_field()
         meaning = text("record.meaning_signed", self.language)
 
+        signed = self.tr("You signed the record.")
+
         def act() -> operations.Op[str]:
-            def sign() -> str:
+            typed = password.text()
+
+            def sign() -> str:  # on the worker thread: no widget touched here
                 pades.sign(
-                    self.store,
-                    self.person.login,
-                    password.text(),
-                    self.review_id,
-                    meaning,
-                    self.language,
+                    self.store, self.person.login, typed, self.review_id, meaning, self.language
                 )
-                return self.tr("You signed the record.")
+                return signed
 
             return operations.call(dialog, sign, language=self.language).in_background(
                 self.tr("Signing the record…")
