@@ -197,3 +197,19 @@ def test_the_demo_loads_off_the_gui_thread(qtbot, window, threaded: None, monkey
     assert threads[0] != threading.get_ident()
     assert "[DEMO DATABASE]" in window.windowTitle()
     assert "Loaded the demo" in window.statusBar().currentMessage()
+
+
+def test_a_closed_window_gets_no_callbacks(qtbot, store: Store, threaded: None):
+    import shiboken6
+
+    gone = QWidget()
+    called: list[object] = []
+    op = operations.write(
+        gone, store, "tester", lambda s: find_or_create_customer(s, "Acme", "C-1").id, language="en"
+    ).in_background()
+    op.success(called.append).finished(lambda: called.append("finished")).run()
+    shiboken6.delete(gone)  # the user closed it meanwhile
+    qtbot.waitUntil(lambda: op.done, timeout=5000)
+    assert called == []
+    assert op.ok  # the work itself was done
+    assert _customers(store) == 1

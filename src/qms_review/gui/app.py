@@ -14,7 +14,7 @@ from qms_review import __version__
 from qms_review.core.messages import QmsError
 from qms_review.core.store import settings
 from qms_review.core.store.database import open_store
-from qms_review.gui import crash
+from qms_review.gui import crash, operations
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
 
@@ -59,4 +59,5 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     try:
         return app.exec()
     finally:
+        operations.runner().wait()  # a unit of work still running ends before the store closes
         store.close()

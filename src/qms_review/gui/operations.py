@@ -23,6 +23,9 @@ What happens after the work, always on the GUI thread:
   swallowed.
 - then the ``finished`` callbacks, whatever happened.
 
+When the owning window was deleted while the work ran, the callbacks (which would touch its
+widgets) are skipped; a bug is still reported.
+
 Background work runs on one worker thread, so database work is serialised (Anki's task manager);
 the result comes back by a queued signal, never by a ``processEvents()`` loop. Tests make the
 runner synchronous (``runner().synchronous = True``): background work then runs at once in the
@@ -294,7 +297,7 @@ class Op[T]:
         self._close_busy()
         self.ok, self.result = True, result
         try:
-            if self.parent is None or self._owner() is not None:  # its window may be gone
+            if not self._orphaned():
                 for callback in self._on_success:
                     callback(result)
         finally:
@@ -305,8 +308,9 @@ class Op[T]:
         self.error = error
         try:
             if isinstance(error, Cancelled):
-                for cancelled in self._on_cancelled:
-                    cancelled()
+                if not self._orphaned():
+                    for cancelled in self._on_cancelled:
+                        cancelled()
             elif isinstance(error, QmsError):
                 self._refused(error)
             else:
@@ -315,7 +319,15 @@ class Op[T]:
         finally:
             self._finish()
 
+    def _orphaned(self) -> bool:
+        """The owning window was closed and deleted while the work ran: its callbacks would
+        touch deleted widgets, so they are skipped (the work itself is done or rolled back)."""
+        return self.parent is not None and self._owner() is None
+
     def _refused(self, error: QmsError) -> None:
+        if self._orphaned():
+            log.info("refused after its window closed: %s", error.message("en"))
+            return
         if self._on_failure is not None:
             self._on_failure(error)
             return
@@ -326,8 +338,9 @@ class Op[T]:
     def _finish(self) -> None:
         self.done = True
         runner().running.discard(self)
-        for callback in self._on_finished:
-            callback()
+        if not self._orphaned():
+            for callback in self._on_finished:
+                callback()
 
 
 # --- the kinds of work ----------------------------------------------------------------------------
