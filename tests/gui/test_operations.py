@@ -213,3 +213,36 @@ def test_a_closed_window_gets_no_callbacks(qtbot, store: Store, threaded: None):
     assert called == []
     assert op.ok  # the work itself was done
     assert _customers(store) == 1
+
+
+def test_the_busy_dialog_shows_progress_and_its_cancel_stops_the_work(
+    qtbot, owner: QWidget, threaded: None, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton
+
+    monkeypatch.setattr(operations, "BUSY_AFTER_MS", 0)
+    owner.show()
+
+    def long_work(report: operations.Progress) -> None:
+        for step in range(500):
+            report(step, 500)
+            time.sleep(0.01)
+
+    op = operations.task(owner, long_work, language="en")
+    op.in_background("Long work…", cancellable=True).run()
+
+    def dialog() -> QProgressDialog | None:
+        found = owner.findChild(QProgressDialog)
+        return found if found is not None and found.isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=5000)
+    shown = dialog()
+    assert shown is not None
+    assert shown.labelText() == "Long work…"
+    bar = shown.findChild(QProgressBar)
+    qtbot.waitUntil(lambda: bar.maximum() == 500 and bar.value() > 0, timeout=5000)
+    qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: op.done, timeout=5000)
+    assert isinstance(op.error, operations.Cancelled)
+    assert dialog() is None

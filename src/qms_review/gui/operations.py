@@ -37,11 +37,11 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from qms_review.core.messages import QmsError
 
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: reports how far the work is; raises Cancelled once cancelled."""
 
@@ -169,6 +168,7 @@ class Op[T]:
         self._cancellable = False
         self._cancel_requested = False
         self._dialog: QProgressDialog | None = None
+        self._bar: QProgressBar | None = None
         self._bridge = _Bridge(self)
         self.done = False
         self.ok = False
@@ -223,7 +223,7 @@ class Op[T]:
         if not self._background or pool.synchronous:
             try:
                 result = self._work(self._progress_inline)
-            except BaseException as exc:
+            except Exception as exc:
                 self._deliver_error(exc)
             else:
                 self._deliver_result(result)
@@ -252,9 +252,12 @@ class Op[T]:
         self._bridge.progressed.emit(done, total)
 
     def _report(self, done: int, total: int) -> None:
-        if self._dialog is not None and shiboken6.isValid(self._dialog):
-            self._dialog.setMaximum(max(total, 0))
-            self._dialog.setValue(min(done, total) if total else 0)
+        # The dialog's own bar, not QProgressDialog.setValue: on a shown modal dialog that runs
+        # processEvents(), and the outcome could then be delivered inside this call.
+        bar = self._bar
+        if bar is not None and shiboken6.isValid(bar):
+            bar.setMaximum(max(total, 0))
+            bar.setValue(min(done, total) if total else 0)
         for callback in self._on_progress:
             callback(done, total)
 
@@ -275,12 +278,15 @@ class Op[T]:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
+        self._bar = QProgressBar()
+        self._bar.setRange(0, 0)  # busy until the work reports a total
+        dialog.setBar(self._bar)
         dialog.setMinimumDuration(BUSY_AFTER_MS)
-        dialog.setValue(0)
+        dialog.setValue(0)  # starts the timer that shows it (not shown yet: no event loop)
         self._dialog = dialog
 
     def _close_busy(self) -> None:
-        dialog, self._dialog = self._dialog, None
+        dialog, self._dialog, self._bar = self._dialog, None, None
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.blockSignals(True)  # hiding it is not the user cancelling
             dialog.reset()
