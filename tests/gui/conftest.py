@@ -29,3 +29,16 @@ def window(qtbot, store: Store, languages: Languages, folder: Path) -> MainWindo
     qtbot.waitUntil(lambda: win.model.total >= 0 and win.count_label.text() != "")
     win.refresh()
     return win
+
+
+@pytest.fixture(autouse=True)
+def synchronous_operations() -> Iterator[None]:
+    """Background operations run at once in the test's thread, so an action has finished when
+    its method returns; ``test_operations`` runs them on the worker thread too."""
+    from qms_review.gui import operations
+
+    runner = operations.runner()
+    before = runner.synchronous
+    runner.synchronous = True
+    yield
+    runner.synchronous = before

@@ -18,7 +18,6 @@ from tests import corpus
 
 
 def _wizard(window: MainWindow, path: Path) -> ImportWizard:
-    window.tasks.synchronous = True
     wizard = window.import_file(path)
     assert wizard is not None
     return wizard
@@ -123,7 +122,6 @@ def test_unreadable_file_is_explained(window: MainWindow, tmp_path: Path, monkey
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     (tmp_path / "fake.xlsx").write_text("not a workbook")
-    window.tasks.synchronous = True
     assert window.import_file(tmp_path / "fake.xlsx") is None
     assert "fake.xlsx" in shown[0]
     assert "not a .xlsx spreadsheet" in shown[0]

@@ -14,7 +14,8 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.models import Finding, Order
 from qms_review.core.store.vocabulary import Answer, Decision, Disposition, OrderStatus, ReviewState
 from qms_review.gui.main_window import MainWindow
-from qms_review.gui.review_window import ItemRow, ReviewWindow
+from qms_review.gui.review.items import ItemRow
+from qms_review.gui.review.window import ReviewWindow
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
 from tests.gui.helpers import press_ok
@@ -129,7 +130,7 @@ def test_keys_answer_and_undo_redo(qtbot, store: Store):
     demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
-    from qms_review.gui.review_window import open_review
+    from qms_review.gui.review.start import open_review
 
     window = open_review(store, find_person(store, "sales"), order, "en")
     assert isinstance(window, ReviewWindow)
@@ -188,7 +189,7 @@ def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages
 def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store: Store):
     from PySide6.QtWidgets import QPushButton
 
-    from qms_review.gui.review_window import open_review
+    from qms_review.gui.review.start import open_review
 
     demo.load(store, "tester")
     with store.read() as session:
@@ -213,7 +214,7 @@ def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store:
 
 
 def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatch):
-    from qms_review.gui import review_window
+    from qms_review.gui.review import start as review_window
 
     demo.load(store, "tester")
     with store.read() as session:
@@ -235,7 +236,7 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
     qtbot, store: Store, tmp_path: Path, demo_records: None
 ):
     from qms_review.core.records import verification
-    from qms_review.gui.review_window import open_review
+    from qms_review.gui.review.start import open_review
 
     demo.load(store, "tester")
     with store.read() as session:
@@ -287,7 +288,7 @@ def test_register_export_follows_the_filter(
 def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from qms_review.gui.review_window import open_review
+    from qms_review.gui.review.start import open_review
 
     demo.load(store, "tester")
     with store.read() as session:
@@ -351,3 +352,46 @@ def test_print_several_records_and_verify_a_file(
     assert report is not None
     assert report.startswith("The record is intact")
     assert report.count(": valid") == 8
+
+
+def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store: Store):
+    """The page is rebuilt after each change; it must not be while Qt still delivers the
+    comment box its focus-out (that crashed: SIGSEGV on Tab after typing a comment)."""
+    import faulthandler
+
+    from qms_review.gui.review.start import open_review
+
+    assert faulthandler.is_enabled()  # pytest's faulthandler plugin: a crash says where
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
+    window = open_review(store, find_person(store, "sales"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def first_row() -> ItemRow:
+        return window.body.widget().findChildren(ItemRow)[0]
+
+    key = first_row().view.item.key
+    yes = first_row().group.button(1)
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first_row().view.value is Answer.YES)
+    comment = first_row().comment
+    qtbot.mouseClick(comment, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(comment.hasFocus)
+    qtbot.keyClicks(comment, "Checked against the drawing")
+    qtbot.keyClick(comment, Qt.Key.Key_Tab)
+    qtbot.wait(50)  # the deferred rebuild runs; the old widgets are deleted later
+    qtbot.waitUntil(lambda: first_row().view.comment == "Checked against the drawing")
+    assert _value(window, key) is Answer.YES
+    with store.read() as session:
+        from qms_review.core.store.models import ReviewAnswer
+
+        saved = session.scalar(
+            select(ReviewAnswer.comment).where(
+                ReviewAnswer.review_id == window.review_id, ReviewAnswer.item_key == key
+            )
+        )
+    assert saved == "Checked against the drawing"

@@ -42,12 +42,12 @@ def test_every_message_is_translated():
 
 def test_ts_holds_every_string_of_the_source(tmp_path: Path):
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     subprocess.run(
         [_tool("pyside6-lupdate"), *sources, "-ts", str(fresh)], check=True, capture_output=True
     )
     assert _sources(fresh) == _sources(TS), (
-        "run: pyside6-lupdate src/qms_review/gui/*.py -ts " + str(TS)
+        "run: pyside6-lupdate src/qms_review/gui/*.py src/qms_review/gui/review/*.py -ts " + str(TS)
     )
 
 

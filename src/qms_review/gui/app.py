@@ -16,7 +16,7 @@ from qms_review.core.messages import QmsError
 from qms_review.core.review import templates
 from qms_review.core.store import settings
 from qms_review.core.store.database import open_store
-from qms_review.gui import crash
+from qms_review.gui import crash, operations
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
 
@@ -53,7 +53,7 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     try:
         store = open_store(url, folder, env=env)
         templates.ensure_builtin(store)
-    except QmsError as exc:
+    except QmsError as exc:  # not an operation: no window yet, and a refusal ends the program
         log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
         return 1
@@ -68,4 +68,5 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     try:
         return app.exec()
     finally:
+        operations.runner().wait()  # a unit of work still running ends before the store closes
         store.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -36,12 +36,16 @@ from PySide6.QtWidgets import (
 
 from qms_review.core.intake import catalogue_import, layout
 from qms_review.core.intake.reading import SUFFIXES
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import label, text
 from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -131,8 +135,8 @@ class _Change(QUndoCommand):
         self,
         window: CatalogueWindow,
         description: str,
-        forward: Callable[[], object],
-        backward: Callable[[], object],
+        forward: Callable[[Session], object],
+        backward: Callable[[Session], object],
     ) -> None:
         super().__init__(description)
         self._window = window
@@ -234,30 +238,18 @@ class CatalogueWindow(TranslatedDialog):
             self.tr("Capability catalogue — {0} parts").format(len(self.model.rows))
         )
 
-    def apply(self, change: Callable[[], object]) -> bool:
-        """Make one change in its own unit of work and show the result; False if refused."""
-        try:
-            change()
-        except QmsError as exc:
-            self.status.setText(exc.message(self.language))
-            self.reload()
-            return False
-        self.status.clear()
-        self.reload()
-        return True
+    def apply(self, change: Callable[[Session], object]) -> bool:
+        """Make one change as one unit of work and show the result; False (and why, in the
+        status line) if refused."""
+        op = operations.write(self, self.store, self.actor, change, language=self.language)
+        op.failure(lambda refusal: self.status.setText(refusal.message(self.language)))
+        op.success(lambda _result: self.status.clear()).finished(self.reload).run()
+        return op.ok
 
     def _values(self, item_id: int) -> dict[str, Any]:
         row = self.model.rows[self.model.row_of(item_id) or 0]
         assert row["id"] == item_id
         return {name: row[name] for name in catalogue.FIELDS}
-
-    def _save(self, item_id: int | None, values: dict[str, Any]) -> int:
-        with self.store.write(self.actor) as session:
-            return catalogue.save(session, item_id, values)
-
-    def _delete(self, item_id: int) -> dict[str, Any]:
-        with self.store.write(self.actor) as session:
-            return catalogue.delete(session, item_id)
 
     # --- edits (each one undoable) -----------------------------------------------------------------
 
@@ -265,15 +257,15 @@ class CatalogueWindow(TranslatedDialog):
         """Change one field of one row."""
         before = self._values(item_id)
         after = {**before, name: value}
-        if not self.apply(lambda: self._save(item_id, after)):
+        if not self.apply(lambda s: catalogue.save(s, item_id, after)):
             return False
         field = layout.fields().catalogue[name].label(self.language)
         self.undo_stack.push(
             _Change(
                 self,
                 self.tr("edit {0} of {1}").format(field, before["part_number"]),
-                lambda: self._save(item_id, after),
-                lambda: self._save(item_id, before),
+                lambda s: catalogue.save(s, item_id, after),
+                lambda s: catalogue.save(s, item_id, before),
             )
         )
         return True
@@ -282,15 +274,15 @@ class CatalogueWindow(TranslatedDialog):
         """Add a part (released, the other fields empty); its id."""
         values = {"part_number": part_number, "revision": revision}
         made: list[int] = []
-        if not self.apply(lambda: made.append(self._save(None, values))):
+        if not self.apply(lambda s: made.append(catalogue.save(s, None, values))):
             return None
         current = {"id": made[0]}
 
-        def again() -> None:
-            current["id"] = self._save(None, values)
+        def again(session: Session) -> None:
+            current["id"] = catalogue.save(session, None, values)
 
-        def remove() -> None:
-            self._delete(current["id"])
+        def remove(session: Session) -> None:
+            catalogue.delete(session, current["id"])
 
         self.undo_stack.push(_Change(self, self.tr("add {0}").format(part_number), again, remove))
         self.select(current["id"])
@@ -301,15 +293,15 @@ class CatalogueWindow(TranslatedDialog):
         kept: list[dict[str, Any]] = []
         ids = list(item_ids)
 
-        def forward() -> None:
+        def forward(session: Session) -> None:
             kept.clear()
             for item_id in ids:
-                kept.append(self._delete(item_id))
+                kept.append(catalogue.delete(session, item_id))
 
-        def backward() -> None:
+        def backward(session: Session) -> None:
             ids.clear()
             for values in kept:
-                ids.append(self._save(None, values))
+                ids.append(catalogue.save(session, None, values))
 
         if not self.apply(forward):
             return False
@@ -350,12 +342,24 @@ class CatalogueWindow(TranslatedDialog):
             self.import_file(Path(path), confirm=True)
 
     def import_file(self, path: Path, confirm: bool = False) -> catalogue_import.Summary | None:
-        """Import a catalogue spreadsheet whole, or say what is wrong and import nothing."""
-        try:
-            plan = catalogue_import.analyse(path)
-        except QmsError as exc:
-            QMessageBox.warning(self, self.tr("Import catalogue"), exc.message(self.language))
-            return None
+        """Import a catalogue spreadsheet whole, or say what is wrong and import nothing. The
+        summary once imported: at once with a synchronous runner (tests), else None and the
+        status line tells when the file has been read and imported."""
+        imported: list[catalogue_import.Summary] = []
+        operations.call(
+            self, lambda: catalogue_import.analyse(path), language=self.language
+        ).in_background(self.tr("Reading {0}…").format(path.name)).titled(
+            self.tr("Import catalogue")
+        ).success(lambda plan: self._import_plan(path, plan, confirm, imported.append)).run()
+        return imported[0] if imported else None
+
+    def _import_plan(
+        self,
+        path: Path,
+        plan: catalogue_import.Plan,
+        confirm: bool,
+        imported: Callable[[catalogue_import.Summary], object],
+    ) -> None:
         if not plan.ok:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
@@ -368,7 +372,7 @@ class CatalogueWindow(TranslatedDialog):
             self.status.setText("\n".join(i.message(self.language) for i in plan.issues[:5]))
             if confirm:
                 box.exec()
-            return None
+            return
         if (
             confirm
             and QMessageBox.question(
@@ -381,20 +385,30 @@ class CatalogueWindow(TranslatedDialog):
             )
             != QMessageBox.StandardButton.Yes
         ):
-            return None
-        with self.store.write(self.actor) as session:
-            summary = catalogue_import.commit(session, plan)
-        self.reload()
-        self.status.setText(
-            text(
-                "catalogue.imported",
-                self.language,
-                added=summary.added,
-                updated=summary.updated,
-                unchanged=summary.unchanged,
+            return
+
+        def done(summary: catalogue_import.Summary) -> None:
+            self.reload()
+            self.status.setText(
+                text(
+                    "catalogue.imported",
+                    self.language,
+                    added=summary.added,
+                    updated=summary.updated,
+                    unchanged=summary.unchanged,
+                )
             )
-        )
-        return summary
+            imported(summary)
+
+        operations.write(
+            self,
+            self.store,
+            self.actor,
+            lambda s: catalogue_import.commit(s, plan),
+            language=self.language,
+        ).in_background(self.tr("Importing {0} parts…").format(len(plan.rows))).titled(
+            self.tr("Import catalogue")
+        ).success(done).run()
 
     # --- language -------------------------------------------------------------------------------
 

@@ -5,10 +5,11 @@ would be imported. Reading and importing run off the GUI thread with progress an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -35,12 +35,12 @@ from qms_review.core.intake import analysis, importer, report
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
-from qms_review.core.messages import QmsError, label
+from qms_review.core.messages import label
 from qms_review.core.orders.values import text
 from qms_review.core.review import amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui.tasks import Cancelled, Tasks
+from qms_review.gui import operations
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -49,33 +49,24 @@ HEADER = QColor("#ddebf7")
 
 
 def open_file(
-    parent: QWidget, tasks: Tasks, store: Store, path: Path, language: str
-) -> Plan | None:
+    parent: QWidget,
+    store: Store,
+    path: Path,
+    language: str,
+    opened: Callable[[Plan], object],
+) -> operations.Op[Plan]:
     """Read and analyse ``path`` off the GUI thread with a busy dialog (a 100k-line order takes
-    a couple of seconds); None (after saying why) on failure or cancel."""
-    dialog = QProgressDialog(
-        parent.tr("Reading {0}…").format(path.name), parent.tr("Cancel"), 0, 0, parent
-    )
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    outcome: dict[str, Any] = {}
-    task = tasks.start(lambda _progress: importer.prepare(store, path, Options()))
-    task.done.connect(lambda plan: outcome.setdefault("plan", plan))
-    task.failed.connect(lambda exc: outcome.setdefault("error", exc))
-    task.done.connect(dialog.reset)
-    task.failed.connect(dialog.reset)
-    dialog.canceled.connect(task.cancel)
-    while not outcome and not dialog.wasCanceled():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-    dialog.reset()
-    if "error" in outcome:
-        error = outcome["error"]
-        message = error.message(language) if isinstance(error, QmsError) else str(error)
-        QMessageBox.warning(
-            parent, QCoreApplication.translate("ImportWizard", "Import order"), message
+    a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained."""
+    translate = QCoreApplication.translate
+    return (
+        operations.call(parent, lambda: importer.prepare(store, path, Options()), language=language)
+        .in_background(
+            translate("ImportWizard", "Reading {0}…").format(path.name), cancellable=True
         )
-        return None
-    return outcome.get("plan")
+        .titled(translate("ImportWizard", "Import order"))
+        .success(opened)
+        .run()
+    )
 
 
 class ImportWizard(QWizard):
@@ -97,7 +88,6 @@ class ImportWizard(QWizard):
         plan: Plan,
         actor: str,
         language: str,
-        tasks: Tasks,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,7 +95,6 @@ class ImportWizard(QWizard):
         self.workbook = plan.workbook
         self.actor = actor
         self.language = language
-        self.tasks = tasks
         self.outcome: importer.Result | None = None
         self.setWindowTitle(self.tr("Import {0}").format(plan.workbook.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -131,41 +120,25 @@ class ImportWizard(QWizard):
     # --- importing ---------------------------------------------------------------------------
 
     def accept(self) -> None:
-        """Override QWizard.accept: import (off the GUI thread), then close."""
+        """Override QWizard.accept: import (off the GUI thread, with progress), then close."""
         if not self.plan.ok:
             return
-        dialog = QProgressDialog(
-            self.tr("Importing {0} lines…").format(len(self.plan.lines)),
-            self.tr("Cancel"),
-            0,
-            max(len(self.plan.lines), 1),
-            self,
-        )
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(200)
         plan = self.plan
-        task = self.tasks.start(
-            lambda progress: amendments.import_order(self.store, plan, self.actor, progress)
-        )
-        task.progress.connect(lambda done, _total: dialog.setValue(done))
-        dialog.canceled.connect(task.cancel)
-        task.done.connect(lambda result: self._finished(dialog, result))
-        task.failed.connect(lambda exc: self._failed(dialog, exc))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        operations.task(
+            self,
+            lambda progress: amendments.import_order(self.store, plan, self.actor, progress),
+            language=self.language,
+        ).in_background(
+            self.tr("Importing {0} lines…").format(len(plan.lines)), cancellable=True
+        ).titled(self.tr("Import order")).success(self._finished).finished(
+            lambda: self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        ).run()
 
-    def _finished(self, dialog: QProgressDialog, result: importer.Result) -> None:
-        dialog.reset()
+    def _finished(self, result: importer.Result) -> None:
         self.outcome = result
         self.imported.emit(result)
         super().accept()
-
-    def _failed(self, dialog: QProgressDialog, error: BaseException) -> None:
-        dialog.reset()
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        if isinstance(error, Cancelled):
-            return
-        message = error.message(self.language) if isinstance(error, QmsError) else str(error)
-        QMessageBox.warning(self, self.tr("Import order"), message)
 
 
 def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:

@@ -21,6 +21,7 @@ from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -140,27 +141,35 @@ class SetupDialog(FormDialog):
         if self.passphrase.text() != self.passphrase_again.text():
             self.error.setText(self.tr("The two passphrases differ."))
             return
-        try:
-            with self.store.write(users.actor_of(self.login.text().strip())) as session:
-                self.person = users.setup(
-                    session,
-                    self.organisation.text(),
-                    self.login.text().strip(),
-                    self.display_name.text(),
-                    self.password.text(),
-                    self.passphrase.text(),
-                )
-        except QmsError as exc:
-            self.fail(exc)
-            return
+        login = self.login.text().strip()
+        operations.write(
+            self,
+            self.store,
+            users.actor_of(login),
+            lambda s: users.setup(
+                s,
+                self.organisation.text(),
+                login,
+                self.display_name.text(),
+                self.password.text(),
+                self.passphrase.text(),
+            ),
+            language=self.language,
+        ).failure(self.fail).success(self._set_up).run()
+
+    def _set_up(self, person: users.Person) -> None:
+        self.person = person
         self.accept()
 
     def load_demo(self) -> None:
-        try:
-            demo.load(self.store, "system")
-        except QmsError as exc:
-            self.fail(exc)
-            return
+        """Load the demo (a few seconds: off the GUI thread, with a busy dialog)."""
+        operations.call(
+            self, lambda: demo.load(self.store, "system"), language=self.language
+        ).in_background(self.tr("Loading the demo…")).failure(self.fail).success(
+            lambda _created: self._demo_loaded()
+        ).run()
+
+    def _demo_loaded(self) -> None:
         self.store.reload_identity()
         self.demo_loaded = True
         self.accept()
@@ -220,13 +229,20 @@ class LoginDialog(FormDialog):
 
     def submit(self) -> None:
         login = self.login.text().strip()
-        try:
-            self.person = authentication.check_password(self.store, login, self.password.text())
-        except QmsError as exc:
-            self.password.clear()
-            self.password.setFocus()
-            self.fail(exc)
-            return
+        # Its own units of work: a wrong password is recorded (towards the lockout) and refused.
+        operations.call(
+            self,
+            lambda: authentication.check_password(self.store, login, self.password.text()),
+            language=self.language,
+        ).failure(self._refused).success(lambda person: self._logged_in(login, person)).run()
+
+    def _refused(self, refusal: QmsError) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self.fail(refusal)
+
+    def _logged_in(self, login: str, person: users.Person) -> None:
+        self.person = person
         remembered = settings.Settings.in_folder(self.folder)
         remembered.set(settings.LAST_LOGIN, login)
         remembered.save()
@@ -288,13 +304,16 @@ class ChangePasswordDialog(FormDialog):
         if self.new.text() != self.again.text():
             self.error.setText(self.tr("The two new passwords differ."))
             return
-        try:
-            self.person = authentication.change_password(
+        operations.call(
+            self,
+            lambda: authentication.change_password(
                 self.store, self.person.login, self.old.text(), self.new.text()
-            )
-        except QmsError as exc:
-            self.fail(exc)
-            return
+            ),
+            language=self.language,
+        ).failure(self.fail).success(self._changed).run()
+
+    def _changed(self, person: users.Person) -> None:
+        self.person = person
         self.accept()
 
 

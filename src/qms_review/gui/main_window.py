@@ -6,23 +6,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,80 +26,23 @@ from qms_review import __version__
 from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.intake import report
+from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
-from qms_review.core.messages import QmsError, label
+from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
-from qms_review.core.store import engines, settings
+from qms_review.core.store import engines
 from qms_review.core.store.database import Store
-from qms_review.gui.catalogue_window import CatalogueWindow
-from qms_review.gui.differences import DifferencesDialog
+from qms_review.gui import operations
+from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
-from qms_review.gui.login import ChangePasswordDialog
-from qms_review.gui.order_view import OrderView
+from qms_review.gui.opening import OpensWindows
+from qms_review.gui.register_files import RegisterFiles
 from qms_review.gui.register_model import RegisterModel
-from qms_review.gui.review_window import ReviewWindow, open_review
-from qms_review.gui.settings_dialog import SettingsDialog
-from qms_review.gui.tasks import Tasks
-from qms_review.gui.templates_dialog import TemplatesDialog
-from qms_review.gui.users_dialog import UsersDialog
 
 
-class EmptyRegister(QWidget):
-    """What a new user sees instead of an empty table: how to get orders in.
-
-    Signals:
-        load_demo: the user asked for the demo data.
-        import_requested: the user asked to import an order file.
-    """
-
-    load_demo = Signal()
-    import_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.title.setFont(font)
-        self.hint = QLabel()
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        self.import_button = QPushButton()
-        self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self.import_requested)
-        self.demo_button = QPushButton()
-        self.demo_button.clicked.connect(self.load_demo)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch()
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("The register is empty"))
-        self.hint.setText(
-            self.tr(
-                "Import an order, contract, bid or quotation from a spreadsheet (or drop the file "
-                "on this window). To look around first, load the demo data: customers, quotations "
-                "and orders with several revisions."
-            )
-        )
-        self.import_button.setText(self.tr("Import order…"))
-        self.demo_button.setText(self.tr("Load demo data"))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
     """The register of orders and reviews.
 
     Attributes:
@@ -128,7 +67,6 @@ class MainWindow(QMainWindow):
         self.person = person
         self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
-        self.tasks = Tasks(parent=self)
         self.setAcceptDrops(True)
         self.model = RegisterModel(store, languages.current, self)
 
@@ -386,25 +324,21 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self.tr("{0} orders").format(total))
 
     def load_demo(self) -> None:
-        try:
-            created = demo.load(self.store, self.actor)
-        except QmsError as exc:
-            QMessageBox.warning(self, self.tr("Demo data"), exc.message(self.languages.current))
-            return
-        self.store.reload_identity()
-        self.refresh()
-        self.retranslate()
-        self.statusBar().showMessage(
-            self.tr("Loaded the demo: {0} orders and quotations").format(created), 8000
-        )
+        """Load the demo data (seconds: off the GUI thread, with a busy dialog)."""
 
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.folder, self.store.url, self)
-        dialog.language_chosen.connect(self._apply_language)
-        dialog.exec()
+        def loaded(created: int) -> None:
+            self.store.reload_identity()
+            self.refresh()
+            self.retranslate()
+            self.statusBar().showMessage(
+                self.tr("Loaded the demo: {0} orders and quotations").format(created), 8000
+            )
 
-    def _apply_language(self, language: str) -> None:
-        self.languages.apply(settings.language_or_system(language, _system_locale()))
+        operations.call(
+            self, lambda: demo.load(self.store, self.actor), language=self.languages.current
+        ).in_background(self.tr("Loading the demo…")).titled(self.tr("Demo data")).success(
+            loaded
+        ).run()
 
     # --- import ------------------------------------------------------------------------------
 
@@ -420,16 +354,19 @@ class MainWindow(QMainWindow):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> ImportWizard | None:
-        """Read ``path`` and walk the user through importing it; the wizard (for tests)."""
-        plan = open_file(self, self.tasks, self.store, path, self.languages.current)
-        if plan is None:
-            return None
-        wizard = ImportWizard(
-            self.store, plan, self.actor, self.languages.current, self.tasks, self
-        )
-        wizard.imported.connect(self._imported)
-        wizard.open()
-        return wizard
+        """Read ``path`` (off the GUI thread) and walk the user through importing it. The
+        wizard once it is open: at once with a synchronous runner (tests), else None and it
+        opens when the file has been read."""
+        opened: list[ImportWizard] = []
+
+        def show(plan: Plan) -> None:
+            wizard = ImportWizard(self.store, plan, self.actor, self.languages.current, self)
+            wizard.imported.connect(self._imported)
+            wizard.open()
+            opened.append(wizard)
+
+        open_file(self, self.store, path, self.languages.current, show)
+        return opened[0] if opened else None
 
     def _imported(self, result: Result) -> None:
         self.filter.clear()
@@ -452,85 +389,6 @@ class MainWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         return self.model.order_id(rows[0].row()) if rows else None
 
-    def show_differences(self, order_id: int | None = None) -> DifferencesDialog | None:
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
-        if order_id is None:
-            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
-            return None
-        dialog = DifferencesDialog(self.store, order_id, self.languages.current, self)
-        dialog.open()
-        return dialog
-
-    def open_order(self, order_id: int | None = None) -> OrderView | None:
-        """The order view of ``order_id`` (or the selected order)."""
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
-        if order_id is None:
-            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
-            return None
-        view = OrderView(
-            self.store,
-            order_id,
-            self.languages.current,
-            self.actor,
-            self,
-            on_review=self.open_review if self.person is not None else None,
-        )
-        view.finished.connect(lambda _result: self.refresh_rows())
-        view.open()
-        return view
-
-    def change_password(self) -> ChangePasswordDialog | None:
-        if self.person is None:
-            return None
-        dialog = ChangePasswordDialog(self.store, self.person, self.languages.current, parent=self)
-        dialog.accepted.connect(
-            lambda: self.statusBar().showMessage(
-                self.tr("Password changed; your signing key is re-encrypted with it."), 8000
-            )
-        )
-        dialog.open()
-        return dialog
-
-    def open_users(self) -> UsersDialog | None:
-        if self.person is None or not self.person.is_admin:
-            return None
-        dialog = UsersDialog(self.store, self.person, self.languages.current, self)
-        dialog.open()
-        return dialog
-
-    def open_review(self, order_id: int | None = None) -> ReviewWindow | None:
-        """The selected order's review; started first (by sales or the approver) if needed."""
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
-        if order_id is None or self.person is None:
-            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
-            return None
-        due = settings.due_days(settings.Settings.in_folder(self.folder))
-        found = open_review(
-            self.store,
-            self.person,
-            order_id,
-            self.languages.current,
-            self,
-            ask=self.isVisible(),
-            due_days=due,
-        )
-        if isinstance(found, str):
-            if found:
-                QMessageBox.information(self, self.tr("Review"), found)
-            return None
-        found.finished.connect(lambda _result: self.refresh_rows())
-        return found
-
-    def open_catalogue(self) -> CatalogueWindow:
-        window = CatalogueWindow(self.store, self.languages.current, self.actor, self)
-        window.open()
-        return window
-
-    def open_templates(self) -> TemplatesDialog:
-        dialog = TemplatesDialog(self.store, self.languages.current, self.actor, self)
-        dialog.open()
-        return dialog
-
     def refresh_rows(self) -> None:
         """Read the visible rows again (findings may have changed), keeping the selection."""
         selected = self.selected_order()
@@ -548,106 +406,6 @@ class MainWindow(QMainWindow):
         header.blockSignals(True)
         header.setSortIndicator(*self._sort_indicator)
         header.blockSignals(False)
-
-    def export_register(self, path: Path | None = None) -> Path | None:
-        """The register as filtered now, to an Excel workbook."""
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export register"),
-                "register.xlsx",
-                self.tr("Excel workbook (*.xlsx)"),
-            )
-            if not name:
-                return None
-            path = Path(name)
-        from qms_review.core.records import exports
-
-        with self.store.read() as session:
-            count = exports.register_xlsx(
-                session, path, self.model.needle, self.languages.current, self.model.only
-            )
-        self.statusBar().showMessage(
-            self.tr("Exported {0} orders to {1}").format(count, path), 8000
-        )
-        return path
-
-    def selected_orders(self) -> list[int]:
-        return [self.model.order_id(i.row()) for i in self.table.selectionModel().selectedRows()]
-
-    def records_of(self, order_ids: list[int]) -> list[bytes]:
-        """The newest record of each order's review in force (orders without one are skipped)."""
-        from qms_review.core.records import pades
-        from qms_review.core.review import progress
-
-        found = []
-        with self.store.read() as session:
-            for order_id in order_ids:
-                review_id = progress.review_of(session, order_id)
-                if review_id is None:
-                    continue
-                try:
-                    found.append(pades.latest(session, review_id).pdf)
-                except QmsError:
-                    continue
-        return found
-
-    def print_records(self, printer: QPrinter | None = None) -> int:
-        """Print the records of every selected order in one job; pages printed."""
-        from qms_review.gui.record_viewer import Loaded, flattened, print_documents
-
-        pdfs = self.records_of(self.selected_orders())
-        if not pdfs:
-            self.statusBar().showMessage(self.tr("The selected orders have no records yet"), 6000)
-            return 0
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-                return 0
-        loaded = [Loaded(flattened(pdf), self) for pdf in pdfs]
-        pages = print_documents(printer, [item.document for item in loaded])
-        self.statusBar().showMessage(
-            self.tr("Printed {0} records, {1} pages").format(len(pdfs), pages), 8000
-        )
-        return pages
-
-    def verify_file(self, path: Path | None = None) -> str | None:
-        """Check a signed record file and show the plain report."""
-        from qms_review.core.records import verification
-
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Verify a record file"), "", self.tr("PDF (*.pdf)")
-            )
-            if not name:
-                return None
-            path = Path(name)
-        try:
-            pdf = path.read_bytes()
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Verify"), str(exc))
-            return None
-        with self.store.read() as session:
-            result = verification.verify(session, pdf)
-        lines = [
-            f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
-            for c in result.signatures
-        ] + result.problems
-        verdict = (
-            self.tr("The record is intact and every signature is valid.")
-            if result.ok
-            else self.tr("The record FAILED verification.")
-        )
-        report = verdict + "\n\n" + "\n".join(lines)
-        box = QMessageBox(
-            QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
-            self.tr("Verify"),
-            report,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.open()
-        return report
 
     def save_template(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -716,9 +474,3 @@ def _dropped_file(mime: QMimeData) -> Path | None:
         return None
     path = Path(urls[0].toLocalFile())
     return path if path.suffix.lower() in SUFFIXES else None
-
-
-def _system_locale() -> str:
-    from PySide6.QtCore import QLocale
-
-    return QLocale.system().name()

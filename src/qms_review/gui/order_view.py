@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from qms_review.core.checks import findings
 from qms_review.core.checks.findings import FindingRow
 from qms_review.core.intake import layout
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import label, text
 from qms_review.core.orders.diff import shown
 from qms_review.core.orders.revisions import UNPARSED
 from qms_review.core.oversight import revision_view
@@ -39,6 +39,7 @@ from qms_review.core.review import templates
 from qms_review.core.review.checklists import Template
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FindingKind, Severity
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -294,18 +295,25 @@ class OrderView(TranslatedDialog):
     def run_checks(self) -> None:
         """Run the automatic checks on this revision again (after a catalogue change, say)."""
         assert self.view is not None
-        try:
-            with self.store.write(self.actor) as session:
-                outcome = findings.run(session, self.view.revision_id)
-        except QmsError as exc:
-            self.status_label.setText(exc.message(self.language))
-            return
-        self.load(self.view.revision)
-        self.status_label.setText(
-            self.tr("Checks run again: {0} found, {1} new, {2} cleared.").format(
-                outcome.found, outcome.added, outcome.cleared
+        revision_id, number = self.view.revision_id, self.view.revision
+
+        def done(outcome: findings.Outcome) -> None:
+            self.load(number)
+            self.status_label.setText(
+                self.tr("Checks run again: {0} found, {1} new, {2} cleared.").format(
+                    outcome.found, outcome.added, outcome.cleared
+                )
             )
-        )
+
+        operations.write(
+            self,
+            self.store,
+            self.actor,
+            lambda s: findings.run(s, revision_id),
+            language=self.language,
+        ).in_background(self.tr("Running the checks…")).failure(
+            lambda refusal: self.status_label.setText(refusal.message(self.language))
+        ).success(done).run()
 
     # --- findings -------------------------------------------------------------------------------
 

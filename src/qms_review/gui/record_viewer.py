@@ -8,10 +8,10 @@ on white (QtPdf renders them transparent) for printing.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -43,11 +44,13 @@ def flattened(pdf: bytes) -> bytes:
 class Loaded:
     """A PDF held in memory by QtPdf (the buffer must live as long as the document)."""
 
-    def __init__(self, pdf: bytes, parent: QWidget) -> None:
+    def __init__(self, pdf: bytes, parent: QObject | None = None) -> None:
+        """``parent`` None: the document belongs to the thread that made it (printing off the
+        GUI thread)."""
         self.data = QByteArray(pdf)
         self.buffer = QBuffer(self.data)
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(parent)
+        self.document = QPdfDocument(parent) if parent is not None else QPdfDocument()
         self.document.load(self.buffer)
 
     @property
@@ -85,6 +88,19 @@ def print_documents(printer: QPrinter, documents: Sequence[QPdfDocument]) -> int
     return printed
 
 
+def print_pdfs(
+    printer: QPrinter, pdfs: Sequence[bytes], progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Flatten, load and print the records in one job, all in the calling thread (a background
+    operation's worker: QPainter may paint on a printer there); pages printed."""
+    loaded = []  # each keeps its buffer alive as long as its document
+    for n, pdf in enumerate(pdfs, start=1):
+        loaded.append(Loaded(flattened(pdf)))
+        if progress is not None:
+            progress(n, len(pdfs))
+    return print_documents(printer, [item.document for item in loaded])
+
+
 class RecordViewer(TranslatedDialog):
     """One record: the pages, Print preview, Print (Ctrl+P) and Save as PDF.
 
@@ -93,9 +109,12 @@ class RecordViewer(TranslatedDialog):
         shown: the flattened copy the view displays.
     """
 
-    def __init__(self, original: bytes, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, original: bytes, title: str, parent: QWidget | None = None, language: str = "en"
+    ) -> None:
         super().__init__(parent)
         self.original = original
+        self.language = language
         self.shown = Loaded(flattened(original), self)
         self.setWindowTitle(title)
         self.resize(900, 1000)
@@ -139,8 +158,12 @@ class RecordViewer(TranslatedDialog):
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        original = self.original
+        operations.task(
+            self, lambda progress: print_pdfs(printer, [original], progress), language=self.language
+        ).in_background(self.tr("Printing…")).run()
 
     def save(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte."""

@@ -17,6 +17,7 @@ from qms_review.core.messages import QmsError, label
 from qms_review.core.review import signatures
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
+from qms_review.gui import operations
 from qms_review.gui.login import FormDialog, password_field
 
 
@@ -129,21 +130,33 @@ class SigningDialog(FormDialog):
         ok.setText(self.tr("Sign"))
 
     def submit(self) -> None:
-        try:
+        """Sign (the password is checked first, argon2: off the GUI thread); a refusal stays in
+        the dialog with the password cleared."""
+        password = self.password.text()
+
+        def sign() -> signatures.Signed:
             if self.perform is not None:
-                self.signed = self.perform(self.password.text())
-            else:
-                self.signed = signatures.sign(
-                    self.store,
-                    self.person.login,
-                    self.password.text(),
-                    self.review_id,
-                    self.scope,
-                    self.preview.function,
-                    self.language,
-                )
-        except QmsError as exc:
-            self.password.clear()
-            self.fail(exc)
-            return
+                return self.perform(password)
+            return signatures.sign(
+                self.store,
+                self.person.login,
+                password,
+                self.review_id,
+                self.scope,
+                self.preview.function,
+                self.language,
+            )
+
+        ok = self.buttons.button(self.buttons.StandardButton.Ok)
+        ok.setEnabled(False)
+        operations.call(self, sign, language=self.language).in_background(
+            self.tr("Signing…")
+        ).failure(self._refused).success(self._signed).finished(lambda: ok.setEnabled(True)).run()
+
+    def _refused(self, refusal: QmsError) -> None:
+        self.password.clear()
+        self.fail(refusal)
+
+    def _signed(self, signed: signatures.Signed) -> None:
+        self.signed = signed
         self.accept()

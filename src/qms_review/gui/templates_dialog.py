@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import label, text
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Item, Template
 from qms_review.core.store.database import Store
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -190,23 +195,25 @@ class TemplatesDialog(TranslatedDialog):
 
     def import_file(self, path: Path) -> bool:
         """Validate and store the template in ``path``; a message says what happened."""
-        try:
-            with self.store.write(self.actor) as session:
-                found, created = templates.import_file(session, path)
-                new_id = templates.current_id(session, found.key) if created else None
-        except QmsError as exc:
-            QMessageBox.warning(
-                self, self.tr("Import checklist template"), exc.message(self.language)
+
+        def store_it(session: Session) -> tuple[Template, bool, int | None]:
+            found, created = templates.import_file(session, path)
+            return found, created, templates.current_id(session, found.key) if created else None
+
+        def stored(outcome: tuple[Template, bool, int | None]) -> None:
+            found, created, new_id = outcome
+            key = "template.imported" if created else "template.already"
+            QMessageBox.information(
+                self,
+                self.tr("Import checklist template"),
+                text(
+                    key, self.language, key=found.key, version=found.version, items=len(found.items)
+                ),
             )
-            return False
-        key = "template.imported" if created else "template.already"
-        QMessageBox.information(
-            self,
-            self.tr("Import checklist template"),
-            text(key, self.language, key=found.key, version=found.version, items=len(found.items)),
-        )
-        self.reload(new_id)
-        return True
+            self.reload(new_id)
+
+        op = operations.write(self, self.store, self.actor, store_it, language=self.language)
+        return op.titled(self.tr("Import checklist template")).success(stored).run().ok
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Checklist templates"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +32,12 @@ from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Function
+from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Field = QLineEdit | QWidget
 
@@ -56,13 +61,18 @@ class FunctionBoxes(QWidget):
 
 
 class ActionDialog(FormDialog):
-    """A small form whose OK runs ``action``; a refusal is shown and the form stays open."""
+    """A small form whose OK runs the operation ``action`` makes from the form's values (its
+    result is the text to show afterwards); a refusal is shown in the form, which stays open.
+
+    Attributes:
+        result_text: what the operation returned, once accepted.
+    """
 
     def __init__(
         self,
         title: str,
         rows: list[tuple[str, QWidget]],
-        action: Callable[[], str],
+        action: Callable[[], operations.Op[str]],
         language: str,
         note: str = "",
         parent: QWidget | None = None,
@@ -85,11 +95,14 @@ class ActionDialog(FormDialog):
         self.setMinimumWidth(520)
 
     def submit(self) -> None:
-        try:
-            self.result_text = self.action()
-        except QmsError as exc:
-            self.fail(exc)
-            return
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)  # until this one has ended (it may run in the background)
+        self.action().failure(self.fail).success(self._done).finished(
+            lambda: ok.setEnabled(True)
+        ).run()
+
+    def _done(self, result: str) -> None:
+        self.result_text = result
         self.accept()
 
 
@@ -212,9 +225,9 @@ class UsersDialog(TranslatedDialog):
                 self.tr("Deactivate") if chosen.active else self.tr("Activate")
             )
 
-    def _write(self, work: Callable[..., object]) -> object:
-        with self.store.write(self.admin.actor) as session:
-            return work(session)
+    def _write(self, change: Callable[[Session], str]) -> operations.Op[str]:
+        """``change`` as one unit of work by the administrator; its result is the text shown."""
+        return operations.write(self, self.store, self.admin.actor, change, language=self.language)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -223,20 +236,17 @@ class UsersDialog(TranslatedDialog):
         boxes = FunctionBoxes(self.language)
         first, again, passphrase = password_field(), password_field(), password_field()
 
-        def act() -> str:
+        def add(session: Session) -> str:
             if first.text() != again.text():
                 raise QmsError("cli.secrets_differ")
-            person = self._write(
-                lambda s: users.add_user(
-                    s,
-                    login.text().strip(),
-                    name.text(),
-                    boxes.chosen(),
-                    first.text(),
-                    passphrase.text(),
-                )
+            person = users.add_user(
+                session,
+                login.text().strip(),
+                name.text(),
+                boxes.chosen(),
+                first.text(),
+                passphrase.text(),
             )
-            assert isinstance(person, users.Person)
             return self.tr(
                 "Added {0}; they choose their own password at their first login."
             ).format(person.display_name)
@@ -251,7 +261,7 @@ class UsersDialog(TranslatedDialog):
                 (self.tr("First password again:"), again),
                 (self.tr("CA passphrase:"), passphrase),
             ],
-            act,
+            lambda: self._write(add),
             self.language,
             self.tr("The user gets a signing key and a certificate from the organisation's CA."),
             self,
@@ -265,14 +275,14 @@ class UsersDialog(TranslatedDialog):
             return None
         boxes = FunctionBoxes(self.language, chosen.functions)
 
-        def act() -> str:
-            self._write(lambda s: users.set_functions(s, chosen.login, boxes.chosen()))
+        def change(session: Session) -> str:
+            users.set_functions(session, chosen.login, boxes.chosen())
             return self.tr("Functions of {0} changed.").format(chosen.display_name)
 
         dialog = ActionDialog(
             self.tr("Functions of {0}").format(chosen.display_name),
             [(self.tr("Functions:"), boxes)],
-            act,
+            lambda: self._write(change),
             self.language,
             parent=self,
         )
@@ -283,13 +293,20 @@ class UsersDialog(TranslatedDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        try:
-            self._write(lambda s: users.set_active(s, chosen.login, not chosen.active))
-        except QmsError as exc:
-            self.status.setText(exc.message(self.language))
-            return
-        self.reload()
-        self.select(chosen.login)
+
+        def toggled(_result: object) -> None:
+            self.reload()
+            self.select(chosen.login)
+
+        operations.write(
+            self,
+            self.store,
+            self.admin.actor,
+            lambda s: users.set_active(s, chosen.login, not chosen.active),
+            language=self.language,
+        ).failure(lambda refusal: self.status.setText(refusal.message(self.language))).success(
+            toggled
+        ).run()
 
     def reset_password(self) -> ActionDialog | None:
         chosen = self.selected()
@@ -297,14 +314,10 @@ class UsersDialog(TranslatedDialog):
             return None
         first, again, passphrase = password_field(), password_field(), password_field()
 
-        def act() -> str:
+        def reset(session: Session) -> str:
             if first.text() != again.text():
                 raise QmsError("cli.secrets_differ")
-            self._write(
-                lambda s: authentication.reset_password(
-                    s, chosen.login, first.text(), passphrase.text()
-                )
-            )
+            authentication.reset_password(session, chosen.login, first.text(), passphrase.text())
             return self.tr("{0} has a temporary password and a new certificate.").format(
                 chosen.display_name
             )
@@ -316,7 +329,7 @@ class UsersDialog(TranslatedDialog):
                 (self.tr("Temporary password again:"), again),
                 (self.tr("CA passphrase:"), passphrase),
             ],
-            act,
+            lambda: self._write(reset),
             self.language,
             self.tr(
                 "The lock is lifted, a new key and certificate are issued, "
@@ -342,11 +355,9 @@ class UsersDialog(TranslatedDialog):
         file_password, user_password = password_field(), password_field()
         data = path.read_bytes()
 
-        def act() -> str:
-            self._write(
-                lambda s: users.import_pkcs12(
-                    s, chosen.login, data, file_password.text(), user_password.text()
-                )
+        def take(session: Session) -> str:
+            users.import_pkcs12(
+                session, chosen.login, data, file_password.text(), user_password.text()
             )
             return self.tr("{0} now signs with the imported certificate.").format(
                 chosen.display_name
@@ -359,7 +370,7 @@ class UsersDialog(TranslatedDialog):
                 (self.tr("File password:"), file_password),
                 (self.tr("Password of {0} (typed by them):").format(chosen.login), user_password),
             ],
-            act,
+            lambda: self._write(take),
             self.language,
             self.tr(
                 "The key is kept encrypted with the user's own password, "
@@ -376,8 +387,8 @@ class UsersDialog(TranslatedDialog):
             return None
         passphrase = password_field()
 
-        def act() -> str:
-            number = self._write(lambda s: users.revoke(s, chosen.login, passphrase.text()))
+        def revoke(session: Session) -> str:
+            number = users.revoke(session, chosen.login, passphrase.text())
             return self.tr("Certificate of {0} revoked; revocation list {1} issued.").format(
                 chosen.display_name, number
             )
@@ -385,7 +396,7 @@ class UsersDialog(TranslatedDialog):
         dialog = ActionDialog(
             self.tr("Revoke the certificate of {0}").format(chosen.display_name),
             [(self.tr("CA passphrase:"), passphrase)],
-            act,
+            lambda: self._write(revoke),
             self.language,
             self.tr(
                 "Only when the key may be compromised: signatures made with "
@@ -408,12 +419,21 @@ class UsersDialog(TranslatedDialog):
             if not name:
                 return None
             path = Path(name)
-        try:
-            with self.store.read() as session:
-                certificates.export_ca(session, path)
-        except (QmsError, OSError) as exc:
-            message = exc.message(self.language) if isinstance(exc, QmsError) else str(exc)
-            QMessageBox.warning(self, self.tr("Export CA certificate"), message)
+        chosen = path
+
+        def export(session: Session) -> str | None:
+            """None when saved, else why the file could not be written."""
+            try:
+                certificates.export_ca(session, chosen)
+            except OSError as exc:
+                return str(exc)
+            return None
+
+        op = operations.read(self, self.store, export, language=self.language)
+        op.titled(self.tr("Export CA certificate")).run()
+        if not op.ok or op.result is not None:
+            if op.result is not None:
+                QMessageBox.warning(self, self.tr("Export CA certificate"), op.result)
             return None
         self.status.setText(
             self.tr(

@@ -86,10 +86,16 @@ def asn1_certificate(certificate: x509.Certificate) -> object:
     return ax509.Certificate.load(certificate.public_bytes(Encoding.DER))
 
 
-def latest(session: Session, review_id: int) -> Record:
-    row = session.scalars(
+def newest(session: Session, review_id: int) -> Record | None:
+    """The review's newest record, or None when none has been made."""
+    return session.scalars(
         select(Record).where(Record.review_id == review_id).order_by(Record.id.desc())
     ).first()
+
+
+def latest(session: Session, review_id: int) -> Record:
+    """The review's newest record; refused when none has been made."""
+    row = newest(session, review_id)
     if row is None:
         raise QmsError("record.none", review=review_id)
     return row

@@ -1,0 +1,135 @@
+"""The windows and dialogs opened from the register: an order, its differences, its review,
+the catalogue, the checklist templates, users, settings and one's password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from qms_review.core.identity import users
+from qms_review.core.store import settings
+from qms_review.core.store.database import Store
+from qms_review.gui.catalogue_window import CatalogueWindow
+from qms_review.gui.differences import DifferencesDialog
+from qms_review.gui.i18n import Languages
+from qms_review.gui.login import ChangePasswordDialog
+from qms_review.gui.order_view import OrderView
+from qms_review.gui.review.start import open_review
+from qms_review.gui.review.window import ReviewWindow
+from qms_review.gui.settings_dialog import SettingsDialog
+from qms_review.gui.templates_dialog import TemplatesDialog
+from qms_review.gui.users_dialog import UsersDialog
+
+if TYPE_CHECKING:
+    _Window = QMainWindow  # what this is mixed into, for the type checker
+else:
+    _Window = object
+
+
+class OpensWindows(_Window):
+    """Part of :class:`~qms_review.gui.main_window.MainWindow`: what it opens."""
+
+    store: Store
+    languages: Languages
+    folder: Path
+    person: users.Person | None
+    actor: str
+
+    selected_order: Callable[[], int | None]
+    refresh_rows: Callable[[], None]
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.folder, self.store.url, self)
+        dialog.language_chosen.connect(self._apply_language)
+        dialog.exec()
+
+    def _apply_language(self, language: str) -> None:
+        self.languages.apply(settings.language_or_system(language, _system_locale()))
+
+    def show_differences(self, order_id: int | None = None) -> DifferencesDialog | None:
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        dialog = DifferencesDialog(self.store, order_id, self.languages.current, self)
+        dialog.open()
+        return dialog
+
+    def open_order(self, order_id: int | None = None) -> OrderView | None:
+        """The order view of ``order_id`` (or the selected order)."""
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        view = OrderView(
+            self.store,
+            order_id,
+            self.languages.current,
+            self.actor,
+            self,
+            on_review=self.open_review if self.person is not None else None,
+        )
+        view.finished.connect(lambda _result: self.refresh_rows())
+        view.open()
+        return view
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        if self.person is None:
+            return None
+        dialog = ChangePasswordDialog(self.store, self.person, self.languages.current, parent=self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Password changed; your signing key is re-encrypted with it."), 8000
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def open_users(self) -> UsersDialog | None:
+        if self.person is None or not self.person.is_admin:
+            return None
+        dialog = UsersDialog(self.store, self.person, self.languages.current, self)
+        dialog.open()
+        return dialog
+
+    def open_review(self, order_id: int | None = None) -> ReviewWindow | None:
+        """The selected order's review; started first (by sales or the approver) if needed."""
+        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        if order_id is None or self.person is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        due = settings.due_days(settings.Settings.in_folder(self.folder))
+        found = open_review(
+            self.store,
+            self.person,
+            order_id,
+            self.languages.current,
+            self,
+            ask=self.isVisible(),
+            due_days=due,
+        )
+        if isinstance(found, str):
+            if found:
+                QMessageBox.information(self, self.tr("Review"), found)
+            return None
+        found.finished.connect(lambda _result: self.refresh_rows())
+        return found
+
+    def open_catalogue(self) -> CatalogueWindow:
+        window = CatalogueWindow(self.store, self.languages.current, self.actor, self)
+        window.open()
+        return window
+
+    def open_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self.store, self.languages.current, self.actor, self)
+        dialog.open()
+        return dialog
+
+
+def _system_locale() -> str:
+    from PySide6.QtCore import QLocale
+
+    return QLocale.system().name()

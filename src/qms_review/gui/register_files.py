@@ -1,0 +1,150 @@
+"""Files made from the register: the register as a workbook, the records of the selected
+orders printed in one job, and checking a record file. Printing and verifying run off the GUI
+thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTableView
+
+from qms_review.core.store.database import Store
+from qms_review.gui import operations
+from qms_review.gui.i18n import Languages
+from qms_review.gui.register_model import RegisterModel
+
+if TYPE_CHECKING:
+    from qms_review.core.records.verification import Verification
+
+    _Window = QMainWindow  # what this is mixed into, for the type checker
+else:
+    _Window = object
+
+
+class RegisterFiles(_Window):
+    """Part of :class:`~qms_review.gui.main_window.MainWindow`: its files."""
+
+    store: Store
+    languages: Languages
+    model: RegisterModel
+    table: QTableView
+
+    def export_register(self, path: Path | None = None) -> Path | None:
+        """The register as filtered now, to an Excel workbook."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export register"),
+                "register.xlsx",
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        from qms_review.core.records import exports
+
+        chosen, model, language = path, self.model, self.languages.current
+        op = operations.read(
+            self,
+            self.store,
+            lambda s: exports.register_xlsx(s, chosen, model.needle, language, model.only),
+            language=language,
+        ).success(
+            lambda count: self.statusBar().showMessage(
+                self.tr("Exported {0} orders to {1}").format(count, chosen), 8000
+            )
+        )
+        return chosen if op.run().ok else None
+
+    def selected_orders(self) -> list[int]:
+        return [self.model.order_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def records_of(self, order_ids: list[int]) -> list[bytes]:
+        """The newest record of each order's review in force (orders without one are skipped)."""
+        from qms_review.core.records import pades
+        from qms_review.core.review import progress
+
+        found = []
+        with self.store.read() as session:
+            for order_id in order_ids:
+                review_id = progress.review_of(session, order_id)
+                record = pades.newest(session, review_id) if review_id is not None else None
+                if record is not None:
+                    found.append(record.pdf)
+        return found
+
+    def print_records(self, printer: QPrinter | None = None) -> int:
+        """Print the records of every selected order in one job (off the GUI thread); the pages
+        printed, once printed: at once with a synchronous runner (tests), else 0 and the status
+        bar tells when done."""
+        from qms_review.gui.record_viewer import print_pdfs
+
+        pdfs = self.records_of(self.selected_orders())
+        if not pdfs:
+            self.statusBar().showMessage(self.tr("The selected orders have no records yet"), 6000)
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return 0
+        chosen = printer
+        op = operations.task(
+            self,
+            lambda progress: print_pdfs(chosen, pdfs, progress),
+            language=self.languages.current,
+        )
+        op.in_background(self.tr("Printing {0} records…").format(len(pdfs)), cancellable=True)
+        op.success(
+            lambda pages: self.statusBar().showMessage(
+                self.tr("Printed {0} records, {1} pages").format(len(pdfs), pages), 8000
+            )
+        )
+        return op.run().result or 0
+
+    def verify_file(self, path: Path | None = None) -> str | None:
+        """Check a signed record file (off the GUI thread) and show the plain report; the
+        report once shown: at once with a synchronous runner (tests), else None."""
+        from qms_review.core.records import verification
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Verify a record file"), "", self.tr("PDF (*.pdf)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            pdf = path.read_bytes()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Verify"), str(exc))
+            return None
+        reports: list[str] = []
+        operations.read(
+            self, self.store, lambda s: verification.verify(s, pdf), language=self.languages.current
+        ).in_background(self.tr("Verifying {0}…").format(path.name)).titled(
+            self.tr("Verify")
+        ).success(lambda result: reports.append(self._show_verification(result))).run()
+        return reports[0] if reports else None
+
+    def _show_verification(self, result: Verification) -> str:
+        lines = [
+            f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
+            for c in result.signatures
+        ] + result.problems
+        verdict = (
+            self.tr("The record is intact and every signature is valid.")
+            if result.ok
+            else self.tr("The record FAILED verification.")
+        )
+        report = verdict + "\n\n" + "\n".join(lines)
+        box = QMessageBox(
+            QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+            self.tr("Verify"),
+            report,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+        return report

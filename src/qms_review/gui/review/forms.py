@@ -1,0 +1,203 @@
+"""The review's small forms: ask the customer, record their answer, record a communication,
+and (the approver) change which functions the review needs. Each OK is one unit of work; a
+refusal stays in the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from qms_review.core.identity.users import Person
+from qms_review.core.review import actions, clarifications, progress
+from qms_review.core.review.walkthrough import WalkthroughView
+from qms_review.core.store.database import Store
+from qms_review.core.store.vocabulary import CommunicationKind, Function
+from qms_review.gui import operations
+from qms_review.gui.users_dialog import ActionDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy.orm import Session
+
+    _Window = QDialog  # what this is mixed into, for the type checker
+else:
+    _Window = object
+
+
+class CustomerForms(_Window):
+    """Part of :class:`~qms_review.gui.review.window.ReviewWindow`: its forms."""
+
+    store: Store
+    person: Person
+    review_id: int
+    language: str
+    view: WalkthroughView
+    status: QLabel
+
+    refresh: Callable[[], None]
+
+    def ask_customer(
+        self, item_key: str | None = None, finding_id: int | None = None
+    ) -> ActionDialog:
+        question = QPlainTextEdit()
+
+        def raise_it(session: Session) -> str:
+            number = clarifications.raise_clarification(
+                session, self.person, self.review_id, question.toPlainText(), item_key, finding_id
+            )
+            return self.tr(
+                "Clarification #{0} raised; it stays open until the customer's answer is recorded."
+            ).format(number)
+
+        return self._form(self.tr("Ask the customer"), [(self.tr("Question:"), question)], raise_it)
+
+    def record_answer(self, clarification_id: int) -> ActionDialog:
+        answer, when = QPlainTextEdit(), QDateEdit(QDate.currentDate())
+        when.setCalendarPopup(True)
+        channel, contact = QLineEdit(), QLineEdit()
+        chosen: list[Path] = []
+        attach = QPushButton(self.tr("Attach the answer…"))
+
+        def pick() -> None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach the answer"))
+            if name:
+                chosen[:] = [Path(name)]
+                attach.setText(Path(name).name)
+
+        attach.clicked.connect(pick)
+
+        def close_it(session: Session) -> str:
+            clarifications.close_clarification(
+                session,
+                self.person,
+                clarification_id,
+                answer.toPlainText(),
+                _day(when),
+                channel.text(),
+                contact.text(),
+                chosen[0] if chosen else None,
+            )
+            return self.tr("Clarification #{0} closed.").format(clarification_id)
+
+        dialog = self._form(
+            self.tr("The customer's answer"),
+            [
+                (self.tr("Answer:"), answer),
+                (self.tr("Date:"), when),
+                (self.tr("Channel (e-mail, phone, …):"), channel),
+                (self.tr("Contact:"), contact),
+                (self.tr("Attachment:"), attach),
+            ],
+            close_it,
+        )
+        dialog.attachment = chosen  # type: ignore[attr-defined]  # for tests: set a file directly
+        return dialog
+
+    def record_communication(self) -> ActionDialog:
+        kind, incoming = QComboBox(), QComboBox()
+        for option in CommunicationKind:
+            kind.addItem(option.value, option)
+        kind.setCurrentIndex(kind.findData(CommunicationKind.CONFIRMATION))
+        incoming.addItem(self.tr("to the customer"), False)
+        incoming.addItem(self.tr("from the customer"), True)
+        when, summary = QDateEdit(QDate.currentDate()), QPlainTextEdit()
+        channel, contact = QLineEdit(), QLineEdit()
+
+        def record_it(session: Session) -> str:
+            clarifications.record_communication(
+                session,
+                self.person,
+                self.view.order_id,
+                kind.currentData(),
+                incoming.currentData(),
+                _day(when),
+                summary.toPlainText(),
+                channel.text(),
+                contact.text(),
+            )
+            return self.tr("Recorded in the order's communication log.")
+
+        return self._form(
+            self.tr("Record a communication"),
+            [
+                (self.tr("Kind:"), kind),
+                (self.tr("Direction:"), incoming),
+                (self.tr("Date:"), when),
+                (self.tr("Summary:"), summary),
+                (self.tr("Channel (e-mail, phone, …):"), channel),
+                (self.tr("Contact:"), contact),
+            ],
+            record_it,
+        )
+
+    def edit_functions(self) -> ActionDialog:
+        """The approver adds a function to this review or releases one, with a reason."""
+        from qms_review.gui.users_dialog import FunctionBoxes
+
+        with self.store.read() as session:
+            required = tuple(progress.required_functions(session, self.review_id))
+        boxes = FunctionBoxes(self.language, required)
+        boxes.boxes[Function.APPROVER].setEnabled(False)
+        boxes.boxes[Function.ADMINISTRATOR].setEnabled(False)
+        reason = QLineEdit()
+
+        def change(session: Session) -> str:
+            chosen = set(boxes.chosen())
+            for function in Function:
+                if function in (Function.APPROVER, Function.ADMINISTRATOR):
+                    continue
+                if (function in chosen) != (function in required):
+                    actions.set_function(
+                        session,
+                        self.person,
+                        self.review_id,
+                        function,
+                        function in chosen,
+                        reason.text(),
+                    )
+            return self.tr("Required functions changed.")
+
+        return self._form(
+            self.tr("Required functions"),
+            [(self.tr("Functions:"), boxes), (self.tr("Reason:"), reason)],
+            change,
+        )
+
+    def _form(
+        self, title: str, rows: list[tuple[str, QWidget]], change: Callable[[Session], str]
+    ) -> ActionDialog:
+        """A form whose OK makes ``change`` as one unit of work by the person working."""
+
+        def act() -> operations.Op[str]:
+            return operations.write(
+                dialog, self.store, self.person.actor, change, language=self.language
+            )
+
+        dialog = ActionDialog(title, rows, act, self.language, parent=self)
+
+        def done() -> None:
+            self.refresh()
+            self.status.setText(dialog.result_text)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+
+def _day(field: QDateEdit) -> date:
+    picked = field.date()
+    return date(picked.year(), picked.month(), picked.day())

@@ -1,0 +1,376 @@
+"""The review walkthrough: one section at a time, each item with its guidance and clause,
+Yes / No / N/A (keys 1, 2, 3), comment and evidence; the section's findings beside it with their
+dispositions; signing the section; a summary of what still blocks a decision, each entry jumping
+to its place; and the decision page.
+
+Every change is saved at once (one audited unit of work each); answer edits can be undone and
+redone (Ctrl+Z / Ctrl+Y). The rules are the core's: a refused change says why in the status line
+and changes nothing.
+
+A change is often made from inside an event Qt is still delivering to a widget of the page (a
+key press on an item, a comment box losing the focus). The review is read again at once, but
+the page is rebuilt only after that event (a zero timer), and the old page is deleted with
+``deleteLater``: rebuilding it under the widget crashed Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qms_review.core.identity.users import Person
+from qms_review.core.messages import QmsError, label, text
+from qms_review.core.review import actions, signatures, walkthrough
+from qms_review.core.review.walkthrough import SectionView, WalkthroughView
+from qms_review.core.store.database import Store
+from qms_review.core.store.vocabulary import Answer, Decision, Function
+from qms_review.gui import operations
+from qms_review.gui.i18n import TranslatedDialog
+from qms_review.gui.review.decision_page import DecisionPage
+from qms_review.gui.review.forms import CustomerForms
+from qms_review.gui.review.items import AnswerCommand
+from qms_review.gui.review.record import RecordActions
+from qms_review.gui.review.section_page import SectionPage
+from qms_review.gui.review.summary_page import SummaryPage
+from qms_review.gui.signing_dialog import SigningDialog
+
+
+class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
+    """The review of one order revision, walked through section by section.
+
+    Attributes:
+        view: the review as last read.
+        pages: the list on the left: sections, then the summary and the decision.
+        undo_stack: answer edits that can be undone.
+        body, side: the scroll areas holding the page shown and its side panel.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        person: Person,
+        review_id: int,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.person, self.review_id, self.language = store, person, review_id, language
+        self.current_item: str | None = None
+        self.page = 0
+        self.record_state: QLabel | None = None
+        self.record_language = None
+        self.undo_stack = QUndoStack(self)
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(0)
+        self._rebuild.timeout.connect(self.show_page)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1200, 800)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.position = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMinimumWidth(230)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.position)
+        top.addWidget(self.progress)
+        self.pages = QListWidget()
+        self.pages.setMaximumWidth(300)
+        self.pages.currentRowChanged.connect(self._page_chosen)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.side = QScrollArea()
+        self.side.setWidgetResizable(True)
+        self.side.setMinimumWidth(340)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter()
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.body)
+        splitter.addWidget(self.side)
+        splitter.setSizes([250, 600, 350])
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.sign_button = QPushButton()
+        self.sign_button.clicked.connect(self.sign_section)
+        self.previous_button, self.next_button = QPushButton(), QPushButton()
+        self.previous_button.clicked.connect(lambda: self.go(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.page + 1))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.sign_button)
+        bottom.addWidget(self.previous_button)
+        bottom.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        for keys, slot in (
+            ("Ctrl+Return", lambda: self.go(self.page + 1)),
+            ("Ctrl+PgDown", lambda: self.go(self.page + 1)),
+            ("Ctrl+PgUp", lambda: self.go(self.page - 1)),
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self.view: WalkthroughView
+        self.reload()
+        self.go(0)
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        with self.store.read() as session:
+            self.view = walkthrough.load(session, self.review_id)
+        # The approver's part is the decision page, not a section to walk through.
+        self.view.sections = [s for s in self.view.sections if s.function is not Function.APPROVER]
+        view = self.view
+        state = label("review_state", view.state.value, self.language)
+        self.heading.setText(
+            self.tr("Review of {0} revision {1} — {2} — {3}").format(
+                view.order, view.revision, view.customer, state
+            )
+        )
+        applicable = sum(s.applicable for s in view.sections)
+        self.progress.setMaximum(max(applicable, 1))
+        self.progress.setValue(sum(s.answered for s in view.sections))
+        self.progress.setFormat(self.tr("%v of %m answered"))
+        current = self.pages.currentRow()
+        self.pages.blockSignals(True)
+        self.pages.clear()
+        for number, section in enumerate(view.sections, start=1):
+            mark = "✓ " if section.signature and not section.signature.lapsed else ""
+            owner = label("owner", section.function.value, self.language)
+            entry = QListWidgetItem(
+                f"{mark}{number}. {section.title(self.language)}\n"
+                f"   {owner} · {section.answered}/{section.applicable}"
+            )
+            if not section.required:
+                entry.setForeground(Qt.GlobalColor.gray)
+            self.pages.addItem(entry)
+        self.pages.addItem(self.tr("Summary — {0} open").format(len(view.blockers)))
+        self.pages.addItem(self.tr("Decision"))
+        self.pages.setCurrentRow(max(current, 0))
+        self.pages.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Read the review again now; rebuild the page once Qt has delivered the event in
+        progress (several changes in one event rebuild it once)."""
+        self.reload()
+        self._rebuild.start()
+
+    def write(self, change: Callable[..., object]) -> bool:
+        """``change(session, person)`` as one unit of work by the person working; False (and
+        why, in the status line) if refused."""
+        op = operations.write(
+            self,
+            self.store,
+            self.person.actor,
+            lambda session: change(session, self.person),
+            language=self.language,
+        )
+        op.failure(self._tell).success(lambda _result: self._changed()).run()
+        return op.ok
+
+    def _changed(self) -> None:
+        self.status.clear()
+        self.refresh()
+
+    def _tell(self, refusal: QmsError) -> None:
+        self.status.setText(refusal.message(self.language))
+
+    def set_answer(self, key: str, value: Answer | None, comment: str | None) -> bool:
+        item = next(i for s in self.view.sections for i in s.items if i.item.key == key)
+        before = (item.value, item.comment)
+        after = (value, comment)
+        if before == after:
+            return False
+        self.current_item = key
+        if self.write(lambda s, p: actions.answer(s, p, self.review_id, key, value, comment)):
+            self.undo_stack.push(AnswerCommand(self, key, before, after))
+            return True
+        return False
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def go(self, page: int) -> None:
+        self.page = max(0, min(page, len(self.view.sections) + 1))
+        self.pages.setCurrentRow(self.page)
+        self.show_page()
+
+    def _page_chosen(self, row: int) -> None:
+        if row >= 0 and row != self.page:
+            self.page = row
+            self.show_page()
+
+    def section(self) -> SectionView | None:
+        return self.view.sections[self.page] if self.page < len(self.view.sections) else None
+
+    def editable(self, section: SectionView) -> bool:
+        locked = section.signature is not None and not section.signature.lapsed
+        return (
+            self.person.holds(section.function)
+            and not locked
+            and self.view.state.value in ("draft", "in_review")
+        )
+
+    def show_page(self) -> None:
+        """Build the page shown from the review as last read (never from inside an event to
+        one of the page's own widgets: see ``refresh``)."""
+        self._rebuild.stop()
+        count = len(self.view.sections)
+        section = self.section()
+        self.previous_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < count + 1)
+        self.record_state = self.record_language = None
+        if section is not None:
+            self.position.setText(self.tr("Section {0} of {1}").format(self.page + 1, count))
+            page = SectionPage(self, section)
+            self._replace(page, page.side)
+            self.sign_button.setText(self.tr("Sign section…"))
+            self.sign_button.setVisible(True)
+            self.sign_button.setEnabled(
+                self.editable(section) and section.function is not Function.APPROVER
+            )
+            if page.focus is not None:
+                page.focus.setFocus()
+        elif self.page == count:
+            self.position.setText(self.tr("Summary"))
+            summary = SummaryPage(self)
+            self.blocker_list = summary.blocker_list
+            self._replace(summary, summary.side)
+            self.sign_button.setVisible(False)
+        else:
+            self.position.setText(self.tr("Decision"))
+            decision = DecisionPage(self)
+            self.decisions, self.conditions = decision.decisions, decision.conditions
+            self.record_state = decision.record_state
+            self.record_language = decision.record_language
+            self._replace(decision, QWidget())
+            self.sign_button.setText(self.tr("Decide and sign…"))
+            self.sign_button.setVisible(True)
+            self.sign_button.setEnabled(
+                self.person.holds(Function.APPROVER)
+                and self.view.state.value == "ready_for_decision"
+            )
+            self.show_record_state()
+
+    def _replace(self, body: QWidget, side: QWidget) -> None:
+        """Show the new page; the old one is deleted once the events queued for it are done."""
+        for area, widget in ((self.body, body), (self.side, side)):
+            old = area.takeWidget()
+            area.setWidget(widget)
+            if old is not None:
+                old.hide()
+                old.deleteLater()
+
+    def jump(self, entry: QListWidgetItem) -> None:
+        """Go to the section of a summary entry."""
+        section = entry.data(Qt.ItemDataRole.UserRole)
+        for n, s in enumerate(self.view.sections):
+            if s.key == section:
+                self.go(n)
+
+    # --- acts -------------------------------------------------------------------------------------
+
+    def sign_section(self) -> SigningDialog | None:
+        """Sign the section shown, or (on the decision page) decide and sign."""
+        section = self.section()
+        if section is None:
+            return self._decide()
+        scope = signatures.section_scope(section.key)
+        dialog = SigningDialog(
+            self.store,
+            self.person,
+            self.review_id,
+            scope,
+            self.language,
+            self,
+            perform=lambda pw: actions.sign_section(
+                self.store, self.person.login, pw, self.review_id, section.key, self.language
+            ),
+        )
+        dialog.accepted.connect(self._signed)
+        dialog.open()
+        return dialog
+
+    def _decide(self) -> SigningDialog | None:
+        chosen = self.decisions.checkedId()
+        if chosen < 0:
+            self.status.setText(self.tr("Choose the decision first."))
+            return None
+        decision = list(Decision)[chosen]
+        conditions = self.conditions.toPlainText()
+        meaning = text(
+            "meaning.approved",
+            self.language,
+            decision=label("decision", decision.value, self.language),
+        )
+        dialog = SigningDialog(
+            self.store,
+            self.person,
+            self.review_id,
+            signatures.DECISION,
+            self.language,
+            self,
+            meaning=meaning,
+            perform=lambda pw: actions.decide(
+                self.store,
+                self.person.login,
+                pw,
+                self.review_id,
+                decision,
+                conditions,
+                self.language,
+            ),
+        )
+        dialog.accepted.connect(self._signed)
+        dialog.open()
+        return dialog
+
+    def _signed(self) -> None:
+        self.refresh()
+        self.status.setText(self.tr("Signed."))
+
+    def attach_evidence(self, key: str, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach evidence"))
+            if not name:
+                return
+            path = Path(name)
+        chosen = path
+        self.write(lambda s, p: actions.add_evidence(s, p, self.review_id, key, chosen))
+
+    # --- language -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Review — {0}").format(self.view.order))
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next (Ctrl+Enter)"))
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Override QDialog.showEvent: titles in the current language."""
+        self.setWindowTitle(self.tr("Review — {0}").format(self.view.order))
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next (Ctrl+Enter)"))
+        super().showEvent(event)
