@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qms_review import __version__, cli_checks, cli_review, cli_users
+from qms_review.core import catalogues
 from qms_review.core.messages import QmsError
 from qms_review.core.store import db, paths, settings
 from qms_review.core.store.models import OrderKind
@@ -132,7 +133,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         folder=folder,
         language=settings.language_or_system(
             settings.Settings.in_folder(folder).get(settings.LANGUAGE),
-            locale.getlocale()[0] or "",
+            catalogues.from_environment(env) or locale.getlocale()[0] or "",
         ),
         env=env,
     )

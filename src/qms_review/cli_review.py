@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from qms_review.core import catalogues
 from qms_review.core.messages import label, text
 
 if TYPE_CHECKING:
@@ -74,7 +75,9 @@ def add_parsers(commands: Any) -> None:
     make = recs.add_parser("make", help="make and keep the PDF record of an order's review")
     make.add_argument("order", metavar="ORDER")
     make.add_argument("--customer")
-    make.add_argument("--language", choices=["en", "zh_CN"], help="default: the UI language")
+    make.add_argument(
+        "--language", choices=list(catalogues.available()), help="default: the UI language"
+    )
     make.add_argument("--output", type=Path, metavar="PDF", help="also save it to this file")
     sign = recs.add_parser("sign", help="sign the order's newest record with your key (PAdES)")
     sign.add_argument("order", metavar="ORDER")

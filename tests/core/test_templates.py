@@ -48,10 +48,10 @@ def test_every_builtin_template_loads_and_is_bilingual():
     ]
     for template in found:
         for item in template.items:
-            assert item.text.en
-            assert item.text.zh
+            assert item.text["en"]
+            assert item.text["zh"]
             assert item.clause
-            assert item.text.en != item.text.zh
+            assert item.text["en"] != item.text["zh"]
     default = found[0]
     assert len(default.items) >= 29
     assert default.functions[-1] == "approver"

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qms_review.core import catalogues
 from qms_review.core.checks.findings import FindingRow
 from qms_review.core.identity import signatures
 from qms_review.core.identity.users import Person
@@ -622,9 +623,11 @@ class ReviewWindow(TranslatedDialog):
             layout.addWidget(self.record_state)
             buttons = QHBoxLayout()
             self.record_language = QComboBox()
-            self.record_language.addItem("English", "en")
-            self.record_language.addItem("简体中文", "zh_CN")
-            self.record_language.setCurrentIndex(1 if self.language.startswith("zh") else 0)
+            for code, name in catalogues.available().items():
+                self.record_language.addItem(name, code)
+            self.record_language.setCurrentIndex(
+                max(self.record_language.findData(catalogues.best(self.language)), 0)
+            )
             self.record_language.setToolTip(self.tr("The language of the record"))
             buttons.addWidget(self.record_language)
             for caption, slot in (

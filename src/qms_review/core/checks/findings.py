@@ -9,7 +9,7 @@ hidden rows) are made by the import and left alone here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core import checks
 from qms_review.core.checks import Basis, Context, Found, Part, Subject
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.orders.lookup import lines_of
 from qms_review.core.store import audit, db
 from qms_review.core.store.columns import utcnow
@@ -61,15 +61,14 @@ class FindingRow:
     severity: Severity
     field: str | None
     line_no: int | None
-    message_en: str
-    message_zh: str
+    messages: Texts
     item: str | None
     disposition: Disposition | None
     disposition_note: str | None
     cleared: bool
 
     def message(self, language: str) -> str:
-        return self.message_zh if language.startswith("zh") else self.message_en
+        return self.messages(language)
 
     @property
     def open(self) -> bool:
@@ -195,8 +194,7 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
                 f.severity.value,
                 f.field,
                 f.line_no,
-                f.message_en,
-                f.message_zh,
+                *stored_messages(f.messages),
                 f.item,
             )
             for f in new
@@ -226,6 +224,24 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
     return Outcome(revision_id, len(found), len(new), cleared, reopened)
 
 
+#: The database keeps a finding's message rendered when it was found, one column per language
+#: (other languages show the English until the table grows a column for them).
+MESSAGE_COLUMNS = {"message_en": "en", "message_zh": "zh"}
+
+
+def message_columns(message: Callable[[str], str]) -> dict[str, str]:
+    """A finding's message (anything rendering a language) as the database keeps it."""
+    return {column: message(language) for column, language in MESSAGE_COLUMNS.items()}
+
+
+def stored_messages(messages: Texts) -> tuple[str, ...]:
+    return tuple(message_columns(messages).values())
+
+
+def read_messages(row: Finding) -> Texts:
+    return Texts({language: getattr(row, c) for c, language in MESSAGE_COLUMNS.items()})
+
+
 _COLUMNS = (
     "revision_id",
     "fingerprint",
@@ -234,8 +250,7 @@ _COLUMNS = (
     "severity",
     "field",
     "line_no",
-    "message_en",
-    "message_zh",
+    *MESSAGE_COLUMNS,
     "checklist_item_key",
 )
 
@@ -264,8 +279,7 @@ def of_revision(session: Session, revision_id: int, *, cleared: bool = False) ->
             f.severity,
             f.field,
             f.line_no,
-            f.message_en,
-            f.message_zh,
+            read_messages(f),
             f.checklist_item_key,
             f.disposition,
             f.disposition_note,
@@ -311,7 +325,7 @@ def as_dict(row: FindingRow) -> dict[str, Any]:
         "line": row.line_no,
         "field": row.field,
         "item": row.item,
-        "message": {"en": row.message_en, "zh": row.message_zh},
+        "message": dict(row.messages),
         "disposition": row.disposition.value if row.disposition else None,
         "cleared": row.cleared,
     }

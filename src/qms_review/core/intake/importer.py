@@ -325,8 +325,7 @@ def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
                 severity=Severity.WARNING,
                 field=issue.header,
                 line_no=_line_at(plan, issue.row),
-                message_en=issue.message("en"),
-                message_zh=issue.message("zh_CN"),
+                **findings.message_columns(issue.message),
             )
         )
 

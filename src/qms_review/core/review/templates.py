@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.review import checklists
 from qms_review.core.review.checklists import Template, TemplateError
 from qms_review.core.store.models import ChecklistTemplate, Review
@@ -34,14 +34,22 @@ class Stored:
     version: str
     kind: str
     extends: str | None
-    title_en: str
-    title_zh: str
+    titles: Texts
     sha256: str
     imported_at: datetime
     source: str | None
 
     def title(self, language: str) -> str:
-        return self.title_zh if language.startswith("zh") else self.title_en
+        return self.titles(language)
+
+
+#: The database keeps a template's title for lists, one column per language (others show the
+#: English; the template's full text, in ``content``, has every language).
+TITLE_COLUMNS = {"title_en": "en", "title_zh": "zh"}
+
+
+def title_columns(title: Texts) -> dict[str, str]:
+    return {column: title(language) for column, language in TITLE_COLUMNS.items()}
 
 
 def _row(template: Template, content: str, source: str) -> ChecklistTemplate:
@@ -50,8 +58,7 @@ def _row(template: Template, content: str, source: str) -> ChecklistTemplate:
         version=template.version,
         kind=template.kind,
         extends=template.extends,
-        title_en=template.title.en,
-        title_zh=template.title.zh,
+        **title_columns(template.title),
         content=content,
         content_sha256=template.sha256,
         source=source,
@@ -143,8 +150,7 @@ def listing(session: Session) -> list[Stored]:
             r.version,
             r.kind,
             r.extends,
-            r.title_en,
-            r.title_zh,
+            Texts({language: getattr(r, c) for c, language in TITLE_COLUMNS.items()}),
             r.content_sha256,
             r.imported_at,
             r.source,
