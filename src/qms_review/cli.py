@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from qms_review import __version__, cli_checks, cli_review, cli_users
 from qms_review.core import catalogues
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, text
 from qms_review.core.store import db, paths, settings
 from qms_review.core.store.models import OrderKind
 
@@ -186,9 +186,11 @@ def _db(ctx: Context, args: argparse.Namespace) -> int:
             revision = schema.state(engine)
         finally:
             engine.dispose()
-        print(f"database: {schema.where(engine)}")
-        print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
-        print(f"data:     {ctx.folder}")
+        language = ctx.language
+        print(text("cli.info.database", language, where=schema.where(engine)))
+        shown = revision or text("cli.info.empty", language)
+        print(text("cli.info.schema", language, revision=shown, head=schema.HEAD))
+        print(text("cli.info.data", language, folder=ctx.folder))
         return EXIT_OK
     engine = db.create(ctx.url)
     try:
