@@ -161,7 +161,7 @@ def test_builtin_templates_are_stored_once_when_a_database_opens(store: Store):
 
 def test_stored_templates_cannot_be_changed(store: Store):
     with pytest.raises(DatabaseError), store.write("mallory") as session:
-        session.execute(update(ChecklistTemplate).values(title_en="Changed"))
+        session.execute(update(ChecklistTemplate).values(titles={"en": "Changed"}))
 
 
 def _version(tmp_path: Path, version: str, extra_item: bool = False) -> Path:

@@ -10,10 +10,10 @@ through ``tr()`` and the same catalogues.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from qms_review.core.catalogues import CORE, PUNCTUATION, catalogue, chain
+from qms_review.core.catalogues import CORE, PUNCTUATION, available, catalogue, chain
 
 
 class Message:
@@ -81,6 +81,12 @@ def shown(value: Any, language: str) -> Any:
     if isinstance(value, Message | Texts | QmsError):
         return value.render(language)
     return value
+
+
+def rendered(render: Callable[[str], str]) -> dict[str, str]:
+    """A text rendered now in every language there is a catalogue for (to keep as it was said,
+    e.g. a finding's message): language → text."""
+    return {language: render(language) for language in available()}
 
 
 def text(message_key: str, /, language: str = "en", **params: Any) -> str:

@@ -9,7 +9,8 @@ hidden rows) are made by the import and left alone here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -194,7 +195,7 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
                 f.severity.value,
                 f.field,
                 f.line_no,
-                *stored_messages(f.messages),
+                json.dumps(dict(f.messages), ensure_ascii=False),
                 f.item,
             )
             for f in new
@@ -224,24 +225,6 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
     return Outcome(revision_id, len(found), len(new), cleared, reopened)
 
 
-#: The database keeps a finding's message rendered when it was found, one column per language
-#: (other languages show the English until the table grows a column for them).
-MESSAGE_COLUMNS = {"message_en": "en", "message_zh": "zh"}
-
-
-def message_columns(message: Callable[[str], str]) -> dict[str, str]:
-    """A finding's message (anything rendering a language) as the database keeps it."""
-    return {column: message(language) for column, language in MESSAGE_COLUMNS.items()}
-
-
-def stored_messages(messages: Texts) -> tuple[str, ...]:
-    return tuple(message_columns(messages).values())
-
-
-def read_messages(row: Finding) -> Texts:
-    return Texts({language: getattr(row, c) for c, language in MESSAGE_COLUMNS.items()})
-
-
 _COLUMNS = (
     "revision_id",
     "fingerprint",
@@ -250,7 +233,7 @@ _COLUMNS = (
     "severity",
     "field",
     "line_no",
-    *MESSAGE_COLUMNS,
+    "messages",
     "checklist_item_key",
 )
 
@@ -279,7 +262,7 @@ def of_revision(session: Session, revision_id: int, *, cleared: bool = False) ->
             f.severity,
             f.field,
             f.line_no,
-            read_messages(f),
+            Texts(f.messages),
             f.checklist_item_key,
             f.disposition,
             f.disposition_note,

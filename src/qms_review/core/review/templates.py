@@ -43,22 +43,13 @@ class Stored:
         return self.titles(language)
 
 
-#: The database keeps a template's title for lists, one column per language (others show the
-#: English; the template's full text, in ``content``, has every language).
-TITLE_COLUMNS = {"title_en": "en", "title_zh": "zh"}
-
-
-def title_columns(title: Texts) -> dict[str, str]:
-    return {column: title(language) for column, language in TITLE_COLUMNS.items()}
-
-
 def _row(template: Template, content: str, source: str) -> ChecklistTemplate:
     return ChecklistTemplate(
         key=template.key,
         version=template.version,
         kind=template.kind,
         extends=template.extends,
-        **title_columns(template.title),
+        titles=dict(template.title),
         content=content,
         content_sha256=template.sha256,
         source=source,
@@ -150,7 +141,7 @@ def listing(session: Session) -> list[Stored]:
             r.version,
             r.kind,
             r.extends,
-            Texts({language: getattr(r, c) for c, language in TITLE_COLUMNS.items()}),
+            Texts(r.titles),
             r.content_sha256,
             r.imported_at,
             r.source,
