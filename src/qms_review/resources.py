@@ -9,6 +9,7 @@ restart of the Python process is needed between tests.
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -19,6 +20,11 @@ def resources_dir() -> Path:
     chosen = os.environ.get(ENVIRONMENT)
     if chosen:
         return Path(chosen)
+    return _shipped()
+
+
+@cache
+def _shipped() -> Path:
     packaged = Path(str(files("qms_review"))) / "resources"
     if packaged.is_dir():
         return packaged

@@ -20,7 +20,7 @@ import gettext
 from collections.abc import Mapping
 from pathlib import Path
 
-from qms_review.resources import resource
+from qms_review.resources import resource, resources_dir
 
 FOLDER = "translations"
 #: The language the core keys' texts and the GUI's sources are written in.
@@ -47,15 +47,15 @@ def folder() -> Path:
 def catalogue(language: str) -> gettext.NullTranslations:
     """The catalogue of ``language`` with its fallbacks chained behind it (an empty one, which
     returns every key as it is, if there is none at all)."""
-    return _chained(folder(), language)
+    return _chained(resources_dir(), language)
 
 
 @functools.cache
-def _chained(where: Path, language: str) -> gettext.NullTranslations:
+def _chained(resources: Path, language: str) -> gettext.NullTranslations:
     # Each chain loads its own objects: add_fallback links them in place.
     first: gettext.NullTranslations | None = None
     for code in chain(language):
-        loaded = _read(where / f"{code}.mo")
+        loaded = _read(resources / FOLDER / f"{code}.mo")
         if loaded is None:
             continue
         if first is None:

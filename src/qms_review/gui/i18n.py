@@ -62,11 +62,6 @@ class Languages:
         self._translators: list[QTranslator] = []
         self.current = catalogues.SOURCE
 
-    @staticmethod
-    def available() -> dict[str, str]:
-        """The languages there are catalogues for: code → the language's own name."""
-        return catalogues.available()
-
     def apply(self, language: str) -> None:
         """Make ``language`` current; widgets receive a LanguageChange event and retranslate."""
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
