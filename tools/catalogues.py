@@ -6,7 +6,7 @@
 ``extract`` finds the GUI's strings with ``pyside6-lupdate`` (it knows ``self.tr`` and
 ``QCoreApplication.translate``), adds the missing ones to every catalogue with an empty
 translation, and marks the ones no longer in the source obsolete. Core messages (``msgctxt
-"core"``) are added by hand: English in ``en.po``, the other languages in theirs.
+"core"``) and punctuation are added by hand: English in ``en.po``, the other languages in theirs.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "resources" / "translations"
 GUI = ROOT / "src" / "qms_review" / "gui"
-CORE = "core"
+#: Contexts that are not the GUI's: core messages and punctuation, kept by hand.
+NOT_GUI = ("core", "punctuation")
 
 
 def catalogues() -> list[Path]:
@@ -62,7 +63,7 @@ def extract() -> None:
             if (context, source) not in have:
                 po.append(polib.POEntry(msgctxt=context, msgid=source, msgstr=""))
         for entry in po:
-            if entry.msgctxt != CORE and (entry.msgctxt, entry.msgid) not in wanted:
+            if entry.msgctxt not in NOT_GUI and (entry.msgctxt, entry.msgid) not in wanted:
                 entry.obsolete = True
         po.save(str(path))
         print(f"{path.name}: {len(po.untranslated_entries())} untranslated")

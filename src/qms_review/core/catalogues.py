@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import struct
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -80,13 +81,26 @@ def available() -> dict[str, str]:
 
 @functools.cache
 def _available(where: Path) -> tuple[tuple[str, str], ...]:
-    found = {}
-    for path in sorted(where.glob("*.mo")):
-        loaded = _read(path)
-        if loaded is not None:
-            found[path.stem] = loaded.info().get("language-name", path.stem)
+    found = {path.stem: _name(path) for path in sorted(where.glob("*.mo"))}
     found.setdefault(SOURCE, "English")
     return tuple(sorted(found.items(), key=lambda item: (item[0] != SOURCE, item[0])))
+
+
+def _name(path: Path) -> str:
+    """The ``Language-Name`` of a compiled catalogue, from its header alone (the command line
+    lists the languages on every start; the catalogues themselves are read when used)."""
+    data = path.read_bytes()
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    _, count, originals, translations = struct.unpack(f"{order}4I", data[4:20])
+    if count:
+        length, _ = struct.unpack(f"{order}2I", data[originals : originals + 8])
+        if length == 0:  # the header is the translation of the empty msgid, sorted first
+            size, at = struct.unpack(f"{order}2I", data[translations : translations + 8])
+            for line in data[at : at + size].decode("utf-8", "replace").splitlines():
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "language-name" and value.strip():
+                    return value.strip()
+    return path.stem
 
 
 def best(language: str) -> str:
