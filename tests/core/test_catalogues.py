@@ -152,6 +152,8 @@ def test_languages_are_the_catalogues_present():
     assert settings.language_or_system("zh_CN", "en_GB") == "zh_CN"
     assert settings.language_or_system("", "zh_CN.UTF-8") == "zh_CN"
     assert settings.language_or_system("klingon", "en_US") == "en"
+    assert settings.language_or_system("zh", "en_US") == "zh_CN"
+    assert settings.language_or_system("en_GB", "zh_CN") == "en"
 
 
 def test_a_message_argument_is_rendered_in_the_messages_language():

@@ -103,18 +103,27 @@ def _name(path: Path) -> str:
     return path.stem
 
 
-def best(language: str) -> str:
-    """The available language that serves ``language`` best along its :func:`chain` (so a
-    system locale ``zh_CN.UTF-8`` gives ``zh_CN``, ``de_AT`` gives ``en`` if there is no German)."""
+def match(language: str) -> str | None:
+    """The available language that serves ``language`` along its :func:`chain` — a sibling
+    if need be (``zh_TW`` → ``zh_CN``) — or None if none does (``de_AT`` without German)."""
     have = available()
-    for code in chain(language)[:-1]:
+    codes = chain(language)
+    # The chain ends in English for lookups; only a language that is English asks for it.
+    asked = codes if codes[0].split("_", 1)[0] == SOURCE else codes[:-1]
+    for code in asked:
         if code in have:
             return code
         # A regional variant we lack is better served by a sibling than by English.
         sibling = next((c for c in have if c.split("_", 1)[0] == code.split("_", 1)[0]), None)
         if sibling is not None:
             return sibling
-    return SOURCE
+    return None
+
+
+def best(language: str) -> str:
+    """The available language that serves ``language`` best: its :func:`match`, else English
+    (so a system locale ``zh_CN.UTF-8`` gives ``zh_CN``, ``de_AT`` gives ``en``)."""
+    return match(language) or SOURCE
 
 
 #: Where POSIX programs find the user's language, in gettext's order.

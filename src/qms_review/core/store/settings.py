@@ -85,8 +85,6 @@ class Settings:
 
 
 def language_or_system(value: str, system_locale: str) -> str:
-    """The language to use: the setting if it names one we have a catalogue for, else the one
-    that serves the system's locale best (English if none does)."""
-    if value in catalogues.available():
-        return value
-    return catalogues.best(system_locale)
+    """The language to use: the one there is a catalogue for that serves the setting (``zh``
+    or ``zh_CN``), else the system's locale (English if neither has one)."""
+    return catalogues.match(value) or catalogues.best(system_locale)
