@@ -138,6 +138,7 @@ def test_fallback_chain():
     assert catalogues.best("zh_TW") == "zh_CN"
     assert catalogues.best("de_AT") == "en"
     assert catalogues.best("C") == "en"
+    assert catalogues.match("") is None
     assert text("kind.order", "zh_CN.UTF-8") == "订单"
     assert text("kind.order", "de") == "Order"
     assert Texts(en="One", zh="一")("zh_CN") == "一"

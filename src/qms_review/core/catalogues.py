@@ -106,6 +106,8 @@ def _name(path: Path) -> str:
 def match(language: str) -> str | None:
     """The available language that serves ``language`` along its :func:`chain` — a sibling
     if need be (``zh_TW`` → ``zh_CN``) — or None if none does (``de_AT`` without German)."""
+    if not language.strip():
+        return None
     have = available()
     codes = chain(language)
     # The chain ends in English for lookups; only a language that is English asks for it.
