@@ -217,3 +217,32 @@ def test_the_command_line_speaks_the_pseudo_language(
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3
     assert all(_bracketed(line) for line in lines), lines
+
+
+def _texts_in(data, place: str = ""):
+    """Every per-language table (``{ en = "…", zh = "…" }``) in parsed TOML, with its place."""
+    if isinstance(data, dict):
+        if isinstance(data.get(SOURCE), str):
+            yield place, data
+        for key, value in data.items():
+            yield from _texts_in(value, f"{place}.{key}")
+    elif isinstance(data, list):
+        for number, value in enumerate(data):
+            yield from _texts_in(value, f"{place}[{number}]")
+
+
+def test_data_files_keep_the_placeholders_of_their_english():
+    """The same check for the texts of the data files (rules, fields, checklist templates)."""
+    import tomllib
+
+    wrong = []
+    checked = 0
+    for path in sorted(resource().rglob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for place, texts in _texts_in(data):
+            checked += 1
+            for language, translated in texts.items():
+                if _placeholders(translated) != _placeholders(texts[SOURCE]):
+                    wrong.append((path.name, place, language))
+    assert checked > 200
+    assert wrong == []
