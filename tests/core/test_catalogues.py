@@ -244,5 +244,5 @@ def test_data_files_keep_the_placeholders_of_their_english():
             for language, translated in texts.items():
                 if _placeholders(translated) != _placeholders(texts[SOURCE]):
                     wrong.append((path.name, place, language))
-    assert checked > 200
+    assert checked > 150
     assert wrong == []
