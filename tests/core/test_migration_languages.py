@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import text
 
@@ -17,7 +18,7 @@ ROWS = [
     "INSERT INTO orders (customer_id, kind, number, status, revision_count, created_at) "
     "VALUES (1, 'order', 'PO-1', 'received', 1, '2026-01-01 00:00:00')",
     "INSERT INTO order_revisions (order_id, number, received_at, verbal, line_count, created_by) "
-    "VALUES (1, 1, '2026-01-01 00:00:00', 0, 0, 'tester')",
+    "VALUES (1, 1, '2026-01-01 00:00:00', false, 0, 'tester')",
     "INSERT INTO findings (revision_id, fingerprint, rule, kind, severity, message_en, message_zh) "
     "VALUES (1, 'f1', 'intake.merged', 'clarity', 'warning', 'Merged', '合并')",
 ]
@@ -30,8 +31,19 @@ def _to(engine, target: str, down: bool = False) -> None:
         (command.downgrade if down else command.upgrade)(config, target)
 
 
-def test_texts_by_language_survive_the_upgrade_and_the_downgrade(tmp_path: Path):
-    engine = db.create(db.sqlite_url(tmp_path / "v5.sqlite3"))
+def _json(value) -> dict:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return db.sqlite_url(tmp_path / "v5.sqlite3")
+    return request.getfixturevalue("postgres_url")
+
+
+def test_texts_by_language_survive_the_upgrade_and_the_downgrade(database: str):
+    engine = db.create(database)
     try:
         _to(engine, "0005")
         with engine.begin() as conn:
@@ -42,8 +54,8 @@ def test_texts_by_language_survive_the_upgrade_and_the_downgrade(tmp_path: Path)
             titles = conn.execute(text("SELECT titles FROM checklist_templates")).scalar_one()
             messages = conn.execute(text("SELECT messages FROM findings")).scalar_one()
             triggers = append_only.existing(conn)
-        assert json.loads(titles) == {"en": "Old", "zh": "旧"}
-        assert json.loads(messages) == {"en": "Merged", "zh": "合并"}
+        assert _json(titles) == {"en": "Old", "zh": "旧"}
+        assert _json(messages) == {"en": "Merged", "zh": "合并"}
         assert set(append_only.trigger_names("checklist_templates")) <= triggers
         _to(engine, "0005", down=True)
         with engine.connect() as conn:
