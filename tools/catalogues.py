@@ -45,10 +45,19 @@ def gui_strings() -> list[tuple[str, str]]:
         subprocess.run([tool, *sources, "-ts", str(ts)], check=True, capture_output=True)
         tree = ET.parse(ts)
     return [
-        (context.findtext("name") or "", message.findtext("source") or "")
+        (
+            qt_context(context.findtext("name"), message.findtext("comment")),
+            message.findtext("source") or "",
+        )
         for context in tree.iter("context")
         for message in context.iter("message")
     ]
+
+
+def qt_context(name: str | None, disambiguation: str | None) -> str:
+    """The ``msgctxt`` of a GUI string: its Qt context, and ``|disambiguation`` if it has one
+    (``self.tr("Open", "a file")``), as :class:`qms_review.gui.i18n.CatalogueTranslator` asks."""
+    return f"{name or ''}|{disambiguation}" if disambiguation else name or ""
 
 
 def extract() -> None:

@@ -21,6 +21,10 @@ TRANSLATED = [p for p in po_files() if p.stem != SOURCE]
 NOT_GUI = (CORE, PUNCTUATION)
 
 
+def qt_context(name: str | None, disambiguation: str | None) -> str:
+    return f"{name or ''}|{disambiguation}" if disambiguation else name or ""
+
+
 def _tool(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).parent / name)
     return found
@@ -31,7 +35,10 @@ def _sources(catalogue: Path) -> set[tuple[str, str]]:
     if catalogue.suffix == ".ts":
         tree = ET.parse(catalogue)
         return {
-            (context.findtext("name") or "", message.findtext("source") or "")
+            (
+                qt_context(context.findtext("name"), message.findtext("comment")),
+                message.findtext("source") or "",
+            )
             for context in tree.iter("context")
             for message in context.iter("message")
         }

@@ -34,7 +34,11 @@ class CatalogueTranslator(QTranslator):
         n: int = -1,
     ) -> str | None:
         """Override QTranslator.translate: the catalogue's text, or None (a null QString, so Qt
-        asks the next translator and finally shows the source) when it has none."""
+        asks the next translator and finally shows the source; "" would show nothing) when it
+        has none. ``tr(source, disambiguation)`` is looked up as ``msgctxt "Context|disambiguation"``.
+        """
+        if disambiguation:
+            context = f"{context}|{disambiguation}"
         if n >= 0:
             found = self._catalogue.npgettext(context, source_text, source_text, n)
         else:
