@@ -1,4 +1,4 @@
-"""Translations are complete, and the committed .qm is what lrelease makes of the .ts."""
+"""Translations are complete, and each committed .mo is what its .po compiles to."""
 
 from __future__ import annotations
 
@@ -8,11 +8,21 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from qms_review.resources import resource
+import pytest
 
-TS = resource("translations", "qms_review_zh_CN.ts")
-QM = resource("translations", "qms_review_zh_CN.qm")
+from qms_review.core.catalogues import CORE, PUNCTUATION, SOURCE
+from qms_review.resources import resource
+from tests.catalogues import entries, po_files, read
+
+PO = resource("translations", "zh_CN.po")
 GUI = Path(__file__).resolve().parents[2] / "src" / "qms_review" / "gui"
+#: The catalogues that translate the GUI (English is its source language).
+TRANSLATED = [p for p in po_files() if p.stem != SOURCE]
+NOT_GUI = (CORE, PUNCTUATION)
+
+
+def qt_context(name: str | None, disambiguation: str | None) -> str:
+    return f"{name or ''}|{disambiguation}" if disambiguation else name or ""
 
 
 def _tool(name: str) -> str:
@@ -20,40 +30,47 @@ def _tool(name: str) -> str:
     return found
 
 
-def _sources(ts: Path) -> set[tuple[str, str]]:
-    tree = ET.parse(ts)
-    return {
-        (context.findtext("name") or "", message.findtext("source") or "")
-        for context in tree.iter("context")
-        for message in context.iter("message")
-    }
+def _sources(catalogue: Path) -> set[tuple[str, str]]:
+    """(Qt context, source) of every GUI string: of a fresh lupdate .ts, or of a .po."""
+    if catalogue.suffix == ".ts":
+        tree = ET.parse(catalogue)
+        return {
+            (
+                qt_context(context.findtext("name"), message.findtext("comment")),
+                message.findtext("source") or "",
+            )
+            for context in tree.iter("context")
+            for message in context.iter("message")
+        }
+    return {key for key in entries(catalogue) if key[0] not in NOT_GUI}
 
 
-def test_every_message_is_translated():
-    tree = ET.parse(TS)
+def test_shipped_catalogues_are_found():
+    assert {p.stem for p in po_files()} >= {"en", "zh_CN"}
+    assert PO in TRANSLATED
+
+
+@pytest.mark.parametrize("po", TRANSLATED, ids=lambda p: p.stem)
+def test_every_message_is_translated(po: Path):
     unfinished = [
-        m.findtext("source")
-        for m in tree.iter("message")
-        if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
-        or not (m.findtext("translation") or "").strip()
+        e.msgid for e in read(po) if e.obsolete or "fuzzy" in e.flags or not e.msgstr.strip()
     ]
     assert unfinished == []
 
 
-def test_ts_holds_every_string_of_the_source(tmp_path: Path):
+@pytest.mark.parametrize("po", TRANSLATED, ids=lambda p: p.stem)
+def test_ts_holds_every_string_of_the_source(tmp_path: Path, po: Path):
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in GUI.rglob("*.py"))
     subprocess.run(
         [_tool("pyside6-lupdate"), *sources, "-ts", str(fresh)], check=True, capture_output=True
     )
-    assert _sources(fresh) == _sources(TS), (
-        "run: pyside6-lupdate src/qms_review/gui/*.py src/qms_review/gui/review/*.py -ts " + str(TS)
-    )
+    assert _sources(fresh) == _sources(po), "run: uv run python tools/catalogues.py extract"
 
 
-def test_qm_is_built_from_the_ts(tmp_path: Path):
-    built = tmp_path / "built.qm"
-    subprocess.run(
-        [_tool("pyside6-lrelease"), str(TS), "-qm", str(built)], check=True, capture_output=True
-    )
-    assert built.read_bytes() == QM.read_bytes(), "run: pyside6-lrelease " + str(TS)
+@pytest.mark.parametrize("po", po_files(), ids=lambda p: p.stem)
+def test_qm_is_built_from_the_ts(tmp_path: Path, po: Path):
+    built = tmp_path / "built.mo"
+    built.write_bytes(read(po).to_binary())
+    mo = po.with_suffix(".mo")
+    assert built.read_bytes() == mo.read_bytes(), "run: uv run python tools/catalogues.py compile"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qms_review.core import catalogues
 from qms_review.core.messages import QmsError
 from qms_review.core.store import paths, settings
 
@@ -65,7 +66,7 @@ def resolve(database: str | None, env: Mapping[str, str]) -> Context:
         folder=folder,
         language=settings.language_or_system(
             settings.Settings.in_folder(folder).get(settings.LANGUAGE),
-            locale.getlocale()[0] or "",
+            catalogues.from_environment(env) or locale.getlocale()[0] or "",
         ),
         env=env,
     )

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened
+from qms_review.core.messages import text
 from qms_review.core.store import backup as backups
 from qms_review.core.store import engines, schema
 
@@ -25,9 +26,11 @@ def db_command(ctx: Context, args: argparse.Namespace) -> int:
             revision = schema.state(engine)
         finally:
             engine.dispose()
-        print(f"database: {schema.where(engine)}")
-        print(f"schema:   {revision or '(empty)'} (this program: {schema.HEAD})")
-        print(f"data:     {ctx.folder}")
+        language = ctx.language
+        print(text("cli.info.database", language, where=schema.where(engine)))
+        shown = revision or text("cli.info.empty", language)
+        print(text("cli.info.schema", language, revision=shown, head=schema.HEAD))
+        print(text("cli.info.data", language, folder=ctx.folder))
         return EXIT_OK
     engine = engines.create(ctx.url)
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, save_new, secret
 from qms_review.cli.lookup import review_of_order
+from qms_review.core import catalogues
 from qms_review.core.messages import QmsError, text
 from qms_review.core.records import archive, pades, verification
 from qms_review.core.store.models import Record
@@ -19,7 +20,9 @@ def record_arguments(parser: argparse.ArgumentParser) -> None:
     make = actions.add_parser("make", help="make and keep the PDF record of an order's review")
     make.add_argument("order", metavar="ORDER")
     make.add_argument("--customer")
-    make.add_argument("--language", choices=["en", "zh_CN"], help="default: the UI language")
+    make.add_argument(
+        "--language", choices=list(catalogues.available()), help="default: the UI language"
+    )
     make.add_argument("--output", type=Path, metavar="PDF", help="also save it to this file")
     sign = actions.add_parser("sign", help="sign the order's newest record with your key (PAdES)")
     sign.add_argument("order", metavar="ORDER")

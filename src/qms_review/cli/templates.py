@@ -44,17 +44,17 @@ def template(ctx: Context, args: argparse.Namespace) -> int:
                     )
                 return EXIT_OK
             shown = templates.find(session, args.key, args.template_version)
-    zh = ctx.language
-    print(f"{shown.key} {shown.version} — {shown.title(zh)}")
+    language = ctx.language
+    print(f"{shown.key} {shown.version} — {shown.title(language)}")
     for number, section in enumerate(shown.sections, start=1):
-        owner = label("owner", section.function, zh) if section.function else "—"
-        print(f"\n{number}. {section.title(zh) or section.key} ({owner})")
+        owner = label("owner", section.function, language) if section.function else "—"
+        print(f"\n{number}. {section.title(language) or section.key} ({owner})")
         for item in section.items:
             marks = "" if item.mandatory else " (optional)"
-            when = [label("condition", c, zh) for c in (*item.when, *item.when_any)]
+            when = [label("condition", c, language) for c in (*item.when, *item.when_any)]
             if when:
                 marks += f" [{'; '.join(when)}]"
-            print(f"   {item.key:<34} {item.clause:<22} {item.text(zh)}{marks}")
+            print(f"   {item.key:<34} {item.clause:<22} {item.text(language)}{marks}")
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from qms_review.core import catalogues
 from qms_review.core.store import engines, paths, settings
 
 
@@ -30,7 +31,8 @@ class SettingsDialog(QDialog):
     """Edits the settings file of the data folder.
 
     Signals:
-        language_chosen(str): the user saved a language ("", "en" or "zh_CN").
+        language_chosen(str): the user saved a language ("" for the system's, or a
+            catalogue's code such as "en" or "zh_CN").
     """
 
     language_chosen = Signal(str)
@@ -44,8 +46,8 @@ class SettingsDialog(QDialog):
 
         self.language = QComboBox()
         self.language.addItem(self.tr("System language"), "")
-        self.language.addItem("English", "en")
-        self.language.addItem("简体中文", "zh_CN")
+        for code, name in catalogues.available().items():
+            self.language.addItem(name, code)
         index = self.language.findData(self.settings.get(settings.LANGUAGE))
         self.language.setCurrentIndex(max(index, 0))
 

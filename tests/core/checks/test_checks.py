@@ -358,9 +358,9 @@ def test_findings_are_in_both_languages_and_belong_to_default_template_items():
     assert len(found) >= 5
     for finding in found:
         assert finding.item in items, finding
-        assert finding.message_en
-        assert finding.message_zh
-        assert finding.message_en != finding.message_zh
+        assert finding.messages["en"]
+        assert finding.messages["zh"]
+        assert finding.messages["en"] != finding.messages["zh"]
     assert all(
         rule.item in items and set(rule.items.values()) <= items
         for rule in default().rules.values()
@@ -381,5 +381,5 @@ def test_an_amendment_is_compared_with_its_previous_revision():
     subject = replace(case.subject, revision=2)
     found = run(subject, replace(case.context, previous=previous))
     assert [(f.rule, f.field) for f in found] == [("change.line_changed", "quantity")]
-    assert "revision 1" in found[0].message_en
-    assert "第 1 版" in found[0].message_zh
+    assert "revision 1" in found[0].messages["en"]
+    assert "第 1 版" in found[0].messages["zh"]

@@ -103,8 +103,8 @@ def test_capacity_counts_the_load_of_accepted_orders_only(store: Store):
     assert _rules(store, late) == ["capability.capacity"]  # 200 + 250 > 400
     with store.read() as session:
         (row,) = findings.of_revision(session, late)
-        assert "450" in row.message_en
-        assert "400" in row.message_en
+        assert "450" in row.messages["en"]
+        assert "400" in row.messages["en"]
 
 
 def test_import_runs_the_checks(store: Store, tmp_path: Path):

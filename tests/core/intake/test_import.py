@@ -48,7 +48,7 @@ def test_import_stores_everything(store: Store, tmp_path: Path):
         found = session.scalars(select(Finding).where(Finding.line_no == 20)).all()
         vague = [f for f in found if f.field == "delivery_date"]
         assert [f.rule for f in vague] == ["clarity.vague"]
-        assert "尽快" in vague[0].message_zh
+        assert "尽快" in vague[0].messages["zh"]
         assert vague[0].checklist_item_key == "delivery.dates_terms"
         assert not [f for f in found if f.rule.startswith("intake.")]
     assert store.verify_audit().ok

@@ -42,10 +42,10 @@ def test_every_builtin_template_loads_and_is_bilingual():
     ]
     for template in found:
         for item in template.items:
-            assert item.text.en
-            assert item.text.zh
+            assert item.text["en"]
+            assert item.text["zh"]
             assert item.clause
-            assert item.text.en != item.text.zh
+            assert item.text["en"] != item.text["zh"]
     default = found[0]
     assert len(default.items) >= 29
     assert default.functions[-1] == "approver"
@@ -155,7 +155,7 @@ def test_builtin_templates_are_stored_once_when_a_database_opens(store: Store):
 
 def test_stored_templates_cannot_be_changed(store: Store):
     with pytest.raises(DatabaseError), store.write("mallory") as session:
-        session.execute(update(ChecklistTemplate).values(title_en="Changed"))
+        session.execute(update(ChecklistTemplate).values(titles={"en": "Changed"}))
 
 
 def _version(tmp_path: Path, version: str, extra_item: bool = False) -> Path:

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from qms_review.core.messages import CATALOGUE, QmsError, text
+from qms_review.core.messages import QmsError, text
 from qms_review.core.store import engines, schema, settings
 from qms_review.core.store.columns import Fixed6, UTCDateTime
 from qms_review.core.store.database import Store, open_store
+from tests.catalogues import core_texts
+
+CATALOGUE = core_texts()  # key → (English, 简体中文)
 
 
 def test_newer_database_is_refused_unchanged(store: Store, url: str, folder: Path):

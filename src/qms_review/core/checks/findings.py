@@ -9,6 +9,7 @@ hidden rows) are made by the import and left alone here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core import checks
 from qms_review.core.checks import Basis, Context, Found, Part, Subject
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.orders.lookup import lines_of
 from qms_review.core.store import audit, engines
 from qms_review.core.store.columns import utcnow
@@ -52,15 +53,14 @@ class FindingRow:
     severity: Severity
     field: str | None
     line_no: int | None
-    message_en: str
-    message_zh: str
+    messages: Texts
     item: str | None
     disposition: Disposition | None
     disposition_note: str | None
     cleared: bool
 
     def message(self, language: str) -> str:
-        return self.message_zh if language.startswith("zh") else self.message_en
+        return self.messages(language)
 
     @property
     def open(self) -> bool:
@@ -186,8 +186,7 @@ def store(session: Session, revision_id: int, found: Sequence[Found]) -> Outcome
                 f.severity.value,
                 f.field,
                 f.line_no,
-                f.message_en,
-                f.message_zh,
+                json.dumps(dict(f.messages), ensure_ascii=False),
                 f.item,
             )
             for f in new
@@ -225,8 +224,7 @@ _COLUMNS = (
     "severity",
     "field",
     "line_no",
-    "message_en",
-    "message_zh",
+    "messages",
     "checklist_item_key",
 )
 
@@ -255,8 +253,7 @@ def of_revision(session: Session, revision_id: int, *, cleared: bool = False) ->
             f.severity,
             f.field,
             f.line_no,
-            f.message_en,
-            f.message_zh,
+            Texts(f.messages),
             f.checklist_item_key,
             f.disposition,
             f.disposition_note,
@@ -302,7 +299,7 @@ def as_dict(row: FindingRow) -> dict[str, Any]:
         "line": row.line_no,
         "field": row.field,
         "item": row.item,
-        "message": {"en": row.message_en, "zh": row.message_zh},
+        "message": dict(row.messages),
         "disposition": row.disposition.value if row.disposition else None,
         "cleared": row.cleared,
     }

@@ -22,6 +22,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.messages import Texts
 from qms_review.core.orders.revisions import LINE_FIELDS
 from qms_review.core.refused import FileRefused
 from qms_review.core.store.vocabulary import FindingKind, OrderKind, Severity
@@ -99,13 +100,12 @@ class Found:
     severity: Severity
     field: str | None
     line_no: int | None
-    message_en: str
-    message_zh: str
+    messages: Texts  # the message in each language the rule book has
     item: str | None
     fingerprint: str
 
     def message(self, language: str) -> str:
-        return self.message_zh if language.startswith("zh") else self.message_en
+        return self.messages(language)
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,7 @@ class Rule:
     severity: Severity
     item: str | None
     items: Mapping[str, str]
-    message_en: str
-    message_zh: str
+    message: Texts
 
 
 @dataclass(frozen=True)
@@ -148,15 +147,9 @@ class Rules:
         # One pass finds whether a text has any vague word at all (most have none).
         self._any_vague = re.compile("|".join(f"(?:{v.pattern.pattern})" for v in self.vague), re.I)
         self._seen: dict[str, list[str]] = {}
-        self.fields: dict[str, tuple[str, str]] = {
-            k: (v["en"], v["zh"]) for k, v in data["fields"].items()
-        }
-        self.basis: dict[str, tuple[str, str]] = {
-            k: (v["en"], v["zh"]) for k, v in data["basis"].items()
-        }
-        self.where: dict[str, tuple[str, str]] = {
-            k: (v["en"], v["zh"]) for k, v in data["where"].items()
-        }
+        self.fields = {k: Texts(v) for k, v in data["fields"].items()}
+        self.basis = {k: Texts(v) for k, v in data["basis"].items()}
+        self.where = {k: Texts(v) for k, v in data["where"].items()}
         self.rules = {
             key: Rule(
                 key,
@@ -164,8 +157,7 @@ class Rules:
                 Severity(spec["severity"]),
                 spec.get("item"),
                 dict(spec.get("items", {})),
-                spec["message"]["en"],
-                spec["message"]["zh"],
+                Texts(spec["message"]),
             )
             for key, spec in data["rules"].items()
         }
@@ -210,18 +202,18 @@ class Rules:
                 found[index] = terms
         return found
 
-    def field_name(self, field: str, language: int) -> str:
-        """A field's name in a message (0 English, 1 Chinese); a source column as written."""
+    def field_name(self, field: str, language: str) -> str:
+        """A field's name in a message; a source column as written."""
         names = self.fields.get(field)
-        return names[language] if names else field
+        return names(language) if names else field
 
-    def basis_name(self, basis: str, number: str, language: int) -> str:
-        return self.basis[basis][language].format(number=number)
+    def basis_name(self, basis: str, number: str, language: str) -> str:
+        return self.basis[basis](language).format(number=number)
 
-    def place(self, line: int | None, part: str | None, language: int) -> str:
+    def place(self, line: int | None, part: str | None, language: str) -> str:
         if line is None:
-            return self.where["header"][language]
-        return self.where["line"][language].format(line=line, part=part or "—")
+            return self.where["header"](language)
+        return self.where["line"](language).format(line=line, part=part or "—")
 
     def found(
         self,
@@ -236,8 +228,8 @@ class Rules:
         one rule at one place (it and the place make the fingerprint that keeps re-runs
         idempotent). Parameters named ``field``/``basis`` are translated."""
         rule = self.rules[rule_key]
-        messages = []
-        for language, template in enumerate((rule.message_en, rule.message_zh)):
+        messages = {}
+        for language, template in rule.message.items():
             values = {name: _shown(value) for name, value in params.items()}
             values["line"] = line
             if field is not None:
@@ -247,7 +239,7 @@ class Rules:
                 values["basis"] = self.basis_name(basis, number, language)
             if "{where}" in template:
                 values["where"] = self.place(line, params.get("part"), language)
-            messages.append(template.format(**values))
+            messages[language] = template.format(**values)
         print_key = f"{rule_key}|{line}|{field}|{key}"
         return Found(
             rule_key,
@@ -255,8 +247,7 @@ class Rules:
             rule.severity,
             field,
             line,
-            messages[0],
-            messages[1],
+            Texts(messages),
             rule.items.get(field or "", rule.item),
             hashlib.sha256(print_key.encode()).hexdigest(),
         )

@@ -19,6 +19,7 @@ from typing import Any
 
 from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
+from qms_review.core.messages import punctuation
 from qms_review.core.messages import text as message
 from qms_review.core.orders.revisions import UNPARSED
 from qms_review.core.orders.values import (
@@ -66,15 +67,14 @@ class Issue:
         if self.column is not None:
             label = column_letter(self.column) + (f" ({self.header})" if self.header else "")
             parts.append(message("intake.where.column", language, column=label))
-        return ("，" if language.startswith("zh") else ", ").join(parts)
+        return punctuation("list_separator", language).join(parts)
 
     def message(self, language: str = "en") -> str:
         what = message(
             f"intake.issue.{self.code}", language, value=self.value or "", **dict(self.params)
         )
         where = self.where(language)
-        colon = "：" if language.startswith("zh") else ": "
-        return f"{where}{colon}{what}" if where else what
+        return f"{where}{punctuation('colon', language)}{what}" if where else what
 
 
 @dataclass
@@ -268,7 +268,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     state = {"ambiguous_reported": False}
     for c, key in sorted(layout.mapping.items()):
         kind = specs[key].type
-        header = text(headers[c]) if c < len(headers) else specs[key].label_en
+        header = text(headers[c]) if c < len(headers) else specs[key].label("en")
         limit = MAX_TEXT.get(key, 1 << 30)
         plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
         for line, extra, r in zip(lines, extras, taken, strict=True):

@@ -22,7 +22,7 @@ from qms_review.core.checks import findings
 from qms_review.core.intake.analysis import Options, Plan, analyse, profile_of
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, rendered
 from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import LINE_FIELDS, RevisionContent, add_revision, store_file
 from qms_review.core.orders.values import text
@@ -332,8 +332,7 @@ def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
                 severity=Severity.WARNING,
                 field=issue.header,
                 line_no=_line_at(plan, issue.row),
-                message_en=issue.message("en"),
-                message_zh=issue.message("zh_CN"),
+                messages=rendered(issue.message),
             )
         )
 

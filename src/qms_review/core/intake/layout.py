@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from qms_review.core.intake.reading import Sheet
+from qms_review.core.messages import Texts
 from qms_review.core.orders.values import is_empty, normalise, text
 from qms_review.resources import resource
 
@@ -26,14 +27,13 @@ _TOTAL = re.compile(r"^(total|sum|grand total|subtotal|合计|总计|小计|共�
 @dataclass(frozen=True)
 class FieldSpec:
     key: str
-    label_en: str
-    label_zh: str
+    labels: Texts
     type: str = "text"
     required: bool = False
     synonyms: tuple[str, ...] = ()
 
     def label(self, language: str) -> str:
-        return self.label_zh if language.startswith("zh") else self.label_en
+        return self.labels(language)
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,10 @@ def fields() -> Fields:
         return {
             key: FieldSpec(
                 key,
-                spec["label"][0],
-                spec["label"][1],
+                Texts(spec["label"]),
                 spec.get("type", "text"),
                 bool(spec.get("required", False)),
-                tuple(normalise(s) for s in [*spec["synonyms"], *spec["label"]]),
+                tuple(normalise(s) for s in [*spec["synonyms"], *spec["label"].values()]),
             )
             for key, spec in section.items()
         }

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError, text
+from qms_review.core.messages import QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
@@ -39,13 +39,13 @@ class ReadError(QmsError):
     """The file cannot be read as a spreadsheet; nothing was imported."""
 
     def __init__(self, path: Path, reason_key: str, **params: Any) -> None:
+        from qms_review.core.messages import Message
 
         self.reason_key = reason_key
         super().__init__(
             "intake.unreadable",
             file=path.name,
-            reason=text(reason_key, "en", **params),
-            reason_zh=text(reason_key, "zh_CN", **params),
+            reason=Message(reason_key, **params),
         )
 
 

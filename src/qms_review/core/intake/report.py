@@ -154,11 +154,11 @@ def save_template(path: Path) -> Path:
     sheet.append([])
     for key in TEMPLATE_HEADER:
         field = spec.header[key]
-        sheet.append([f"{field.label_en} / {field.label_zh}:", EXAMPLE[key]])
+        sheet.append([" / ".join(field.labels.values()) + ":", EXAMPLE[key]])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.append([])
     header_row = sheet.max_row + 1
-    sheet.append([f"{spec.line[k].label_en}\n{spec.line[k].label_zh}" for k in TEMPLATE_LINES])
+    sheet.append(["\n".join(spec.line[k].labels.values()) for k in TEMPLATE_LINES])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

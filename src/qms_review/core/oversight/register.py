@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from qms_review.core import catalogues
 from qms_review.core.checks.findings import open_counts
 from qms_review.core.messages import label
 from qms_review.core.store.models import Clarification, Customer, Order, OrderRevision, Review
-from qms_review.core.store.settings import LANGUAGES
 from qms_review.core.store.vocabulary import Decision, OrderKind, OrderStatus, ReviewState
 
 
@@ -96,7 +96,7 @@ def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) ->
     return [
         m.value
         for m in members
-        if any(folded in label(prefix, m.value, lang).casefold() for lang in LANGUAGES)
+        if any(folded in label(prefix, m.value, lang).casefold() for lang in catalogues.available())
     ]
 
 

@@ -30,7 +30,7 @@ class RecordData:
     lines: list[dict[str, Any]]
     differences: list[dict[str, Any]]  # basis, change, line, part, field, old, new
     findings: list[dict[str, Any]]
-    sections: list[dict[str, Any]]  # key, title_en, title_zh, function, items[…]
+    sections: list[dict[str, Any]]  # key, title {language: text}, function, items[…]
     clarifications: list[dict[str, Any]]
     review: dict[str, Any]  # state, decision, conditions, due, template
     signatures: list[dict[str, Any]]
@@ -113,8 +113,7 @@ def load(session: Session, review_id: int) -> RecordData:
             "severity": f.severity.value,
             "line": f.line_no,
             "field": f.field,
-            "message_en": f.message_en,
-            "message_zh": f.message_zh,
+            "message": dict(f.messages),
             "disposition": f.disposition.value if f.disposition else None,
             "note": f.disposition_note,
         }
@@ -123,15 +122,13 @@ def load(session: Session, review_id: int) -> RecordData:
     sections = [
         {
             "key": s.key,
-            "title_en": s.title_en,
-            "title_zh": s.title_zh,
+            "title": dict(s.titles),
             "function": s.function.value,
             "items": [
                 {
                     "key": i.item.key,
                     "clause": i.item.clause,
-                    "text_en": i.item.text.en,
-                    "text_zh": i.item.text.zh,
+                    "text": dict(i.item.text),
                     "applies": i.applies,
                     "answer": i.value.value if i.value else None,
                     "comment": i.comment,

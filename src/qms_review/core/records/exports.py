@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from qms_review.core.messages import label, text
+from qms_review.core.messages import Texts, label, text
 from qms_review.core.oversight import register
 from qms_review.core.records import contents
 
@@ -123,7 +123,6 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
     from openpyxl import Workbook
 
     data = contents.load(session, review_id)
-    zh = language.startswith("zh")
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
 
@@ -181,7 +180,7 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("finding"),
         [t("severity"), t("line"), t("finding"), t("disposition")],
         [
-            [f["severity"], f["line"], f["message_zh"] if zh else f["message_en"], f["disposition"]]
+            [f["severity"], f["line"], Texts(f["message"])(language), f["disposition"]]
             for f in data.findings
         ],
     )
@@ -192,7 +191,7 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         [
             [
                 i["clause"],
-                i["text_zh"] if zh else i["text_en"],
+                Texts(i["text"])(language),
                 i["answer"],
                 "; ".join(filter(None, [i["comment"], i["disposition"], i["disposition_note"]])),
                 i["answered_by"],

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from qms_review.core.messages import label, text
+from qms_review.core.messages import Texts, label, text
 from qms_review.core.records.contents import RecordData, _plain
 from qms_review.resources import resource
 
@@ -137,7 +137,6 @@ def render(
     data: RecordData, record_id: str, language: str, generated_at: str, signature_page: bool = False
 ) -> bytes:
     """The record's PDF (not yet signed); with a last page kept free for the signatures."""
-    zh = language.startswith("zh")
     s = styles()
     width = A4[0] - 2 * MARGIN
 
@@ -231,7 +230,7 @@ def render(
                     [
                         label("check.severity", f["severity"], language),
                         f["line"],
-                        f["message_zh"] if zh else f["message_en"],
+                        Texts(f["message"])(language),
                         (
                             label("disposition", f["disposition"], language)
                             + (f": {f['note']}" if f["note"] else "")
@@ -247,7 +246,7 @@ def render(
 
     story.append(Paragraph(escape(t("checklist")), s["h2"]))
     for section in data.sections:
-        title = section["title_zh"] if zh else section["title_en"]
+        title = Texts(section["title"])(language)
         owner = label("owner", section["function"], language)
         story.append(_p(f"{title} ({owner})", "base"))
         rows = []
@@ -276,7 +275,7 @@ def render(
             rows.append(
                 [
                     item["clause"],
-                    item["text_zh"] if zh else item["text_en"],
+                    Texts(item["text"])(language),
                     answer,
                     notes,
                     item["answered_by"],

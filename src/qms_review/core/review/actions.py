@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, label
+from qms_review.core.messages import QmsError, labelled
 from qms_review.core.orders.lookup import revision_id_of
 from qms_review.core.orders.revisions import store_file
 from qms_review.core.review import signatures, templates
@@ -332,8 +332,7 @@ def sign_section(
             "review.section_not_ready",
             section=section_key,
             count=len(blockers),
-            first=blockers[0].message().message("en"),
-            first_zh=blockers[0].message().message("zh_CN"),
+            first=blockers[0].message(),
         )
     return signatures.sign(
         store,
@@ -355,8 +354,7 @@ def submit(session: Session, person: Person, review_id: int) -> None:
         raise QmsError(
             "review.not_ready",
             count=len(blockers),
-            first=blockers[0].message().message("en"),
-            first_zh=blockers[0].message().message("zh_CN"),
+            first=blockers[0].message(),
         )
     review.state = ReviewState.READY_FOR_DECISION
 
@@ -402,11 +400,9 @@ def decide_in_session(
     if blockers:
         raise QmsError(
             "review.cannot_decide",
-            decision=label("decision", decision.value),
-            decision_zh=label("decision", decision.value, "zh_CN"),
+            decision=labelled("decision", decision.value),
             count=len(blockers),
-            first=blockers[0].message().message("en"),
-            first_zh=blockers[0].message().message("zh_CN"),
+            first=blockers[0].message(),
         )
     review.decision = decision
     review.conditions = (conditions or "").strip() or None

@@ -14,7 +14,7 @@ from qms_review.core.identity.users import Person
 from qms_review.core.intake import importer
 from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Progress, revision_content
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, text
 from qms_review.core.orders import diff
 from qms_review.core.review import signatures, templates
 from qms_review.core.review.actions import DUE_WORKING_DAYS, working_days_after
@@ -226,10 +226,9 @@ def touched_text(reason: str, language: str) -> str:
     """The differences that re-opened a part (stored as field names) in words."""
 
     book = default()
-    index = 1 if language.startswith("zh") else 0
-    words = {"added": ("lines added", "新增行"), "removed": ("lines removed", "删除行")}
+    words = {"added": "amendment.lines_added", "removed": "amendment.lines_removed"}
     return ", ".join(
-        words[name][index] if name in words else book.field_name(name, index)
+        text(words[name], language) if name in words else book.field_name(name, language)
         for name in reason.split(", ")
         if name
     )

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.catalogues import SOURCE
+from qms_review.core.messages import Texts
 from qms_review.core.refused import FileRefused
 from qms_review.core.store.vocabulary import Answer, Function, OrderKind
 from qms_review.resources import resource
@@ -65,13 +67,8 @@ class TemplateError(FileRefused):
         super().__init__("template.invalid", source, place, problem, **params)
 
 
-@dataclass(frozen=True)
-class Text:
-    en: str
-    zh: str
-
-    def __call__(self, language: str) -> str:
-        return self.zh if language.startswith("zh") else self.en
+#: A text in several languages, ``{ en = "…", zh = "…" }`` in the file.
+Text = Texts
 
 
 @dataclass(frozen=True)
@@ -196,6 +193,9 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # The languages of the file's first text (its title): every other text needs them too,
+        # so a template is translated into a language completely or not at all.
+        self.languages: tuple[str, ...] = ()
 
     def fail(self, place: str, problem: str, **params: Any) -> TemplateError:
         return TemplateError(self.source, place, f"template.problem.{problem}", **params)
@@ -218,13 +218,16 @@ class _Reader:
     def text(self, data: Mapping[str, Any], name: str, place: str, required: bool = True) -> Text:
         value = data.get(name)
         if value is None and not required:
-            return Text("", "")
+            return Text()
         if value is None:
             raise self.fail(place, "missing", name=name)
         if not isinstance(value, dict):
             raise self.fail(place, "not_bilingual", name=name)
         where = f"{place}.{name}" if place else name
-        return Text(self.string(value, "en", where), self.string(value, "zh", where))
+        if not self.languages:
+            self.languages = (SOURCE, *sorted(set(value) - {SOURCE}))
+        wanted = dict.fromkeys((*self.languages, *value))
+        return Text({language: self.string(value, language, where) for language in wanted})
 
     def flag(self, data: Mapping[str, Any], name: str, place: str, default: bool) -> bool:
         value = data.get(name, default)
@@ -384,7 +387,7 @@ def compose(base: Template, packs: Sequence[Template]) -> Template:
             at = next((n for n, s in enumerate(sections) if s.key == added.key), None)
             if at is not None:
                 sections[at] = replace(sections[at], items=sections[at].items + added.items)
-            elif not added.function or not added.title.en:
+            elif not added.function or not added.title.get(SOURCE):
                 raise TemplateError(
                     pack.source or pack.key,
                     f'section "{added.key}"',

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, certificates, pki, users
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import Message, QmsError, Texts, label, text
 from qms_review.core.orders.revisions import LINE_FIELDS, stored_form
 from qms_review.core.review import templates
 from qms_review.core.store import audit
@@ -51,18 +51,17 @@ class Scope:
 
     scope: str
     function: Function
-    title_en: str
-    title_zh: str
+    title: Message | Texts  # renders in a language
 
 
 def scope_of(session: Session, review: Review, scope: str) -> Scope:
     template = templates.of_review(session, review)
     if scope == DECISION:
-        return Scope(scope, Function.APPROVER, "decision", "决定")
+        return Scope(scope, Function.APPROVER, Message("signature.scope.decision"))
     section = next((s for s in template.sections if section_scope(s.key) == scope), None)
     if section is None:
         raise QmsError("identity.no_scope", scope=scope)
-    return Scope(scope, Function(section.function), section.title.en, section.title.zh)
+    return Scope(scope, Function(section.function), section.title)
 
 
 def meaning(scope: Scope, language: str, decision: str | None = None) -> str:
@@ -74,7 +73,7 @@ def meaning(scope: Scope, language: str, decision: str | None = None) -> str:
             else text("meaning.decision_pending", language)
         )
         return text("meaning.approved", language, decision=what)
-    title = scope.title_zh if language.startswith("zh") else scope.title_en
+    title = scope.title.render(language)
     return text("meaning.reviewed", language, section=title)
 
 
@@ -190,7 +189,7 @@ def preview(session: Session, review_id: int, scope: str, language: str) -> Prev
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
     owner = scope_of(session, review, scope)
-    title = owner.title_zh if language.startswith("zh") else owner.title_en
+    title = owner.title.render(language)
     return Preview(
         revision.order.customer.name,
         revision.order.number,

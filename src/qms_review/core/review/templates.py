@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.review import checklists
 from qms_review.core.review.checklists import Template, TemplateError
 from qms_review.core.store.database import SYSTEM_ACTOR, Store
@@ -35,14 +35,13 @@ class Stored:
     version: str
     kind: str
     extends: str | None
-    title_en: str
-    title_zh: str
+    titles: Texts
     sha256: str
     imported_at: datetime
     source: str | None
 
     def title(self, language: str) -> str:
-        return self.title_zh if language.startswith("zh") else self.title_en
+        return self.titles(language)
 
 
 def _row(template: Template, content: str, source: str) -> ChecklistTemplate:
@@ -51,8 +50,7 @@ def _row(template: Template, content: str, source: str) -> ChecklistTemplate:
         version=template.version,
         kind=template.kind,
         extends=template.extends,
-        title_en=template.title.en,
-        title_zh=template.title.zh,
+        titles=dict(template.title),
         content=content,
         content_sha256=template.sha256,
         source=source,
@@ -157,8 +155,7 @@ def listing(session: Session) -> list[Stored]:
             r.version,
             r.kind,
             r.extends,
-            r.title_en,
-            r.title_zh,
+            Texts(r.titles),
             r.content_sha256,
             r.imported_at,
             r.source,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks.findings import FindingRow, of_revision
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.review import actions, progress, signatures
 from qms_review.core.review.checklists import Item
 from qms_review.core.review.workflow import Blocker
@@ -50,8 +50,7 @@ class SignatureView:
 @dataclass(frozen=True)
 class SectionView:
     key: str
-    title_en: str
-    title_zh: str
+    titles: Texts
     function: Function
     items: list[ItemView]
     findings: list[FindingRow]
@@ -59,7 +58,7 @@ class SectionView:
     required: bool
 
     def title(self, language: str) -> str:
-        return self.title_zh if language.startswith("zh") else self.title_en
+        return self.titles(language)
 
     @property
     def answered(self) -> int:
@@ -148,8 +147,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
         sections.append(
             SectionView(
                 section.key,
-                section.title.en,
-                section.title.zh,
+                section.title,
                 Function(section.function),
                 items,
                 [f for f in found if f.item in keys],
@@ -163,8 +161,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
         first = sections[0]
         sections[0] = SectionView(
             first.key,
-            first.title_en,
-            first.title_zh,
+            first.titles,
             first.function,
             first.items,
             first.findings + unplaced,

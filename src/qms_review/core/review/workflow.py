@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from qms_review.core.messages import QmsError, label
+from qms_review.core.messages import Message, QmsError, labelled
 from qms_review.core.store.vocabulary import Decision, Function, ReviewState
 
 
@@ -65,13 +65,9 @@ def refusal(state: ReviewState, action: Action, functions: frozenset[Function]) 
     return None
 
 
-def _named(prefix: str, value: enum.StrEnum) -> dict[str, str]:
-    """A state's or action's name in both languages, for messages."""
-
-    return {
-        prefix: label(f"review_{prefix}", value.value, "en"),
-        f"{prefix}_zh": label(f"review_{prefix}", value.value, "zh_CN"),
-    }
+def _named(prefix: str, value: enum.StrEnum) -> dict[str, Message]:
+    """A state's or action's name, rendered in the language of the message that shows it."""
+    return {prefix: labelled(f"review_{prefix}", value.value)}
 
 
 @dataclass(frozen=True)

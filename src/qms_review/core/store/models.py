@@ -228,8 +228,8 @@ class ChecklistTemplate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(60))
     version: Mapped[str] = mapped_column(String(20))
-    title_en: Mapped[str] = mapped_column(String(200))
-    title_zh: Mapped[str] = mapped_column(String(200))
+    #: The title in each language the template has, for lists: {"en": …, "zh": …}.
+    titles: Mapped[dict[str, str]] = mapped_column(JSON)
     content: Mapped[str] = mapped_column(Text)
     content_sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -359,8 +359,8 @@ class Finding(Base):
     severity: Mapped[Severity] = mapped_column(_enum(Severity))
     field: Mapped[str | None] = mapped_column(String(60))
     line_no: Mapped[int | None] = mapped_column(Integer)
-    message_en: Mapped[str] = mapped_column(Text)
-    message_zh: Mapped[str] = mapped_column(Text)
+    #: The message as rendered when found, in each language the rule book has: {"en": …}.
+    messages: Mapped[dict[str, str]] = mapped_column(JSON)
     checklist_item_key: Mapped[str | None] = mapped_column(String(60))
     disposition: Mapped[Disposition | None] = mapped_column(_enum(Disposition))
     disposition_note: Mapped[str | None] = mapped_column(Text)

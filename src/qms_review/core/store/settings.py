@@ -12,8 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_review.core import catalogues
+
 SETTINGS_FILE = "settings.ini"
-LANGUAGES = ("en", "zh_CN")
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,11 @@ class Setting:
 
 
 LANGUAGE = Setting(
-    "general", "language", "", "User interface language: en, zh_CN, or empty for the system's"
+    "general",
+    "language",
+    "",
+    "User interface language: the code of a catalogue in resources/translations (en, zh_CN, …), "
+    "or empty for the system's",
 )
 DATABASE_URL = Setting("database", "url", "", "Database URL; empty for the file in the data folder")
 LAST_LOGIN = Setting("general", "last_login", "", "Login name of the last user")
@@ -80,7 +85,6 @@ class Settings:
 
 
 def language_or_system(value: str, system_locale: str) -> str:
-    """The language to use: the setting if it names one we have, else the system's if Chinese."""
-    if value in LANGUAGES:
-        return value
-    return "zh_CN" if system_locale.lower().startswith("zh") else "en"
+    """The language to use: the one there is a catalogue for that serves the setting (``zh``
+    or ``zh_CN``), else the system's locale (English if neither has one)."""
+    return catalogues.match(value) or catalogues.best(system_locale)

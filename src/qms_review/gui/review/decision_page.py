@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qms_review.core import catalogues
 from qms_review.core.messages import label
 from qms_review.core.store.vocabulary import Decision
 
@@ -74,9 +75,11 @@ class DecisionPage(QWidget):
             layout.addWidget(self.record_state)
             buttons = QHBoxLayout()
             self.record_language = QComboBox()
-            self.record_language.addItem("English", "en")
-            self.record_language.addItem("简体中文", "zh_CN")
-            self.record_language.setCurrentIndex(1 if language.startswith("zh") else 0)
+            for code, name in catalogues.available().items():
+                self.record_language.addItem(name, code)
+            self.record_language.setCurrentIndex(
+                max(self.record_language.findData(catalogues.best(language)), 0)
+            )
             self.record_language.setToolTip(self.tr("The language of the record"))
             buttons.addWidget(self.record_language)
             for caption, slot in (
