@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,14 +41,29 @@ OPEN, CLOSE = "⟦", "⟧"
 PSEUDO = "xx"
 
 
-def pseudo_resources(target: Path) -> Path:
+#: A text of a data file in English: ``{ en = "…", `` (a TOML basic string).
+_DATA_ENGLISH = re.compile(r'\{ en = "((?:[^"\\]|\\.)*)", ')
+
+
+def pseudo_resources(target: Path, data: bool = False) -> Path:
     """A resources folder like the shipped one plus ``xx.po``/``xx.mo``: every English core
-    text and every GUI source bracketed (placeholders kept), named "Pseudo". Only files: point
-    the program at it with ``QMS_REVIEW_RESOURCES``."""
+    text and every GUI source bracketed (placeholders kept), named "Pseudo". With ``data``, the
+    data files (checklist templates, the rule book, the header names) give their texts in
+    ``xx`` too. Only files: point the program at it with ``QMS_REVIEW_RESOURCES``."""
     shipped = resource()
     target.mkdir(parents=True)
     for child in shipped.iterdir():
-        if child.name != "translations":
+        if child.name == "translations":
+            continue
+        if data and child.name in ("checklists", "checks", "intake"):
+            (target / child.name).mkdir()
+            for toml in child.glob("*.toml"):
+                text = _DATA_ENGLISH.sub(
+                    lambda m: f'{{ en = "{m[1]}", {PSEUDO} = "{OPEN}{m[1]}{CLOSE}", ',
+                    toml.read_text(encoding="utf-8"),
+                )
+                (target / child.name / toml.name).write_text(text, encoding="utf-8")
+        else:
             (target / child.name).symlink_to(child, target_is_directory=child.is_dir())
     translations = target / "translations"
     shutil.copytree(shipped / "translations", translations)

@@ -256,3 +256,24 @@ def test_the_command_line_says_what_is_wrong_with_the_rule_book(
         "“urgent” is not one of error, warning, info",
     )
     assert capsys.readouterr().err == refusal + "\n"
+
+
+def test_a_third_language_is_added_by_the_file_alone(tmp_path: Path):
+    """A rule book may carry any language beside English, by its code; a key that is not a
+    language is refused."""
+    third = NO_PART_NUMBER.replace(
+        'zh = "第 {line} 行没有零件号。" }',
+        'zh = "第 {line} 行没有零件号。", de = "Zeile {line} ohne Teilenummer." }',
+    )
+    book = rules.load(_edited(tmp_path, NO_PART_NUMBER, third))
+    message = book.rules["clarity.no_part_number"].message
+    assert message("de") == "Zeile {line} ohne Teilenummer."
+    assert message("de_AT") == "Zeile {line} ohne Teilenummer."
+    assert message("fr") == "Line {line} has no part number."
+    wrong = NO_PART_NUMBER.replace('zh = "', 'chinese = "')
+    path = _edited(tmp_path, NO_PART_NUMBER, wrong)
+    with pytest.raises(RulesError) as caught:
+        rules.load(path)
+    assert caught.value.message("en") == _refusal(
+        path, 'rules."clarity.no_part_number".message', "unknown “chinese” (a typing mistake?)"
+    )

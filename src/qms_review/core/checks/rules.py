@@ -22,6 +22,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.catalogues import SOURCE
 from qms_review.core.messages import Texts
 from qms_review.core.orders.revisions import LINE_FIELDS
 from qms_review.core.refused import FileRefused
@@ -291,6 +292,8 @@ def default() -> Rules:
 # --- validating -------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+#: A language's code as a data file names it: en, zh, zh_CN, sr_Latn, …
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][A-Za-z]{1,3})?$")
 
 
 def _at(place: str, name: str | int) -> str:
@@ -418,11 +421,14 @@ class _Reader:
     def bilingual(
         self, data: Mapping[str, Any], name: str, place: str, placeholders: frozenset[str] | None
     ) -> None:
-        """``data[name]``: { en = "…", zh = "…" }, each using only ``placeholders`` (None: the
-        text is shown as written, braces and all)."""
-        texts = self.table(data, name, place, required=("en", "zh"), known=())
+        """``data[name]``: one text per language, { en = "…", zh = "…", … } — English always,
+        any other language by its code — each using only ``placeholders`` (None: the text is
+        shown as written, braces and all)."""
+        texts = self.table(data, name, place, required=(SOURCE,))
         where = _at(place, name)
-        for language in ("en", "zh"):
+        for language in texts:
+            if not LANGUAGE_CODE.match(language):
+                raise self.fail(where, "unknown_key", name=language)
             value = self.string(texts, language, where)
             if placeholders is not None:
                 self.placeholders(value, _at(where, language), placeholders)
