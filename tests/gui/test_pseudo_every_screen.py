@@ -66,7 +66,7 @@ def shown(widget: QWidget) -> Iterable[str]:
     for child in [widget, *widget.findChildren(QWidget)]:
         if child is not widget and not child.isVisibleTo(widget):
             continue
-        if isinstance(child, QLabel) or isinstance(child, QAbstractButton):
+        if isinstance(child, (QLabel, QAbstractButton)):
             yield child.text()
         elif isinstance(child, QGroupBox):
             yield child.title()
