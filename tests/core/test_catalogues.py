@@ -4,6 +4,7 @@ keeps its source's placeholders, the fallback chain, and a new language made onl
 from __future__ import annotations
 
 import ast
+import os
 import re
 import string
 from pathlib import Path
@@ -14,7 +15,8 @@ from qms_review import cli
 from qms_review.core import catalogues
 from qms_review.core.catalogues import CORE, SOURCE
 from qms_review.core.messages import Message, QmsError, Texts, label, text
-from qms_review.core.review.checklists import CONDITIONS
+from qms_review.core.orders import catalogue as parts
+from qms_review.core.review.checklists import CONDITIONS, KINDS
 from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.vocabulary import (
@@ -30,6 +32,7 @@ from qms_review.core.store.vocabulary import (
     Severity,
 )
 from qms_review.resources import ENVIRONMENT, resource
+from tests import corpus
 from tests.catalogues import CLOSE, OPEN, PSEUDO, entries, po_files, pseudo_resources
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "qms_review"
@@ -89,6 +92,7 @@ def test_every_key_used_in_src_has_an_english_text():
         ("check.kind", FindingKind),
         ("check.severity", Severity),
         ("condition", CONDITIONS),
+        ("template_kind", KINDS),
     ],
 )
 def test_every_label_has_an_english_text(prefix: str, values):
@@ -217,6 +221,108 @@ def test_the_command_line_speaks_the_pseudo_language(
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3
     assert all(_bracketed(line) for line in lines), lines
+
+
+#: The demo's order with a decided review and a signed record (``demo_records``).
+DECIDED = "PO-1001-260927"
+
+
+def _pure_data(line: str) -> bool:
+    """A printed line that is data, not words: blank (between sections), or a row of
+    ``catalogue list`` (tab-separated, one column per field). Nothing else."""
+    return not line.strip() or line.count("\t") == len(parts.FIELDS) - 1
+
+
+def _run(args: list[str], capsys) -> tuple[int, list[str]]:
+    """(exit code, every line printed on stdout and stderr) of one command."""
+    code = cli.main(args)
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines() + captured.err.splitlines()
+
+
+def test_a_command_line_journey_speaks_only_the_pseudo_language(
+    pseudo: Path,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys,
+    demo_records: None,
+):
+    """Every line the command line prints, normal output and errors, comes from a catalogue:
+    a language made only of files reaches all of it."""
+    for name in catalogues.ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", PSEUDO)
+    order = corpus.messy(tmp_path / "po.xlsx")
+    signed = tmp_path / "signed.pdf"
+    record = tmp_path / "record.pdf"
+    journey: list[tuple[list[str], int]] = [
+        (["db", "upgrade"], 0),
+        (["db", "upgrade"], 0),
+        (["demo"], 0),
+        (["db", "info"], 0),
+        (["import", str(order), "--dry-run"], 0),
+        (["import", str(order)], 0),
+        (["import", str(tmp_path / "missing.xlsx")], 1),
+        (["check", "PO-88001"], 0),
+        (["check", "PO-1001-RUSH", "--all"], 0),
+        (["template", "list"], 0),
+        (["template", "show", "iso9001"], 0),
+        (["template", "show", "iatf16949"], 0),
+        (["catalogue", "list"], 0),
+        (["user", "list"], 0),
+        (["review", "status", "PO-1001-RUSH"], 0),
+        (["review", "status", DECIDED], 0),
+        (["verify", str(signed)], 0),
+        (["record", "make", DECIDED, "--output", str(record)], 0),
+        (["verify", str(record)], 1),
+        (["export", str(tmp_path / "register.xlsx")], 0),
+        (["export", str(tmp_path / "review.xlsx"), "--review-of", DECIDED], 0),
+        (["import-template", str(tmp_path / "template.xlsx")], 0),
+        (["backup", str(tmp_path / "backup.sqlite3")], 0),
+        (["backup", str(tmp_path / "backup.sqlite3")], 1),
+    ]
+    english: dict[str, list[str]] = {}
+    printed = 0
+    for args, expected in journey:
+        if args[0] == "verify" and not signed.exists():
+            signed.write_bytes(_signed_record(DECIDED))
+        code, lines = _run(args, capsys)
+        assert code == expected, (args, lines)
+        if args == ["catalogue", "list"]:  # a table for scripts, no header: data only
+            assert lines
+            assert all(_pure_data(line) for line in lines), lines
+        else:
+            assert any(not _pure_data(line) for line in lines), args  # each says something
+        printed += len(lines)
+        if unbracketed := [line for line in lines if not _pure_data(line) and OPEN not in line]:
+            english[" ".join(args[:2])] = unbracketed
+    assert english == {}
+    assert printed > 150
+
+
+def _signed_record(order: str) -> bytes:
+    """The newest record of ``order``'s review, as the demo signed it."""
+    from qms_review.cli import context
+    from qms_review.cli.lookup import review_of_order
+    from qms_review.core.records.pades import latest
+
+    ctx = context.resolve(None, os.environ)
+    with context.opened(ctx, create=False) as store:
+        _order_id, _number, review_id = review_of_order(store, order, None)
+        assert review_id is not None
+        with store.read() as session:
+            return latest(session, review_id).pdf
+
+
+def test_the_pure_data_lines_are_few_and_plain():
+    """The journey's exemption stays narrow: words, even in columns, are not data."""
+    row = "\t".join(["P-1"] + [""] * (len(parts.FIELDS) - 1))
+    assert _pure_data(row)
+    assert _pure_data("")
+    assert not _pure_data("Dry run: nothing was imported.")
+    assert not _pure_data("   sales.customer_requirements      ISO 9001 8.2.2 a)      text")
+    assert not _pure_data("a\tb")
 
 
 def _texts_in(data, place: str = ""):

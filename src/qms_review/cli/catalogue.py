@@ -33,13 +33,24 @@ def catalogue(ctx: Context, args: argparse.Namespace) -> int:
             return EXIT_OK
         plan = catalogue_import.analyse(args.file)
         for issue in plan.issues:
-            print(f"error: {issue.message(ctx.language)}", file=sys.stderr)
+            print(
+                text("cli.error", ctx.language, message=issue.message(ctx.language)),
+                file=sys.stderr,
+            )
         if not plan.ok:
             print(catalogue_import.CatalogueRefused(plan).message(ctx.language), file=sys.stderr)
             return EXIT_FAILED
-        print(f"{len(plan.rows)} parts in {args.file.name} (sheet {plan.sheet})")
+        print(
+            text(
+                "cli.catalogue.parts",
+                ctx.language,
+                count=len(plan.rows),
+                file=args.file.name,
+                sheet=plan.sheet,
+            )
+        )
         if args.dry_run:
-            print("Dry run: nothing was imported.")
+            print(text("cli.dry_run", ctx.language))
             return EXIT_OK
         with store.write(ctx.actor) as session:
             summary = catalogue_import.commit(session, plan)

@@ -7,7 +7,7 @@ import json
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened
 from qms_review.core.checks import findings
-from qms_review.core.messages import text
+from qms_review.core.messages import labelled, text
 from qms_review.core.orders import lookup
 from qms_review.core.store.vocabulary import OrderKind
 
@@ -70,9 +70,9 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
             print(f"\n{text(f'check.kind.{row.kind.value}', language)}")
         severity = text(f"check.severity.{row.severity.value}", language)
         state = (
-            f" [{row.disposition.value}]"
+            " " + text("cli.check.state", language, state=labelled("disposition", row.disposition))
             if row.disposition
-            else (" [cleared]" if row.cleared else "")
+            else (" " + text("cli.check.cleared", language) if row.cleared else "")
         )
         print(f"  {severity:<8} {row.message(language)}{state}")
     return EXIT_OK

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qms_review.core import catalogues
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, text
 from qms_review.core.store import paths, settings
 
 if TYPE_CHECKING:
@@ -113,14 +113,15 @@ def save_new(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
-def secret(prompt: str, confirm: bool = False) -> str:
-    """A password read without echo; asked twice when ``confirm``.
+def secret(prompt: str, language: str, confirm: bool = False) -> str:
+    """A password read without echo after ``prompt`` (a text in ``language``); asked twice
+    when ``confirm``.
 
     From the terminal, or from standard input, one per line, when it is not a terminal;
     never from arguments (they show in the process list and the shell's history).
     """
     value = _read(prompt)
-    if confirm and _read("Again: ") != value:
+    if confirm and _read(text("cli.prompt.again", language)) != value:
         raise QmsError("cli.secrets_differ")
     return value
 

@@ -42,9 +42,10 @@ def db_command(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx):  # creates or upgrades the schema and stores the built-in templates
         pass
     if before == schema.HEAD:
-        print(f"The database is up to date (schema {schema.HEAD}).")
+        print(text("cli.db.up_to_date", ctx.language, head=schema.HEAD))
     else:
-        print(f"Upgraded the database from {before or '(empty)'} to schema {schema.HEAD}.")
+        before_shown = before or text("cli.info.empty", ctx.language)
+        print(text("cli.db.upgraded", ctx.language, before=before_shown, head=schema.HEAD))
     return EXIT_OK
 
 
@@ -55,15 +56,15 @@ def path_argument(parser: argparse.ArgumentParser) -> None:
 def backup(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx, create=False) as store:
         target = backups.backup(store, args.path)
-    print(f"Backed up {store.url} to {target}")
+    print(text("cli.backup.done", ctx.language, url=store.url, path=target))
     return EXIT_OK
 
 
 def restore(ctx: Context, args: argparse.Namespace) -> int:
     kept = backups.restore(ctx.url, ctx.folder, args.path, ctx.actor, ctx.env)
-    print(f"Restored from {args.path}.")
+    print(text("cli.restore.done", ctx.language, path=args.path))
     if kept:
-        print(f"The database as it was before is kept at {kept}")
+        print(text("cli.restore.kept", ctx.language, path=kept))
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
 from qms_review.cli.lookup import review_of_order
+from qms_review.core.messages import text
 from qms_review.core.records import exports
 
 
@@ -24,11 +25,11 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
             assert review_id is not None
             with store.read() as session:
                 exports.review_xlsx(session, review_id, args.path, ctx.language)
-            print(f"Saved the review of {number} to {args.path}")
+            print(text("cli.export.review", ctx.language, order=number, path=args.path))
         else:
             with store.read() as session:
                 count = exports.register_xlsx(session, args.path, args.filter, ctx.language)
-            print(f"Saved {count} orders to {args.path}")
+            print(text("cli.export.register", ctx.language, count=count, path=args.path))
     return EXIT_OK
 
 

@@ -17,7 +17,9 @@ from qms_review.cli.context import (
     opened,
     refuse_existing,
 )
+from qms_review.core.checks.rules import default
 from qms_review.core.intake import analysis, importer, report
+from qms_review.core.messages import Message, labelled, text
 from qms_review.core.review import amendments
 from qms_review.core.store.vocabulary import OrderKind
 
@@ -56,7 +58,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def import_order(ctx: Context, args: argparse.Namespace) -> int:
     if args.header_row is not None and args.header_row < 1:
-        print("--header-row counts from 1", file=sys.stderr)
+        print(text("cli.import.header_row", ctx.language), file=sys.stderr)
         return EXIT_USAGE
     options = analysis.Options(
         kind=OrderKind(args.kind),
@@ -74,62 +76,83 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
         if not plan.ok:
             if args.error_report:
                 report.save_error_report(plan, args.error_report, ctx.language)
-                print(f"Error report: {args.error_report}", file=sys.stderr)
+                print(
+                    text("cli.import.error_report", ctx.language, path=args.error_report),
+                    file=sys.stderr,
+                )
             print(importer.ImportRefused(plan).message(ctx.language), file=sys.stderr)
             return EXIT_FAILED
         header = plan.header
+        language = ctx.language
         print(
-            f"{options.kind.value} {header['order_number']} for "
-            f"{header.get('customer') or header.get('customer_code')}: "
-            f"{len(plan.lines)} lines, {len(plan.warnings)} warnings "
-            f"(sheet {plan.layout.sheet if plan.layout else '?'})"
+            text(
+                "cli.import.summary",
+                language,
+                kind=labelled("kind", options.kind.value),
+                number=header["order_number"],
+                customer=header.get("customer") or header.get("customer_code"),
+                lines=len(plan.lines),
+                warnings=len(plan.warnings),
+                sheet=plan.layout.sheet if plan.layout else "?",
+            )
         )
         if args.dry_run:
-            print("Dry run: nothing was imported.")
+            print(text("cli.dry_run", language))
             return EXIT_OK
         result = amendments.import_order(store, plan, ctx.actor)
+    imported = "cli.import.imported_new" if result.customer_created else "cli.import.imported"
     print(
-        f"Imported as {result.number} revision {result.revision} "
-        f"(customer {result.customer}{', new' if result.customer_created else ''})."
+        text(
+            imported,
+            language,
+            number=result.number,
+            revision=result.revision,
+            customer=result.customer,
+        )
     )
     for basis, changes in result.changes.items():
-        print(
-            f"Differences to the {basis} {'revision' if basis == 'previous' else ''}: "
-            f"{len(changes)}".replace("  ", " ")
-        )
+        print(text(f"cli.import.differences.{basis}", language, count=len(changes)))
         for change in changes[:50]:
-            print("  " + _describe(change))
+            print("  " + _describe(change, language))
         if len(changes) > 50:
-            print(f"  … and {len(changes) - 50} more")
+            print("  " + text("cli.and_more", language, count=len(changes) - 50))
     return EXIT_OK
 
 
 def _print_issues(plan: Any, language: str) -> None:
     for issue in plan.errors:
-        print(f"error: {issue.message(language)}", file=sys.stderr)
+        print(text("cli.error", language, message=issue.message(language)), file=sys.stderr)
     for issue in plan.warnings[:100]:
-        print(f"warning: {issue.message(language)}", file=sys.stderr)
+        print(text("cli.warning", language, message=issue.message(language)), file=sys.stderr)
     if len(plan.warnings) > 100:
-        print(f"warning: … and {len(plan.warnings) - 100} more", file=sys.stderr)
+        more = Message("cli.and_more", count=len(plan.warnings) - 100)
+        print(text("cli.warning", language, message=more), file=sys.stderr)
 
 
-def _describe(change: Any) -> str:
-    where = f"line {change.line_no} {change.part_number or ''}".strip()
-    if change.change == "header":
-        return f"{change.field}: {change.old} → {change.new}"
-    if change.change == "changed":
-        return f"{where}: {change.field} {change.old} → {change.new}"
-    return f"{where}: {change.change}"
+def _describe(change: Any, language: str) -> str:
+    """One difference to the revision before (or the quotation), in words."""
+    if change.change not in ("header", "changed", "added", "removed"):
+        raise ValueError(change.change)
+    field = default().field_name(change.field, language) if change.field else ""
+    where = text("cli.import.line", language, line=change.line_no, part=change.part_number or "")
+    return text(
+        f"cli.import.change.{change.change}",
+        language,
+        where=where.strip(),
+        field=field,
+        old="—" if change.old is None else change.old,
+        new="—" if change.new is None else change.new,
+    )
 
 
 def template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, metavar="PATH")
 
 
-def import_template(_ctx: Context, args: argparse.Namespace) -> int:
+def import_template(ctx: Context, args: argparse.Namespace) -> int:
     refuse_existing(args.path)
     report.save_template(args.path)
-    print(f"Saved the import template to {args.path}")
+    print(text("cli.import_template.saved", ctx.language, path=args.path))
     return EXIT_OK
 
 

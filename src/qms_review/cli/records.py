@@ -10,7 +10,7 @@ from pathlib import Path
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, save_new, secret
 from qms_review.cli.lookup import review_of_order
 from qms_review.core import catalogues
-from qms_review.core.messages import QmsError, text
+from qms_review.core.messages import QmsError, punctuation, text
 from qms_review.core.records import archive, pades, verification
 from qms_review.core.store.models import Record
 
@@ -43,10 +43,8 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
             pdf = row.pdf if row is not None else b""
     if args.output:
         save_new(args.output, pdf)
-    print(
-        f"Record {made.record_id} kept (SHA-256 {made.sha256})"
-        + (f"; saved to {args.output}" if args.output else "")
-    )
+    kept = "cli.record.kept_saved" if args.output else "cli.record.kept"
+    print(text(kept, ctx.language, record=made.record_id, sha256=made.sha256, path=args.output))
     return EXIT_OK
 
 
@@ -54,15 +52,15 @@ def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
-        password = secret(f"Password of {args.login}: ")
+        password = secret(
+            text("cli.prompt.password_of", ctx.language, login=args.login), ctx.language
+        )
         meaning = text("record.meaning_signed", ctx.language)
         row = pades.sign(store, args.login, password, review_id, meaning, ctx.language)
         if args.output:
             save_new(args.output, row.pdf)
-    print(
-        f"Signed; the record is now {row.sha256}"
-        + (f", saved to {args.output}" if args.output else "")
-    )
+    signed = "cli.record.signed_saved" if args.output else "cli.record.signed"
+    print(text(signed, ctx.language, sha256=row.sha256, path=args.output))
     return EXIT_OK
 
 
@@ -79,14 +77,25 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
             "review.file_unreadable", file=str(args.file), error=exc.strerror or str(exc)
         ) from exc
     with opened(ctx, create=False) as store, store.read() as session:
-        result = verification.verify(session, pdf)
+        result = verification.verify(session, pdf, ctx.language)
+    language = ctx.language
     for check in result.signatures:
-        state = "valid" if not check.problems else "INVALID: " + "; ".join(check.problems)
-        print(f"{check.name}: {check.signer} — {state}")
+        if check.problems:
+            problems = punctuation("semicolon", language).join(check.problems)
+            line = text(
+                "cli.verify.invalid",
+                language,
+                name=check.name,
+                signer=check.signer,
+                problems=problems,
+            )
+        else:
+            line = text("cli.verify.valid", language, name=check.name, signer=check.signer)
+        print(line)
     for problem in result.problems:
-        print(f"file: {problem}")
+        print(text("cli.verify.file", language, problem=problem))
     print(
-        "Record verified: OK" if result.ok else "Record verification FAILED",
+        text("cli.verify.ok" if result.ok else "cli.verify.failed", language),
         file=sys.stdout if result.ok else sys.stderr,
     )
     return EXIT_OK if result.ok else EXIT_FAILED

@@ -7,12 +7,13 @@ Whoever acts is named with ``--as LOGIN`` and proves it with their password, rea
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, secret
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import label, text
+from qms_review.core.messages import label, labelled, text
 from qms_review.core.review import actions, progress
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
@@ -74,15 +75,15 @@ def review(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _who(store: Store, login: str) -> tuple[Person, str]:
-    password = secret(f"Password of {login}: ")
+def _who(store: Store, login: str, language: str) -> tuple[Person, str]:
+    password = secret(text("cli.prompt.password_of", language, login=login), language)
     return authentication.check_password(store, login, password, "review"), password
 
 
 def _act(
     ctx: Context, store: Store, args: argparse.Namespace, order_id: int, review_id: int | None
 ) -> str:
-    person, password = _who(store, args.login)
+    person, password = _who(store, args.login, ctx.language)
     command = args.review_command
     if command == "start":
         with store.write(person.actor) as session:
@@ -91,12 +92,17 @@ def _act(
                 session, person, order_id, args.revision, args.template, tuple(args.pack), days
             )
             due = progress.status(session, new).due_on
-        return f"Review #{new} started on {args.order}; due {due}."
+        return text("cli.review.started", ctx.language, review=new, order=args.order, due=due)
     assert review_id is not None
     if command == "answer":
         with store.write(person.actor) as session:
             actions.answer(session, person, review_id, args.item, Answer(args.value), args.comment)
-        return f"{args.item}: {label('answer', args.value, ctx.language)}"
+        return text(
+            "cli.review.answered",
+            ctx.language,
+            item=args.item,
+            answer=labelled("answer", args.value),
+        )
     if command == "dispose":
         disposition = Disposition(args.disposition)
         with store.write(person.actor) as session:
@@ -108,12 +114,17 @@ def _act(
                 actions.dispose_answer(
                     session, person, review_id, args.what, disposition, args.note
                 )
-        return f"{args.what}: {label('disposition', disposition.value, ctx.language)}"
+        return text(
+            "cli.review.disposed",
+            ctx.language,
+            what=args.what,
+            disposition=labelled("disposition", disposition.value),
+        )
     if command == "sign":
         signed = actions.sign_section(
             store, args.login, password, review_id, args.section, ctx.language
         )
-        return f"{signed.meaning} — {signed.printed_name}, {signed.local_time()}"
+        return _signed(signed, ctx.language)
     signed = actions.decide(
         store,
         args.login,
@@ -123,7 +134,17 @@ def _act(
         args.conditions,
         ctx.language,
     )
-    return f"{signed.meaning} — {signed.printed_name}, {signed.local_time()}"
+    return _signed(signed, ctx.language)
+
+
+def _signed(signed: Any, language: str) -> str:
+    return text(
+        "cli.review.signed",
+        language,
+        meaning=signed.meaning,
+        name=signed.printed_name,
+        time=signed.local_time(),
+    )
 
 
 def _status(ctx: Context, store: Store, review_id: int) -> int:
@@ -131,10 +152,18 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
         found = progress.status(session, review_id)
     language = ctx.language
     state = label("review_state", found.state.value, language)
-    decided = f", {label('decision', found.decision.value, language)}" if found.decision else ""
     print(
-        f"{found.order} revision {found.revision}: review #{found.review_id} {state}{decided}; "
-        f"due {found.due_on}; template {found.template}"
+        text(
+            "cli.review.status_decided" if found.decision else "cli.review.status",
+            language,
+            order=found.order,
+            revision=found.revision,
+            review=found.review_id,
+            state=state,
+            decision=labelled("decision", found.decision.value) if found.decision else "",
+            due=found.due_on,
+            template=found.template,
+        )
     )
     if found.blockers:
         print(text("review.blocking", language, count=len(found.blockers)))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened
-from qms_review.core.messages import label, text
+from qms_review.core.messages import label, punctuation, text
 from qms_review.core.review import templates
 
 
@@ -36,25 +36,59 @@ def template(ctx: Context, args: argparse.Namespace) -> int:
             return EXIT_OK
         with store.read() as session:
             if args.template_command == "list":
+                language = ctx.language
                 for s in templates.listing(session):
-                    base = f" + {s.extends}" if s.extends else ""
+                    base = (
+                        text("cli.template.extends", language, base=s.extends) if s.extends else ""
+                    )
                     print(
-                        f"{s.key:<12} {s.version:<8} {s.kind:<8}{base:<12} "
-                        f"{s.title(ctx.language)}  [{s.source}, {s.sha256[:12]}]"
+                        text(
+                            "cli.template.listed",
+                            language,
+                            key=f"{s.key:<12}",
+                            version=f"{s.version:<8}",
+                            kind=f"{label('template_kind', s.kind, language):<8}",
+                            extends=f"{base:<11}",
+                            title=s.title(language),
+                            source=s.source,
+                            sha256=s.sha256[:12],
+                        )
                     )
                 return EXIT_OK
             shown = templates.find(session, args.key, args.template_version)
     language = ctx.language
-    print(f"{shown.key} {shown.version} — {shown.title(language)}")
+    print(
+        text(
+            "cli.template.heading",
+            language,
+            key=shown.key,
+            version=shown.version,
+            title=shown.title(language),
+        )
+    )
     for number, section in enumerate(shown.sections, start=1):
-        owner = label("owner", section.function, language) if section.function else "—"
-        print(f"\n{number}. {section.title(language) or section.key} ({owner})")
+        owner = (
+            label("owner", section.function, language)
+            if section.function
+            else text("cli.template.no_owner", language)
+        )
+        title = section.title(language) or section.key
+        print()
+        print(text("cli.template.section", language, number=number, title=title, owner=owner))
         for item in section.items:
-            marks = "" if item.mandatory else " (optional)"
+            marks = "" if item.mandatory else " " + text("cli.template.optional", language)
             when = [label("condition", c, language) for c in (*item.when, *item.when_any)]
             if when:
-                marks += f" [{'; '.join(when)}]"
-            print(f"   {item.key:<34} {item.clause:<22} {item.text(language)}{marks}")
+                conditions = punctuation("semicolon", language).join(when)
+                marks += " " + text("cli.template.conditions", language, conditions=conditions)
+            line = text(
+                "cli.template.item",
+                language,
+                key=f"{item.key:<34}",
+                clause=f"{item.clause:<22}",
+                text=item.text(language),
+            )
+            print(f"   {line}{marks}")
     return EXIT_OK
 
 

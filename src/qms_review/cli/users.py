@@ -16,7 +16,7 @@ from typing import Any
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, secret
 from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, label
+from qms_review.core.messages import QmsError, label, punctuation, text
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Function
 
@@ -57,12 +57,15 @@ def user_arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("--admin", metavar="LOGIN", help="the administrator doing this")
 
 
-def _administrator(store: Store, login: str | None) -> Person:
+def _administrator(store: Store, login: str | None, language: str) -> Person:
     """The administrator doing a change, proven by their password now."""
     if not login:
         raise QmsError("cli.admin_needed")
     person = authentication.check_password(
-        store, login, secret(f"Password of {login}: "), "administration"
+        store,
+        login,
+        secret(text("cli.prompt.password_of", language, login=login), language),
+        "administration",
     )
     if not person.is_admin:
         raise QmsError("cli.not_admin", login=login)
@@ -76,76 +79,95 @@ def user(ctx: Context, args: argparse.Namespace) -> int:
         if args.user_command == "list":
             with store.read() as session:
                 found = users.people(session)
+            language = ctx.language
+            separator = punctuation("list_separator", language)
             for p in found:
-                state = "active" if p.active else "inactive"
+                states = [text("cli.user.active" if p.active else "cli.user.inactive", language)]
                 if p.locked():
-                    state += ", locked"
+                    states.append(text("cli.user.locked", language))
                 if p.must_change_password:
-                    state += ", must change password"
-                names = ", ".join(label("owner", f.value, ctx.language) for f in p.functions)
+                    states.append(text("cli.user.must_change", language))
+                names = separator.join(label("owner", f.value, language) for f in p.functions)
                 print(
-                    f"{p.login:<16} {p.display_name:<24} {names:<40} {state}"
-                    f"  cert {p.certificate_serial or '—'}"
+                    text(
+                        "cli.user.listed",
+                        language,
+                        login=f"{p.login:<16}",
+                        name=f"{p.display_name:<24}",
+                        functions=f"{names:<40}",
+                        state=separator.join(states),
+                        certificate=p.certificate_serial or "—",
+                    )
                 )
             return EXIT_OK
         if args.user_command == "add" and first:
-            return _setup(store, args)
-        admin = _administrator(store, args.admin)
+            return _setup(store, args, ctx.language)
+        admin = _administrator(store, args.admin, ctx.language)
         with store.write(admin.actor) as session:
-            done = _change(session, args, admin)
+            done = _change(session, args, admin, ctx.language)
     print(done)
     return EXIT_OK
 
 
-def _setup(store: Store, args: argparse.Namespace) -> int:
+def _setup(store: Store, args: argparse.Namespace, language: str) -> int:
     if not args.organisation:
         raise QmsError("cli.organisation_needed")
-    password = secret(f"Password for {args.login}: ", confirm=True)
-    passphrase = secret(
-        "Passphrase for the organisation's CA key (not stored anywhere; keep it "
-        "safe, it is needed to add users): ",
-        confirm=True,
+    password = secret(
+        text("cli.prompt.password_for", language, login=args.login), language, confirm=True
     )
+    passphrase = secret(text("cli.prompt.new_ca_passphrase", language), language, confirm=True)
     with store.write(users.actor_of(args.login)) as session:
         person = users.setup(
             session, args.organisation, args.login, args.name, password, passphrase
         )
-    print(
-        f"Set up {args.organisation}: {person.login} is the administrator and approver; "
-        f"the certification authority is ready."
-    )
+    print(text("cli.user.set_up", language, organisation=args.organisation, login=person.login))
     return EXIT_OK
 
 
-def _change(session: Any, args: argparse.Namespace, admin: Person) -> str:
+def _change(session: Any, args: argparse.Namespace, admin: Person, language: str) -> str:
     command = args.user_command
+
+    def ca_passphrase() -> str:
+        return secret(text("cli.prompt.ca_passphrase", language), language)
+
     if command == "add":
         password = secret(
-            f"First password for {args.login} (to change at first login): ", confirm=True
+            text("cli.prompt.first_password", language, login=args.login), language, confirm=True
         )
         person = users.add_user(
-            session, args.login, args.name, args.function, password, secret("CA passphrase: ")
+            session, args.login, args.name, args.function, password, ca_passphrase()
         )
-        return f"Added {person.login} ({person.display_name}); certificate {person.certificate_serial}."
+        return text(
+            "cli.user.added",
+            language,
+            login=person.login,
+            name=person.display_name,
+            certificate=person.certificate_serial,
+        )
     if command in ("deactivate", "activate"):
         if command == "deactivate" and args.login == admin.login:
             raise QmsError("identity.last_admin")
         users.set_active(session, args.login, command == "activate")
-        return f"{args.login} is now {'active' if command == 'activate' else 'inactive'}."
+        now = "cli.user.now_active" if command == "activate" else "cli.user.now_inactive"
+        return text(now, language, login=args.login)
     if command == "functions":
         person = users.set_functions(session, args.login, args.function)
-        return f"{person.login}: {', '.join(f.value for f in person.functions)}"
+        names = punctuation("list_separator", language).join(
+            label("owner", f.value, language) for f in person.functions
+        )
+        return text("cli.user.functions", language, login=person.login, functions=names)
     if command == "reset-password":
-        temporary = secret(f"Temporary password for {args.login}: ", confirm=True)
-        person = authentication.reset_password(
-            session, args.login, temporary, secret("CA passphrase: ")
+        temporary = secret(
+            text("cli.prompt.temporary_password", language, login=args.login),
+            language,
+            confirm=True,
         )
-        return (
-            f"Reset {person.login}: they must change the password at their next login; "
-            f"new certificate {person.certificate_serial}."
+        person = authentication.reset_password(session, args.login, temporary, ca_passphrase())
+        return text(
+            "cli.user.reset", language, login=person.login, certificate=person.certificate_serial
         )
-    number = users.revoke(session, args.login, secret("CA passphrase: "))
-    return f"Revoked the certificate of {args.login}; revocation list number {number} issued."
+    number = users.revoke(session, args.login, ca_passphrase())
+    return text("cli.user.revoked", language, login=args.login, number=number)
 
 
 def ca_arguments(parser: argparse.ArgumentParser) -> None:
@@ -161,7 +183,7 @@ def ca_arguments(parser: argparse.ArgumentParser) -> None:
 def ca(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx) as store, store.read() as session:
         path = certificates.export_ca(session, args.path)
-    print(f"Saved the CA certificate to {path}")
+    print(text("cli.ca.saved", ctx.language, path=path))
     return EXIT_OK
 
 

@@ -122,7 +122,10 @@ class RegisterFiles(_Window):
             return None
         reports: list[str] = []
         operations.read(
-            self, self.store, lambda s: verification.verify(s, pdf), language=self.languages.current
+            self,
+            self.store,
+            lambda s: verification.verify(s, pdf, self.languages.current),
+            language=self.languages.current,
         ).in_background(self.tr("Verifying {0}…").format(path.name)).titled(
             self.tr("Verify")
         ).success(lambda result: reports.append(self._show_verification(result))).run()

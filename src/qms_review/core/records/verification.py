@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import certificates
+from qms_review.core.messages import text
 from qms_review.core.records import contents
 from qms_review.core.records.contents import RecordData
 from qms_review.core.records.pades import asn1_certificate, latest
@@ -43,8 +44,13 @@ class Verification:
         )
 
 
-def verify(session: Session, pdf: bytes) -> Verification:
-    """Check every signature of a record against our CA and its revocation list."""
+def verify(session: Session, pdf: bytes, language: str = "en") -> Verification:
+    """Check every signature of a record against our CA and its revocation list; the problems
+    found are said in ``language``."""
+
+    def said(key: str, **args: object) -> str:
+        return text(f"verify.problem.{key}", language, **args)
+
     from asn1crypto import crl as acrl  # type: ignore[import-untyped]
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import validation
@@ -65,9 +71,9 @@ def verify(session: Session, pdf: bytes) -> Verification:
         reader = PdfFileReader(io.BytesIO(pdf))
         embedded = list(reader.embedded_signatures)
     except Exception as exc:
-        return Verification([], [f"not a readable PDF: {exc}"], False)
+        return Verification([], [said("unreadable", error=exc)], False)
     if not embedded:
-        problems.append("the record carries no signature")
+        problems.append(said("unsigned"))
     for n, sig in enumerate(embedded):
         name = str(sig.field_name)
         signer_name = ""
@@ -83,25 +89,22 @@ def verify(session: Session, pdf: bytes) -> Verification:
                 str(status.coverage).endswith("ENTIRE_FILE"),
             )
             if not (status.intact and status.valid):
-                check.problems.append("the signed content was altered")
+                check.problems.append(said("altered"))
             if status.revoked:
-                check.problems.append("the signer's certificate is revoked")
+                check.problems.append(said("revoked"))
             elif not status.trusted:
-                check.problems.append(
-                    "the signer's certificate is not from our CA, or its "
-                    "revocation could not be checked"
-                )
+                check.problems.append(said("untrusted"))
             level = status.modification_level
             if level is not None and level not in (
                 ModificationLevel.NONE,
                 ModificationLevel.FORM_FILLING,
             ):
-                check.problems.append(f"the file was modified after this signature ({level.name})")
+                check.problems.append(said("modified", level=level.name))
             if n == len(embedded) - 1 and not check.whole_file:
-                check.problems.append("content was added after the last signature")
+                check.problems.append(said("added"))
         except Exception as exc:
             check = SignatureCheck(
-                name, signer_name, False, False, False, False, [f"cannot be validated: {exc}"]
+                name, signer_name, False, False, False, False, [said("not_validated", error=exc)]
             )
         checks.append(check)
     digest = hashlib.sha256(pdf).hexdigest()
@@ -109,24 +112,16 @@ def verify(session: Session, pdf: bytes) -> Verification:
     signed_fields = {check.name for check in checks}
     for name in _signature_fields(reader):
         if name not in signed_fields:
-            problems.append(
-                f"the signature field {name} is empty: its signer has not signed "
-                "(or the signature was removed)"
-            )
+            problems.append(said("empty_field", field=name))
     if kept is None:
-        problems.append("this file is not a record kept in the database")
+        problems.append(said("not_kept"))
     else:
         newest = latest(session, kept.review_id)
         if newest.id != kept.id:
-            problems.append(
-                "a newer state of this record is kept (more signatures, or a newer "
-                "record of the review)"
-            )
+            problems.append(said("newer_kept"))
         embedded_sha = _embedded_data_sha(reader)
         if embedded_sha != contents.load(session, kept.review_id).sha256:
-            problems.append(
-                "the review's data in the database differs from the data this record was made from"
-            )
+            problems.append(said("data_differs"))
     return Verification(checks, problems, kept is not None)
 
 
