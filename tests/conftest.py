@@ -88,9 +88,9 @@ def edited_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     path = folder / "checks" / "rules.toml"
     path.write_bytes(rules.resource("checks", "rules.toml").read_bytes())
     monkeypatch.setattr(rules, "resource", lambda *parts: folder.joinpath(*parts))
-    rules.default.cache_clear()
+    rules._loaded.cache_clear()
     yield path
-    rules.default.cache_clear()
+    rules._loaded.cache_clear()
 
 
 @pytest.fixture(scope="session")

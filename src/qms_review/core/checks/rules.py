@@ -283,10 +283,15 @@ def load(path: Path) -> Rules:
     return parse(content, str(path))
 
 
-@cache
 def default() -> Rules:
-    """The rule book that ships with the program."""
-    return load(resource("checks", "rules.toml"))
+    """The rule book in the resources folder (the one that ships, unless the program is
+    pointed at another folder), read once per folder."""
+    return _loaded(resource("checks", "rules.toml"))
+
+
+@cache
+def _loaded(path: Path) -> Rules:
+    return load(path)
 
 
 # --- validating -------------------------------------------------------------------------------

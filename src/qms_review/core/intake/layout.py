@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from qms_review.core.intake.reading import Sheet
@@ -43,9 +44,14 @@ class Fields:
     catalogue: dict[str, FieldSpec]
 
 
-@cache
 def fields() -> Fields:
-    data = tomllib.loads(resource("intake", "fields.toml").read_text(encoding="utf-8"))
+    """The field names of ``resources/intake/fields.toml``, read once per resources folder."""
+    return _fields(resource("intake", "fields.toml"))
+
+
+@cache
+def _fields(path: Path) -> Fields:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
 
     def specs(section: Mapping[str, Any]) -> dict[str, FieldSpec]:
         return {

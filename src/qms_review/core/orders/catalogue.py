@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -45,9 +46,13 @@ NUMBERS = ("min_lot", "max_lot", "weekly_capacity")
 LIMITS = {"part_number": 80, "revision": 20}
 
 
-@cache
 def _status_words() -> dict[str, PartStatus]:
-    data = tomllib.loads(resource("intake", "fields.toml").read_text(encoding="utf-8"))
+    return _status_words_in(resource("intake", "fields.toml"))
+
+
+@cache
+def _status_words_in(path: Path) -> dict[str, PartStatus]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     words = {}
     for status, names in data["catalogue_status"].items():
         for name in names:
