@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from sqlalchemy import select
 
 from qms_review.core import demo
 from qms_review.core.intake import catalogue_import
 from qms_review.core.orders import catalogue
 from qms_review.core.oversight.register import Column
-from qms_review.core.store.models import CatalogueItem
+from qms_review.core.store.models import CatalogueItem, OrderRevision
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.order_view import COLUMNS
 from tests.helpers import order_id
@@ -112,35 +113,94 @@ def _names(window: MainWindow) -> list[tuple[str, str]]:
         return sorted((i.part_number, i.revision) for i in session.scalars(select(CatalogueItem)))
 
 
+def _settled(qtbot, dialog) -> None:
+    """Wait for the catalogue's reload, which runs after the edit's event (a zero timer)."""
+    qtbot.waitUntil(lambda: not dialog.reload_pending)
+
+
 def test_catalogue_edits_undo_and_redo(qtbot, window: MainWindow):
     dialog = window.open_catalogue()
     qtbot.addWidget(dialog)
     part = dialog.add("P-100", "A")
     assert part is not None
     assert _names(window) == [("P-100", "A")]
+    _settled(qtbot, dialog)
     row = dialog.model.row_of(part)
     assert row is not None
     lead = dialog.model.index(row, 4)
     assert dialog.model.setData(lead, "21")
+    _settled(qtbot, dialog)
     assert dialog.model.rows[dialog.model.row_of(part) or 0]["lead_time_days"] == 21
     # A value the catalogue refuses is not written, and the status says why.
     assert dialog.model.setData(dialog.model.index(row, 4), "-3")
     assert "negative" in dialog.status.text()
+    _settled(qtbot, dialog)
     assert dialog.model.rows[0]["lead_time_days"] == 21
     assert dialog.undo_stack.count() == 2
     dialog.undo_stack.undo()
+    _settled(qtbot, dialog)
     assert dialog.model.rows[0]["lead_time_days"] is None
     dialog.undo_stack.redo()
+    _settled(qtbot, dialog)
     assert dialog.model.rows[0]["lead_time_days"] == 21
     dialog.table.selectRow(0)
     dialog.delete_selected()
     assert _names(window) == []
     dialog.undo_stack.undo()
     assert _names(window) == [("P-100", "A")]
+    _settled(qtbot, dialog)
     assert dialog.model.rows[0]["lead_time_days"] == 21
     dialog.undo_stack.undo()  # the lead time edit
     dialog.undo_stack.undo()  # the addition
     assert _names(window) == []
+    assert window.store.verify_audit().ok
+
+
+def _lead_time(window: MainWindow, part_number: str) -> int | None:
+    with window.store.read() as session:
+        item = session.scalar(select(CatalogueItem).where(CatalogueItem.part_number == part_number))
+        assert item is not None
+        return item.lead_time_days
+
+
+def test_catalogue_cell_typed_committed_and_undone_by_keyboard(qtbot, window: MainWindow):
+    """The way a user edits: select a cell, F2, type, Enter (the edit is stored from inside
+    the editor's commit, the model read again after it), then the platform's undo shortcut;
+    then the same with Tab, which moves on to the next cell's editor."""
+    dialog = window.open_catalogue()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    assert dialog.add("P-200", "B") is not None
+    _settled(qtbot, dialog)
+    lead = catalogue.FIELDS.index("lead_time_days")
+    row = dialog.model.row_of(dialog.model.rows[0]["id"])
+    assert row is not None
+
+    def cell() -> QModelIndex:
+        return dialog.proxy.mapFromSource(dialog.model.index(0, lead))
+
+    for commit in (Qt.Key.Key_Return, Qt.Key.Key_Tab):
+        dialog.table.setFocus()
+        dialog.table.setCurrentIndex(cell())
+        qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, "35")
+        qtbot.keyClick(editor, commit)  # the delegate commits at the next turn of the loop
+        qtbot.waitUntil(lambda: _lead_time(window, "P-200") == 35)
+        _settled(qtbot, dialog)
+        assert dialog.model.index(0, lead).data() == "35"
+        on = dialog.proxy.mapToSource(dialog.table.currentIndex())
+        assert (on.row(), on.column()) == (0, lead if commit == Qt.Key.Key_Return else lead + 1)
+
+        dialog.table.setFocus()
+        qtbot.keySequence(dialog.table, QKeySequence(QKeySequence.StandardKey.Undo))
+        _settled(qtbot, dialog)
+        assert _lead_time(window, "P-200") is None
+        assert dialog.model.index(0, lead).data() == ""
     assert window.store.verify_audit().ok
 
 
@@ -172,3 +232,46 @@ def test_lines_and_catalogue_models_pass_the_model_tester(qtmodeltester, window:
     qtmodeltester.check(view.lines_model)
     dialog = window.open_catalogue()
     qtmodeltester.check(dialog.model)
+
+
+def test_order_view_revision_chosen_with_the_keyboard(qtbot, window: MainWindow):
+    """Up and Down in the revision combo load that revision (after the combo's own event,
+    which the load refills), then Tab moves on; nothing crashes."""
+    demo.load(window.store, "tester")
+    with window.store.read() as session:
+        amended = session.scalar(
+            select(OrderRevision.order_id).where(OrderRevision.number == 2).limit(1)
+        )
+    assert amended is not None
+    view = window.open_order(amended)
+    assert view is not None
+    qtbot.addWidget(view)
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    assert view.view is not None
+    revisions, latest = view.view.revisions, view.view.revision
+    assert len(revisions) >= 2
+    assert latest == revisions[-1]
+    combo = view.revision_box
+    combo.setFocus()
+    refilled: list[int] = []
+    combo.model().rowsRemoved.connect(lambda *_: refilled.append(1))
+
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert view.view.revision == latest  # loaded after the combo's event, not inside it
+    qtbot.waitUntil(lambda: view.view is not None and view.view.revision == revisions[-2])
+    assert combo.currentText() == str(revisions[-2])
+    assert view.windowTitle().endswith(f"revision {revisions[-2]}")
+    assert combo.count() == len(revisions)
+
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: view.view is not None and view.view.revision == latest)
+    assert combo.currentText() == str(latest)
+    assert view.windowTitle().endswith(f"revision {latest}")
+
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    qtbot.wait(10)
+    assert not combo.hasFocus()
+    assert view.view.revision == latest
+    assert combo.currentText() == str(latest)
+    assert not refilled  # the same revisions: the combo is never cleared under the user

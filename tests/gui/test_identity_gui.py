@@ -253,3 +253,40 @@ def test_sign_in_walks_through_setup_then_login_and_a_forced_change(
     assert person is not None
     assert not person.must_change_password
     authentication.check_password(store, "neu", "neu-own-password")
+
+
+def test_login_checks_the_password_off_the_gui_thread(
+    qtbot, demo_store: Store, folder: Path, monkeypatch
+):
+    """argon2id takes a noticeable moment: the check runs on the worker thread, the buttons
+    off meanwhile (the tests' runner is synchronous; this one is not)."""
+    import threading
+
+    from qms_review.gui import operations
+
+    checked_on: list[threading.Thread] = []
+    real = authentication.check_password
+
+    def check(*args):
+        checked_on.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(authentication, "check_password", check)
+    runner = operations.runner()
+    before = runner.synchronous
+    runner.synchronous = False
+    try:
+        dialog = LoginDialog(demo_store, folder, "en")
+        qtbot.addWidget(dialog)
+        dialog.login.setText("quality")
+        dialog.password.insert("quality-demo")
+        press_ok(dialog)
+        assert not dialog.buttons.isEnabled()
+        qtbot.waitUntil(lambda: dialog.person is not None, timeout=10000)
+        assert dialog.buttons.isEnabled()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert checked_on
+        assert checked_on[0] is not threading.main_thread()
+    finally:
+        runner.wait(5000)
+        runner.synchronous = before

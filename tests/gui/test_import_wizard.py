@@ -162,3 +162,21 @@ def test_save_template_from_the_menu(window: MainWindow, tmp_path: Path, monkeyp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     window.act_template.trigger()
     assert target.exists()
+
+
+def test_clicking_a_preview_row_makes_it_the_header_row(qtbot, window: MainWindow, tmp_path: Path):
+    """The click is delivered to the preview whose model the new analysis replaces: the page
+    shows it after the click (the old model deleted later), and nothing crashes."""
+    wizard = _wizard(window, corpus.unknown_headers(tmp_path / "k.xlsx"))
+    qtbot.waitExposed(wizard)
+    page = wizard.sheet_page
+    before = page.preview.model()
+    rect = page.preview.visualRect(before.index(2, 0))
+    qtbot.mouseClick(page.preview.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.header_row.value() == 3
+    assert page.preview.model() is before  # not replaced inside the click
+    assert wizard.plan.layout is not None
+    assert wizard.plan.layout.header_row == 2
+    qtbot.waitUntil(lambda: page.preview.model() is not before)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page

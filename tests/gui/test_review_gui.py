@@ -395,3 +395,35 @@ def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store
             )
         )
     assert saved == "Checked against the drawing"
+
+
+def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store: Store):
+    """Enter on an entry of the summary's list goes to its section; the summary page holding
+    the list is replaced after that key press, not inside it."""
+    from qms_review.gui.review.start import open_review
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
+    window = open_review(store, find_person(store, "sales"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.go(len(window.view.sections))  # the summary
+    blockers = window.blocker_list
+    entry = next(
+        blockers.item(r)
+        for r in range(blockers.count())
+        if blockers.item(r).data(Qt.ItemDataRole.UserRole) is not None
+    )
+    section = entry.data(Qt.ItemDataRole.UserRole)
+    blockers.setFocus()
+    blockers.setCurrentItem(entry)
+    summary = window.body.widget()
+    qtbot.keyClick(blockers, Qt.Key.Key_Return)
+    assert window.body.widget() is summary  # still there while the key press is delivered
+    qtbot.waitUntil(lambda: window.body.widget() is not summary)
+    assert window.section() is not None
+    assert window.section().key == section
+    assert window.pages.currentRow() == window.page

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -172,6 +173,13 @@ class CatalogueWindow(TranslatedDialog):
         self.actor = actor
         self.resize(1150, 640)
         self.undo_stack = QUndoStack(self)
+        # An edit is committed from inside the table's own events (the editor's commit, setData):
+        # the model is read again after them, once for any number of edits in between.
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self._select_after: int | None = None
         self.model = CatalogueModel(language, self.edit, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -226,12 +234,36 @@ class CatalogueWindow(TranslatedDialog):
     # --- data -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        with self.store.read() as session:
-            self.model.set_rows(catalogue.rows(session))
+        """Read the catalogue again now (never from inside the table's events: ``reload_later``)."""
+        self._reload_timer.stop()
+        operations.read(self, self.store, catalogue.rows, language=self.language).success(
+            self._show
+        ).run()
+
+    def reload_later(self) -> None:
+        """Read the catalogue again once Qt has delivered the event being handled."""
+        self._reload_timer.start()
+
+    @property
+    def reload_pending(self) -> bool:
+        """A reload is waiting for its timer (tests wait for it)."""
+        return self._reload_timer.isActive()
+
+    def _show(self, rows: list[Row]) -> None:
+        current = self.proxy.mapToSource(self.table.currentIndex())
+        kept = (
+            (self.model.rows[current.row()]["id"], current.column()) if current.isValid() else None
+        )
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 12, 280))
         self._count()
+        if self._select_after is not None:
+            item_id, self._select_after = self._select_after, None
+            self.select(item_id)
+        elif kept is not None:
+            self.select(*kept)  # the keyboard stays on the cell it was on
 
     def _count(self) -> None:
         self.setWindowTitle(
@@ -243,7 +275,7 @@ class CatalogueWindow(TranslatedDialog):
         status line) if refused."""
         op = operations.write(self, self.store, self.actor, change, language=self.language)
         op.failure(lambda refusal: self.status.setText(refusal.message(self.language)))
-        op.success(lambda _result: self.status.clear()).finished(self.reload).run()
+        op.success(lambda _result: self.status.clear()).finished(self.reload_later).run()
         return op.ok
 
     def _values(self, item_id: int) -> dict[str, Any]:
@@ -285,7 +317,7 @@ class CatalogueWindow(TranslatedDialog):
             catalogue.delete(session, current["id"])
 
         self.undo_stack.push(_Change(self, self.tr("add {0}").format(part_number), again, remove))
-        self.select(current["id"])
+        self._select_after = current["id"]  # once the rows are read again
         return current["id"]
 
     def delete(self, item_ids: list[int]) -> bool:
@@ -324,10 +356,10 @@ class CatalogueWindow(TranslatedDialog):
         if rows:
             self.delete([self.model.rows[r]["id"] for r in sorted(rows)])
 
-    def select(self, item_id: int) -> None:
+    def select(self, item_id: int, column: int = 0) -> None:
         row = self.model.row_of(item_id)
         if row is not None:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.proxy.mapFromSource(self.model.index(row, column))
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
 
@@ -388,7 +420,7 @@ class CatalogueWindow(TranslatedDialog):
             return
 
         def done(summary: catalogue_import.Summary) -> None:
-            self.reload()
+            self.reload()  # after a file dialog and a question, not inside a table event
             self.status.setText(
                 text(
                     "catalogue.imported",

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -141,6 +141,17 @@ class ImportWizard(QWizard):
         super().accept()
 
 
+def _show_preview(view: QTableView, plan: Plan) -> None:
+    """Give ``view`` a new preview of ``plan``; the model it showed is deleted once Qt is done
+    with the events queued for it (never at once: a click on the view may still hold it)."""
+    old = view.model()
+    model = _preview_model(plan)
+    model.setParent(view)
+    view.setModel(model)
+    if old is not None:
+        old.deleteLater()
+
+
 def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:
     """The chosen sheet's first rows, header row tinted, problem cells coloured and explained."""
     model = QStandardItemModel()
@@ -208,11 +219,16 @@ class SheetPage(QWizardPage):
                 ),
                 sheet.name,
             )
+        self._resync = QTimer(self)  # one zero timer: several changes, one refresh
+        self._resync.setSingleShot(True)
+        self._resync.setInterval(0)
+        self._resync.timeout.connect(self._sync)
         self._sync()
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.header_row.valueChanged.connect(self._row_changed)
 
     def _sync(self) -> None:
+        self._resync.stop()
         plan = self.w.plan
         name = (
             plan.layout.sheet
@@ -227,15 +243,17 @@ class SheetPage(QWizardPage):
         self.header_row.setMaximum(max(len(sheet.rows), 1))
         self.header_row.setValue(plan.layout.header_row + 1 if plan.layout else 1)
         self.header_row.blockSignals(False)
-        self.preview.setModel(_preview_model(plan))
+        _show_preview(self.preview, plan)
 
     def _sheet_changed(self) -> None:
         self.w.reanalyse(sheet=self.sheet.currentData(), header_row=None, mapping=None)
-        self._sync()
+        self._resync.start()
 
     def _row_changed(self, row: int) -> None:
+        """The spin box's own signal, or a click on the preview (whose model ``_sync``
+        replaces): the page shows the new analysis after the event."""
         self.w.reanalyse(sheet=self.sheet.currentData(), header_row=row, mapping=None)
-        self._sync()
+        self._resync.start()
 
     def isComplete(self) -> bool:
         """Override QWizardPage.isComplete: a header row must be chosen."""
@@ -464,7 +482,7 @@ class CheckPage(QWizardPage):
             item = QListWidgetItem(issue.message(self.w.language))
             item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
             self.issues.addItem(item)
-        self.preview.setModel(_preview_model(plan))
+        _show_preview(self.preview, plan)
         kind = label("kind", self.w.choices.kind.value, self.w.language)
         number = plan.header.get("order_number", "?")
         if plan.ok:

@@ -52,6 +52,12 @@ class FormDialog(TranslatedDialog):
     def fail(self, exc: QmsError) -> None:
         self.error.setText(exc.message(self.language))
 
+    def busy[T](self, op: operations.Op[T], label: str) -> None:
+        """Run ``op`` off the GUI thread (a password hash takes a noticeable moment), the
+        buttons off until it has ended so the form is not sent twice."""
+        self.buttons.setEnabled(False)
+        op.in_background(label).finished(lambda: self.buttons.setEnabled(True)).run()
+
     def retranslate(self) -> None:
         """Override in subclasses."""
 
@@ -142,20 +148,21 @@ class SetupDialog(FormDialog):
             self.error.setText(self.tr("The two passphrases differ."))
             return
         login = self.login.text().strip()
-        operations.write(
-            self,
-            self.store,
-            users.actor_of(login),
-            lambda s: users.setup(
-                s,
-                self.organisation.text(),
-                login,
-                self.display_name.text(),
-                self.password.text(),
-                self.passphrase.text(),
-            ),
-            language=self.language,
-        ).failure(self.fail).success(self._set_up).run()
+        # Read on the GUI thread; the work (hashing, the CA's keys) runs on the worker.
+        organisation, name = self.organisation.text(), self.display_name.text()
+        password, passphrase = self.password.text(), self.passphrase.text()
+        op = (
+            operations.write(
+                self,
+                self.store,
+                users.actor_of(login),
+                lambda s: users.setup(s, organisation, login, name, password, passphrase),
+                language=self.language,
+            )
+            .failure(self.fail)
+            .success(self._set_up)
+        )
+        self.busy(op, self.tr("Setting up…"))
 
     def _set_up(self, person: users.Person) -> None:
         self.person = person
@@ -228,13 +235,18 @@ class LoginDialog(FormDialog):
                 widget.setText(text)
 
     def submit(self) -> None:
-        login = self.login.text().strip()
+        login, password = self.login.text().strip(), self.password.text()
         # Its own units of work: a wrong password is recorded (towards the lockout) and refused.
-        operations.call(
-            self,
-            lambda: authentication.check_password(self.store, login, self.password.text()),
-            language=self.language,
-        ).failure(self._refused).success(lambda person: self._logged_in(login, person)).run()
+        op = (
+            operations.call(
+                self,
+                lambda: authentication.check_password(self.store, login, password),
+                language=self.language,
+            )
+            .failure(self._refused)
+            .success(lambda person: self._logged_in(login, person))
+        )
+        self.busy(op, self.tr("Checking the password…"))
 
     def _refused(self, refusal: QmsError) -> None:
         self.password.clear()
@@ -304,13 +316,17 @@ class ChangePasswordDialog(FormDialog):
         if self.new.text() != self.again.text():
             self.error.setText(self.tr("The two new passwords differ."))
             return
-        operations.call(
-            self,
-            lambda: authentication.change_password(
-                self.store, self.person.login, self.old.text(), self.new.text()
-            ),
-            language=self.language,
-        ).failure(self.fail).success(self._changed).run()
+        login, old, new = self.person.login, self.old.text(), self.new.text()
+        op = (
+            operations.call(
+                self,
+                lambda: authentication.change_password(self.store, login, old, new),
+                language=self.language,
+            )
+            .failure(self.fail)
+            .success(self._changed)
+        )
+        self.busy(op, self.tr("Changing the password…"))
 
     def _changed(self, person: users.Person) -> None:
         self.person = person
@@ -322,9 +338,10 @@ def sign_in(
 ) -> users.Person | None:
     """The start of a session: setup on a new database, then login, then a forced password
     change when needed; the person working, or None if they gave up."""
-    with store.read() as session:
-        first = users.needs_setup(session)
-    if first:
+    asked = operations.read(parent, store, users.needs_setup, language=language).run()
+    if not asked.ok:
+        return None
+    if asked.result:
         setup = SetupDialog(store, language, parent)
         if setup.exec() != QDialog.DialogCode.Accepted:
             return None

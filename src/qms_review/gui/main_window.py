@@ -301,8 +301,13 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         if checked and self.person is not None:
             from qms_review.core.review import progress
 
-            with self.store.read() as session:
-                self.model.set_only(progress.my_open_orders(session, self.person))
+            person = self.person
+            operations.read(
+                self,
+                self.store,
+                lambda s: progress.my_open_orders(s, person),
+                language=self.languages.current,
+            ).success(self.model.set_only).run()
         else:
             self.model.set_only(None)
         self._update_count()

@@ -4,7 +4,8 @@ and what the user is told when the core refuses.
     operations.write(self, store, actor, lambda s: actions.submit(s, person, review_id),
                      language=lang).success(self.refresh).run()
 
-``write`` and ``read`` run one unit of work (``Store.write(actor)`` / ``Store.read()``);
+``write`` and ``read`` run one unit of work (``Store.write(actor)`` / ``Store.read()``;
+``read_task`` a reading one that reports progress);
 ``call`` runs a core function that opens its own (signing, the demo, a password check); ``task``
 is work that reports progress. Each returns an :class:`Op`, not yet started: add callbacks, move
 it off the GUI thread with :meth:`Op.in_background` when it may take longer than ~100 ms, then
@@ -377,6 +378,23 @@ def read[T](
     def work(_progress: Progress) -> T:
         with store.read() as session:
             return query(session)
+
+    return Op(parent, work, language=language)
+
+
+def read_task[T](
+    parent: QWidget | None,
+    store: Store,
+    query: Callable[[Session, Progress], T],
+    *,
+    language: str,
+) -> Op[T]:
+    """``query(session, progress)`` in a reading unit of work that reports its progress (and
+    so can be cancelled): an export, say."""
+
+    def work(progress: Progress) -> T:
+        with store.read() as session:
+            return query(session, progress)
 
     return Op(parent, work, language=language)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,9 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FindingKind, Severity
 from qms_review.gui import operations
 from qms_review.gui.i18n import TranslatedDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -187,6 +190,13 @@ class OrderView(TranslatedDialog):
         self.revision_label = QLabel()
         self.revision_box = QComboBox()
         self.revision_box.currentIndexChanged.connect(self._revision_chosen)
+        # The revision chosen in the combo is loaded after its event (the load refills the
+        # combo); several choices before the timer fires load the last one only.
+        self._chosen_revision: int | None = None
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_chosen)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.revision_label)
@@ -267,17 +277,27 @@ class OrderView(TranslatedDialog):
     # --- data ---------------------------------------------------------------------------------
 
     def load(self, number: int | None) -> None:
-        with self.store.read() as session:
-            self.view = revision_view.load(session, self.order_id, number)
-            if self._items is None:
-                self._items = templates.current(session, "iso9001")
+        """Show revision ``number`` (the latest when None). Never from inside an event of the
+        revision combo: it refills it (``_revision_chosen`` defers it)."""
+        operations.read(
+            self, self.store, lambda s: self._read(s, number), language=self.language
+        ).success(self._show).run()
+
+    def _read(self, session: Session, number: int | None) -> tuple[RevisionView, Template | None]:
+        view = revision_view.load(session, self.order_id, number)
+        return view, self._items or templates.current(session, "iso9001")
+
+    def _show(self, read: tuple[RevisionView, Template | None]) -> None:
+        self.view, self._items = read
         view = self.view
-        self.revision_box.blockSignals(True)
-        self.revision_box.clear()
-        for n in view.revisions:
-            self.revision_box.addItem(str(n), n)
-        self.revision_box.setCurrentIndex(view.revisions.index(view.revision))
-        self.revision_box.blockSignals(False)
+        box = self.revision_box
+        box.blockSignals(True)
+        if [box.itemData(i) for i in range(box.count())] != view.revisions:
+            box.clear()
+            for n in view.revisions:
+                box.addItem(str(n), n)
+        box.setCurrentIndex(view.revisions.index(view.revision))
+        box.blockSignals(False)
         for name, field in self.header_fields.items():
             field.setText(_shown(view.header.get(name)))
             field.setStyleSheet("")
@@ -289,8 +309,15 @@ class OrderView(TranslatedDialog):
         self.retranslate()
 
     def _revision_chosen(self, index: int) -> None:
+        """The combo's own signal: load the revision after the event, not inside it."""
         if index >= 0:
-            self.load(self.revision_box.itemData(index))
+            self._chosen_revision = self.revision_box.itemData(index)
+            self._load_timer.start()
+
+    def _load_chosen(self) -> None:
+        if self._chosen_revision is not None:
+            number, self._chosen_revision = self._chosen_revision, None
+            self.load(number)
 
     def run_checks(self) -> None:
         """Run the automatic checks on this revision again (after a catalogue change, say)."""

@@ -16,6 +16,8 @@ from qms_review.gui.i18n import Languages
 from qms_review.gui.register_model import RegisterModel
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from qms_review.core.records.verification import Verification
 
     _Window = QMainWindow  # what this is mixed into, for the type checker
@@ -32,7 +34,9 @@ class RegisterFiles(_Window):
     table: QTableView
 
     def export_register(self, path: Path | None = None) -> Path | None:
-        """The register as filtered now, to an Excel workbook."""
+        """The register as filtered now, to an Excel workbook (off the GUI thread, cancellable:
+        100,000 orders take seconds); the path once written: at once with a synchronous runner
+        (tests), else None and the status bar tells when done."""
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
                 self,
@@ -45,17 +49,22 @@ class RegisterFiles(_Window):
             path = Path(name)
         from qms_review.core.records import exports
 
-        chosen, model, language = path, self.model, self.languages.current
-        op = operations.read(
+        chosen, needle, only = path, self.model.needle, self.model.only
+        language = self.languages.current
+        op = operations.read_task(
             self,
             self.store,
-            lambda s: exports.register_xlsx(s, chosen, model.needle, language, model.only),
+            lambda s, progress: exports.register_xlsx(s, chosen, needle, language, only, progress),
             language=language,
-        ).success(
+        )
+        op.in_background(
+            self.tr("Exporting the register to {0}…").format(chosen.name), cancellable=True
+        )
+        op.titled(self.tr("Export register")).success(
             lambda count: self.statusBar().showMessage(
                 self.tr("Exported {0} orders to {1}").format(count, chosen), 8000
             )
-        )
+        ).cancelled(lambda: self.statusBar().showMessage(self.tr("Export cancelled"), 6000))
         return chosen if op.run().ok else None
 
     def selected_orders(self) -> list[int]:
@@ -66,14 +75,17 @@ class RegisterFiles(_Window):
         from qms_review.core.records import pades
         from qms_review.core.review import progress
 
-        found = []
-        with self.store.read() as session:
+        def query(session: Session) -> list[bytes]:
+            found = []
             for order_id in order_ids:
                 review_id = progress.review_of(session, order_id)
                 record = pades.newest(session, review_id) if review_id is not None else None
                 if record is not None:
                     found.append(record.pdf)
-        return found
+            return found
+
+        read = operations.read(self, self.store, query, language=self.languages.current).run()
+        return read.result or []
 
     def print_records(self, printer: QPrinter | None = None) -> int:
         """Print the records of every selected order in one job (off the GUI thread); the pages

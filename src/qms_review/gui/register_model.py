@@ -146,6 +146,7 @@ class RegisterModel(QAbstractTableModel):
         """Count the matching orders again (after a filter, sort or data change); pages are
         read when the view asks for their rows."""
         self.beginResetModel()
+        # Not an operation: a model answers its view at once, and has no window to tell.
         with self._store.read() as session:
             self._count = register.count_matching(session, self.needle, self.only)
             filtered = self.needle or self.only is not None
@@ -162,7 +163,7 @@ class RegisterModel(QAbstractTableModel):
 
     def row_of(self, order_id: int) -> int | None:
         """The row showing ``order_id`` under the current filter and sort, if any."""
-        with self._store.read() as session:
+        with self._store.read() as session:  # not an operation: as in reload
             ids = register.matching_ids(
                 session, self.needle, self._sort, self._descending, only=self.only
             )
@@ -177,6 +178,7 @@ class RegisterModel(QAbstractTableModel):
         number, offset = divmod(row, BLOCK)
         page = self._pages.get(number)
         if page is None:
+            # Not an operation: Qt asks data() synchronously, a page at a time (one query).
             with self._store.read() as session:
                 ids = register.matching_ids(
                     session,

@@ -50,6 +50,7 @@ class SigningDialog(FormDialog):
         self.scope = scope
         self.perform = perform
         self.signed: signatures.Signed | None = None
+        # Not an operation: the dialog is built from the preview; a refusal goes to the opener.
         with store.read() as session:
             self.preview = signatures.preview(session, review_id, scope, language)
         if meaning is not None:

@@ -99,8 +99,10 @@ class TemplatesDialog(TranslatedDialog):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
-        with self.store.read() as session:
-            stored = templates.listing(session)
+        read = operations.read(self, self.store, templates.listing, language=self.language).run()
+        if read.result is None:
+            return
+        stored = read.result
         self.versions.clear()
         chosen = None
         for entry in stored:
@@ -124,8 +126,13 @@ class TemplatesDialog(TranslatedDialog):
     def _chosen(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
         if current is None:
             return
-        with self.store.read() as session:
-            self.shown = templates.by_id(session, current.data(0, ID_ROLE))
+        chosen = current.data(0, ID_ROLE)
+        operations.read(
+            self, self.store, lambda s: templates.by_id(s, chosen), language=self.language
+        ).success(self._show).run()
+
+    def _show(self, shown: Template) -> None:
+        self.shown = shown
         self._fill()
 
     def _fill(self) -> None:

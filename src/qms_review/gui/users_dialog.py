@@ -173,9 +173,15 @@ class UsersDialog(TranslatedDialog):
     # --- data -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        with self.store.read() as session:
-            self.people = users.people(session)
-            events = users.security_events(session)
+        read = operations.read(
+            self,
+            self.store,
+            lambda s: (users.people(s), users.security_events(s)),
+            language=self.language,
+        ).run()
+        if read.result is None:
+            return
+        self.people, events = read.result
         self.table.setRowCount(len(self.people))
         for r, p in enumerate(self.people):
             state = [self.tr("active") if p.active else self.tr("inactive")]

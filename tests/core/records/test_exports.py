@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from qms_review import cli
 
@@ -32,3 +33,30 @@ def test_register_and_review_exports(capsys, folder: Path, tmp_path: Path):
     manifest = book[book.sheetnames[-1]]
     assert manifest.max_row == 11  # header + 10 signatures
     assert cli.main(["export", str(review)]) == 1  # never overwrites
+
+
+def test_register_export_reports_progress_and_stops_when_told(demo_store, tmp_path: Path):
+    from qms_review.core.records import exports
+
+    seen: list[tuple[int, int]] = []
+    path = tmp_path / "register.xlsx"
+    with demo_store.read() as session:
+        count = exports.register_xlsx(
+            session, path, progress=lambda done, total: seen.append((done, total))
+        )
+    assert count > 0
+    assert path.exists()
+    assert seen[0] == (0, 2 * count)  # reading the rows, then writing them
+    assert {total for _done, total in seen} == {2 * count}
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+
+    class Stop(Exception):
+        pass
+
+    def stop(_done: int, _total: int) -> None:
+        raise Stop
+
+    stopped = tmp_path / "stopped.xlsx"
+    with demo_store.read() as session, pytest.raises(Stop):
+        exports.register_xlsx(session, stopped, progress=stop)
+    assert not stopped.exists()  # nothing written halfway

@@ -3,7 +3,7 @@ column types (dates as dates, numbers as numbers), widths that fit, frozen heade
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,8 +17,17 @@ from qms_review.core.records import contents
 
 BATCH = 2000
 
+Progress = Callable[[int, int], None]
+"""``progress(done, total)`` as an export goes; it may raise to stop the export."""
 
-def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+
+def _sheet(
+    book: Any,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -28,7 +37,9 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E4EBF2")
     widths = [len(str(h)) + 2 for h in headers]
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done % BATCH == 0:
+            progress(done)
         values = [_cell(v) for v in row]
         sheet.append(values)
         for n, value in enumerate(values):
@@ -66,15 +77,20 @@ def register_xlsx(
     needle: str = "",
     language: str = "en",
     only: Sequence[int] | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """The register with the filter applied, one row per order; how many rows."""
+    """The register with the filter applied, one row per order; how many rows. ``progress``
+    hears how far it is (reading the rows, then writing them: twice the rows in all)."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     ids = register.matching_ids(session, needle, only=only)
+    total = 2 * len(ids)
     rows = []
     for start in range(0, len(ids), BATCH):
+        if progress is not None:
+            progress(start, total)
         for r in register.rows(session, ids[start : start + BATCH]):
             rows.append(
                 [
@@ -113,8 +129,13 @@ def register_xlsx(
             "questions",
         )
     ]
-    _sheet(book, text("export.register", language), headers, rows)
-    book.save(path)
+
+    def written(done: int) -> None:
+        if progress is not None:
+            progress(len(ids) + done, total)
+
+    _sheet(book, text("export.register", language), headers, rows, written)
+    book.save(path)  # not reported: the export stops before it or not at all
     return len(rows)
 
 

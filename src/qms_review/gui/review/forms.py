@@ -144,12 +144,19 @@ class CustomerForms(_Window):
             record_it,
         )
 
-    def edit_functions(self) -> ActionDialog:
+    def edit_functions(self) -> ActionDialog | None:
         """The approver adds a function to this review or releases one, with a reason."""
         from qms_review.gui.users_dialog import FunctionBoxes
 
-        with self.store.read() as session:
-            required = tuple(progress.required_functions(session, self.review_id))
+        asked = operations.read(
+            self,
+            self.store,
+            lambda s: tuple(progress.required_functions(s, self.review_id)),
+            language=self.language,
+        ).run()
+        if asked.result is None:
+            return None
+        required = asked.result
         boxes = FunctionBoxes(self.language, required)
         boxes.boxes[Function.APPROVER].setEnabled(False)
         boxes.boxes[Function.ADMINISTRATOR].setEnabled(False)

@@ -27,8 +27,12 @@ def open_review(
 ) -> ReviewWindow | str:
     """The order's review, started first when there is none (by sales or the approver); or
     why it cannot be opened ("" when the user cancelled)."""
-    with store.read() as session:
-        review_id = progress.review_of(session, order_id)
+    found = operations.read(
+        parent, store, lambda s: progress.review_of(s, order_id), language=language
+    ).run()
+    if not found.ok:
+        return ""  # the box has told why
+    review_id = found.result
     if review_id is None:
         packs = choose_packs(language, parent) if ask else ()
         if packs is None:

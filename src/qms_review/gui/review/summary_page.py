@@ -19,6 +19,7 @@ from qms_review.core.messages import label
 from qms_review.core.review import actions, amendments, clarifications
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.vocabulary import Function
+from qms_review.gui import operations
 
 if TYPE_CHECKING:
     from qms_review.gui.review.host import ReviewHost
@@ -78,9 +79,16 @@ class SummaryPage(QWidget):
                 close = QPushButton(self.tr("Record the answer…"))
                 close.clicked.connect(lambda _=False, cid=c.id: window.record_answer(cid))
                 side_layout.addWidget(close)
-        with window.store.read() as session:
-            log = clarifications.communications(session, view.order_id)
-            told = amendments.notices(session, window.review_id)
+        read = operations.read(
+            self,
+            window.store,
+            lambda s: (
+                clarifications.communications(s, view.order_id),
+                amendments.notices(s, window.review_id),
+            ),
+            language=language,
+        ).run()
+        log, told = read.result or ([], [])
         side_layout.addWidget(QLabel(self.tr("<b>Communication log</b> ({0})").format(len(log))))
         for said in log:
             arrow = "←" if said.incoming else "→"

@@ -139,8 +139,12 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
     # --- data -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        with self.store.read() as session:
-            self.view = walkthrough.load(session, self.review_id)
+        read = operations.read(
+            self, self.store, lambda s: walkthrough.load(s, self.review_id), language=self.language
+        ).run()
+        if read.result is None:
+            return  # refused (the box said why): the review as last read stays
+        self.view = read.result
         # The approver's part is the decision page, not a section to walk through.
         self.view.sections = [s for s in self.view.sections if s.function is not Function.APPROVER]
         view = self.view
@@ -284,11 +288,14 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
                 old.deleteLater()
 
     def jump(self, entry: QListWidgetItem) -> None:
-        """Go to the section of a summary entry."""
+        """Go to the section of a summary entry. The summary's own list delivers this, and the
+        page holding it is replaced: after the event, like ``refresh``."""
         section = entry.data(Qt.ItemDataRole.UserRole)
         for n, s in enumerate(self.view.sections):
             if s.key == section:
-                self.go(n)
+                self.page = n
+                self.pages.setCurrentRow(n)  # _page_chosen: already this page
+                self._rebuild.start()
 
     # --- acts -------------------------------------------------------------------------------------
 
