@@ -42,7 +42,7 @@ from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class CatalogueWindow(TranslatedDialog):
         self.store = store
         self.language = language
         self.actor = actor
-        self.resize(1150, 640)
+        screen.fit(self, 1150, 640)
         self.undo_stack = QUndoStack(self)
         # An edit is committed from inside the table's own events (the editor's commit, setData):
         # the model is read again after them, once for any number of edits in between.

@@ -18,6 +18,7 @@ from qms_review.core.intake import importer
 from qms_review.core.intake.layout import fields
 from qms_review.core.orders import diff
 from qms_review.core.store.database import Store
+from qms_review.gui import screen
 
 COLOURS = {"added": "#e2efda", "removed": "#ffc7ce", "changed": "#ffeb9c", "header": "#ddebf7"}
 
@@ -32,7 +33,7 @@ class DifferencesDialog(QDialog):
         self.language = language
         number, revision, found = importer.differences(store, order_id)
         self.setWindowTitle(self.tr("Differences — {0} revision {1}").format(number, revision))
-        self.resize(860, 480)
+        screen.fit(self, 860, 480)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         if not found:

@@ -40,7 +40,7 @@ from qms_review.core.orders.values import text
 from qms_review.core.review import amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -99,7 +99,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import {0}").format(plan.workbook.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
-        self.resize(1000, 680)
+        screen.fit(self, 1000, 680)
         self.choices = plan.options
         self.plan = plan
         self.sheet_page = SheetPage(self)

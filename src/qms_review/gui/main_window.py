@@ -33,7 +33,7 @@ from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -460,7 +460,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 720)
+            screen.fit(self, 1180, 720)
         header = state.value("main/header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)

@@ -39,7 +39,7 @@ from qms_review.core.review import templates
 from qms_review.core.review.checklists import Template
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FindingKind, Severity
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ class OrderView(TranslatedDialog):
         self.language = language
         self.actor = actor
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 720)
+        screen.fit(self, 1100, 720)
         self._items: Template | None = None
 
         self.title = QLabel()

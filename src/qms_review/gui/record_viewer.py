@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -117,7 +117,7 @@ class RecordViewer(TranslatedDialog):
         self.language = language
         self.shown = Loaded(flattened(original), self)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        screen.fit(self, 900, 1000)
         self.view = QPdfView()
         self.view.setDocument(self.shown.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

@@ -26,7 +26,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Item, Template
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class TemplatesDialog(TranslatedDialog):
         self.store = store
         self.language = language
         self.actor = actor
-        self.resize(1100, 680)
+        screen.fit(self, 1100, 680)
         self.shown: Template | None = None
 
         self.versions = QTreeWidget()

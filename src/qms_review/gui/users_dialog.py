@@ -32,7 +32,7 @@ from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Function
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 
@@ -124,7 +124,7 @@ class UsersDialog(TranslatedDialog):
         self.admin = admin
         self.language = language
         self.people: list[users.Person] = []
-        self.resize(1080, 600)
+        screen.fit(self, 1080, 600)
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

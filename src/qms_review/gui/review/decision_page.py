@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -62,18 +62,19 @@ class DecisionPage(QWidget):
         self.record_language: QComboBox | None = None
         if view.decision_signature is not None:
             sig = view.decision_signature
-            layout.addWidget(
-                QLabel(
-                    self.tr("Decided and signed by {0}, {1} — {2}").format(
-                        sig.printed_name, sig.when, sig.meaning
-                    )
+            decided = QLabel(
+                self.tr("Decided and signed by {0}, {1} — {2}").format(
+                    sig.printed_name, sig.when, sig.meaning
                 )
             )
+            decided.setWordWrap(True)  # the page must not grow wider than the window
+            layout.addWidget(decided)
             layout.addWidget(QLabel(self.tr("<h3>The signed record</h3>")))
             self.record_state = QLabel()
             self.record_state.setWordWrap(True)
             layout.addWidget(self.record_state)
-            buttons = QHBoxLayout()
+            # Two rows: one row of five buttons is wider than the page at 1366×768.
+            buttons = QGridLayout()
             self.record_language = QComboBox()
             for code, name in catalogues.available().items():
                 self.record_language.addItem(name, code)
@@ -81,17 +82,18 @@ class DecisionPage(QWidget):
                 max(self.record_language.findData(catalogues.best(language)), 0)
             )
             self.record_language.setToolTip(self.tr("The language of the record"))
-            buttons.addWidget(self.record_language)
-            for caption, slot in (
+            buttons.addWidget(self.record_language, 0, 0)
+            actions = (
                 (self.tr("Make the record"), window.make_record),
                 (self.tr("Sign the record…"), window.sign_record),
                 (self.tr("View and print…"), window.view_record),
                 (self.tr("Save the record as PDF…"), window.save_record),
                 (self.tr("Export data to Excel…"), window.export_data),
-            ):
+            )
+            for n, (caption, slot) in enumerate(actions, start=1):
                 act = QPushButton(caption)
                 act.clicked.connect(lambda _=False, slot=slot: slot())
-                buttons.addWidget(act)
-            buttons.addStretch()
+                buttons.addWidget(act, n // 3, n % 3)
+            buttons.setColumnStretch(3, 1)
             layout.addLayout(buttons)
         layout.addStretch()

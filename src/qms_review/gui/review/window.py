@@ -40,7 +40,7 @@ from qms_review.core.review import actions, signatures, walkthrough
 from qms_review.core.review.walkthrough import SectionView, WalkthroughView
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Answer, Decision, Function
-from qms_review.gui import operations
+from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.review.decision_page import DecisionPage
 from qms_review.gui.review.forms import CustomerForms
@@ -81,7 +81,7 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self._rebuild.setInterval(0)
         self._rebuild.timeout.connect(self.show_page)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1200, 800)
+        screen.fit(self, 1200, 800)
         self.heading = QLabel()
         font = self.heading.font()
         font.setBold(True)
