@@ -22,6 +22,28 @@ from qms_review.core.review import signatures, templates, walkthrough
 from qms_review.core.store import audit
 from qms_review.core.store.models import OrderRevision, Review, RevisionChange, Signature
 
+#: Texts that records made before schema 0006 carried as a pair of keys, ``title_en`` and
+#: ``title_zh``; today they are one mapping of language to text, ``title: {"en": …, "zh": …}``.
+LEGACY_PAIRS = ("title", "text", "message")
+
+
+def in_todays_shape(value: Any) -> Any:
+    """Record data as embedded by any version of the program, in the shape this version makes:
+    the same content, so a record made before an upgrade still matches the review's data."""
+    if isinstance(value, list):
+        return [in_todays_shape(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    shaped = {k: in_todays_shape(v) for k, v in value.items()}
+    for name in LEGACY_PAIRS:
+        if f"{name}_en" in shaped and name not in shaped:
+            shaped[name] = {
+                language: shaped.pop(f"{name}_{language}")
+                for language in ("en", "zh")
+                if f"{name}_{language}" in shaped
+            }
+    return shaped
+
 
 @dataclass(frozen=True)
 class RecordData:

@@ -144,4 +144,4 @@ def _embedded_data_sha(reader: object) -> str | None:
         body = json.loads(names[1].get_object()["/EF"]["/F"].get_object().data)
     except (KeyError, IndexError, ValueError, TypeError):
         return None
-    return RecordData(**body).sha256
+    return RecordData(**contents.in_todays_shape(body)).sha256
