@@ -43,7 +43,8 @@ def test_an_old_records_data_is_read_in_todays_shape(store: Store, decided: int)
         data = contents.load(session, decided)
     today = json.loads(data.as_json())
     old = _legacy(today)
-    assert "title_en" in old["sections"][0] and "title" not in old["sections"][0]
+    assert "title_en" in old["sections"][0]
+    assert "title" not in old["sections"][0]
     assert contents.in_todays_shape(old) == today
     assert contents.in_todays_shape(today) == today
     assert _embedded_sha(store, decided, old) == data.sha256
