@@ -51,6 +51,10 @@ def exec_(self):
     self.login.setText("bench")
     self.password.setText("bench-password")
     self.submit()
+    from qms_review.gui import operations
+    operations.runner().wait()  # the password check runs off the GUI thread
+    while not self.buttons.isEnabled():  # until its result reached the dialog
+        QApplication.processEvents()
     return QDialog.DialogCode.Accepted if self.person else QDialog.DialogCode.Rejected
 login.LoginDialog.exec = exec_
 original = mw.MainWindow.refresh
