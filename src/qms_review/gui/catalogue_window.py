@@ -44,6 +44,7 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
 from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
+from qms_review.gui.keys import undo_actions
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -202,10 +203,9 @@ class CatalogueWindow(TranslatedDialog):
         self.act_delete = QAction(self)
         self.act_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.act_delete.triggered.connect(self.delete_selected)
-        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.act_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.act_redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.act_undo, self.act_redo = undo_actions(
+            self.undo_stack, self, self.tr("Undo"), self.tr("Redo")
+        )
         self.act_import = QAction(self)
         self.act_import.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.act_import.triggered.connect(self.choose_import)

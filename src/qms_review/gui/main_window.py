@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,7 +119,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def _action(self, slot: Callable[[], object], shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(self)
-        action.triggered.connect(slot)
+        # Called with no argument: triggered(bool) would hand its ``checked`` (False) to the
+        # slot's first optional parameter, an order id or a path.
+        action.triggered.connect(lambda: slot())
         if shortcut is not None:
             action.setShortcut(shortcut)
         return action
@@ -378,7 +380,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.refresh()
         row = self.model.row_of(result.order_id)
         if row is not None:
-            self.table.selectRow(row)
+            self._select_row(row)
             self.table.scrollTo(self.model.index(row, 0))
         self.statusBar().showMessage(
             self.tr(
@@ -400,7 +402,14 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.refresh()
         row = self.model.row_of(selected) if selected is not None else None
         if row is not None:
-            self.table.selectRow(row)
+            self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        """Select ``row`` alone, whatever keys are held (``QTableView.selectRow`` reads the
+        modifiers: with Ctrl still down from a shortcut it would toggle the row off)."""
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
         """A column the register cannot sort by keeps the previous sort indicator."""

@@ -41,6 +41,14 @@ class OpensWindows(_Window):
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
 
+    def _order_or_selected(self, order_id: int | None) -> int | None:
+        """``order_id`` when one was given, else the order selected in the register. A bool is
+        not an order: a button's ``clicked(bool)`` or an action's ``triggered(bool)`` passes one
+        (``isinstance(False, int)`` is true, and order 0 has no review)."""
+        if isinstance(order_id, int) and not isinstance(order_id, bool):
+            return order_id
+        return self.selected_order()
+
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.folder, self.store.url, self)
         dialog.language_chosen.connect(self._apply_language)
@@ -50,7 +58,7 @@ class OpensWindows(_Window):
         self.languages.apply(settings.language_or_system(language, _system_locale()))
 
     def show_differences(self, order_id: int | None = None) -> DifferencesDialog | None:
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        order_id = self._order_or_selected(order_id)
         if order_id is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
@@ -60,7 +68,7 @@ class OpensWindows(_Window):
 
     def open_order(self, order_id: int | None = None) -> OrderView | None:
         """The order view of ``order_id`` (or the selected order)."""
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        order_id = self._order_or_selected(order_id)
         if order_id is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
@@ -97,7 +105,7 @@ class OpensWindows(_Window):
 
     def open_review(self, order_id: int | None = None) -> ReviewWindow | None:
         """The selected order's review; started first (by sales or the approver) if needed."""
-        order_id = order_id if isinstance(order_id, int) else self.selected_order()
+        order_id = self._order_or_selected(order_id)
         if order_id is None or self.person is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,6 +67,7 @@ class ActionDialog(FormDialog):
 
     Attributes:
         result_text: what the operation returned, once accepted.
+        note: what the form is about, above its fields (hidden when there is nothing to say).
     """
 
     def __init__(
@@ -85,10 +87,11 @@ class ActionDialog(FormDialog):
         for caption, widget in rows:
             form.addRow(caption, widget)
         layout = QVBoxLayout(self)
-        if note:
-            text = QLabel(note)
-            text.setWordWrap(True)
-            layout.addWidget(text)
+        self.note = QLabel(note)  # what the form is about, as plain text
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -147,7 +150,8 @@ class UsersDialog(TranslatedDialog):
             ("export", self.export_ca),
         ):
             button = QPushButton()
-            button.clicked.connect(slot)
+            # With no argument: clicked(bool) would be taken for a path by the optional one.
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
             self.buttons[key] = button
             tools.addWidget(button)
         tools.addStretch()

@@ -53,6 +53,8 @@ class CustomerForms(_Window):
     def ask_customer(
         self, item_key: str | None = None, finding_id: int | None = None
     ) -> ActionDialog:
+        """A question to the customer about a checklist item or a finding; the form says which
+        (its text, or the finding's message)."""
         question = QPlainTextEdit()
 
         def raise_it(session: Session) -> str:
@@ -63,7 +65,28 @@ class CustomerForms(_Window):
                 "Clarification #{0} raised; it stays open until the customer's answer is recorded."
             ).format(number)
 
-        return self._form(self.tr("Ask the customer"), [(self.tr("Question:"), question)], raise_it)
+        return self._form(
+            self.tr("Ask the customer"),
+            [(self.tr("Question:"), question)],
+            raise_it,
+            note=self._about(item_key, finding_id),
+        )
+
+    def _about(self, item_key: str | None, finding_id: int | None) -> str:
+        """What a question is about, in words: the item's text or the finding's message."""
+        for section in self.view.sections:
+            title = section.title(self.language)
+            for row in section.items:
+                if row.item.key == item_key:
+                    return self.tr("About the checklist item ({0}, {1}):\n{2}").format(
+                        title, row.item.clause, row.item.text(self.language)
+                    )
+            for finding in section.findings:
+                if finding.id == finding_id:
+                    return self.tr("About the finding ({0}):\n{1}").format(
+                        title, finding.message(self.language)
+                    )
+        return ""
 
     def record_answer(self, clarification_id: int) -> ActionDialog:
         answer, when = QPlainTextEdit(), QDateEdit(QDate.currentDate())
@@ -185,16 +208,21 @@ class CustomerForms(_Window):
         )
 
     def _form(
-        self, title: str, rows: list[tuple[str, QWidget]], change: Callable[[Session], str]
+        self,
+        title: str,
+        rows: list[tuple[str, QWidget]],
+        change: Callable[[Session], str],
+        note: str = "",
     ) -> ActionDialog:
-        """A form whose OK makes ``change`` as one unit of work by the person working."""
+        """A form whose OK makes ``change`` as one unit of work by the person working; ``note``
+        above its fields says what it is about."""
 
         def act() -> operations.Op[str]:
             return operations.write(
                 dialog, self.store, self.person.actor, change, language=self.language
             )
 
-        dialog = ActionDialog(title, rows, act, self.language, parent=self)
+        dialog = ActionDialog(title, rows, act, self.language, note=note, parent=self)
 
         def done() -> None:
             self.refresh()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from qms_review.core.checks.findings import FindingRow
 from qms_review.core.messages import label
 from qms_review.core.review import actions
-from qms_review.core.review.walkthrough import ItemView
+from qms_review.core.review.walkthrough import ClarificationView, ItemView
 from qms_review.core.store.vocabulary import Answer, Disposition
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class ItemRow(QFrame):
     def __init__(self, window: ReviewHost, view: ItemView, editable: bool) -> None:
         super().__init__()
         self.owner, self.view = window, view
+        asked = [c for c in window.view.clarifications if c.open]
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         language = window.language
@@ -97,9 +98,15 @@ class ItemRow(QFrame):
             answers.addWidget(button)
         self.group.idClicked.connect(lambda n: self.answer(list(ANSWER_KEYS.values())[n - 1]))
         answers.addStretch()
-        by = QLabel(self.tr("answered by {0}").format(view.answered_by) if view.answered_by else "")
-        by.setStyleSheet("color: #555;")
-        answers.addWidget(by)
+        if view.value is not None and view.answered_by:
+            said = self.tr("answered by {0}").format(view.answered_by)
+        elif view.comment:
+            said = self.tr("not answered yet — the comment is kept")
+        else:
+            said = ""
+        self.state = QLabel(said)
+        self.state.setStyleSheet("color: #555;")
+        answers.addWidget(self.state)
         self.comment = QLineEdit(view.comment or "")
         self.comment.setPlaceholderText(self.tr("Comment"))
         self.comment.setEnabled(editable)
@@ -123,6 +130,9 @@ class ItemRow(QFrame):
         ask.clicked.connect(lambda: window.ask_customer(item_key=item.key))
         evidence.addWidget(files, 1)
         evidence.addWidget(attach)
+        self.question = question_badge([c for c in asked if c.item_key == item.key])
+        if self.question is not None:
+            evidence.addWidget(self.question)
         evidence.addWidget(ask)
         layout.addLayout(evidence)
 
@@ -157,8 +167,8 @@ class ItemRow(QFrame):
         self.owner.set_answer(self.view.item.key, value, self.comment.text())
 
     def _comment_done(self) -> None:
-        if self.comment.text() != (self.view.comment or "") and self.view.value is not None:
-            self.owner.set_answer(self.view.item.key, self.view.value, self.comment.text())
+        """Save the comment, answered or not yet (then it goes with the answer chosen later)."""
+        self.owner.set_comment(self.view.item.key, self.comment.text())
 
     def _dispose(self) -> None:
         choice = self.disposition.currentData()
@@ -219,6 +229,11 @@ class FindingRowWidget(QFrame):
         controls.addWidget(apply)
         asking = QHBoxLayout()  # its own row: the side panel is narrow
         asking.addStretch()
+        self.question = question_badge(
+            [c for c in window.view.clarifications if c.open and c.finding_id == finding.id]
+        )
+        if self.question is not None:
+            asking.addWidget(self.question)
         asking.addWidget(ask)
         state = QLabel(
             self.tr("open")
@@ -232,3 +247,18 @@ class FindingRowWidget(QFrame):
         layout.addWidget(self.note)
         layout.addLayout(controls)
         layout.addLayout(asking)
+
+
+def question_badge(asked: list[ClarificationView]) -> QLabel | None:
+    """The "Question open" badge, while a question to the customer about this item or finding
+    waits for its answer (the questions in its tooltip); None when there is none."""
+    if not asked:
+        return None
+    badge = QLabel(QCoreApplication.translate("ReviewWindow", "Question open"))
+    badge.setObjectName("question-open")
+    badge.setStyleSheet(
+        "background: #fff3cd; color: #7a4b00; border: 1px solid #e0b84f; border-radius: 3px;"
+        " padding: 1px 6px;"
+    )
+    badge.setToolTip("\n".join(f"#{c.id} {c.question}" for c in asked))
+    return badge

@@ -10,7 +10,9 @@ and changes nothing.
 A change is often made from inside an event Qt is still delivering to a widget of the page (a
 key press on an item, a comment box losing the focus). The review is read again at once, but
 the page is rebuilt only after that event (a zero timer), and the old page is deleted with
-``deleteLater``: rebuilding it under the widget crashed Qt.
+``deleteLater``: rebuilding it under the widget crashed Qt. While a mouse button is held the
+rebuild waits for its release, so a click that took the focus from a comment box (and so saved
+the comment) still ends on the button it began on.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -37,11 +39,12 @@ from PySide6.QtWidgets import (
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.review import actions, signatures, walkthrough
-from qms_review.core.review.walkthrough import SectionView, WalkthroughView
+from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Answer, Decision, Function
 from qms_review.gui import operations, screen
 from qms_review.gui.i18n import TranslatedDialog
+from qms_review.gui.keys import undo_actions
 from qms_review.gui.review.decision_page import DecisionPage
 from qms_review.gui.review.forms import CustomerForms
 from qms_review.gui.review.items import AnswerCommand
@@ -79,7 +82,8 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(0)
-        self._rebuild.timeout.connect(self.show_page)
+        self._rebuild.timeout.connect(self._rebuild_page)
+        self._held = 0  # how often the rebuild has waited for a mouse button to be released
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         screen.fit(self, 1200, 800)
         self.heading = QLabel()
@@ -128,10 +132,12 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             ("Ctrl+Return", lambda: self.go(self.page + 1)),
             ("Ctrl+PgDown", lambda: self.go(self.page + 1)),
             ("Ctrl+PgUp", lambda: self.go(self.page - 1)),
-            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        # the platform's undo and redo keys, and Ctrl+Y
+        self.act_undo, self.act_redo = undo_actions(
+            self.undo_stack, self, self.tr("Undo"), self.tr("Redo")
+        )
         self.view: WalkthroughView
         self.reload()
         self.go(0)
@@ -180,7 +186,18 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         """Read the review again now; rebuild the page once Qt has delivered the event in
         progress (several changes in one event rebuild it once)."""
         self.reload()
-        self._rebuild.start()
+        self._rebuild.start(0)
+
+    def _rebuild_page(self) -> None:
+        """The deferred rebuild; while a mouse button is held it waits for its release, so a
+        click that began on the old page (a comment box losing the focus to an answer button)
+        ends on the widget it began on (at most ~2 s: a button never released does not stop
+        the page)."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton and self._held < 100:
+            self._held += 1
+            self._rebuild.start(20)
+            return
+        self.show_page()
 
     def write(self, change: Callable[..., object]) -> bool:
         """``change(session, person)`` as one unit of work by the person working; False (and
@@ -202,8 +219,11 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
     def _tell(self, refusal: QmsError) -> None:
         self.status.setText(refusal.message(self.language))
 
+    def _item(self, key: str) -> ItemView:
+        return next(i for s in self.view.sections for i in s.items if i.item.key == key)
+
     def set_answer(self, key: str, value: Answer | None, comment: str | None) -> bool:
-        item = next(i for s in self.view.sections for i in s.items if i.item.key == key)
+        item = self._item(key)
         before = (item.value, item.comment)
         after = (value, comment)
         if before == after:
@@ -213,6 +233,22 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             self.undo_stack.push(AnswerCommand(self, key, before, after))
             return True
         return False
+
+    def set_comment(self, key: str, comment: str) -> bool:
+        """Save an item's comment, with its answer; an item not answered yet keeps it (saved
+        with no answer: the answer chosen later goes with it), and the status line says so."""
+        item = self._item(key)
+        if (comment.strip() or None) == (item.comment or None):
+            return False
+        saved = self.set_answer(key, item.value, comment)
+        if saved and item.value is None and comment.strip():
+            self.status.setText(
+                self.tr(
+                    "Comment saved. The item is not answered yet: choose Yes, No or N/A "
+                    "(keys 1, 2, 3)."
+                )
+            )
+        return saved
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -241,6 +277,7 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         """Build the page shown from the review as last read (never from inside an event to
         one of the page's own widgets: see ``refresh``)."""
         self._rebuild.stop()
+        self._held = 0
         count = len(self.view.sections)
         section = self.section()
         self.previous_button.setEnabled(self.page > 0)
@@ -295,7 +332,7 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             if s.key == section:
                 self.page = n
                 self.pages.setCurrentRow(n)  # _page_chosen: already this page
-                self._rebuild.start()
+                self._rebuild.start(0)
 
     # --- acts -------------------------------------------------------------------------------------
 
