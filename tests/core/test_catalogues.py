@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qms_review import cli
+from qms_review.cli import context as cli_context
 from qms_review.core import catalogues
 from qms_review.core.catalogues import CORE, SOURCE
 from qms_review.core.messages import Message, QmsError, Texts, label, text
@@ -273,6 +274,28 @@ def test_a_command_line_journey_speaks_only_the_pseudo_language(
         (["user", "list"], 0),
         (["review", "status", "PO-1001-RUSH"], 0),
         (["review", "status", DECIDED], 0),
+        (["review", "start", "PO-88001", "--as", "sales"], 0),
+        (["review", "ask", "PO-88001", "Which certificate?", "--as", "sales"], 0),
+        (["review", "answer-question", "PO-88001", "99999", "3.1", "--as", "sales"], 1),
+        (["review", "log", "PO-88001", "Confirmed in writing", "--as", "sales"], 0),
+        (["review", "submit", "PO-88001", "--as", "sales"], 1),
+        (["review", "reopen", "PO-88001", "--reason", "price", "--as", "approver"], 1),
+        (
+            [
+                "review",
+                "waive",
+                "PO-88001",
+                "--evidence",
+                str(order),
+                "--note",
+                "PO",
+                "--as",
+                "approver",
+            ],
+            1,
+        ),
+        (["review", "acknowledge", "PO-88001", "--as", "planning"], 1),
+        (["review", "status", "PO-88001"], 0),
         (["verify", str(signed)], 0),
         (["record", "make", DECIDED, "--output", str(record)], 0),
         (["verify", str(record)], 1),
@@ -284,7 +307,11 @@ def test_a_command_line_journey_speaks_only_the_pseudo_language(
     ]
     english: dict[str, list[str]] = {}
     printed = 0
+    passwords: list[str] = []
+    monkeypatch.setattr(cli_context, "_read", lambda _prompt: passwords.pop(0))
     for args, expected in journey:
+        if "--as" in args:
+            passwords.append(f"{args[args.index('--as') + 1]}-demo")
         if args[0] == "verify" and not signed.exists():
             signed.write_bytes(_signed_record(DECIDED))
         code, lines = _run(args, capsys)

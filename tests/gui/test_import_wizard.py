@@ -180,3 +180,18 @@ def test_clicking_a_preview_row_makes_it_the_header_row(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: page.preview.model() is not before)
     wizard.next()
     assert wizard.currentPage() is wizard.mapping_page
+
+
+def test_a_verbal_order_is_marked_on_import(qtbot, window: MainWindow, tmp_path: Path):
+    from sqlalchemy import select
+
+    from qms_review.core.store.models import OrderRevision
+
+    wizard = _wizard(window, corpus.messy(tmp_path / "po.xlsx"))
+    wizard.next()
+    wizard.next()
+    assert not wizard.order_page.verbal.isChecked()
+    wizard.order_page.verbal.setChecked(True)
+    _finish(qtbot, wizard)
+    with window.store.read() as session:
+        assert session.scalars(select(OrderRevision.verbal)).all() == [True]

@@ -43,7 +43,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "check": ("checks", "run the automatic checks on an order and list the findings"),
     "user": ("users", "users and their functions (passwords are prompted)"),
     "ca": ("users", "the organisation's certification authority"),
-    "review": ("review", "review an order: start, status, answer, dispose, sign, decide"),
+    "review": (
+        "review",
+        "review an order: start, status, answer, dispose, sign, submit, decide, …",
+    ),
     "record": ("records", "review records (PDF)"),
     "verify": (
         "records",

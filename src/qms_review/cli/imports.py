@@ -47,6 +47,12 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["dmy", "mdy"],
         help="how to read dates like 03/04/2026: day first or month first",
     )
+    parser.add_argument(
+        "--verbal",
+        action="store_true",
+        help="the order was received verbally (by phone): accepting it needs the written "
+        "confirmation first (review log ORDER … --kind confirmation)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check and summarise; write nothing")
     parser.add_argument(
         "--error-report",
@@ -69,6 +75,7 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
         sheet=args.sheet,
         header_row=args.header_row,
         date_order=args.date_order,
+        verbal=args.verbal,
     )
     with opened(ctx) as store:
         plan = importer.prepare(store, args.file, options, args.profile)

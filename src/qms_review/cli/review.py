@@ -1,5 +1,6 @@
-"""``qms-review review start|status|answer|dispose|sign|decide``: the review from a script,
-with the same rules and messages as the GUI (both act through :mod:`qms_review.core.review.actions`).
+"""``qms-review review start|status|answer|dispose|sign|submit|reopen|waive|ask|answer-question|
+log|acknowledge|decide``: the review from a script, with the same rules and messages as the GUI
+(both act through :mod:`qms_review.core.review.actions`, ``clarifications`` and ``amendments``).
 
 Whoever acts is named with ``--as LOGIN`` and proves it with their password, read without echo.
 """
@@ -7,17 +8,29 @@ Whoever acts is named with ``--as LOGIN`` and proves it with their password, rea
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, secret
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import label, labelled, text
-from qms_review.core.review import actions, progress
+from qms_review.core.messages import QmsError, label, labelled, text
+from qms_review.core.review import actions, amendments, clarifications, progress, workflow
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
-from qms_review.core.store.vocabulary import Answer, Decision, Disposition
+from qms_review.core.store.models import Clarification
+from qms_review.core.store.vocabulary import (
+    Answer,
+    CommunicationKind,
+    Decision,
+    Disposition,
+    ReviewState,
+)
+
+#: The actions that need no review of the order yet.
+_WITHOUT_REVIEW = ("start", "log")
 
 
 def review_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,15 +70,55 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     dispose.add_argument("--note", default="", help="the condition or the justification")
     sign = action("sign", "sign a section of the checklist (as its function)")
     sign.add_argument("section", metavar="SECTION")
+    action("submit", "submit the review for decision (nothing but the decision left)")
+    reopen = action("reopen", "the approver takes a review ready for decision back into review")
+    reopen.add_argument("--reason", required=True, help="why it is looked at again")
+    waive = action(
+        "waive", "IATF 16949: waive the formal review, with the customer's authorisation"
+    )
+    waive.add_argument(
+        "--evidence", type=Path, required=True, metavar="FILE", help="the customer's authorisation"
+    )
+    waive.add_argument("--note", required=True, help="what the customer authorised")
+    ask = action("ask", "ask the customer a question (open until answered)")
+    ask.add_argument("question", metavar="QUESTION")
+    ask.add_argument("--item", metavar="ITEM", help="the checklist item it is about")
+    ask.add_argument("--finding", type=int, metavar="N", help="the finding it is about")
+    answered = action("answer-question", "record the customer's answer and close the question")
+    answered.add_argument("clarification", type=int, metavar="CLARIFICATION")
+    answered.add_argument("answer", metavar="ANSWER")
+    _said(answered)
+    answered.add_argument("--attachment", type=Path, metavar="FILE")
+    log = action("log", "record a communication with the customer in the order's log")
+    log.add_argument("summary", metavar="SUMMARY")
+    log.add_argument(
+        "--kind",
+        choices=[k.value for k in CommunicationKind],
+        default=CommunicationKind.CONFIRMATION.value,
+        help="default: confirmation (ours, in writing, of a verbal order)",
+    )
+    log.add_argument(
+        "--from-customer", action="store_true", help="incoming (default: to the customer)"
+    )
+    _said(log)
+    action("acknowledge", "acknowledge your notices of an amendment that re-opened your part")
     decide = action("decide", "the approver's decision, signed")
     decide.add_argument("decision", choices=[d.value for d in Decision])
     decide.add_argument("--conditions", default="")
 
 
+def _said(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today"
+    )
+    parser.add_argument("--channel", default="", help="e-mail, phone, …")
+    parser.add_argument("--contact", default="", help="who, at the customer")
+
+
 def review(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx) as store:
         order_id, _number, review_id = review_of_order(
-            store, args.order, args.customer, required=args.review_command != "start"
+            store, args.order, args.customer, required=args.review_command not in _WITHOUT_REVIEW
         )
         if args.review_command == "status":
             assert review_id is not None
@@ -93,7 +146,23 @@ def _act(
             )
             due = progress.status(session, new).due_on
         return text("cli.review.started", ctx.language, review=new, order=args.order, due=due)
+    if command == "log":
+        with store.write(person.actor) as session:
+            entry = clarifications.record_communication(
+                session,
+                person,
+                order_id,
+                CommunicationKind(args.kind),
+                args.from_customer,
+                args.date or date.today(),
+                args.summary,
+                args.channel,
+                args.contact,
+            )
+        return text("cli.review.logged", ctx.language, id=entry, order=args.order)
     assert review_id is not None
+    if command in _MORE:
+        return _MORE[command](ctx, store, args, person, order_id, review_id)
     if command == "answer":
         with store.write(person.actor) as session:
             actions.answer(session, person, review_id, args.item, Answer(args.value), args.comment)
@@ -137,6 +206,86 @@ def _act(
     return _signed(signed, ctx.language)
 
 
+def _submit(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, _order: int, review: int
+) -> str:
+    with store.write(person.actor) as session:
+        actions.submit(session, person, review)
+    return text("cli.review.submitted", ctx.language, review=review)
+
+
+def _reopen(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, _order: int, review: int
+) -> str:
+    with store.write(person.actor) as session:
+        actions.reopen(session, person, review, args.reason)
+    return text("cli.review.reopened", ctx.language, review=review, reason=args.reason.strip())
+
+
+def _waive(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, _order: int, review: int
+) -> str:
+    with store.write(person.actor) as session:
+        actions.waive(session, person, review, args.note, args.evidence)
+    return text("cli.review.waived", ctx.language, review=review, file=args.evidence.name)
+
+
+def _ask(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, _order: int, review: int
+) -> str:
+    with store.write(person.actor) as session:
+        asked = clarifications.raise_clarification(
+            session, person, review, args.question, args.item, args.finding
+        )
+    return text("cli.review.asked", ctx.language, id=asked)
+
+
+def _answer_question(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, order: int, _review: int
+) -> str:
+    with store.write(person.actor) as session:
+        row = session.get(Clarification, args.clarification)
+        if row is None or row.order_id != order:  # only a question about the order named
+            raise QmsError("review.no_clarification", id=args.clarification)
+        clarifications.close_clarification(
+            session,
+            person,
+            args.clarification,
+            args.answer,
+            args.date or date.today(),
+            args.channel,
+            args.contact,
+            args.attachment,
+        )
+    return text("cli.review.question_answered", ctx.language, id=args.clarification)
+
+
+def _acknowledge(
+    ctx: Context, store: Store, args: argparse.Namespace, person: Person, _order: int, review: int
+) -> str:
+    with store.write(person.actor) as session:
+        mine = [
+            n.id
+            for n in amendments.notices(session, review)
+            if n.login == person.login and n.acknowledged_at is None
+        ]
+        if not mine:
+            raise QmsError("cli.review.no_notices", login=person.login)
+        for notice in mine:
+            amendments.acknowledge(session, person, notice)
+    return text("cli.review.acknowledged", ctx.language, count=len(mine))
+
+
+_MORE = {
+    "submit": _submit,
+    "reopen": _reopen,
+    "waive": _waive,
+    "ask": _ask,
+    "answer-question": _answer_question,
+    "acknowledge": _acknowledge,
+}
+
+
 def _signed(signed: Any, language: str) -> str:
     return text(
         "cli.review.signed",
@@ -150,6 +299,15 @@ def _signed(signed: Any, language: str) -> str:
 def _status(ctx: Context, store: Store, review_id: int) -> int:
     with store.read() as session:
         found = progress.status(session, review_id)
+        # What stands between the review and an acceptance: beyond what keeps it from being
+        # ready, the open questions to the customer and a verbal order's written confirmation.
+        blockers = (
+            workflow.decision_blockers(
+                progress.snapshot(session, review_id), Decision.ACCEPTED, None
+            )
+            if found.state not in (ReviewState.DECIDED, ReviewState.SUPERSEDED)
+            else found.blockers
+        )
     language = ctx.language
     state = label("review_state", found.state.value, language)
     print(
@@ -165,9 +323,9 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
             template=found.template,
         )
     )
-    if found.blockers:
-        print(text("review.blocking", language, count=len(found.blockers)))
-        for blocker in found.blockers:
+    if blockers:
+        print(text("review.blocking", language, count=len(blockers)))
+        for blocker in blockers:
             print("  " + blocker.message().message(language))
     return EXIT_OK
 

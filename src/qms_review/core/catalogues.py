@@ -139,9 +139,3 @@ def from_environment(env: Mapping[str, str]) -> str:
         if value:
             return value
     return ""
-
-
-def forget() -> None:
-    """Read the files again on next use (after a catalogue was written while running)."""
-    _chained.cache_clear()
-    _available.cache_clear()

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -392,6 +393,14 @@ class OrderPage(QWizardPage):
         self.date_order.addItem(self.tr("Day first (31/12/2026)"), "dmy")
         self.date_order.addItem(self.tr("Month first (12/31/2026)"), "mdy")
         self.date_order_label = QLabel(self.tr("Dates like 03/04:"))
+        self.verbal = QCheckBox(self.tr("Received verbally (by phone)"))
+        self.verbal.setToolTip(
+            self.tr(
+                "Accepting a verbal order needs our written confirmation to the customer first "
+                "(recorded in the review's communication log)."
+            )
+        )
+        self.verbal.setChecked(wizard.choices.verbal)
         form = QFormLayout(self)
         form.addRow(self.tr("Kind:"), self.kind)
         specs = fields().header
@@ -399,6 +408,7 @@ class OrderPage(QWizardPage):
             form.addRow(specs[key].label(wizard.language) + ":", self.edits[key])
             self.edits[key].textChanged.connect(self.completeChanged)
         form.addRow(self.date_order_label, self.date_order)
+        form.addRow("", self.verbal)
 
     def initializePage(self) -> None:
         """Override QWizardPage.initializePage: fill in what the sheet says."""
@@ -443,6 +453,7 @@ class OrderPage(QWizardPage):
             date_order=self.date_order.currentData()
             if self.w.plan.needs_date_order
             else self.w.choices.date_order,
+            verbal=self.verbal.isChecked(),
             **values,
         )
         return True

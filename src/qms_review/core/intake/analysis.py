@@ -95,6 +95,7 @@ class Options:
     date_order: str | None = None  # "dmy" or "mdy"
     mapping: dict[int, str] | None = None  # column → field, overriding the detection
     profile: dict[str, str] | None = None  # header text → field, from a saved profile
+    verbal: bool = False  # received by phone: accepting it needs our written confirmation first
 
 
 HEADER_KEYS = (

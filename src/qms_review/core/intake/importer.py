@@ -152,6 +152,7 @@ def commit(
                 delivery_terms=header.get("delivery_terms"),
                 quotation_ref=header.get("quotation_ref"),
                 quotation_revision_id=quotation.id if quotation else None,
+                verbal=plan.options.verbal,
                 lines=plan.lines,
             ),
             actor,

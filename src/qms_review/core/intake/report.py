@@ -3,7 +3,6 @@ cell of the sender's sheet with a colour and a comment, and the import template.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -191,7 +190,3 @@ def save_template(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
-
-
-def issues_text(issues: Iterable[Issue], language: str) -> list[str]:
-    return [issue.message(language) for issue in issues]

@@ -33,6 +33,7 @@ from qms_review.core.review.workflow import (
     ready_blockers,
     refusal,
 )
+from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
@@ -360,11 +361,22 @@ def submit(session: Session, person: Person, review_id: int) -> None:
 
 
 def reopen(session: Session, person: Person, review_id: int, reason: str) -> None:
+    """Ready for decision → in review again (the approver, with a reason kept in the audit
+    trail): something must be looked at again before deciding."""
     review = review_row(session, review_id)
     check_action(review, Action.REOPEN, person)
     if not reason.strip():
         raise QmsError("review.reason_needed")
     review.state = ReviewState.IN_REVIEW
+    audit.record(
+        session,
+        audit.Change(
+            "review_reopened",
+            "reviews",
+            str(review_id),
+            {"by": person.login, "reason": reason.strip()},
+        ),
+    )
 
 
 def decide(
@@ -425,8 +437,16 @@ def waive(session: Session, person: Person, review_id: int, note: str, evidence:
         raise QmsError("review.waiver_iatf_only")
     if not note.strip():
         raise QmsError("review.note_needed", disposition="waived")
+    try:
+        content = evidence.read_bytes()
+    except OSError as exc:
+        raise QmsError(
+            "review.file_unreadable", file=str(evidence), error=exc.strerror or str(exc)
+        ) from exc
     review.waiver_evidence_id = store_file(
-        session, evidence.name, evidence.read_bytes(), "application/octet-stream"
+        session, evidence.name, content, "application/octet-stream"
     ).id
     review.waiver_note = note.strip()
     review.waived = True
+    if review.state is ReviewState.DRAFT:  # nothing else to answer: it may be submitted now
+        review.state = ReviewState.IN_REVIEW

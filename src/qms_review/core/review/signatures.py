@@ -4,8 +4,10 @@ The signer gives their password at that moment; they sign only for a function th
 what that function owns (a section of the review's checklist, or the decision for the approver).
 The signature keeps the printed name, the function, the date and time with its UTC offset, the
 meaning, and the SHA-256 of the canonical content signed — and the signer's key signs that
-digest, so the signature can later prove itself with the certificate. A signed section is locked;
-if what it covers changes anyway (an amendment), the signature lapses visibly.
+digest, so the signature can later prove itself with the certificate. A signed section is locked:
+nothing can change what it covers (an amendment that touches a section re-opens it in the new
+review instead, :mod:`qms_review.core.review.amendments`), and :func:`check` tells if the stored
+content ever differs from what was signed.
 """
 
 from __future__ import annotations
@@ -359,20 +361,6 @@ def _signed(signature: Signature, certificate: Certificate) -> Signed:
         signature.content_sha256,
         certificate.serial,
     )
-
-
-def lapse_changed(session: Session, review_id: int, reason: str = "content changed") -> list[int]:
-    """Signatures whose content is no longer what they signed lapse (visibly, with a reason);
-    their ids. The decision lapses too when a section signature under it lapses."""
-    lapsed = []
-    now = utcnow()
-    for signature in sorted(_valid(session, review_id), key=lambda s: s.scope == DECISION):
-        if digest(content(session, review_id, signature.scope)) != signature.content_sha256:
-            signature.lapsed_at = now
-            signature.lapse_reason = reason
-            lapsed.append(signature.id)
-            session.flush()
-    return lapsed
 
 
 @dataclass(frozen=True)

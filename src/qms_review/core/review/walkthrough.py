@@ -13,7 +13,7 @@ from qms_review.core.checks.findings import FindingRow, of_revision
 from qms_review.core.messages import QmsError, Texts
 from qms_review.core.review import actions, progress, signatures
 from qms_review.core.review.checklists import Item
-from qms_review.core.review.workflow import Blocker
+from qms_review.core.review.workflow import Blocker, decision_blockers
 from qms_review.core.store.models import (
     AnswerEvidence,
     Clarification,
@@ -95,6 +95,13 @@ class WalkthroughView:
     blockers: list[Blocker]
     clarifications: list[ClarificationView] = field(default_factory=list)
     decision_signature: SignatureView | None = None
+    #: What, beyond ``blockers``, keeps the review from being accepted: open questions to the
+    #: customer, a verbal order's written confirmation.
+    before_accepting: list[Blocker] = field(default_factory=list)
+    #: The formal review waived with the customer's authorisation (IATF 16949).
+    waived: bool = False
+    #: The order was received verbally (by phone).
+    verbal: bool = False
 
 
 def load(session: Session, review_id: int) -> WalkthroughView:
@@ -193,7 +200,20 @@ def load(session: Session, review_id: int) -> WalkthroughView:
         status.blockers,
         clarifications,
         _signature(signed.get(signatures.DECISION)),
+        _before_accepting(session, review),
+        review.waived,
+        revision.verbal,
     )
+
+
+def _before_accepting(session: Session, review: Review) -> list[Blocker]:
+    if review.state in (ReviewState.DECIDED, ReviewState.SUPERSEDED):
+        return []
+    return [
+        b
+        for b in decision_blockers(progress.snapshot(session, review.id), Decision.ACCEPTED, None)
+        if b.kind in ("clarification", "verbal")
+    ]
 
 
 def _signature(row: Signature | None) -> SignatureView | None:

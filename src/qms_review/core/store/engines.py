@@ -29,6 +29,7 @@ def sqlite_url(path: Path) -> str:
 
 
 def is_sqlite(url: str | URL) -> bool:
+    """Whether ``url`` names an SQLite database (a file or memory)."""
     return make_url(url).get_backend_name() == "sqlite"
 
 
@@ -43,7 +44,7 @@ def sqlite_path(url: str | URL) -> Path | None:
 def create(url: str) -> Engine:
     """An engine for ``url`` with the pragmas and transaction handling described above."""
     u = make_url(url)
-    if u.get_backend_name() == "sqlite":
+    if is_sqlite(u):
         engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

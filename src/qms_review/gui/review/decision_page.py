@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from qms_review.core import catalogues
 from qms_review.core.messages import label
-from qms_review.core.store.vocabulary import Decision
+from qms_review.core.store.vocabulary import Decision, Function
 
 if TYPE_CHECKING:
     from qms_review.gui.review.host import ReviewHost
@@ -58,6 +58,13 @@ class DecisionPage(QWidget):
             self.tr("Conditions (needed when accepting with conditions)")
         )
         layout.addWidget(self.conditions)
+        if view.state.value == "ready_for_decision" and window.person.holds(Function.APPROVER):
+            self.reopen = QPushButton(self.tr("Take back into review…"))
+            self.reopen.setToolTip(
+                self.tr("Something must be looked at again before deciding (with a reason).")
+            )
+            self.reopen.clicked.connect(window.reopen_review)
+            layout.addWidget(self.reopen)
         self.record_state: QLabel | None = None
         self.record_language: QComboBox | None = None
         if view.decision_signature is not None:

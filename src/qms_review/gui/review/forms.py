@@ -1,5 +1,6 @@
 """The review's small forms: ask the customer, record their answer, record a communication,
-and (the approver) change which functions the review needs. Each OK is one unit of work; a
+and (the approver) change which functions the review needs, take a review ready for decision
+back into review, or waive the formal review (IATF 16949). Each OK is one unit of work; a
 refusal stays in the form."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core.identity.users import Person
+from qms_review.core.messages import QmsError
 from qms_review.core.review import actions, clarifications, progress
 from qms_review.core.review.walkthrough import WalkthroughView
 from qms_review.core.store.database import Store
@@ -206,6 +208,50 @@ class CustomerForms(_Window):
             [(self.tr("Functions:"), boxes), (self.tr("Reason:"), reason)],
             change,
         )
+
+    def reopen_review(self) -> ActionDialog:
+        """The approver takes a review ready for decision back into review, with a reason."""
+        reason = QLineEdit()
+
+        def reopen_it(session: Session) -> str:
+            actions.reopen(session, self.person, self.review_id, reason.text())
+            return self.tr("Back in review: {0}").format(reason.text().strip())
+
+        return self._form(
+            self.tr("Take back into review"), [(self.tr("Reason:"), reason)], reopen_it
+        )
+
+    def waive_review(self) -> ActionDialog:
+        """IATF 16949 8.2.3.1.1: the approver waives the formal review, with the customer's
+        authorisation and its evidence."""
+        note = QPlainTextEdit()
+        chosen: list[Path] = []
+        attach = QPushButton(self.tr("Attach the authorisation…"))
+
+        def pick() -> None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("The customer's authorisation"))
+            if name:
+                chosen[:] = [Path(name)]
+                attach.setText(Path(name).name)
+
+        attach.clicked.connect(pick)
+
+        def waive_it(session: Session) -> str:
+            if not chosen:
+                raise QmsError("review.blocker.waiver", key="evidence", section="")
+            actions.waive(session, self.person, self.review_id, note.toPlainText(), chosen[0])
+            return self.tr("Formal review waived with the customer's authorisation.")
+
+        dialog = self._form(
+            self.tr("Waive the formal review (IATF 16949)"),
+            [
+                (self.tr("What the customer authorised:"), note),
+                (self.tr("Evidence:"), attach),
+            ],
+            waive_it,
+        )
+        dialog.evidence = chosen  # type: ignore[attr-defined]  # for tests: set a file directly
+        return dialog
 
     def _form(
         self,

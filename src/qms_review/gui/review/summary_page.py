@@ -48,12 +48,16 @@ class SummaryPage(QWidget):
         )
         self.blocker_list = QListWidget()
         self.blocker_list.setWordWrap(True)
-        for blocker in view.blockers:
+        if view.waived:
+            self.blocker_list.addItem(
+                self.tr("The formal review is waived with the customer's authorisation.")
+            )
+        for blocker in [*view.blockers, *view.before_accepting]:
             entry = QListWidgetItem(self.describe(blocker))
             entry.setToolTip(entry.text())
             entry.setData(Qt.ItemDataRole.UserRole, blocker.section)
             self.blocker_list.addItem(entry)
-        if not view.blockers:
+        if not (view.blockers or view.before_accepting):
             self.blocker_list.addItem(self.tr("Nothing: the review is ready for a decision."))
         self.blocker_list.itemActivated.connect(window.jump)
         layout.addWidget(self.blocker_list, 1)
@@ -106,6 +110,16 @@ class SummaryPage(QWidget):
             functions.clicked.connect(window.edit_functions)
             functions.setEnabled(view.state.value in ("draft", "in_review"))
             side_layout.addWidget(functions)
+            waive = QPushButton(self.tr("Waive the formal review (IATF 16949)…"))
+            waive.setToolTip(
+                self.tr(
+                    "Only with the customer's authorisation, kept as evidence, and only under "
+                    "the IATF 16949 pack."
+                )
+            )
+            waive.clicked.connect(window.waive_review)
+            waive.setEnabled(view.state.value in ("draft", "in_review") and not view.waived)
+            side_layout.addWidget(waive)
         if told:
             side_layout.addWidget(QLabel(self.tr("<b>Informed of the amendment</b>")))
         for notice in told:
