@@ -219,7 +219,7 @@ class RegisterModel(QAbstractTableModel):
                 if row.due is None:
                     return ""
                 if row.overdue(date.today()):
-                    overdue = text("register.overdue", self.language)
+                    overdue = text("due.overdue", self.language)
                     return f"{row.due.isoformat()} ({overdue})"
                 return row.due.isoformat()
             case Column.CLARIFICATIONS:

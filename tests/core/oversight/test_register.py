@@ -239,4 +239,4 @@ def test_status_and_review_columns_say_different_things():
         statuses = {label("status", s.value, language).casefold() for s in OrderStatus}
         stages = {label("review_stage", s.value, language).casefold() for s in Stage}
         assert not statuses & stages
-    assert text("register.overdue", "zh_CN") == "逾期"
+    assert text("due.overdue", "zh_CN") == "逾期"

@@ -192,9 +192,7 @@ def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) ->
 
 def _overdue_matching(word: str) -> bool:
     folded = word.casefold()
-    return any(
-        folded in text("register.overdue", lang).casefold() for lang in catalogues.available()
-    )
+    return any(folded in text("due.overdue", lang).casefold() for lang in catalogues.available())
 
 
 _LABELLED: tuple[tuple[str, Sequence[enum.StrEnum]], ...] = (
