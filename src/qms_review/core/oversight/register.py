@@ -13,6 +13,7 @@ the functions, awaiting the approver's decision, decided); the Due column when t
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -225,35 +226,35 @@ def words(needle: str) -> list[str]:
     return found
 
 
-def _orders_with_review(states: Sequence[ReviewState]) -> Select[int]:
-    """Orders with a review in one of ``states`` (no correlation with the outer query)."""
-    revision, review = aliased(OrderRevision), aliased(Review)
+#: Aliases of their own for the filter's subqueries, so none correlates with the outer query
+#: (which joins order_revisions); made once: aliasing costs more than the query per keystroke.
+_REVISION, _REVIEW = aliased(OrderRevision), aliased(Review)
+
+
+@functools.cache
+def _orders_with_review(states: tuple[ReviewState, ...]) -> Select[int]:
+    """Orders with a review in one of ``states``."""
     return (
-        select(revision.order_id)
-        .join(review, review.revision_id == revision.id)
-        .where(review.state.in_(states))
+        select(_REVISION.order_id)
+        .join(_REVIEW, _REVIEW.revision_id == _REVISION.id)
+        .where(_REVIEW.state.in_(states))
     )
 
 
-_IN_FORCE_STATES = [s for s in ReviewState if s is not ReviewState.SUPERSEDED]
+_IN_FORCE_STATES = tuple(s for s in ReviewState if s is not ReviewState.SUPERSEDED)
 
 
 def _stage_condition(stage: Stage) -> ColumnElement[bool]:
     if stage is Stage.NOT_STARTED:
         return Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))
     state = next(s for s, shown in _STAGE_OF.items() if shown is stage)
-    return Order.id.in_(_orders_with_review([state]))
+    return Order.id.in_(_orders_with_review((state,)))
 
 
 def _overdue_condition(today: date) -> ColumnElement[bool]:
     """The orders the register shows overdue: an open review due before ``today``, or no review
     yet and the order's due date before it."""
-    revision, review = aliased(OrderRevision), aliased(Review)
-    late = (
-        select(revision.order_id)
-        .join(review, review.revision_id == revision.id)
-        .where(review.state.in_(OPEN_STATES), review.due_on < today)
-    )
+    late = _orders_with_review(OPEN_STATES).where(_REVIEW.due_on < today)
     return or_(
         Order.id.in_(late),
         and_(Order.due_on < today, Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))),
