@@ -156,7 +156,10 @@ def filter_latency(folder: Path, env: dict[str, str]) -> None:
         repaint()
         floor.append((time.perf_counter() - began) * 1000)
     timings: dict[str, float] = {}
-    for text in ("n", "no", "nor", "nort", "north", "", "华", "华强", "", "PO-", "PO-1", "订单"):
+    for text in (
+        *("n", "no", "nor", "nort", "north", "", "华", "华强", "", "PO-", "PO-1", "订单", ""),
+        *("o", "ov", "overdue", "", "in", "in review", "", "逾期", "评审中", "未开始"),
+    ):
         timings[text or "(cleared)"] = answer(text)
     worst = max(timings.values())
     print(
@@ -229,6 +232,7 @@ def generate(folder: Path, orders: int) -> None:
                     "number": f"PO-{i:06d}",
                     "status": rng.choice(statuses),
                     "revision_count": 1,
+                    "due_on": day + timedelta(days=3),
                 }
             )
             revision_rows.append(

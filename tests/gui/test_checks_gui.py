@@ -27,10 +27,10 @@ def test_register_shows_open_findings_per_order(window: MainWindow):
     assert row is not None
     assert window.model.index(row, Column.FINDINGS).data() == "8"
     assert window.model.headerData(Column.FINDINGS, Qt.Orientation.Horizontal) == "Open findings"
-    before = window.model._sort
-    window.table.horizontalHeader().setSortIndicator(Column.FINDINGS, Qt.SortOrder.AscendingOrder)
-    assert window.model._sort == before
-    assert window.table.horizontalHeader().sortIndicatorSection() == before
+    window.table.horizontalHeader().setSortIndicator(Column.FINDINGS, Qt.SortOrder.DescendingOrder)
+    assert window.model._sort == Column.FINDINGS  # sorted in SQL, most open findings first
+    assert window.table.horizontalHeader().sortIndicatorSection() == Column.FINDINGS
+    assert window.model.index(0, Column.FINDINGS).data() == "8"
 
 
 def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: MainWindow):

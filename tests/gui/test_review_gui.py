@@ -173,8 +173,10 @@ def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages
         assert row is not None
         return window.model.index(row, column).data()
 
-    assert cell("PO-1001-260927", Column.REVIEW) == "accepted with conditions"
-    assert cell("PO-1001-RUSH", Column.REVIEW) == "in review"
+    assert cell("PO-1001-260927", Column.STATUS) == "Accepted with conditions"
+    assert cell("PO-1001-260927", Column.REVIEW) == "Decided"
+    assert cell("PO-1001-RUSH", Column.STATUS) == "In review"
+    assert cell("PO-1001-RUSH", Column.REVIEW) == "Functions signing"
     assert cell("采购-20261109-7", Column.CLARIFICATIONS) == "1"
     assert "(overdue)" in cell("PO-1001-RUSH", Column.DUE)  # due in November 2026, long past
     window.mine.setChecked(True)

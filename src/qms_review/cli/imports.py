@@ -21,6 +21,7 @@ from qms_review.core.checks.rules import default
 from qms_review.core.intake import analysis, importer, report
 from qms_review.core.messages import Message, labelled, text
 from qms_review.core.review import amendments
+from qms_review.core.store import settings
 from qms_review.core.store.vocabulary import OrderKind
 
 
@@ -106,7 +107,8 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
         if args.dry_run:
             print(text("cli.dry_run", language))
             return EXIT_OK
-        result = amendments.import_order(store, plan, ctx.actor)
+        due = settings.due_days(settings.Settings.in_folder(ctx.folder))
+        result = amendments.import_order(store, plan, ctx.actor, due_days=due)
     imported = "cli.import.imported_new" if result.customer_created else "cli.import.imported"
     print(
         text(

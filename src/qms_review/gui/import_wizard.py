@@ -38,7 +38,7 @@ from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
 from qms_review.core.messages import label
 from qms_review.core.orders.values import text
-from qms_review.core.review import amendments
+from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import operations, screen
@@ -90,9 +90,11 @@ class ImportWizard(QWizard):
         actor: str,
         language: str,
         parent: QWidget | None = None,
+        due_days: int = actions.DUE_WORKING_DAYS,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.due_days = due_days  # the review is due this many working days after receipt
         self.workbook = plan.workbook
         self.actor = actor
         self.language = language
@@ -128,7 +130,9 @@ class ImportWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operations.task(
             self,
-            lambda progress: amendments.import_order(self.store, plan, self.actor, progress),
+            lambda progress: amendments.import_order(
+                self.store, plan, self.actor, progress, self.due_days
+            ),
             language=self.language,
         ).in_background(
             self.tr("Importing {0} lines…").format(len(plan.lines)), cancellable=True

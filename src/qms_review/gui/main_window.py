@@ -6,8 +6,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +38,7 @@ from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
-from qms_review.core.store import engines
+from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.gui import operations, screen
 from qms_review.gui.empty_register import EmptyRegister
@@ -102,6 +109,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.installEventFilter(self)  # Escape clears it
         self.count_label = QLabel()
         self.store_label = QLabel()
         self.person_label = QLabel()
@@ -211,6 +219,19 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.table.setColumnWidth(column, width)
 
     # --- language ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override QObject.eventFilter: Escape in the filter box clears the filter."""
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.filter.text()
+        ):
+            self.filter.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         """Override QMainWindow.changeEvent: retranslate when the language changes."""
@@ -367,7 +388,10 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         opened: list[ImportWizard] = []
 
         def show(plan: Plan) -> None:
-            wizard = ImportWizard(self.store, plan, self.actor, self.languages.current, self)
+            due = settings.due_days(settings.Settings.in_folder(self.folder))
+            wizard = ImportWizard(
+                self.store, plan, self.actor, self.languages.current, self, due_days=due
+            )
             wizard.imported.connect(self._imported)
             wizard.open()
             opened.append(wizard)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from qms_review.core.messages import label
+from qms_review.core.messages import label, text
 from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Column, RegisterRow
 from qms_review.core.store.database import Store
@@ -115,7 +115,8 @@ class RegisterModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Override QAbstractTableModel.sort: re-query in SQL (once loaded; before, the view
-        setting up its sort indicator only chooses the order of the first query)."""
+        setting up its sort indicator only chooses the order of the first query). Every column
+        sorts."""
         if not 0 <= column < len(Column) or Column(column) not in register.SORTABLE:
             return
         self._sort = Column(column)
@@ -213,14 +214,14 @@ class RegisterModel(QAbstractTableModel):
             case Column.FINDINGS:
                 return str(row.findings) if row.findings else ""
             case Column.REVIEW:
-                if row.decision is not None:
-                    return label("decision", row.decision.value, self.language)
-                return label("review_state", row.review.value, self.language) if row.review else ""
+                return label("review_stage", row.stage.value, self.language)
             case Column.DUE:
-                if row.due_on is None or row.decision is not None:
+                if row.due is None:
                     return ""
-                overdue = self.tr(" (overdue)") if row.overdue(date.today()) else ""
-                return row.due_on.isoformat() + overdue
+                if row.overdue(date.today()):
+                    overdue = text("due.overdue", self.language)
+                    return f"{row.due.isoformat()} ({overdue})"
+                return row.due.isoformat()
             case Column.CLARIFICATIONS:
                 return str(row.clarifications) if row.clarifications else ""
         return ""

@@ -203,3 +203,43 @@ def test_upgrade_from_0002_keeps_catalogue_templates_and_findings(
         assert store.verify_audit().ok
     finally:
         store.close()
+
+
+def test_upgrade_from_0006_gives_every_order_its_due_date(tmp_path: Path):
+    """Orders of the previous version (0006) get the due date their review would have: three
+    working days (the setting's default) after their latest revision's receipt."""
+    from datetime import date
+
+    engine = engines.create(engines.sqlite_url(tmp_path / "v6.sqlite3"))
+    schema.upgrade(engine, "0006")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO customers (name, created_at) VALUES ('Acme', '2026-01-01')"))
+        for number, revisions in (("PO-1", 1), ("PO-2", 2)):
+            conn.execute(
+                text(
+                    "INSERT INTO orders (customer_id, kind, number, status, revision_count, "
+                    "created_at) VALUES (1, 'order', :number, 'received', :count, '2026-01-01')"
+                ),
+                {"number": number, "count": revisions},
+            )
+        for order, number, received in (
+            (1, 1, "2026-11-06 12:00:00.000000"),  # a Friday
+            (2, 1, "2026-11-02 12:00:00.000000"),
+            (2, 2, "2026-11-09 12:00:00.000000"),  # the latest revision counts: a Monday
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO order_revisions (order_id, number, received_at, verbal, "
+                    "line_count, created_by) VALUES (:order, :number, :received, 0, 0, 't')"
+                ),
+                {"order": order, "number": number, "received": received},
+            )
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        due = dict(conn.execute(text("SELECT number, due_on FROM orders")).all())
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
+    assert {k: date.fromisoformat(str(v)) for k, v in due.items()} == {
+        "PO-1": date(2026, 11, 11),
+        "PO-2": date(2026, 11, 12),
+    }

@@ -105,3 +105,43 @@ def test_backup_points_to_pg_dump(postgres_url: str, folder: Path, capsys, tmp_p
     assert cli.main(["--database", postgres_url, "backup", str(tmp_path / "b.sqlite3")]) == 1
     assert "pg_dump" in capsys.readouterr().err
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_register_sorts_every_column_and_finds_the_words_shown(postgres_url: str, folder: Path):
+    """The subqueries and joins behind the Open findings, Review, Due and Questions columns and
+    the words of the Status, Review and Due columns work on PostgreSQL as on SQLite."""
+    from datetime import date
+
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        demo.load(store, "tester")
+        with store.read() as session:
+            every = register.rows(session, register.matching_ids(session))
+            for column in register.Column:
+                for descending in (False, True):
+                    ids = register.matching_ids(session, "", column, descending)
+                    assert sorted(ids) == sorted(r.order_id for r in every)
+            for descending in (False, True):
+                shown = register.rows(
+                    session, register.matching_ids(session, "", register.Column.DUE, descending)
+                )
+                due = [r.due for r in shown]
+                dated = [d for d in due if d is not None]
+                assert due[: len(dated)] == sorted(dated, reverse=descending)
+                found = register.rows(
+                    session,
+                    register.matching_ids(session, "", register.Column.FINDINGS, descending),
+                )
+                assert [r.findings for r in found] == sorted(
+                    (r.findings for r in found), reverse=descending
+                )
+            today = date.today()
+            late = {r.order_id for r in every if r.overdue(today)}
+            assert set(register.matching_ids(session, "逾期", today=today)) == late
+            assert register.count_matching(session, "Overdue", today=today) == len(late)
+            in_review = {r.order_id for r in every if r.status.value == "in_review"}
+            assert set(register.matching_ids(session, "in review")) == in_review
+            assert register.count_matching(session, "评审中") == len(in_review)
+    finally:
+        store.close()

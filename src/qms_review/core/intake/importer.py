@@ -24,7 +24,13 @@ from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
 from qms_review.core.messages import QmsError, rendered
 from qms_review.core.orders import diff
-from qms_review.core.orders.revisions import LINE_FIELDS, RevisionContent, add_revision, store_file
+from qms_review.core.orders.revisions import (
+    DUE_WORKING_DAYS,
+    LINE_FIELDS,
+    RevisionContent,
+    add_revision,
+    store_file,
+)
 from qms_review.core.orders.values import text
 from qms_review.core.store import audit
 from qms_review.core.store.database import Store
@@ -115,12 +121,14 @@ def commit(
     progress: Progress | None = None,
     *,
     then: Callable[[Session, int], Any] | None = None,
+    due_days: int = DUE_WORKING_DAYS,
 ) -> Result:
     """Write the plan in one transaction; :class:`ImportRefused` if it has errors.
 
     ``then(session, revision_id)`` runs in the same transaction once the revision is stored:
     the review layer above carries a review over to an amended order there
-    (:func:`qms_review.core.review.amendments.import_order`).
+    (:func:`qms_review.core.review.amendments.import_order`). The order's review is due
+    ``due_days`` working days after receipt (the ``review.due_working_days`` setting).
     """
     if not plan.ok:
         raise ImportRefused(plan)
@@ -157,6 +165,7 @@ def commit(
             ),
             actor,
             source,
+            due_days,
         )
         if progress:
             progress(len(plan.lines), len(plan.lines))

@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -84,6 +84,25 @@ def store_file(session: Session, filename: str, content: bytes, media_type: str)
     return stored
 
 
+#: A review is due this many working days after receipt, unless the settings say otherwise.
+DUE_WORKING_DAYS = 3
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The date ``days`` working days (Monday to Friday) after ``start``."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def due_date(received_at: datetime, days: int = DUE_WORKING_DAYS) -> date:
+    """When the review of a revision received at ``received_at`` is due (local calendar)."""
+    return working_days_after(received_at.astimezone().date(), days)
+
+
 def add_revision(
     session: Session,
     customer: Customer,
@@ -92,8 +111,10 @@ def add_revision(
     content: RevisionContent,
     created_by: str,
     source: StoredFile | None = None,
+    due_days: int = DUE_WORKING_DAYS,
 ) -> OrderRevision:
-    """Add revision N+1 of the order (revision 1 of a new order); never changes revision N."""
+    """Add revision N+1 of the order (revision 1 of a new order); never changes revision N.
+    The order's review is due ``due_days`` working days after the new revision's receipt."""
     order = session.scalars(
         select(Order).where(
             Order.customer_id == customer.id, Order.kind == kind, Order.number == number
@@ -103,10 +124,12 @@ def add_revision(
         order = Order(customer=customer, kind=kind, number=number, revision_count=0)
         session.add(order)
     order.revision_count = (order.revision_count or 0) + 1
+    received_at = content.received_at or utcnow()
+    order.due_on = due_date(received_at, due_days)
     revision = OrderRevision(
         order=order,
         number=order.revision_count,
-        received_at=content.received_at or utcnow(),
+        received_at=received_at,
         order_date=content.order_date,
         buyer=content.buyer,
         currency=content.currency,

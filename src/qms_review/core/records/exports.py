@@ -104,9 +104,9 @@ def register_xlsx(
                     r.line_count,
                     label("status", r.status.value, language),
                     r.findings,
-                    label("review_state", r.review.value, language) if r.review else None,
+                    label("review_stage", r.stage.value, language),
                     label("decision", r.decision.value, language) if r.decision else None,
-                    r.due_on,
+                    r.due,
                     r.clarifications,
                 ]
             )

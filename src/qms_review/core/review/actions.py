@@ -7,7 +7,7 @@ says why; the GUI and the command line both come through here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from qms_review.core.identity import authentication, users
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, labelled
+from qms_review.core.orders import revisions
 from qms_review.core.orders.lookup import revision_id_of
-from qms_review.core.orders.revisions import store_file
+from qms_review.core.orders.revisions import store_file, working_days_after
 from qms_review.core.review import signatures, templates
 from qms_review.core.review.checklists import Item, Section, Template
 from qms_review.core.review.progress import (
@@ -56,7 +57,8 @@ from qms_review.core.store.vocabulary import (
 DEFAULT_TEMPLATE = "iso9001"
 
 
-DUE_WORKING_DAYS = 3
+#: A review is due this many working days after receipt, unless the settings say otherwise.
+DUE_WORKING_DAYS = revisions.DUE_WORKING_DAYS
 
 
 IATF = "iatf16949"
@@ -68,16 +70,6 @@ _STATUS = {
     Decision.REFERRED_BACK: OrderStatus.REFERRED_BACK,
     Decision.DECLINED: OrderStatus.DECLINED,
 }
-
-
-def working_days_after(start: date, days: int) -> date:
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
 
 
 #: The review's template as it started, with its sector packs.

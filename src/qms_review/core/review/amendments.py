@@ -16,8 +16,8 @@ from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Progress, revision_content
 from qms_review.core.messages import QmsError, text
 from qms_review.core.orders import diff
+from qms_review.core.orders.revisions import DUE_WORKING_DAYS, due_date
 from qms_review.core.review import signatures, templates
-from qms_review.core.review.actions import DUE_WORKING_DAYS, working_days_after
 from qms_review.core.review.checklists import Section
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
@@ -90,7 +90,7 @@ def carry_over(session: Session, revision_id: int) -> Amendment | None:
         packs=list(old.packs or []),
         state=ReviewState.IN_REVIEW,
         started_by_id=old.started_by_id,
-        due_on=working_days_after(revision.received_at.astimezone().date(), DUE_WORKING_DAYS),
+        due_on=revision.order.due_on or due_date(revision.received_at),
     )
     session.add(new)
     session.flush()
@@ -235,8 +235,13 @@ def touched_text(reason: str, language: str) -> str:
 
 
 def import_order(
-    store: Store, plan: Plan, actor: str, progress: Progress | None = None
+    store: Store,
+    plan: Plan,
+    actor: str,
+    progress: Progress | None = None,
+    due_days: int = DUE_WORKING_DAYS,
 ) -> importer.Result:
     """Import an order (see :func:`qms_review.core.intake.importer.commit`) and, in the same
-    unit of work, carry the review of the revision before over to the new revision."""
-    return importer.commit(store, plan, actor, progress, then=carry_over)
+    unit of work, carry the review of the revision before over to the new revision; the review
+    is due ``due_days`` working days after receipt."""
+    return importer.commit(store, plan, actor, progress, then=carry_over, due_days=due_days)

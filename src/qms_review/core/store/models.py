@@ -136,6 +136,10 @@ class Order(Base):
     status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus), default=OrderStatus.RECEIVED)
     #: Number of the latest revision (revisions are numbered 1, 2, ...).
     revision_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: When the review of the latest revision is due (receipt plus the working days the settings
+    #: give), set at import: the register shows it, and sorts and filters by it, before any
+    #: review has started.
+    due_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     customer: Mapped[Customer] = relationship(back_populates="orders")
