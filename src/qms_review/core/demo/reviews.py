@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.demo.people import password_of
 from qms_review.core.identity import users
-from qms_review.core.records import archive, pades
 from qms_review.core.review import actions, amendments, clarifications, progress, signatures
 from qms_review.core.store.models import Finding, Order, OrderRevision, Review
 from qms_review.core.store.vocabulary import (
@@ -148,6 +147,9 @@ def add_reviews(session: Session) -> None:
 def _signed_record(session: Session, review_id: int) -> None:
     """The decided review's PDF record, signed by everyone who signed the review, the
     approver last."""
+    # Imported here, not above: the GUI imports the demo at start (its "Load demo data"), and
+    # the records bring reportlab and pyHanko, which the start-up need not wait for.
+    from qms_review.core.records import archive, pades
 
     archive.generate(session, review_id, "en")
     for login in archive.signers_of(session, review_id):
