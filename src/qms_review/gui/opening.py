@@ -40,10 +40,12 @@ class OpensWindows(_Window):
 
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
+    settings_saved: Callable[[], None]
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.folder, self.store.url, self)
         dialog.language_chosen.connect(self._apply_language)
+        dialog.accepted.connect(self.settings_saved)
         dialog.exec()
 
     def _apply_language(self, language: str) -> None:
