@@ -18,7 +18,7 @@ from qms_review.core.store import settings
 from qms_review.core.store.database import open_store
 from qms_review.gui import crash, operations
 from qms_review.gui.i18n import Languages
-from qms_review.gui.main_window import MainWindow
+from qms_review.gui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +63,15 @@ def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     if person is None:
         store.close()
         return 0
-    window = MainWindow(store, languages, folder, person.actor, person=person)
-    window.show()
+    # The session ends the program (the main window closed, or nobody signed in after a
+    # sign-out); between two people no window may be open, so not "when the last one closes".
+    app.setQuitOnLastWindowClosed(False)
+    session = Session(store, languages, folder)
+    session.ended.connect(app.quit)
+    session.start(person)
     try:
         return app.exec()
     finally:
+        session.idle.stop()
         operations.runner().wait()  # a unit of work still running ends before the store closes
         store.close()

@@ -6,7 +6,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -56,7 +65,18 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         store: the open database.
         model: the register's table model.
         last_filter_ms: how long the last filter change took to answer, in milliseconds.
+
+    Signals:
+        sign_out_requested: File → Sign out; the session closes this window and its others.
+        switch_user_requested: File → Switch user…; the same, the next person's login asked.
+        settings_changed: the settings were saved (the idle time before locking, say).
+        closed: the window was closed (the program ends unless the session closed it).
     """
+
+    sign_out_requested = Signal()
+    switch_user_requested = Signal()
+    settings_changed = Signal()
+    closed = Signal()
 
     def __init__(
         self,
@@ -152,6 +172,13 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_settings = self._action(self.open_settings, QKeySequence(keys.Preferences))
         self.act_password = self._action(self.change_password)
         self.act_users = self._action(self.open_users)
+        self.act_sign_out = self._action(self.sign_out_requested.emit, QKeySequence("Ctrl+Shift+Q"))
+        self.act_switch_user = self._action(
+            self.switch_user_requested.emit, QKeySequence("Ctrl+Shift+L")
+        )
+        for action in (self.act_sign_out, self.act_switch_user):
+            # From every window of the session: the session adds them to each one it sees.
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_quit = self._action(self.close, QKeySequence(keys.Quit))
         self.act_about = self._action(self.about)
         self.act_about_qt = self._action(lambda: QMessageBox.aboutQt(self))
@@ -168,6 +195,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_file.addAction(self.act_settings)
         self.menu_file.addAction(self.act_password)
         self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_switch_user)
+        self.menu_file.addAction(self.act_sign_out)
         self.menu_file.addAction(self.act_quit)
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_find)
@@ -241,6 +270,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def retranslate(self) -> None:
         title = self.tr("QMS Review — contract and order review")
+        if self.person is not None:
+            title += " — " + self.person.display_name
         if self.store.identity.is_demo:
             title += " " + self.tr("[DEMO DATABASE]")
         self.setWindowTitle(title)
@@ -263,6 +294,16 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_password.setText(self.tr("Change &password…"))
         self.act_users.setText(self.tr("&Users and security…"))
         self.act_password.setEnabled(self.person is not None)
+        self.act_sign_out.setText(self.tr("Sign &out"))
+        self.act_sign_out.setToolTip(
+            self.tr("Close every window of your session and show the login for the next person")
+        )
+        self.act_switch_user.setText(self.tr("S&witch user…"))
+        self.act_switch_user.setToolTip(
+            self.tr("Close every window of your session and let another user sign in")
+        )
+        self.act_sign_out.setEnabled(self.person is not None)
+        self.act_switch_user.setEnabled(self.person is not None)
         self.act_users.setEnabled(self.person is not None and self.person.is_admin)
         if self.person is not None:
             functions = ", ".join(
@@ -482,6 +523,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             ).format(__version__, self.store.url, self.folder),
         )
 
+    def settings_saved(self) -> None:
+        self.settings_changed.emit()
+
     # --- window state ------------------------------------------------------------------------
 
     def _gui_state(self) -> QSettings:
@@ -504,6 +548,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("main/header", self.table.horizontalHeader().saveState())
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
 
 def _dropped_file(mime: QMimeData) -> Path | None:

@@ -40,6 +40,7 @@ class OpensWindows(_Window):
 
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
+    settings_saved: Callable[[], None]
 
     def _order_or_selected(self, order_id: int | None) -> int | None:
         """``order_id`` when one was given, else the order selected in the register. A bool is
@@ -52,6 +53,7 @@ class OpensWindows(_Window):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.folder, self.store.url, self)
         dialog.language_chosen.connect(self._apply_language)
+        dialog.accepted.connect(self.settings_saved)
         dialog.exec()
 
     def _apply_language(self, language: str) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: language (applied at once) and database location (at next start)."""
+"""The settings dialog: language (applied at once), when reviews are due, after how long
+without input the session locks (at once), and database location (at next start)."""
 
 from __future__ import annotations
 
@@ -74,9 +75,21 @@ class SettingsDialog(QDialog):
         self.due_days.setRange(0, 60)
         self.due_days.setValue(settings.due_days(self.settings))
         self.due_days.setSuffix(self.tr(" working days after receipt"))
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, settings.LOCK_MINUTES_MAX)
+        self.lock_minutes.setValue(settings.lock_minutes(self.settings))
+        self.lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.lock_minutes.setSuffix(self.tr(" minutes without keyboard or mouse input"))
+        self.lock_minutes.setToolTip(
+            self.tr(
+                "The session locks: its windows are hidden until the same user enters their "
+                "password again, or someone else signs in instead. 0 never locks."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Reviews are due:"), self.due_days)
+        form.addRow(self.tr("Lock the session after:"), self.lock_minutes)
         form.addRow(self.tr("Database:"), row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -131,6 +144,7 @@ class SettingsDialog(QDialog):
         self.settings.set(settings.LANGUAGE, language)
         self.settings.set(settings.DATABASE_URL, url)
         self.settings.set(settings.REVIEW_DUE_DAYS, str(self.due_days.value()))
+        self.settings.set(settings.LOCK_AFTER_MINUTES, str(self.lock_minutes.value()))
         self.settings.save()
         self.language_chosen.emit(language)
         if url != self._start_url:

@@ -37,8 +37,16 @@ LAST_LOGIN = Setting("general", "last_login", "", "Login name of the last user")
 REVIEW_DUE_DAYS = Setting(
     "review", "due_working_days", "3", "A review is due this many working days after receipt"
 )
+LOCK_AFTER_MINUTES = Setting(
+    "security",
+    "lock_after_minutes",
+    "15",
+    "Lock the session after this many minutes without keyboard or mouse input (0: never)",
+)
 
-ALL = (LANGUAGE, DATABASE_URL, LAST_LOGIN, REVIEW_DUE_DAYS)
+ALL = (LANGUAGE, DATABASE_URL, LAST_LOGIN, REVIEW_DUE_DAYS, LOCK_AFTER_MINUTES)
+
+LOCK_MINUTES_MAX = 480
 
 
 def due_days(values: Settings) -> int:
@@ -48,6 +56,16 @@ def due_days(values: Settings) -> int:
     except ValueError:
         return int(REVIEW_DUE_DAYS.default)
     return min(max(days, 0), 60)
+
+
+def lock_minutes(values: Settings) -> int:
+    """The idle time after which the session locks, in minutes (0: never; the default if
+    unreadable)."""
+    try:
+        minutes = int(values.get(LOCK_AFTER_MINUTES))
+    except ValueError:
+        return int(LOCK_AFTER_MINUTES.default)
+    return min(max(minutes, 0), LOCK_MINUTES_MAX)
 
 
 class Settings:
