@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from qms_review.core.identity import users
+from qms_review.core.review import checklists
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order
 
@@ -32,3 +35,13 @@ def order_id(store: Store, number: str) -> int:
         found = session.scalar(select(Order.id).where(Order.number == number))
     assert found is not None
     return found
+
+
+def shipped_templates() -> list[checklists.Template]:
+    """The checklist templates and packs that ship with the program, parsed (the default
+    first): the tests' reference for them. (The program stores them from their files.)"""
+    found = [
+        replace(checklists.load(path), source=checklists.BUILTIN_SOURCE)
+        for path in checklists.builtin_files()
+    ]
+    return sorted(found, key=lambda t: (t.kind != "template", t.key))

@@ -13,8 +13,8 @@ import pytest
 
 from qms_review.core.checks import Basis, Context, Part, Subject, run
 from qms_review.core.checks.rules import default
-from qms_review.core.review import checklists
 from qms_review.core.store.vocabulary import OrderKind, PartStatus
+from tests.helpers import shipped_templates
 
 ORDER_DATE = date(2026, 9, 28)
 RECEIVED = date(2026, 10, 1)
@@ -348,7 +348,7 @@ def test_vague_wording(text: str, terms: list[str]):
 
 
 def test_findings_are_in_both_languages_and_belong_to_default_template_items():
-    items = {i.key for i in checklists.builtin()[0].items}
+    items = {i.key for i in shipped_templates()[0].items}
     case = Case(
         line={"part_revision": "D", "remarks": "ASAP", "unit": None},
         header={"delivery_terms": None},

@@ -14,6 +14,7 @@ from qms_review.core.review.checklists import TemplateError
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import ChecklistTemplate, Customer, Order, OrderRevision, Review
 from qms_review.core.store.vocabulary import OrderKind
+from tests.helpers import shipped_templates
 
 GOOD = """
 key = "mini"
@@ -33,7 +34,7 @@ text = { en = "One", zh = "一" }
 
 
 def test_every_builtin_template_loads_and_is_bilingual():
-    found = checklists.builtin()
+    found = shipped_templates()
     assert [(t.key, t.kind) for t in found] == [
         ("iso9001", "template"),
         ("as9100d", "pack"),
@@ -52,7 +53,7 @@ def test_every_builtin_template_loads_and_is_bilingual():
 
 
 def test_packs_add_their_items_to_the_default():
-    default, *packs = checklists.builtin()
+    default, *packs = shipped_templates()
     composed = checklists.compose(default, packs)
     assert len(composed.items) == len(default.items) + sum(len(p.items) for p in packs)
     assert composed.sections[-1].key == "decision"
@@ -64,7 +65,7 @@ def test_packs_add_their_items_to_the_default():
 
 
 def test_applicability_conditions():
-    default = checklists.builtin()[0]
+    default = shipped_templates()[0]
     amendment_only = default.item("change.amendment_informed")
     offer = default.item("commercial.offer_claims")
     assert amendment_only is not None

@@ -182,12 +182,6 @@ def builtin_files() -> list[Path]:
     return sorted(resource(*BUILTIN_FOLDER).glob("*.toml"))
 
 
-def builtin() -> list[Template]:
-    """The templates and packs that ship with the program (the default first)."""
-    found = [replace(load(path), source=BUILTIN_SOURCE) for path in builtin_files()]
-    return sorted(found, key=lambda t: (t.kind != "template", t.key))
-
-
 class _Reader:
     """Walks the parsed TOML, checking each value where it is."""
 
