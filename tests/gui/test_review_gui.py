@@ -19,7 +19,7 @@ from qms_review.gui.review.window import ReviewWindow
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
 from tests.gui.helpers import press_ok
-from tests.helpers import DEMO_LOGINS, find_person
+from tests.helpers import DEMO_LOGINS, find_person, order_id
 
 
 def _sign(qtbot, dialog: SigningDialog | None, password: str) -> None:
@@ -127,14 +127,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
 
 
 def test_keys_answer_and_undo_redo(qtbot, store: Store):
-    demo.load(store, "tester")
-    with store.read() as session:
-        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
-    from qms_review.gui.review.start import open_review
-
-    window = open_review(store, find_person(store, "sales"), order, "en")
-    assert isinstance(window, ReviewWindow)
-    qtbot.addWidget(window)
+    window = _sales_review(qtbot, store)
     row = window.body.widget().findChildren(ItemRow)[0]
     key = row.view.item.key
     qtbot.keyClick(row, Qt.Key.Key_2)  # No
@@ -151,6 +144,19 @@ def test_keys_answer_and_undo_redo(qtbot, store: Store):
     window.go(2)
     assert not any(r.comment.isEnabled() for r in window.body.widget().findChildren(ItemRow))
     assert not window.sign_button.isEnabled()
+
+
+def _sales_review(qtbot, store: Store) -> ReviewWindow:
+    """The demo loaded and its order PO-1002-261006 opened in review by sales."""
+    from qms_review.gui.review.start import open_review
+
+    demo.load(store, "tester")
+    window = open_review(
+        store, find_person(store, "sales"), order_id(store, "PO-1002-261006"), "en"
+    )
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    return window
 
 
 def _value(window: ReviewWindow, key: str) -> Answer | None:
@@ -361,15 +367,8 @@ def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store
     comment box its focus-out (that crashed: SIGSEGV on Tab after typing a comment)."""
     import faulthandler
 
-    from qms_review.gui.review.start import open_review
-
     assert faulthandler.is_enabled()  # pytest's faulthandler plugin: a crash says where
-    demo.load(store, "tester")
-    with store.read() as session:
-        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
-    window = open_review(store, find_person(store, "sales"), order, "en")
-    assert isinstance(window, ReviewWindow)
-    qtbot.addWidget(window)
+    window = _sales_review(qtbot, store)
     window.show()
     qtbot.waitExposed(window)
 
@@ -402,14 +401,7 @@ def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store
 def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store: Store):
     """Enter on an entry of the summary's list goes to its section; the summary page holding
     the list is replaced after that key press, not inside it."""
-    from qms_review.gui.review.start import open_review
-
-    demo.load(store, "tester")
-    with store.read() as session:
-        order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
-    window = open_review(store, find_person(store, "sales"), order, "en")
-    assert isinstance(window, ReviewWindow)
-    qtbot.addWidget(window)
+    window = _sales_review(qtbot, store)
     window.show()
     qtbot.waitExposed(window)
     window.go(len(window.view.sections))  # the summary

@@ -32,7 +32,7 @@ from qms_review.core.checks.findings import FindingRow
 from qms_review.core.intake import layout
 from qms_review.core.messages import label, text
 from qms_review.core.orders.diff import shown
-from qms_review.core.orders.revisions import UNPARSED
+from qms_review.core.orders.revisions import LINE_COLUMNS, UNPARSED
 from qms_review.core.oversight import revision_view
 from qms_review.core.oversight.revision_view import RevisionView
 from qms_review.core.review import templates
@@ -46,20 +46,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (
-    "line_no",
-    "part_number",
-    "part_revision",
-    "description",
-    "quantity",
-    "unit",
-    "unit_price",
-    "amount",
-    "currency",
-    "delivery_date",
-    "drawing_number",
-    "remarks",
-)
+COLUMNS = LINE_COLUMNS
 OTHER = len(COLUMNS)  # the last column: unmapped and unreadable values
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOURS = {

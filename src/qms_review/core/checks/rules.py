@@ -24,7 +24,7 @@ from typing import Any
 
 from qms_review.core.catalogues import SOURCE
 from qms_review.core.messages import Texts
-from qms_review.core.orders.revisions import LINE_FIELDS
+from qms_review.core.orders.revisions import LINE_COLUMNS
 from qms_review.core.refused import FileRefused
 from qms_review.core.store.vocabulary import FindingKind, OrderKind, Severity
 from qms_review.resources import resource
@@ -79,7 +79,7 @@ LINE_TEXT_FIELDS = (
     "remarks",
 )
 #: Every field a message may name (the keys of ``[fields]`` and of a rule's ``items``).
-FIELDS = tuple(dict.fromkeys((*HEADER_FIELDS, *(f for f in LINE_FIELDS if f != "extra"))))
+FIELDS = tuple(dict.fromkeys((*HEADER_FIELDS, *LINE_COLUMNS)))
 #: The texts in ``[basis]`` and ``[where]``, and the placeholders each may use.
 BASIS = {"quotation": frozenset({"number"}), "previous": frozenset({"number"})}
 WHERE = {"line": frozenset({"line", "part"}), "header": frozenset()}

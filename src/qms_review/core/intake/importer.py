@@ -26,7 +26,7 @@ from qms_review.core.messages import QmsError, rendered
 from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import (
     DUE_WORKING_DAYS,
-    LINE_FIELDS,
+    LINE_COLUMNS,
     RevisionContent,
     add_revision,
     store_file,
@@ -217,11 +217,11 @@ def revision_content(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A stored revision as the plain header and line dicts that :mod:`diff` compares."""
     header = {name: getattr(revision, name) for name in diff.HEADER_FIELDS}
-    columns = [getattr(OrderLine, name) for name in LINE_FIELDS if name != "extra"]
+    columns = [getattr(OrderLine, name) for name in LINE_COLUMNS]
     rows = session.execute(
         select(*columns).where(OrderLine.revision_id == revision.id).order_by(OrderLine.line_no)
     )
-    names = [name for name in LINE_FIELDS if name != "extra"]
+    names = list(LINE_COLUMNS)
     return header, [dict(zip(names, row, strict=True)) for row in rows]
 
 

@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.intake.analysis import Issue, Plan
+from qms_review.core.intake.analysis import HEADER_KEYS, Issue, Plan
 from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
 from qms_review.core.messages import text
+from qms_review.core.orders.revisions import LINE_COLUMNS
 
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
@@ -84,31 +85,8 @@ def _mark(data: Any, issue: Issue, language: str, comment: Any, fill: Any) -> No
     )
 
 
-TEMPLATE_HEADER = (
-    "customer",
-    "customer_code",
-    "order_number",
-    "order_date",
-    "currency",
-    "payment_terms",
-    "delivery_terms",
-    "quotation_ref",
-    "buyer",
-)
-TEMPLATE_LINES = (
-    "line_no",
-    "part_number",
-    "part_revision",
-    "description",
-    "quantity",
-    "unit",
-    "unit_price",
-    "amount",
-    "currency",
-    "delivery_date",
-    "drawing_number",
-    "remarks",
-)
+TEMPLATE_HEADER = HEADER_KEYS
+TEMPLATE_LINES = LINE_COLUMNS
 EXAMPLE: dict[str, Any] = {
     "customer": "Northwind Pumps Ltd",
     "customer_code": "C-1001",

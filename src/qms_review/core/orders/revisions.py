@@ -21,7 +21,8 @@ from qms_review.core.store.columns import fixed6, utcnow
 from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision, StoredFile
 from qms_review.core.store.vocabulary import OrderKind
 
-LINE_FIELDS = (
+#: The fields of an order line as a table shows them, in order.
+LINE_COLUMNS = (
     "line_no",
     "part_number",
     "part_revision",
@@ -34,8 +35,9 @@ LINE_FIELDS = (
     "delivery_date",
     "drawing_number",
     "remarks",
-    "extra",
 )
+#: Every field an order line stores: its columns, and ``extra`` (unmapped columns, unread cells).
+LINE_FIELDS = (*LINE_COLUMNS, "extra")
 #: Where a line's ``extra`` keeps mapped cells that could not be read: {field: text as written}.
 UNPARSED = "_unparsed"
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import Texts, label, text
+from qms_review.core.orders.revisions import LINE_COLUMNS
 from qms_review.core.oversight import register
 from qms_review.core.records import contents
 
@@ -161,40 +162,8 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
     _sheet(
         book,
         text("export.lines", language),
-        [
-            "line_no",
-            "part_number",
-            "part_revision",
-            "description",
-            "quantity",
-            "unit",
-            "unit_price",
-            "amount",
-            "currency",
-            "delivery_date",
-            "drawing_number",
-            "remarks",
-        ],
-        [
-            [
-                ln.get(k)
-                for k in (
-                    "line_no",
-                    "part_number",
-                    "part_revision",
-                    "description",
-                    "quantity",
-                    "unit",
-                    "unit_price",
-                    "amount",
-                    "currency",
-                    "delivery_date",
-                    "drawing_number",
-                    "remarks",
-                )
-            ]
-            for ln in data.lines
-        ],
+        LINE_COLUMNS,
+        [[ln.get(k) for k in LINE_COLUMNS] for ln in data.lines],
     )
     _sheet(
         book,

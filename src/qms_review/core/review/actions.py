@@ -187,13 +187,8 @@ def answer(
         raise QmsError("review.not_your_section", section=section.key, function=section.function)
     if value is not None and value not in item.answers:
         raise QmsError("review.answer_not_allowed", item=item_key, answer=value.value)
-    if signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
-        raise QmsError("review.locked", section=section.key)
-    row = session.scalars(
-        select(ReviewAnswer).where(
-            ReviewAnswer.review_id == review_id, ReviewAnswer.item_key == item_key
-        )
-    ).first()
+    _refuse_if_signed(session, review_id, section.key)
+    row = _answer_row(session, review_id, item_key)
     if row is None:
         row = ReviewAnswer(review_id=review_id, item_key=item_key)
         session.add(row)
@@ -223,17 +218,26 @@ def dispose_answer(
     section = _item(template_of(session, review), item_key)[0]
     if not person.holds(Function(section.function)):
         raise QmsError("review.not_your_section", section=section.key, function=section.function)
-    row = session.scalars(
+    row = _answer_row(session, review_id, item_key)
+    if row is None or row.value is not Answer.NO:
+        raise QmsError("review.disposition_for_no", item=item_key)
+    _refuse_if_signed(session, review_id, section.key)
+    _need_note(disposition, note)
+    row.disposition, row.disposition_note = disposition, note.strip()
+
+
+def _refuse_if_signed(session: Session, review_id: int, section_key: str) -> None:
+    """A signed section's answers, dispositions and evidence stay as they were signed."""
+    if signatures.is_locked(session, review_id, signatures.section_scope(section_key)):
+        raise QmsError("review.locked", section=section_key)
+
+
+def _answer_row(session: Session, review_id: int, item_key: str) -> ReviewAnswer | None:
+    return session.scalars(
         select(ReviewAnswer).where(
             ReviewAnswer.review_id == review_id, ReviewAnswer.item_key == item_key
         )
     ).first()
-    if row is None or row.value is not Answer.NO:
-        raise QmsError("review.disposition_for_no", item=item_key)
-    if signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
-        raise QmsError("review.locked", section=section.key)
-    _need_note(disposition, note)
-    row.disposition, row.disposition_note = disposition, note.strip()
 
 
 def _need_note(disposition: Disposition, note: str) -> None:
@@ -263,8 +267,8 @@ def dispose_finding(
         raise QmsError(
             "review.not_your_section", section=section.key if section else "—", function=owner.value
         )
-    if section and signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
-        raise QmsError("review.locked", section=section.key)
+    if section:
+        _refuse_if_signed(session, review_id, section.key)
     _need_note(disposition, note)
     finding.disposition, finding.disposition_note = disposition, note.strip() or None
     finding.dispositioned_by_id, finding.dispositioned_at = person.id, now or utcnow()
@@ -277,13 +281,8 @@ def add_evidence(
     review = review_row(session, review_id)
     check_action(review, Action.ANSWER, person)
     section = _item(template_of(session, review), item_key)[0]
-    if signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
-        raise QmsError("review.locked", section=section.key)
-    row = session.scalars(
-        select(ReviewAnswer).where(
-            ReviewAnswer.review_id == review_id, ReviewAnswer.item_key == item_key
-        )
-    ).first()
+    _refuse_if_signed(session, review_id, section.key)
+    row = _answer_row(session, review_id, item_key)
     if row is None:
         raise QmsError("review.evidence_needs_answer", item=item_key)
     try:
