@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from qms_review.core.store.database import Store
 from qms_review.gui.i18n import Languages
 from qms_review.gui.main_window import MainWindow
+from qms_review.gui.session import Session
 
 
 @pytest.fixture
@@ -42,3 +44,28 @@ def synchronous_operations() -> Iterator[None]:
     runner.synchronous = True
     yield
     runner.synchronous = before
+
+
+@pytest.fixture
+def make_session(
+    qtbot, demo_store: Store, languages: Languages, folder: Path
+) -> Iterator[Callable[..., Session]]:
+    made: list[Session] = []
+
+    def make(lock_after_ms: int = 0) -> Session:
+        session = Session(demo_store, languages, folder, lock_after_ms=lock_after_ms)
+        made.append(session)
+        return session
+
+    yield make
+    for session in made:
+        session.idle.stop()
+        session._drop_lock()
+        for dialog in (session.login_dialog, session.change_dialog, session.question):
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.done(0)
+        if session.window is not None:
+            window, session.window = session.window, None
+            window.close()
+            window.deleteLater()
+    qtbot.wait(10)

@@ -4,12 +4,11 @@ passwords, clicked buttons, time passing."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -23,85 +22,22 @@ from qms_review.core.review import progress
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import AuditEvent
-from qms_review.gui.i18n import Languages
 from qms_review.gui.lock import Cover, LockDialog
-from qms_review.gui.login import FormDialog, LoginDialog
+from qms_review.gui.login import LoginDialog
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.review.window import ReviewWindow
-from qms_review.gui.session import Session
 from qms_review.gui.settings_dialog import SettingsDialog
-from tests.helpers import find_person, order_id
+from tests.gui.helpers import (
+    CTRL_SHIFT,
+    activate,
+    click_button,
+    open_review_by_keyboard,
+    sign_in,
+    start_session,
+)
+from tests.helpers import find_person
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 ORDER = "PO-1002-260910"  # the demo's review just started by sales
-
-
-@pytest.fixture
-def make_session(
-    qtbot, demo_store: Store, languages: Languages, folder: Path
-) -> Iterator[Callable[..., Session]]:
-    made: list[Session] = []
-
-    def make(lock_after_ms: int = 0) -> Session:
-        session = Session(demo_store, languages, folder, lock_after_ms=lock_after_ms)
-        made.append(session)
-        return session
-
-    yield make
-    for session in made:
-        session.idle.stop()
-        session._drop_lock()
-        for dialog in (session.login_dialog, session.change_dialog, session.question):
-            if dialog is not None and shiboken6.isValid(dialog):
-                dialog.done(0)
-        if session.window is not None:
-            window, session.window = session.window, None
-            window.close()
-            window.deleteLater()
-    qtbot.wait(10)
-
-
-def _start(qtbot, session: Session, login: str) -> MainWindow:
-    window = session.start(find_person(session.store, login))
-    qtbot.waitExposed(window)
-    _activate(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.total > 0)
-    return window
-
-
-def _activate(qtbot, widget: QWidget) -> None:
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def _open_review_by_keyboard(qtbot, window: MainWindow) -> ReviewWindow:
-    row = window.model.row_of(order_id(window.store, ORDER))
-    assert row is not None
-    flags = QItemSelectionModel.SelectionFlag
-    window.table.selectionModel().setCurrentIndex(
-        window.model.index(row, 0), flags.ClearAndSelect | flags.Rows
-    )
-    assert window.selected_order() == order_id(window.store, ORDER)
-    qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL_SHIFT)
-    review = window.findChild(ReviewWindow)
-    assert isinstance(review, ReviewWindow)
-    qtbot.waitExposed(review)
-    _activate(qtbot, review)
-    return review
-
-
-def _sign_in(qtbot, dialog: LoginDialog | LockDialog, login: str | None, password: str) -> None:
-    if login is not None:
-        assert isinstance(dialog, LoginDialog)
-        qtbot.keyClicks(dialog.login, login)
-    qtbot.keyClicks(dialog.password, password)
-    _click(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
-
-
-def _click(qtbot, dialog: FormDialog, which: QDialogButtonBox.StandardButton) -> None:
-    button = dialog.buttons.button(which)
-    assert button is not None
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def _events(store: Store, *actions: str) -> list[tuple[str, str, dict[str, object]]]:
@@ -115,7 +51,7 @@ def _events(store: Store, *actions: str) -> list[tuple[str, str, dict[str, objec
 def _ask_customer(qtbot, review: ReviewWindow, question: str) -> QPlainTextEdit:
     form = review.ask_customer()
     qtbot.waitExposed(form)
-    _activate(qtbot, form)
+    activate(qtbot, form)
     field = form.findChild(QPlainTextEdit)
     assert field is not None
     qtbot.keyClicks(field, question)
@@ -126,10 +62,10 @@ def test_switch_user_closes_the_first_users_windows_and_signs_in_the_next(
     qtbot, make_session, demo_store: Store
 ):
     session = make_session()
-    first = _start(qtbot, session, "sales")
+    first = start_session(qtbot, session, "sales")
     assert first.person_label.text() == "Signed in: 王丽 Wang Li"
     assert "王丽 Wang Li" in first.windowTitle()
-    review = _open_review_by_keyboard(qtbot, first)
+    review = open_review_by_keyboard(qtbot, first, ORDER)
     assert review.person.login == "sales"
 
     qtbot.keyClick(review, Qt.Key.Key_L, CTRL_SHIFT)  # File → Switch user… from the review
@@ -142,10 +78,10 @@ def test_switch_user_closes_the_first_users_windows_and_signs_in_the_next(
     assert dialog.login.text() == ""  # switching: the next person types their login
     qtbot.waitUntil(lambda: not shiboken6.isValid(review) and not shiboken6.isValid(first))
 
-    _sign_in(qtbot, dialog, "engineering", "wrong-password")
+    sign_in(qtbot, dialog, "engineering", "wrong-password")
     assert "4 more wrong attempt" in dialog.error.text()
     assert session.window is None
-    _sign_in(qtbot, dialog, None, "engineering-demo")
+    sign_in(qtbot, dialog, None, "engineering-demo")
     second = session.window
     assert isinstance(second, MainWindow)
     assert session.login_dialog is None
@@ -163,8 +99,8 @@ def test_switch_user_closes_the_first_users_windows_and_signs_in_the_next(
     with demo_store.read() as s:
         theirs = progress.my_open_orders(s, find_person(demo_store, "engineering"))
     assert second.model.only == theirs
-    _activate(qtbot, second)
-    assert _open_review_by_keyboard(qtbot, second).person.login == "engineering"
+    activate(qtbot, second)
+    assert open_review_by_keyboard(qtbot, second, ORDER).person.login == "engineering"
 
     assert _events(demo_store, "logout") == [
         ("logout", "user:sales", {"login": "sales", "how": "switch user"})
@@ -177,8 +113,8 @@ def test_sign_out_asks_before_discarding_typed_text_and_cancel_at_login_ends(
     qtbot, make_session, demo_store: Store
 ):
     session = make_session()
-    main = _start(qtbot, session, "sales")
-    review = _open_review_by_keyboard(qtbot, main)
+    main = start_session(qtbot, session, "sales")
+    review = open_review_by_keyboard(qtbot, main, ORDER)
     field = _ask_customer(qtbot, review, "Which drawing revision applies?")
     form = field.window()
 
@@ -194,7 +130,7 @@ def test_sign_out_asks_before_discarding_typed_text_and_cancel_at_login_ends(
     assert field.toPlainText() == "Which drawing revision applies?"
     assert _events(demo_store, "logout") == []
 
-    _activate(qtbot, form)
+    activate(qtbot, form)
     qtbot.keyClick(form, Qt.Key.Key_Q, CTRL_SHIFT)
     question = session.question
     assert question is not None
@@ -209,7 +145,7 @@ def test_sign_out_asks_before_discarding_typed_text_and_cancel_at_login_ends(
     ]
 
     with qtbot.waitSignal(session.ended, timeout=2000):
-        _click(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+        click_button(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
     assert session.window is None
 
 
@@ -217,8 +153,8 @@ def test_idle_session_locks_and_the_same_user_unlocks_where_they_left_off(
     qtbot, make_session, demo_store: Store
 ):
     session = make_session(lock_after_ms=60_000)
-    main = _start(qtbot, session, "sales")
-    review = _open_review_by_keyboard(qtbot, main)
+    main = start_session(qtbot, session, "sales")
+    review = open_review_by_keyboard(qtbot, main, ORDER)
     review.go(2)
     field = _ask_customer(qtbot, review, "Is about 500 pieces 500")
     form = field.window()
@@ -245,10 +181,10 @@ def test_idle_session_locks_and_the_same_user_unlocks_where_they_left_off(
     lock.reject()  # Escape does not unlock
     assert lock.isVisible()
 
-    _sign_in(qtbot, lock, None, "not-my-password")
+    sign_in(qtbot, lock, None, "not-my-password")
     assert "4 more wrong attempt" in lock.error.text()
     assert session.locked
-    _sign_in(qtbot, lock, None, "sales-demo")
+    sign_in(qtbot, lock, None, "sales-demo")
     assert not session.locked
     assert not session.covers
     qtbot.waitUntil(lambda: not main.findChildren(Cover))
@@ -274,8 +210,8 @@ def test_switch_user_from_the_lock_hides_what_was_typed_and_signs_in_another(
     qtbot, make_session, demo_store: Store
 ):
     session = make_session(lock_after_ms=60_000)
-    main = _start(qtbot, session, "sales")
-    review = _open_review_by_keyboard(qtbot, main)
+    main = start_session(qtbot, session, "sales")
+    review = open_review_by_keyboard(qtbot, main, ORDER)
     _ask_customer(qtbot, review, "Confidential question")
     session.idle.set_interval(200)
     qtbot.waitUntil(lambda: session.locked, timeout=5000)
@@ -292,7 +228,7 @@ def test_switch_user_from_the_lock_hides_what_was_typed_and_signs_in_another(
     assert dialog is not None
     assert not session.locked
     assert not main.isVisible()
-    _sign_in(qtbot, dialog, "engineering", "engineering-demo")
+    sign_in(qtbot, dialog, "engineering", "engineering-demo")
     assert session.window is not None
     assert session.window.person_label.text() == "Signed in: 张伟 Zhang Wei"
     assert [e[2]["how"] for e in _events(demo_store, "logout")] == ["switch while locked"]
@@ -312,7 +248,7 @@ def test_the_idle_time_is_a_setting(qtbot, make_session, folder: Path):
 
     session = make_session()
     session._lock_after_ms = None
-    main = _start(qtbot, session, "sales")
+    main = start_session(qtbot, session, "sales")
     main.settings_changed.emit()  # the settings dialog was saved
     assert session.idle.interval_ms == 5 * 60_000
     assert session.idle.timer.isActive()

@@ -54,6 +54,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("exports", "the register, or one review's data, to .xlsx"),
     "audit": ("database", "the audit trail"),
+    "guide": ("guide", "the user guide: its topics, or one topic's page"),
 }
 GUI = "gui"
 

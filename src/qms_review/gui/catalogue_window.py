@@ -42,7 +42,7 @@ from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 
@@ -169,6 +169,7 @@ class CatalogueWindow(TranslatedDialog):
         self, store: Store, language: str, actor: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "catalogue")
         self.store = store
         self.language = language
         self.actor = actor

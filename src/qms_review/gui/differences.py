@@ -18,7 +18,7 @@ from qms_review.core.intake import importer
 from qms_review.core.intake.layout import fields
 from qms_review.core.orders import diff
 from qms_review.core.store.database import Store
-from qms_review.gui import screen
+from qms_review.gui import guide, screen
 
 COLOURS = {"added": "#e2efda", "removed": "#ffc7ce", "changed": "#ffeb9c", "header": "#ddebf7"}
 
@@ -30,6 +30,7 @@ class DifferencesDialog(QDialog):
         self, store: Store, order_id: int, language: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "findings")
         self.language = language
         number, revision, found = importer.differences(store, order_id)
         self.setWindowTitle(self.tr("Differences — {0} revision {1}").format(number, revision))

@@ -54,6 +54,14 @@ class CatalogueTranslator(QTranslator):
         return self._language
 
 
+_current = [catalogues.SOURCE]
+
+
+def current() -> str:
+    """The language of the interface (the one :meth:`Languages.apply` made current last)."""
+    return _current[0]
+
+
 class Languages:
     """Installs and swaps the translators of one application.
 
@@ -72,7 +80,7 @@ class Languages:
         for translator in self._translators:
             self._app.removeTranslator(translator)
         self._translators.clear()
-        self.current = language
+        self.current = _current[0] = language
         if language != catalogues.SOURCE:
             self._install(language)
         # Deliver the LanguageChange events now, so every window has retranslated on return.

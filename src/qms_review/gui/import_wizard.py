@@ -41,7 +41,7 @@ from qms_review.core.orders.values import text
 from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -93,6 +93,7 @@ class ImportWizard(QWizard):
         due_days: int = actions.DUE_WORKING_DAYS,
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "import")
         self.store = store
         self.due_days = due_days  # the review is due this many working days after receipt
         self.workbook = plan.workbook

@@ -21,7 +21,7 @@ from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import guide, operations
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -32,10 +32,17 @@ def password_field() -> QLineEdit:
 
 
 class FormDialog(TranslatedDialog):
-    """A form with an error line that says what is wrong, in the user's language."""
+    """A form with an error line that says what is wrong, in the user's language.
+
+    Attributes:
+        help_topic: the guide's topic F1 opens.
+    """
+
+    help_topic = "start"
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guide.offer(self, lambda: self.help_topic)
         self.language = language
         self.error = QLabel()
         self.error.setWordWrap(True)

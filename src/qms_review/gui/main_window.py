@@ -49,7 +49,7 @@ from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -94,6 +94,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.person = person
         self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
+        #: asked before File → Quit closes the window; False keeps it open (the session's)
+        self.close_guard: Callable[[], bool] | None = None
         self.setAcceptDrops(True)
         self.model = RegisterModel(store, languages.current, self)
 
@@ -169,7 +171,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_demo = self._action(self.load_demo)
         self.act_refresh = self._action(self.refresh, QKeySequence(keys.Refresh))
         self.act_find = self._action(self._focus_filter, QKeySequence(keys.Find))
-        self.act_settings = self._action(self.open_settings, QKeySequence(keys.Preferences))
+        self.act_settings = self._action(self.open_settings, _standard(keys.Preferences, "Ctrl+,"))
         self.act_password = self._action(self.change_password)
         self.act_users = self._action(self.open_users)
         self.act_sign_out = self._action(self.sign_out_requested.emit, QKeySequence("Ctrl+Shift+Q"))
@@ -179,7 +181,11 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         for action in (self.act_sign_out, self.act_switch_user):
             # From every window of the session: the session adds them to each one it sees.
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.act_quit = self._action(self.close, QKeySequence(keys.Quit))
+        self.act_quit = self._action(self.close, _standard(keys.Quit, "Ctrl+Q"))
+        self.act_guide = self._action(
+            lambda: guide.open_at(self, "register"), QKeySequence(keys.HelpContents)
+        )
+        self.act_keys = self._action(lambda: guide.open_at(self, "keys"))
         self.act_about = self._action(self.about)
         self.act_about_qt = self._action(lambda: QMessageBox.aboutQt(self))
 
@@ -211,6 +217,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_tools.addSeparator()
         self.menu_tools.addAction(self.act_users)
         self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_guide)
+        self.menu_help.addAction(self.act_keys)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
         self.menu_help.addAction(self.act_about_qt)
 
@@ -329,6 +338,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_find.setText(self.tr("&Find in register"))
         self.act_settings.setText(self.tr("&Settings…"))
         self.act_quit.setText(self.tr("&Quit"))
+        self.act_guide.setText(self.tr("User &guide"))
+        self.act_keys.setText(self.tr("&Keyboard shortcuts"))
         self.act_about.setText(self.tr("&About QMS Review"))
         self.act_about_qt.setText(self.tr("About &Qt"))
         self.filter_label.setText(self.tr("Filter:") + " ")
@@ -543,13 +554,24 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Override QMainWindow.closeEvent: remember the window's size and columns."""
+        """Override QMainWindow.closeEvent: ask ``close_guard`` first (text typed in other
+        windows), then remember the window's size and columns."""
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
         state = self._gui_state()
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("main/header", self.table.horizontalHeader().saveState())
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
+
+
+def _standard(key: QKeySequence.StandardKey, otherwise: str) -> QKeySequence:
+    """The platform's keys for ``key``, or ``otherwise`` where it has none (Quit and
+    Preferences have none on some Linux desktops)."""
+    bindings = QKeySequence.keyBindings(key)
+    return bindings[0] if bindings else QKeySequence(otherwise)
 
 
 def _dropped_file(mime: QMimeData) -> Path | None:

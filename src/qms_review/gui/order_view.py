@@ -39,7 +39,7 @@ from qms_review.core.review import templates
 from qms_review.core.review.checklists import Template
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FindingKind, Severity
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ class OrderView(TranslatedDialog):
         on_review: Callable[[int], object] | None = None,
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "findings")
         self.store = store
         self.order_id = order_id
         self.language = language

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -113,6 +113,7 @@ class RecordViewer(TranslatedDialog):
         self, original: bytes, title: str, parent: QWidget | None = None, language: str = "en"
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "records")
         self.original = original
         self.language = language
         self.shown = Loaded(flattened(original), self)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -146,6 +147,7 @@ class Session(QObject):
         window.switch_user_requested.connect(self.switch_user)
         window.settings_changed.connect(lambda: self.idle.set_interval(self._idle_ms()))
         window.closed.connect(lambda: self._window_closed(window))
+        window.close_guard = self._may_quit
         self.window, self.person = window, person
         window.show()
         self.idle.start()
@@ -217,6 +219,30 @@ class Session(QObject):
         box.finished.connect(answered)
         box.open()
 
+    def _may_quit(self) -> bool:
+        """File → Quit: whether to end, asking first when other windows hold typed text."""
+        unsaved = [w for w in self.windows() if w is not self.window and has_typed_text(w)]
+        if not unsaved or self.window is None:
+            return True
+        titles = "\n".join(f"• {w.windowTitle()}" for w in unsaved)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Quit"),
+            self.tr("Text typed in these windows is not saved yet:\n{0}").format(titles)
+            + "\n\n"
+            + self.tr("Quit and discard it?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.question = box
+        try:
+            return box.exec() == QMessageBox.StandardButton.Discard
+        finally:
+            self.question = None
+            if shiboken6.isValid(box):
+                box.deleteLater()
+
     def _end(self, how: str) -> None:
         """Close every window of the session, audit it, and ask who is next."""
         window, person = self.window, self.person
@@ -236,6 +262,7 @@ class Session(QObject):
             else:
                 other.close()
         self.window, self.person = None, None
+        window.close_guard = None
         window.close()
         self._delete_later(window)
         self._ask_login(fresh=how != sessions.SIGN_OUT)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError
 
 from qms_review.core import catalogues
 from qms_review.core.store import engines, paths, settings
+from qms_review.gui import guide
 
 
 class SettingsDialog(QDialog):
@@ -40,6 +41,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, folder: Path, current_url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guide.offer(self, "settings")
         self.setWindowTitle(self.tr("Settings"))
         self.folder = folder
         self.settings = settings.Settings.in_folder(folder)

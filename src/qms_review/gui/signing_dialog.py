@@ -29,6 +29,8 @@ class SigningDialog(FormDialog):
         signed: the signature, once made.
     """
 
+    help_topic = "review"
+
     def __init__(
         self,
         store: Store,

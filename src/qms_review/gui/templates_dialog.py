@@ -26,7 +26,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Item, Template
 from qms_review.core.store.database import Store
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class TemplatesDialog(TranslatedDialog):
         self, store: Store, language: str, actor: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "templates")
         self.store = store
         self.language = language
         self.actor = actor

@@ -33,7 +33,7 @@ from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Function
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 
@@ -123,6 +123,7 @@ class UsersDialog(TranslatedDialog):
         self, store: Store, admin: users.Person, language: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        guide.offer(self, "users")
         self.store = store
         self.admin = admin
         self.language = language

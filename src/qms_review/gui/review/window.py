@@ -42,7 +42,7 @@ from qms_review.core.review import actions, signatures, walkthrough
 from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Answer, Decision, Function
-from qms_review.gui import operations, screen
+from qms_review.gui import guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 from qms_review.gui.review.decision_page import DecisionPage
@@ -138,6 +138,8 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self.act_undo, self.act_redo = undo_actions(
             self.undo_stack, self, self.tr("Undo"), self.tr("Redo")
         )
+        # F1: the decision page has its own part of the guide
+        guide.offer(self, lambda: "decision" if self.page > len(self.view.sections) else "review")
         self.view: WalkthroughView
         self.reload()
         self.go(0)
