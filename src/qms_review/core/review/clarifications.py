@@ -17,7 +17,7 @@ from qms_review.core.review.progress import review_row
 from qms_review.core.review.workflow import Action
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import Clarification, Communication, Order, OrderRevision
-from qms_review.core.store.vocabulary import CommunicationKind
+from qms_review.core.store.vocabulary import CommunicationKind, Function
 
 
 def raise_clarification(
@@ -58,12 +58,20 @@ def close_clarification(
     contact: str,
     attachment: Path | None = None,
 ) -> None:
-    """Record the customer's answer (date, channel, contact, summary, attachment) and close it."""
+    """Record the customer's answer (date, channel, contact, summary, attachment) and close it:
+    by sales or the approver (who speak with the customer) or the person who asked. (Also after
+    a decision: an order referred back with its question open may still get its answer.)"""
     row = session.get(Clarification, clarification_id)
     if row is None:
         raise QmsError("review.no_clarification", id=clarification_id)
     if row.closed_at is not None:
         raise QmsError("review.clarification_closed", id=clarification_id)
+    if not (
+        person.holds(Function.SALES)
+        or person.holds(Function.APPROVER)
+        or person.id == row.raised_by_id
+    ):
+        raise QmsError("review.who_answers_questions", id=clarification_id)
     if not answer_text.strip():
         raise QmsError("review.answer_needed")
     if attachment is not None:
