@@ -46,6 +46,7 @@ class GuideWindow(QWidget):
         self.contents.currentItemChanged.connect(self._chosen)
         self.page = QTextBrowser()
         self.page.setOpenExternalLinks(False)
+        self.page.document().setDocumentMargin(14)
         self.page.sourceChanged.connect(self._source_changed)
         self.back_button, self.forward_button = QPushButton(), QPushButton()
         self.back_button.clicked.connect(self.page.backward)
