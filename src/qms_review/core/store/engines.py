@@ -18,6 +18,9 @@ from sqlalchemy import table as sql_table
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
+from qms_review.core.messages import QmsError
+from qms_review.core.store import shares
+
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option that marks a connection used by a writing unit of work.
 WRITE_OPTION = "qms_write"
@@ -42,8 +45,14 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 
 def create(url: str) -> Engine:
-    """An engine for ``url`` with the pragmas and transaction handling described above."""
+    """An engine for ``url`` with the pragmas and transaction handling described above. An
+    SQLite file on a network share is refused (see :mod:`~qms_review.core.store.shares`)."""
     u = make_url(url)
+    path = sqlite_path(u)
+    if path is not None:
+        shared = shares.network_filesystem(path.parent)
+        if shared is not None:
+            raise QmsError("error.db_on_network_share", where=str(path), filesystem=shared)
     if is_sqlite(u):
         engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_connect)
