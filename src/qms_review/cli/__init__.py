@@ -53,6 +53,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "check a signed PDF record: every signature, the whole file, our CA and revocation list",
     ),
     "export": ("exports", "the register, or one review's data, to .xlsx"),
+    "stats": ("stats", "the reviews' figures: open, overdue, cycle time, decisions, findings"),
     "audit": ("database", "the audit trail"),
     "guide": ("guide", "the user guide: its topics, or one topic's page"),
 }
