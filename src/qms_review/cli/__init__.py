@@ -54,6 +54,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("exports", "the register, or one review's data, to .xlsx"),
     "stats": ("stats", "the reviews' figures: open, overdue, cycle time, decisions, findings"),
+    "report": ("stats", "the management-review report of a period (PDF with charts)"),
     "audit": ("database", "the audit trail"),
     "guide": ("guide", "the user guide: its topics, or one topic's page"),
 }

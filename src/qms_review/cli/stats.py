@@ -1,6 +1,7 @@
 """``qms-review stats``: the figures of the order reviews (open, due, overdue and who they wait
 for; how long reviews take and how they end; findings, vaguest customers, amendments; questions
-to customers), as text, JSON, or an .xlsx workbook."""
+to customers), as text, JSON, or an .xlsx workbook; ``qms-review report``: the same as the
+management-review report (PDF with charts, and the workbook)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from qms_review.core.records import exports
 from qms_review.core.store.vocabulary import OrderKind
 
 
-def _arguments(parser: argparse.ArgumentParser) -> None:
+def _scope_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="start",
@@ -33,18 +34,49 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--customer", help="customers whose name or code contains this")
     parser.add_argument("--kind", choices=[k.value for k in OrderKind])
-    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--xlsx", type=Path, metavar="PATH", help="also save them as a workbook")
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    _scope_arguments(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, metavar="PDF", required=True)
+    parser.add_argument("--language", help="the report's language (default: the command's)")
+    _scope_arguments(parser)
+
+
+def _scope(args: argparse.Namespace) -> stats.Scope:
+    kind = OrderKind(args.kind) if args.kind else None
+    return stats.Scope(args.start, args.end, args.customer, kind)
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core import catalogues
+    from qms_review.core.records import management
+
+    language = catalogues.best(args.language) if args.language else ctx.language
+    for path in (args.output, args.xlsx):
+        if path is not None:
+            refuse_existing(path)
+    with opened(ctx, create=False) as store, store.read() as session:
+        found = stats.figures(session, _scope(args))
+        organisation = management.organisation_of(session)
+    args.output.write_bytes(management.report_pdf(found, organisation, language))
+    print(text("cli.report.saved", ctx.language, path=args.output))
+    if args.xlsx is not None:
+        exports.stats_xlsx(found, args.xlsx, language)
+        print(text("cli.stats.saved", ctx.language, path=args.xlsx))
+    return EXIT_OK
 
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
     if args.xlsx is not None:
         refuse_existing(args.xlsx)
-    scope = stats.Scope(
-        args.start, args.end, args.customer, OrderKind(args.kind) if args.kind else None
-    )
     with opened(ctx, create=False) as store, store.read() as session:
-        found = stats.figures(session, scope)
+        found = stats.figures(session, _scope(args))
     if args.format == "json":
         print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -148,4 +180,4 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-COMMANDS = {"stats": Command(_arguments, show)}
+COMMANDS = {"stats": Command(_arguments, show), "report": Command(_report_arguments, report)}

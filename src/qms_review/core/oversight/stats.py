@@ -63,6 +63,27 @@ class Month:
     median_days: float
 
 
+@dataclass(frozen=True)
+class CustomerLine:
+    """One customer's share of the period: orders, amendments, findings (clarity among them)."""
+
+    customer: str
+    orders: int
+    amendments: int
+    findings: int
+    clarity: int
+
+
+@dataclass(frozen=True)
+class Late:
+    """An overdue review (or an order whose review has not started and is due)."""
+
+    number: str
+    customer: str
+    due_on: date
+    state: ReviewState | None  # None: not started
+
+
 @dataclass
 class Figures:
     """Every figure of the dashboard and the management-review report for one scope."""
@@ -91,6 +112,8 @@ class Figures:
     orders: int = 0
     amended_orders: int = 0
     amendments: int = 0
+    customers: list[CustomerLine] = field(default_factory=list)
+    late: list[Late] = field(default_factory=list)
 
     def rate(self, decision: Decision) -> float | None:
         """The share of the period's decisions that were ``decision`` (None: none decided)."""
@@ -137,6 +160,25 @@ class Figures:
             "amended_orders": self.amended_orders,
             "amendments": self.amendments,
             "amendments_per_order": self.amendments_per_order,
+            "customers": [
+                {
+                    "customer": c.customer,
+                    "orders": c.orders,
+                    "amendments": c.amendments,
+                    "findings": c.findings,
+                    "clarity_findings": c.clarity,
+                }
+                for c in self.customers
+            ],
+            "late": [
+                {
+                    "number": x.number,
+                    "customer": x.customer,
+                    "due_on": x.due_on.isoformat(),
+                    "state": x.state.value if x.state else None,
+                }
+                for x in self.late
+            ],
         }
 
 
@@ -194,9 +236,15 @@ def _now(session: Session, found: Figures) -> None:
     scope, today = found.scope, found.today
     week_end = today + timedelta(days=6 - today.weekday())
     reviews = _of_orders(
-        select(Review.id, Review.state, Review.due_on, Review.template_id, Review.packs).join(
-            OrderRevision, OrderRevision.id == Review.revision_id
-        ),
+        select(
+            Review.id,
+            Review.state,
+            Review.due_on,
+            Review.template_id,
+            Review.packs,
+            Order.number,
+            Customer.name,
+        ).join(OrderRevision, OrderRevision.id == Review.revision_id),
         scope,
     ).where(Review.state.in_(OPEN))
     open_rows = session.execute(reviews).all()
@@ -207,14 +255,21 @@ def _now(session: Session, found: Figures) -> None:
     # orders received and not yet under review: due (and overdue) all the same
     started = select(OrderRevision.order_id).join(Review, Review.revision_id == OrderRevision.id)
     waiting = session.execute(
-        select(Order.due_on)
+        select(Order.due_on, Order.number, Customer.name)
         .join(Customer, Customer.id == Order.customer_id)
         .where(Order.id.not_in(started), Order.kind != OrderKind.QUOTATION, *_orders(scope))
     ).all()
     found.not_started = len(waiting)
-    found.due_this_week += sum(1 for (d,) in waiting if d and today <= d <= week_end)
-    found.overdue += sum(1 for (d,) in waiting if d and d < today)
+    found.due_this_week += sum(1 for w in waiting if w.due_on and today <= w.due_on <= week_end)
+    found.overdue += sum(1 for w in waiting if w.due_on and w.due_on < today)
+    late = [Late(r.number, r.name, r.due_on, r.state) for r in open_rows if _late(r.due_on, today)]
+    late += [Late(w.number, w.name, w.due_on, None) for w in waiting if _late(w.due_on, today)]
+    found.late = sorted(late, key=lambda x: (x.due_on, x.number))
     found.holding_up = _holding_up(session, open_rows)
+
+
+def _late(due: date | None, today: date) -> bool:
+    return due is not None and due < today
 
 
 def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, int]:
@@ -372,3 +427,29 @@ def _amendments(session: Session, found: Figures) -> None:
     found.orders = len(rows)
     found.amended_orders = sum(1 for (n,) in rows if n > 1)
     found.amendments = sum(n - 1 for (n,) in rows if n > 1)
+    per_customer = session.execute(
+        select(Customer.name, func.count(Order.id), func.sum(Order.revision_count - 1))
+        .join(Order, Order.customer_id == Customer.id)
+        .where(Order.id.in_(in_period.distinct()))
+        .group_by(Customer.name)
+    ).all()
+    findings = session.execute(
+        _of_orders(
+            select(
+                Customer.name,
+                func.count(Finding.id),
+                func.count(Finding.id).filter(Finding.kind == FindingKind.CLARITY),
+            )
+            .select_from(Finding)
+            .join(OrderRevision, OrderRevision.id == Finding.revision_id),
+            scope,
+        )
+        .where(Finding.cleared_at.is_(None), *_received(scope))
+        .group_by(Customer.name)
+    ).all()
+    found_by = {name: (total, clarity) for name, total, clarity in findings}
+    lines = [
+        CustomerLine(name, orders, int(amended or 0), *found_by.get(name, (0, 0)))
+        for name, orders, amended in per_customer
+    ]
+    found.customers = sorted(lines, key=lambda c: (-(c.findings + c.amendments), c.customer))[:TOP]
