@@ -110,7 +110,7 @@ def refuse_existing(path: Path) -> None:
 def save_new(path: Path, content: bytes) -> None:
     """Write a file that must not exist yet."""
     refuse_existing(path)
-    path.write_bytes(content)
+    paths.write_private(path, content)
 
 
 def secret(prompt: str, language: str, confirm: bool = False) -> str:

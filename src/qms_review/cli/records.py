@@ -34,7 +34,7 @@ def record_arguments(parser: argparse.ArgumentParser) -> None:
 def record(ctx: Context, args: argparse.Namespace) -> int:
     if args.record_command == "sign":
         return _sign_record(ctx, args)
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
         with store.write(ctx.actor) as session:
@@ -49,7 +49,7 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
         password = secret(

@@ -73,7 +73,7 @@ def _administrator(store: Store, login: str | None, language: str) -> Person:
 
 
 def user(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=args.user_command == "add") as store:
         with store.read() as session:
             first = users.needs_setup(session)
         if args.user_command == "list":
@@ -181,7 +181,7 @@ def ca_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def ca(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store, store.read() as session:
+    with opened(ctx, create=False) as store, store.read() as session:
         path = certificates.export_ca(session, args.path)
     print(text("cli.ca.saved", ctx.language, path=path))
     return EXIT_OK

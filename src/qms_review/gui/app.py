@@ -14,7 +14,7 @@ from qms_review import __version__
 from qms_review.core.checks import rules
 from qms_review.core.messages import QmsError
 from qms_review.core.review import templates
-from qms_review.core.store import settings
+from qms_review.core.store import paths, settings
 from qms_review.core.store.database import open_store
 from qms_review.gui import crash, operations
 from qms_review.gui.i18n import Languages
@@ -36,7 +36,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def run(url: str, folder: Path, env: Mapping[str, str]) -> int:
     """Open the main window on the database at ``url``; the application's exit code."""
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.private_folder(folder)
     crash.setup_logging(folder)
     app = application()
     languages = Languages(app)
