@@ -313,7 +313,8 @@ def test_the_next_person_types_their_login_over_the_last_one(
     assert dialog.focusWidget() is dialog.password
     qtbot.keyClicks(dialog.focusWidget(), "quality-demo")
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
-    assert dialog.person is not None and dialog.person.login == "quality"
+    assert dialog.person is not None
+    assert dialog.person.login == "quality"
     with demo_store.read() as session:
         assert users.find(session, "sales").failed_logins == 0
 
@@ -329,7 +330,8 @@ def test_the_same_person_presses_tab_and_types_the_password(qtbot, demo_store: S
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.focusWidget(), "sales-demo")
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
-    assert dialog.person is not None and dialog.person.login == "sales"
+    assert dialog.person is not None
+    assert dialog.person.login == "sales"
 
 
 def test_an_organisations_own_database_is_not_offered_the_demo(
