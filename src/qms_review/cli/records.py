@@ -7,7 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, save_new, secret
+from qms_review.cli.context import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Command,
+    Context,
+    can_save_new,
+    opened,
+    save_new,
+    secret,
+)
 from qms_review.cli.lookup import review_of_order
 from qms_review.core import catalogues
 from qms_review.core.messages import QmsError, punctuation, text
@@ -32,6 +41,8 @@ def record_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def record(ctx: Context, args: argparse.Namespace) -> int:
+    if args.output:
+        can_save_new(args.output)  # a record kept but its copy refused would be half done
     if args.record_command == "sign":
         return _sign_record(ctx, args)
     with opened(ctx, create=False) as store:

@@ -287,3 +287,19 @@ def test_db_upgrade_where_no_folder_can_be_made(capsys, tmp_path: Path, monkeypa
     err = refused(capsys, "db", "upgrade")
     assert "Cannot" in err
     assert blocker.read_text() == ""
+
+
+def test_a_record_whose_copy_cannot_be_written_is_not_kept(capsys, demo_db: Path, tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    before = counts(demo_db)
+    err = refused(capsys, "record", "make", "PO-1001-260927", "--output", str(blocker / "r.pdf"))
+    assert "Cannot write" in err
+    assert counts(demo_db)["records"] == before["records"]
+    existing = tmp_path / "r.pdf"
+    existing.write_bytes(b"mine")
+    assert "already exists" in refused(
+        capsys, "record", "make", "PO-1001-260927", "--output", str(existing)
+    )
+    assert counts(demo_db)["records"] == before["records"]
+    assert existing.read_bytes() == b"mine"

@@ -71,16 +71,19 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, content: bytes) -> Path:
+def write_private(path: Path, content: bytes, private: bool = True) -> Path:
     """Write ``content`` to ``path`` readable by its owner only (0600; an existing file is
-    replaced and tightened). :class:`QmsError` ``error.write_failed`` names the file and the
+    replaced and tightened), or with the umask's permissions when not ``private`` (a file
+    meant to be passed on). :class:`QmsError` ``error.write_failed`` names the file and the
     reason if it cannot be written; a file begun is removed again."""
     existed = path.exists()
     try:
         private_folder(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE if private else 0o666
+        )
         try:
-            if hasattr(os, "fchmod"):
+            if private and hasattr(os, "fchmod"):
                 os.fchmod(fd, PRIVATE_FILE)
             _write_all(fd, content)
         finally:
