@@ -7,6 +7,7 @@ among an organisation's own users."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,18 +121,50 @@ def test_a_mistyped_database_path_is_not_created(
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes read-only files anyway"
-)
-def test_a_write_to_a_read_only_database(capsys, demo_db: Path, typed: list[str]):
+def _without_root_powers() -> list[str]:
+    """A prefix that runs a command subject to file permissions: nothing for an ordinary user;
+    for root, ``setpriv`` without the capabilities that override them."""
+    if os.geteuid() != 0:
+        return []
+    found = shutil.which("setpriv")
+    if found is None:
+        pytest.skip("root writes read-only files anyway, and setpriv is not there")
+    drop = "-dac_override,-dac_read_search"
+    return [found, f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("read_only", ["file", "folder"])
+def test_a_write_to_a_read_only_database(capsys, demo_db: Path, read_only: str):
+    """``chmod 0400`` on the database, or ``chmod 0500`` on its folder: one line, exit 1."""
     before = counts(demo_db)
-    demo_db.chmod(0o400)
+    target, mode = (demo_db, 0o400) if read_only == "file" else (demo_db.parent, 0o500)
+    target.chmod(mode)
     try:
-        typed.append("sales-demo")
-        err = refused(capsys, "review", "start", ORDER, "--as", "sales")
-        assert "can only be read here" in err or "Cannot open the database" in err
+        done = subprocess.run(
+            [
+                *_without_root_powers(),
+                sys.executable,
+                "-m",
+                "qms_review",
+                "review",
+                "start",
+                ORDER,
+                "--as",
+                "sales",
+            ],
+            input="sales-demo\n",
+            capture_output=True,
+            text=True,
+            env={**os.environ, paths.ENV_DATA_DIR: str(demo_db.parent)},
+            check=False,
+        )
     finally:
-        demo_db.chmod(0o600)
+        target.chmod(0o700 if read_only == "folder" else 0o600)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "can only be read here (a read-only file, folder or server)" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
     assert counts(demo_db) == before
 
 

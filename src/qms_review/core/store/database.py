@@ -201,6 +201,8 @@ def _engine(url: str, *, create: bool) -> tuple[Engine, Path | None]:
 
 def _unreadable(engine: Engine, path: Path | None, exc: DatabaseError) -> QmsError:
     where = str(path) if path else schema.where(engine)
+    if isinstance(exc, OperationalError) and _read_only(exc):
+        return QmsError("error.db_read_only", where=where)
     return QmsError("error.db_unreadable", where=where, reason=str(exc.orig))
 
 
