@@ -108,6 +108,33 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Run the command ``argv`` asks for; its exit code.
+
+    Output piped into a reader that stops early (``qms-review … | head -1``) ends the command
+    quietly with exit code 1, as Python's own documentation advises for SIGPIPE: the reader
+    has what it wanted, and no traceback about the closed pipe reaches the terminal.
+    """
+    try:
+        code = _run(argv, env)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's final flush of what is
+    still buffered does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+
+
+def _run(argv: Sequence[str] | None, env: Mapping[str, str] | None) -> int:
     env = os.environ if env is None else env
     args = parser().parse_args(argv)
     # Only now, with --help, --version and bad arguments answered, is more than argparse needed

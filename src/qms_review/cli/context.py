@@ -107,10 +107,17 @@ def refuse_existing(path: Path) -> None:
         raise QmsError("error.backup_target_exists", path=str(path))
 
 
+def can_save_new(path: Path) -> None:
+    """Refuse now, before any work is kept, a target that exists or cannot be written."""
+    refuse_existing(path)
+    paths.write_private(path, b"", private=False)
+    path.unlink()
+
+
 def save_new(path: Path, content: bytes) -> None:
     """Write a file that must not exist yet."""
     refuse_existing(path)
-    path.write_bytes(content)
+    paths.write_private(path, content, private=False)  # a record, to be passed on
 
 
 def secret(prompt: str, language: str, confirm: bool = False) -> str:

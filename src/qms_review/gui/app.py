@@ -16,7 +16,7 @@ from qms_review.core.checks import rules
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.messages import QmsError
 from qms_review.core.review import templates
-from qms_review.core.store import settings
+from qms_review.core.store import paths, settings
 from qms_review.core.store.database import open_store
 from qms_review.gui import crash, operations
 from qms_review.gui.i18n import Languages
@@ -73,7 +73,7 @@ def open_given(window: MainWindow, path: Path) -> None:
 def run(url: str, folder: Path, env: Mapping[str, str], opening: Path | None = None) -> int:
     """Open the main window on the database at ``url`` (and ``opening`` in it, if given); the
     application's exit code."""
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.private_folder(folder)
     crash.setup_logging(folder)
     app = application()
     languages = Languages(app)

@@ -395,7 +395,11 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         total, shown = self.model.total, self.model.rowCount()
         self.stack.setCurrentWidget(self.table if total else self.empty)
         self.filter.setEnabled(total > 0)
-        self.act_demo.setEnabled(total == 0)
+        # The demo goes only into a new database or a demo one, never among an organisation's
+        # own users (the core refuses that too).
+        offer_demo = self.person is None or self.store.identity.is_demo
+        self.act_demo.setEnabled(total == 0 and offer_demo)
+        self.empty.offer_demo(offer_demo)
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
         elif self.model.needle or self.model.only is not None:

@@ -45,6 +45,7 @@ from qms_review.core.store.models import (
     StoredFile,
 )
 from qms_review.core.store.vocabulary import FindingKind, OrderKind, Severity
+from qms_review.core.text_fields import checked
 
 PROFILE = "default"
 Progress = Callable[[int, int], None]
@@ -261,6 +262,8 @@ def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
         customer = session.scalars(select(Customer).where(Customer.name == str(name))).first()
     if customer is not None:
         return customer, False
+    checked(str(name or ""), "customer", lines=False)
+    checked(str(code or ""), "customer_code", lines=False)
     customer = Customer(name=str(name or code), code=str(code) if code else None)
     session.add(customer)
     session.flush()
