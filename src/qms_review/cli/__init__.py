@@ -88,9 +88,10 @@ class _Parser(argparse.ArgumentParser):
         """Usage, and the message after the catalogue's "error:" (argparse's text is English)."""
         from qms_review.cli import context
         from qms_review.core.messages import text
+        from qms_review.core.store import paths
 
         self.print_usage(sys.stderr)
-        language = context.resolve(None, os.environ).language
+        language = context.language_of(paths.data_dir(os.environ), os.environ)
         self.exit(2, f"{self.prog}: {text('cli.error', language, message=message)}\n")
 
 

@@ -10,6 +10,8 @@ chart sheets and .xls's DATEMODE, tested through those.
 
 from __future__ import annotations
 
+import csv
+import io
 import struct
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -25,8 +27,10 @@ def ole_file(path: Path, streams: Mapping[str, bytes]) -> Path:
     """A version-3 OLE compound file holding ``streams`` in its root storage (each padded to
     4096 bytes, so none lives in the mini stream)."""
     sector = 512
-    padded = {name: data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0")
-              for name, data in streams.items()}
+    padded = {
+        name: data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0")
+        for name, data in streams.items()
+    }
     fat: list[int] = [_FAT, _END]  # sector 0: the FAT, sector 1: the directory
     starts: dict[str, int] = {}
     for name, data in padded.items():
@@ -34,7 +38,8 @@ def ole_file(path: Path, streams: Mapping[str, bytes]) -> Path:
         starts[name] = len(fat)
         fat.extend(range(len(fat) + 1, len(fat) + count))
         fat.append(_END)
-    assert len(fat) <= 128 and len(padded) <= 3
+    assert len(fat) <= 128
+    assert len(padded) <= 3
     header = bytearray(512)
     header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
@@ -84,7 +89,10 @@ def encrypted_xls(path: Path, method: str = "rc4") -> Path:
 def encrypted_ooxml(path: Path) -> Path:
     """An .xlsx as Office saves it with a password: an OLE file with EncryptionInfo and
     EncryptedPackage streams."""
-    info = struct.pack("<HHI", 4, 4, 0x40) + b"<encryption xmlns='http://schemas.microsoft.com/office/2006/encryption'/>"
+    info = (
+        struct.pack("<HHI", 4, 4, 0x40)
+        + b"<encryption xmlns='http://schemas.microsoft.com/office/2006/encryption'/>"
+    )
     return ole_file(path, {"EncryptionInfo": info, "EncryptedPackage": b"\x93" * 5000})
 
 
@@ -113,7 +121,7 @@ def ods_1904(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
         members = {name: source.read(name) for name in source.namelist()}
     members["content.xml"] = members["content.xml"].replace(
         b"<office:spreadsheet>",
-        b'<office:spreadsheet><table:calculation-settings><table:null-date '
+        b"<office:spreadsheet><table:calculation-settings><table:null-date "
         b'table:date-value="1904-01-01"/></table:calculation-settings>',
     )
     return _zip(path, members, first="mimetype")
@@ -147,8 +155,11 @@ def plain_zip(path: Path) -> Path:
 
 def unicode_text(path: Path, rows: Sequence[Sequence[Any]], sep: str = "\t") -> Path:
     """Excel's "Unicode Text" (and a UTF-16 CSV): UTF-16 little-endian with its BOM."""
-    body = "\r\n".join(sep.join("" if v is None else str(v) for v in row) for row in rows)
-    path.write_bytes(b"\xff\xfe" + body.encode("utf-16-le"))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep).writerows(
+        ["" if v is None else str(v) for v in row] for row in rows
+    )
+    path.write_bytes(b"\xff\xfe" + buffer.getvalue().encode("utf-16-le"))
     return path
 
 

@@ -219,8 +219,7 @@ def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
     if _TOTAL.match(first):
         return not part or bool(_TOTAL.match(part))
     # A label where lines begin (not a remark "Note: …" in a line's own remarks column).
-    leftmost = min(mapping, default=0)
-    return bool(_FOOTER.match(first)) and where <= leftmost and (not part or part == first)
+    return bool(_FOOTER.match(first)) and where <= min(mapping, default=0)
 
 
 def header_fields_anywhere(sheet: Sheet) -> dict[str, Any]:
