@@ -1,11 +1,11 @@
 """Files of every kind and fault the intake must tell apart, made by the tests: OLE compound
 files (encrypted Office workbooks, Word documents), .xls encrypted with RC4 or XOR (a FILEPASS
 record after BOF), encrypted .ods, documents renamed .xlsx, UTF-16 text, workbooks with
-formulas saved without values, and .ods/.xls in the 1904 date system.
+formulas saved without values, and .ods/.xls/.xlsb in the 1904 date system.
 
-No .xlsb writer is available offline (pyxlsb and calamine only read), so .xlsb files are not
-made here; the .xlsb paths (chart sheets, BrtWbProp's 1904 flag) are the same code as .xlsx's
-chart sheets and .xls's DATEMODE, tested through those.
+No .xlsb writer is published (pyxlsb and calamine only read), so :func:`xlsb` writes the few
+records a workbook needs by hand ([MS-XLSB]): enough for calamine to read it, and to reproduce
+its failure on a chart sheet ("failed to fill whole buffer").
 """
 
 from __future__ import annotations
@@ -170,3 +170,63 @@ def _zip(path: Path, members: Mapping[str, bytes], first: str | None = None) -> 
             method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             archive.writestr(name, members[name], method)
     return path
+
+
+# --- .xlsb, written record by record ([MS-XLSB]) ---------------------------------------------
+
+
+def _record(kind: int, payload: bytes = b"") -> bytes:
+    def varint(value: int) -> bytes:
+        out = bytearray()
+        while True:
+            byte, value = value & 0x7F, value >> 7
+            out.append(byte | (0x80 if value else 0))
+            if not value:
+                return bytes(out)
+
+    return varint(kind) + varint(len(payload)) + payload
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb(
+    path: Path, rows: Sequence[Sequence[Any]], *, date1904: bool = False, chart: bool = False
+) -> Path:
+    """A minimal .xlsb: one worksheet "Order" (numbers and texts; dates as serials), optionally
+    after a chart sheet "Chart1", and the 1904 flag of BrtWbProp."""
+    sheets = [("Chart1", "rId2")] if chart else []
+    sheets.append(("Order", "rId1"))
+    book = _record(0x83) + _record(0x99, struct.pack("<II", int(date1904), 0) + _wide(""))
+    book += _record(0x8F)
+    for tab, (name, rid) in enumerate(sheets):
+        book += _record(0x9C, struct.pack("<II", 0, tab + 1) + _wide(rid) + _wide(name))
+    book += _record(0x90) + _record(0x84)
+    width = max((len(row) for row in rows), default=1)
+    sheet = _record(0x81) + _record(0x94, struct.pack("<IIII", 0, len(rows) - 1, 0, width - 1))
+    sheet += _record(0x91)
+    for r, row in enumerate(rows):
+        sheet += _record(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0))
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, int | float):
+                sheet += _record(0x05, struct.pack("<IId", c, 0, float(value)))
+            else:
+                sheet += _record(0x06, struct.pack("<II", c, 0) + _wide(str(value)))
+    sheet += _record(0x92) + _record(0x82)
+    relations = '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/>'
+    members = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.bin": book,
+        "xl/worksheets/sheet1.bin": sheet,
+    }
+    if chart:
+        relations += '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.bin"/>'
+        members["xl/chartsheets/sheet1.bin"] = _record(0x81) + _record(0x82)  # no cells
+    members["xl/_rels/workbook.bin.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        f'openxmlformats.org/package/2006/relationships">{relations}</Relationships>'
+    ).encode()
+    return _zip(path, members)

@@ -179,6 +179,15 @@ def test_chart_sheets_are_skipped(tmp_path: Path):
     assert analyse(workbook).ok
 
 
+def test_an_xlsb_with_a_chart_sheet_imports(capsys, folder, store: Store, tmp_path: Path):
+    rows = _rows([10, "HB-1020", "Block", 100, 86.4, "2026-12-20"])
+    path = kinds.xlsb(tmp_path / "charted.xlsb", rows, chart=True)
+    code, out, err = _import(capsys, path)
+    assert code == 0, err
+    assert "Imported as PO-1001-77 revision 1" in out
+    assert _lines(store)["HB-1020"].quantity == Decimal(100)
+
+
 def test_library_errors_are_said_in_our_words(tmp_path: Path):
     path = _xlsx(tmp_path / "broken.xlsx", _rows([10, "A", "", 1, 1, None]))
     with zipfile.ZipFile(path) as source:
@@ -297,11 +306,19 @@ def test_1904_workbooks_of_every_kind(tmp_path: Path):
         for c, value in enumerate(row):
             sheet.write(r, c, value)
     book.save(str(tmp_path / "mac.xls"))
-    for path in (tmp_path / "mac.xls", kinds.ods_1904(tmp_path / "mac.ods", rows)):
+    for path in (
+        tmp_path / "mac.xls",
+        kinds.ods_1904(tmp_path / "mac.ods", rows),
+        kinds.xlsb(tmp_path / "mac.xlsb", rows, date1904=True),
+    ):
         workbook = read(path)
         assert workbook.date1904, path
         assert analyse(workbook).lines[0]["delivery_date"] == date(2024, 6, 19), path
-    for path in (corpus.xls(tmp_path / "pc.xls", rows), corpus.ods(tmp_path / "pc.ods", rows)):
+    for path in (
+        corpus.xls(tmp_path / "pc.xls", rows),
+        corpus.ods(tmp_path / "pc.ods", rows),
+        kinds.xlsb(tmp_path / "pc.xlsb", rows),
+    ):
         assert analyse(path).lines[0]["delivery_date"] == date(2020, 6, 18), path
 
 
