@@ -251,7 +251,25 @@ def test_control_characters_are_errors_naming_the_cell(capsys, folder, store, tm
     )
     csv_path = corpus.csv_file(tmp_path / "nul.csv", rows)
     xls_path = corpus.xls(tmp_path / "nul.xls", rows)
-    for path, sheet in ((csv_path, "nul"), (xls_path, "Order")):
+    # Excel writes a control character in XML as _x0000_ (openpyxl refuses to write one)
+    xlsx_path = _xlsx(
+        tmp_path / "nul.xlsx",
+        [
+            [
+                v.replace("\x00", "NUL").replace("\x1b", "ESC") if isinstance(v, str) else v
+                for v in row
+            ]
+            for row in rows
+        ],
+    )
+    with zipfile.ZipFile(xlsx_path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    members[sheet_xml] = members[sheet_xml].replace(b"NUL", b"_x0000_").replace(b"ESC", b"_x001B_")
+    with zipfile.ZipFile(xlsx_path, "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    for path, sheet in ((csv_path, "nul"), (xls_path, "Order"), (xlsx_path, "Order")):
         code, _out, err = _import(capsys, path)
         assert code == 1
         assert err.splitlines()[:2] == [
