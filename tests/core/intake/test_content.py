@@ -418,3 +418,20 @@ def test_options_are_kept(tmp_path: Path):
     """The order number given on the command line still wins over the file's."""
     path = _xlsx(tmp_path / "po.xlsx", _rows([10, "A", "", 1, 1, None]))
     assert analyse(path, Options(order_number="X-1")).header["order_number"] == "X-1"
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xlsb"])
+def test_a_corrupt_member_is_refused_not_raised(tmp_path: Path, suffix: str):
+    rows = _rows([10, "HB-1020", "Block", 100, 86.4, None])
+    path = tmp_path / f"corrupt{suffix}"
+    kinds.xlsb(path, rows) if suffix == ".xlsb" else corpus.ods(path, rows)
+    member = "content.xml" if suffix == ".ods" else "xl/workbook.bin"
+    content = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    content[start : start + 16] = b"\xff" * 16  # the deflated bytes no longer inflate
+    path.write_bytes(bytes(content))
+    with pytest.raises(ReadError) as caught:
+        read(path)
+    assert caught.value.reason_key in ("intake.reason.truncated", "intake.reason.damaged")

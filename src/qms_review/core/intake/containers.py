@@ -23,7 +23,6 @@ import zipfile
 from dataclasses import dataclass
 
 _ENDOFCHAIN = 0xFFFFFFFE
-_MAX_SECTORS = 1 << 22
 
 
 @dataclass
@@ -53,7 +52,8 @@ class _Compound:
         fat_sectors = list(struct.unpack_from("<109I", content, 0x4C))
         next_difat, difat_count = struct.unpack_from("<II", content, 0x44)
         per_sector = self.size // 4
-        for _ in range(min(difat_count, _MAX_SECTORS)):
+        self.sectors = len(content) // self.size
+        for _ in range(min(difat_count, self.sectors)):
             if next_difat >= _ENDOFCHAIN:
                 break
             block = struct.unpack_from(f"<{per_sector}I", self._sector(next_difat))
@@ -87,9 +87,9 @@ class _Compound:
 
     def _follow(self, start: int, table: tuple[int, ...]) -> list[int]:
         chain: list[int] = []
-        while start < _ENDOFCHAIN and len(chain) < _MAX_SECTORS:
-            if start >= len(table):
-                raise ValueError("broken chain")
+        while start < _ENDOFCHAIN:
+            if start >= len(table) or len(chain) > len(table):
+                raise ValueError("broken or looping chain")
             chain.append(start)
             start = table[start]
         return chain

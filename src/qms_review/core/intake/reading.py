@@ -20,6 +20,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,15 @@ def _check_container(path: Path, suffix: str, content: bytes) -> containers.Fact
                 if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
                     raise ReadError(path, "intake.reason.bomb", mb=total // 2**20)
                 facts = containers.zipped(archive)
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            ValueError,
+            OSError,
+            zlib.error,
+            RuntimeError,  # a member encrypted with a zip password
+            NotImplementedError,  # a compression method zipfile does not know
+        ) as exc:
             raise ReadError(path, "intake.reason.truncated") from exc
     if facts.encrypted:
         raise ReadError(path, "intake.reason.encrypted")
