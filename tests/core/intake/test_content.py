@@ -363,7 +363,13 @@ def test_footer_rows_end_the_table(capsys, folder, store, tmp_path: Path):
         [20, "SH-2210", "Shaft", 5, 2, "2026-12-20", "Note: with certificate"],
     )
     rows[3].append("Remarks")
-    for footer in (["Notes:", "Deliver to gate 3"], ["Customer:", "Northwind"], ["Address:"]):
+    footers = (
+        ["Notes:", "Deliver to gate 3"],
+        ["Customer:", "Northwind"],
+        ["Address:"],
+        ["Buyer: J. Carter"],
+    )
+    for footer in footers:
         path = _xlsx(
             tmp_path / "footer.xlsx",
             [*rows, [], footer, ["备注：请确认"], ["合计金额", None, None, 105]],

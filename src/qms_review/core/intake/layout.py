@@ -218,8 +218,17 @@ def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
     part = text(row[part_column]) if part_column is not None and part_column < len(row) else ""
     if _TOTAL.match(first):
         return not part or bool(_TOTAL.match(part))
-    # A label where lines begin (not a remark "Note: …" in a line's own remarks column).
-    return bool(_FOOTER.match(first)) and where <= min(mapping, default=0)
+    if where > min(mapping, default=0):  # not where lines begin: a remark "Note: …" of a line
+        return False
+    if _FOOTER.match(first):
+        return True
+    label, colon, _rest = first.replace("：", ":").partition(":")
+    return bool(colon) and normalise(label) in _header_names()  # "Buyer:", "PO No.:" below
+
+
+@cache
+def _header_names() -> frozenset[str]:
+    return frozenset(name for spec in fields().header.values() for name in spec.synonyms)
 
 
 def header_fields_anywhere(sheet: Sheet) -> dict[str, Any]:
