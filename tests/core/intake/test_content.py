@@ -32,7 +32,7 @@ COLUMNS = ["Line", "Part No.", "Description", "Qty", "Unit price", "Delivery dat
 
 
 def _rows(*lines: list) -> list[list]:
-    return [*HEADER, COLUMNS, *[list(line) for line in lines]]
+    return [*[list(row) for row in HEADER], list(COLUMNS), *[list(line) for line in lines]]
 
 
 def _xlsx(path: Path, rows: list[list]) -> Path:
@@ -62,14 +62,16 @@ def _lines(store: Store) -> dict[str, OrderLine]:
 
 def test_float_noise_is_the_decimal_it_stands_for(capsys, folder: Path, store: Store, tmp_path):
     noisy = _rows(
-        [10, "HB-1020", "Block", 100, 3.9299999999999997, date(2026, 12, 20)],
+        [10, "HB-1020", "Block", 100, 3.9299999999999997, date(2026, 12, 20), 0.1 + 0.2],
         [20, "SH-2210", "Shaft", 0.1 + 0.2, 36.900000000000006, date(2026, 12, 20)],
     )
+    noisy[3].append("Weight")  # an unmapped column keeps 0.3 as 0.3
     for path in (_xlsx(tmp_path / "noisy.xlsx", noisy), corpus.xls(tmp_path / "noisy.xls", noisy)):
         plan = analyse(path)
         assert plan.ok, [i.message() for i in plan.issues]
         assert [line["unit_price"] for line in plan.lines] == [Decimal("3.93"), Decimal("36.9")]
         assert plan.lines[1]["quantity"] == Decimal("0.3")
+        assert plan.lines[0]["extra"] == {"Weight": 0.3}
     code, out, err = _import(capsys, tmp_path / "noisy.xlsx")
     assert code == 0, err
     assert "Imported as PO-1001-77 revision 1" in out

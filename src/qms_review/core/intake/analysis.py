@@ -331,6 +331,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                 if type(value) is str and not value.isprintable() and CONTROL.search(value):
                     _control(plan, value, **_at(sheet, r, c, header))
                     continue
+                if type(value) is float and not value.is_integer():
+                    value = float(f"{value:.15g}")  # kept as Excel shows it: 3.93, not 3.92999…
                 extra[header] = value if isinstance(value, int | float | str) else text(value)
         if r in hidden:
             _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
