@@ -315,7 +315,7 @@ def test_the_same_order_in_another_format_is_unchanged(capsys, folder, store, tm
     assert importer.commit(store, analyse(changed), "tester").revision == 2
 
 
-def test_1904_workbooks_of_every_kind(tmp_path: Path):
+def test_1904_workbooks_of_every_kind(capsys, folder, store: Store, tmp_path: Path):
     rows = _rows([10, "VH-5520", "Valve", 5, 1.5, 44000])  # a bare serial in a date column
     import xlwt
 
@@ -334,6 +334,9 @@ def test_1904_workbooks_of_every_kind(tmp_path: Path):
         workbook = read(path)
         assert workbook.date1904, path
         assert analyse(workbook).lines[0]["delivery_date"] == date(2024, 6, 19), path
+    code, _out, err = _import(capsys, tmp_path / "mac.xls")
+    assert code == 0, err
+    assert _lines(store)["VH-5520"].delivery_date == date(2024, 6, 19)
     for path in (
         corpus.xls(tmp_path / "pc.xls", rows),
         corpus.ods(tmp_path / "pc.ods", rows),
@@ -380,6 +383,9 @@ def test_footer_rows_end_the_table(capsys, folder, store, tmp_path: Path):
         assert plan.ok, [i.message() for i in plan.issues]
         assert [line["part_number"] for line in plan.lines] == ["HB-1020", "SH-2210"], footer
         assert plan.lines[1]["remarks"] == "Note: with certificate"
+    code, out, err = _import(capsys, path, "--dry-run")
+    assert code == 0, err
+    assert "PO-1001-77 for Northwind Pumps Ltd: 2 lines, 0 warnings (sheet Order)" in out
     chinese = [
         ["客户：", "华强"],
         ["订单号：", "PO-9"],
@@ -390,11 +396,19 @@ def test_footer_rows_end_the_table(capsys, folder, store, tmp_path: Path):
     assert [line["part_number"] for line in plan.lines] == ["HB-1"]
 
 
-def test_qty_per_is_a_quantity(tmp_path: Path):
-    rows = [*HEADER, ["Item", "Part No.", "Qty Per", "Delivery date"], [1, "HB-1020", 4, None]]
+def test_qty_per_is_a_quantity(capsys, folder, store: Store, tmp_path: Path):
+    rows = [*HEADER, ["Pos", "Part No.", "Qty Per", "Delivery date"], [1, "HB-1020", 4, None]]
     plan = analyse(_xlsx(tmp_path / "bom.xlsx", rows))
     assert plan.ok
-    assert plan.lines[0]["quantity"] == Decimal(4)
+    assert plan.layout.mapping == {
+        0: "line_no",
+        1: "part_number",
+        2: "quantity",
+        3: "delivery_date",
+    }
+    code, _out, err = _import(capsys, tmp_path / "bom.xlsx")
+    assert code == 0, err
+    assert _lines(store)["HB-1020"].quantity == Decimal(4)
 
 
 # --- Chinese messages ------------------------------------------------------------------------
