@@ -233,11 +233,19 @@ def test_formulas_saved_without_values_are_errors_by_cell(capsys, folder, tmp_pa
 
 
 def test_formulas_with_stored_values_import(tmp_path: Path):
-    path = _xlsx(tmp_path / "saved.xlsx", _rows([10, "HB-1020", "Block", "=2*50", 86.4, None]))
+    path = _xlsx(
+        tmp_path / "saved.xlsx", _rows([10, "HB-1020", "Block", "=2*50", 86.4, "2026-12-20"])
+    )
     with zipfile.ZipFile(path) as source:
         members = {name: source.read(name) for name in source.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
     members[sheet] = members[sheet].replace(b"<f>2*50</f><v></v>", b"<f>2*50</f><v>100</v>")
+    # a formula whose result is an empty text, as Excel and LibreOffice save it
+    members[sheet] = members[sheet].replace(
+        b'<c r="F5" t="inlineStr"><is><t>2026-12-20</t></is></c>',
+        b'<c r="F5" t="str"><f>IF(A5="","","")</f><v></v></c>',
+    )
+    assert b't="str"' in members[sheet]
     with zipfile.ZipFile(path, "w") as target:
         for name, content in members.items():
             target.writestr(name, content)

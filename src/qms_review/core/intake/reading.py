@@ -226,10 +226,12 @@ _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _REL_REV = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 _FORMULA_CELL = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*)</c>', re.S
+    rb'<c\b([^>]*?\br="([A-Z]+)(\d+)"[^>]*?)(?<!/)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*)</c>', re.S
 )
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 _VALUE = re.compile(rb"<v>[^<]+</v>")
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
+_TEXT_TYPE = re.compile(rb'\bt="str"')
 
 
 def _scan_xml(content: bytes) -> dict[str, Any]:
@@ -263,8 +265,11 @@ def _scan_xml(content: bytes) -> dict[str, Any]:
                         key = (int(row) - 1, column_index(letters.decode()))
                         errors[key] = value.decode("utf-8", "replace") or "#ERROR"
                 if b"<f" in xml:  # formulas saved without their result (files made by scripts)
-                    for letters, row, inner in _FORMULA_CELL.findall(xml):
-                        if not _VALUE.search(inner):
+                    for attributes, letters, row, inner in _FORMULA_CELL.findall(xml):
+                        # An empty <v/> of a text result (t="str") is a formula giving "".
+                        if not _VALUE.search(inner) and not (
+                            _TEXT_TYPE.search(attributes) and _EMPTY_VALUE.search(inner)
+                        ):
                             formula = _FORMULA.search(inner)
                             written = formula.group(1) if formula and formula.group(1) else b""
                             key = (int(row) - 1, column_index(letters.decode()))
