@@ -25,7 +25,7 @@ from qms_review import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any
+    from typing import Any, NoReturn
 
     from qms_review.cli.context import Command
 
@@ -87,9 +87,19 @@ class _Parser(argparse.ArgumentParser):
             command(name).arguments(self)
         return super().parse_known_args(args, namespace)
 
+    def error(self, message: str) -> NoReturn:
+        """Usage, and the message after the catalogue's "error:" (argparse's text is English)."""
+        from qms_review.cli import context
+        from qms_review.core.messages import text
+        from qms_review.core.store import paths
+
+        self.print_usage(sys.stderr)
+        language = context.language_of(paths.data_dir(os.environ), os.environ)
+        self.exit(2, f"{self.prog}: {text('cli.error', language, message=message)}\n")
+
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="qms-review",
         description="Contract and order review before committing to supply (ISO 9001 §8.2). "
         "Without a command, the desktop program opens.",

@@ -64,11 +64,16 @@ def resolve(database: str | None, env: Mapping[str, str]) -> Context:
     return Context(
         url=resolve_url(database, env, folder),
         folder=folder,
-        language=settings.language_or_system(
-            settings.Settings.in_folder(folder).get(settings.LANGUAGE),
-            catalogues.from_environment(env) or locale.getlocale()[0] or "",
-        ),
+        language=language_of(folder, env),
         env=env,
+    )
+
+
+def language_of(folder: Path, env: Mapping[str, str]) -> str:
+    """The language of the settings in ``folder``, else of the environment, else English."""
+    return settings.language_or_system(
+        settings.Settings.in_folder(folder).get(settings.LANGUAGE),
+        catalogues.from_environment(env) or locale.getlocale()[0] or "",
     )
 
 

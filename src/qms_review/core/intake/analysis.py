@@ -1,14 +1,16 @@
 """From a read workbook to an import plan: header fields, typed lines, and every problem with
 its place (sheet, row, column, value).
 
-Errors block the import; they are what the sender or the user must fix (broken cells, dates
-that could be read two ways, duplicate line numbers, no customer or order number). Warnings
+Errors block the import; they are what the sender or the user must fix (broken cells, formulas
+saved without their values, control characters such as NUL inside a text, dates that could be
+read two ways, duplicate line numbers, no customer or order number). Warnings
 are what a reviewer must judge ("ASAP" as a delivery date, a quantity that is not a number):
 the order is imported with them, the text kept as written, and they become findings.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,6 +37,9 @@ from qms_review.core.store.vocabulary import OrderKind
 
 MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
 MAX_NUMBER = Decimal("1e12")
+#: Characters no order text holds (C0 and C1 controls but tab, line feed and carriage return):
+#: a NUL inside "PN-\x007103" is refused, never dropped or replaced.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,7 @@ def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
     _fill_merged(plan, sheet)
     _settle_formats(plan, sheet)
     _read_lines(plan, sheet)
+    _unsaved_formulas(plan, sheet)
     _read_header(plan)
     return plan
 
@@ -289,7 +295,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                     if raw.is_integer():
                         line[key] = Decimal(int(raw))
                         continue
-                    written = repr(raw)  # a price like 86.4: exact as written, ≤ 6 places
+                    # 86.4 as written; 3.9299999999999997 (float noise) as 3.93; ≤ 6 places
+                    written = f"{raw:.15g}"
                     point = written.find(".")
                     if "e" not in written and 0 <= point >= len(written) - 7:
                         line[key] = Decimal(written)
@@ -305,8 +312,10 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                 stripped = raw.strip()
                 if not stripped:
                     continue
-                if len(stripped) <= limit and (
-                    stripped.isascii() or unicodedata.is_normalized("NFKC", stripped)
+                if (
+                    len(stripped) <= limit
+                    and stripped.isprintable()  # no control character (nor line break)
+                    and (stripped.isascii() or unicodedata.is_normalized("NFKC", stripped))
                 ):
                     line[key] = stripped
                     continue
@@ -318,7 +327,13 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         row = rows[r]
         for c, header in extra_columns.items():
             if c < len(row) and not is_empty(row[c]):
-                extra[header] = row[c] if isinstance(row[c], int | float | str) else text(row[c])
+                value = row[c]
+                if type(value) is str and not value.isprintable() and CONTROL.search(value):
+                    _control(plan, value, **_at(sheet, r, c, header))
+                    continue
+                if type(value) is float and not value.is_integer():
+                    value = float(f"{value:.15g}")  # kept as Excel shows it: 3.93, not 3.92999…
+                extra[header] = value if isinstance(value, int | float | str) else text(value)
         if r in hidden:
             _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
         if not line and not extra:
@@ -350,6 +365,7 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     """The sheet rows (0-based) holding lines: not blank, and above any total row."""
     assert plan.layout is not None
     mapping, errors = plan.layout.mapping, sheet.errors
+    marked = errors.keys() | sheet.formulas.keys() if sheet.formulas else errors
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -357,7 +373,7 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
         if (
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
-        ) and (not errors or not any((r, c) in errors for c in range(len(row)))):
+        ) and (not marked or not any((r, c) in marked for c in range(len(row)))):
             continue
         if type(first) is str and layouts.is_total_row(row, mapping):
             break
@@ -383,6 +399,9 @@ def _cell(
     state: dict[str, bool],
 ) -> None:
     """One cell through the full parsers, with its problems recorded where they are."""
+    if type(raw) is str and CONTROL.search(raw):
+        _control(plan, raw, **_at(sheet, r, c, header))
+        return
     try:
         line[key] = _convert(plan, kind, key, raw)
     except AmbiguousDate:
@@ -404,6 +423,48 @@ def _cell(
         _warn(plan, f"not_{kind}", value=text(raw), **_at(sheet, r, c, header))
         # Kept as written, by field: the checks report it (vague, or not readable).
         extra.setdefault(UNPARSED, {})[key] = text(raw)
+
+
+def _control(plan: Plan, raw: str, **where: Any) -> None:
+    """A text holding a control character: refused, naming the cell and the character."""
+    found = CONTROL.search(raw)
+    assert found is not None
+    shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", raw)
+    _error(
+        plan,
+        "control_character",
+        value=shown,
+        params=(("char", f"U+{ord(found.group()):04X}"),),
+        **where,
+    )
+
+
+def _unsaved_formulas(plan: Plan, sheet: Sheet) -> None:
+    """Every formula above the table's end whose result was not saved: an error, by cell
+    (the file must be opened and saved by a spreadsheet program to store the values)."""
+    if not sheet.formulas:
+        return
+    end = (
+        plan.line_rows[-1] if plan.line_rows else (plan.layout.header_row + 1 if plan.layout else 0)
+    )
+    headers = sheet.rows[plan.layout.header_row] if plan.layout else []
+    for (r, c), formula in sorted(sheet.formulas.items()):
+        if r < end:
+            header = (
+                text(headers[c])
+                if plan.layout and r > plan.layout.header_row and c < len(headers)
+                else None
+            )
+            _error(
+                plan,
+                "formula_without_value",
+                value=formula,
+                sheet=sheet.name,
+                row=r + 1,
+                column=c,
+                header=header or None,
+            )
+    plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
 
 
 class _TooLong(ValueError):
@@ -473,6 +534,8 @@ def _read_header(plan: Plan) -> None:
                     _error(plan, "ambiguous_date", value=text(raw), **where)
                 except ValueError:
                     _warn(plan, "not_date", value=text(raw), header="order date", **where)
+            elif type(raw) is str and CONTROL.search(raw):
+                _control(plan, raw, **where)
             else:
                 header[key] = text(raw)
     currencies = {line.get("currency") for line in plan.lines if line.get("currency")}

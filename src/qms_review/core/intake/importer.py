@@ -1,7 +1,8 @@
 """Importing an analysed file: all of it in one transaction, or nothing.
 
 The customer is matched (by code, else name) or created; the file is kept as evidence with its
-SHA-256 (the same file twice is refused); an existing order number gets revision N+1 and the
+SHA-256 (the same file twice is refused, and so is another file saying exactly what the latest
+revision says: "unchanged", nothing written); an existing order number gets revision N+1 and the
 difference to revision N is stored, as is the difference to the quotation the order names; the
 warnings become findings for the review; the column mapping is saved for the customer's next file.
 """
@@ -49,6 +50,13 @@ from qms_review.core.text_fields import checked
 
 PROFILE = "default"
 Progress = Callable[[int, int], None]
+
+
+class Unchanged(QmsError):
+    """The file says exactly what the order's latest revision says; nothing was written."""
+
+    def __init__(self, file: str, order: str, revision: int) -> None:
+        super().__init__("intake.unchanged", file=file, order=order, revision=revision)
 
 
 class ImportRefused(QmsError):
@@ -143,6 +151,8 @@ def commit(
         kind = plan.options.kind
         number = str(header["order_number"])
         previous = _latest(session, customer.id, kind, number)
+        if previous is not None and _same_content(session, previous, plan):
+            raise Unchanged(name, number, previous.number)
         quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
         media = mimetypes.guess_type(name)[0] or "application/octet-stream"
         source = store_file(session, name, content, media)
@@ -224,6 +234,40 @@ def revision_content(
     )
     names = list(LINE_COLUMNS)
     return header, [dict(zip(names, row, strict=True)) for row in rows]
+
+
+#: What a revision says besides its lines (with ``verbal``): equal in both, nothing changed.
+_TERMS = ("order_date", "buyer", "currency", "payment_terms", "delivery_terms", "quotation_ref")
+
+
+def _same_content(session: Session, revision: OrderRevision, plan: Plan) -> bool:
+    """Whether ``plan`` says exactly what ``revision`` stores: every term and every line with
+    every field, its unmapped columns too (values compared as shown, so 86.4 equals "86.40")."""
+    if revision.verbal != plan.options.verbal or any(
+        diff.shown(getattr(revision, key)) != diff.shown(plan.header.get(key)) for key in _TERMS
+    ):
+        return False
+    columns = [*(getattr(OrderLine, name) for name in LINE_COLUMNS), OrderLine.extra]
+    stored = session.execute(
+        select(*columns).where(OrderLine.revision_id == revision.id).order_by(OrderLine.line_no)
+    ).all()
+    if len(stored) != len(plan.lines):
+        return False
+    names = (*LINE_COLUMNS, "extra")
+    old = sorted(_comparable(dict(zip(names, row, strict=True))) for row in stored)
+    new = sorted(_comparable(line) for line in plan.lines)
+    return old == new
+
+
+def _comparable(line: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    def plain(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
+        return diff.shown(text(value) if isinstance(value, float) else value) or ""
+
+    fields = {name: plain(line.get(name)) for name in LINE_COLUMNS}
+    fields["extra"] = plain(line.get("extra") or {})
+    return tuple(sorted(fields.items(), key=lambda item: item[0]))
 
 
 def changes_of(session: Session, revision_id: int, basis: str) -> list[diff.Change]:

@@ -22,7 +22,15 @@ from qms_review.resources import resource
 
 HEADER_SCAN_ROWS = 60
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_TOTAL = re.compile(r"^(total|sum|grand total|subtotal|合计|总计|小计|共计)\b", re.I)
+_TOTAL = re.compile(r"^(?:(?:total|sum|grand total|subtotal)\b|合计|总计|小计|共计)", re.I)
+#: A label and a colon under the lines ("Notes:", "Address:", "备注：") starts the footer.
+_FOOTER = re.compile(
+    r"^(?:notes?|remarks?|comments?|customer|address|signature|signed|approved(?: by)?|"
+    r"prepared(?: by)?|checked(?: by)?|terms|terms and conditions|bank|tel|phone|fax|e-?mail|"
+    r"备注|说明|附注|注|客户|地址|签字|签名|签章|盖章|审核|批准|制单|制表|电话|传真|开户行|账号)"
+    r"\s*[:：]",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -201,11 +209,26 @@ def read_header_block(sheet: Sheet, layout: Layout) -> None:
 
 
 def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
-    """A "Total"/"合计" row under the lines: it ends the table."""
-    first = next((text(cell) for cell in row if not is_empty(cell)), "")
+    """A "Total"/"合计" row under the lines, or a footer's first label ("Notes:", "Customer:",
+    "备注："): it ends the table, unless the row has a part number of its own."""
+    where, first = next(
+        ((c, text(cell)) for c, cell in enumerate(row) if not is_empty(cell)), (0, "")
+    )
     part_column = next((i for i, f in mapping.items() if f == "part_number"), None)
     part = text(row[part_column]) if part_column is not None and part_column < len(row) else ""
-    return bool(_TOTAL.match(first)) and (not part or bool(_TOTAL.match(part)))
+    if _TOTAL.match(first):
+        return not part or bool(_TOTAL.match(part))
+    if where > min(mapping, default=0):  # not where lines begin: a remark "Note: …" of a line
+        return False
+    if _FOOTER.match(first):
+        return True
+    label, colon, _rest = first.replace("：", ":").partition(":")
+    return bool(colon) and normalise(label) in _header_names()  # "Buyer:", "PO No.:" below
+
+
+@cache
+def _header_names() -> frozenset[str]:
+    return frozenset(name for spec in fields().header.values() for name in spec.synonyms)
 
 
 def header_fields_anywhere(sheet: Sheet) -> dict[str, Any]:
