@@ -130,9 +130,9 @@ class ImportWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operations.task(
             self,
-            lambda progress: amendments.import_order(
+            lambda progress: amendments.import_orders(
                 self.store, plan, self.actor, progress, self.due_days
-            ),
+            )[0],
             language=self.language,
         ).in_background(
             self.tr("Importing {0} lines…").format(len(plan.lines)), cancellable=True

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.intake import grouping
 from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
 from qms_review.core.messages import punctuation
@@ -128,6 +129,7 @@ class Plan:
     date_order: str | None = None
     needs_sheet: bool = False
     needs_date_order: bool = False
+    orders: list[grouping.Order] = field(default_factory=list)  # the file's orders (one or more)
 
     @property
     def errors(self) -> list[Issue]:
@@ -157,10 +159,13 @@ def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
     assert plan.sheet is not None
     sheet = plan.sheet
     layouts.read_header_block(sheet, plan.layout)
+    given = [key for key in HEADER_KEYS if getattr(options, key, None) not in (None, "")]
+    plan.layout.order_columns = grouping.order_columns(columns_of(plan), plan.layout.mapping, given)
     _fill_merged(plan, sheet)
     _settle_formats(plan, sheet)
     _read_lines(plan, sheet)
     _read_header(plan)
+    _split_orders(plan, sheet)
     return plan
 
 
@@ -260,8 +265,11 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     rows, errors = sheet.rows, sheet.errors
     headers = rows[layout.header_row] if layout.header_row < len(rows) else []
     extra_columns = {
-        c: text(h) for c, h in enumerate(headers) if c not in layout.mapping and not is_empty(h)
+        c: text(h)
+        for c, h in enumerate(headers)
+        if c not in layout.mapping and c not in layout.order_columns and not is_empty(h)
     }
+    per_order = bool(layout.order_columns)  # line numbers: unique and numbered per order
     plan.extra_columns = list(extra_columns.values())
     taken = _rows_of_lines(plan, sheet)
     lines: list[dict[str, Any]] = [{} for _ in taken]
@@ -324,7 +332,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         if not line and not extra:
             continue
         number = line.get("line_no")
-        if isinstance(number, int):
+        if isinstance(number, int) and not per_order:
             if number in seen_line_numbers:
                 _error(
                     plan,
@@ -343,7 +351,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
         return
-    _number_lines(plan)
+    if not per_order:
+        _number_lines(plan)
 
 
 def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
@@ -481,10 +490,38 @@ def _read_header(plan: Plan) -> None:
     if isinstance(header.get("currency"), str):
         header["currency"] = header["currency"].strip().upper()[:3]
     plan.header = header
+    if plan.layout.order_columns:  # checked per order (grouping)
+        return
     if not header.get("customer") and not header.get("customer_code"):
         _error(plan, "no_customer")
     if not header.get("order_number"):
         _error(plan, "no_order_number")
+
+
+def _split_orders(plan: Plan, sheet: Sheet) -> None:
+    """The file's orders (by the order-number column, if any) and their problems."""
+    assert plan.layout is not None
+
+    def read_date(raw: Any) -> date:
+        return parse_date(raw, plan.date_order, plan.workbook.date1904)
+
+    found, problems = grouping.split(
+        sheet.rows,
+        columns_of(plan),
+        plan.layout.order_columns,
+        plan.header,
+        plan.lines,
+        plan.line_rows,
+        read_date,
+    )
+    plan.orders = found
+    plan.issues += [Issue(p.severity, p.code, sheet.name, **_located(p)) for p in problems]
+    plan.needs_date_order |= any(p.code == "ambiguous_date" for p in problems)
+
+
+def _located(problem: grouping.Problem) -> dict[str, Any]:
+    keys = ("row", "column", "header", "value", "params")
+    return {key: getattr(problem, key) for key in keys}
 
 
 def profile_of(plan: Plan) -> dict[str, str]:
