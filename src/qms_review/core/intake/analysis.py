@@ -160,7 +160,9 @@ def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
     sheet = plan.sheet
     layouts.read_header_block(sheet, plan.layout)
     given = [key for key in HEADER_KEYS if getattr(options, key, None) not in (None, "")]
-    plan.layout.order_columns = grouping.order_columns(columns_of(plan), plan.layout.mapping, given)
+    plan.layout.order_columns = grouping.order_columns(
+        columns_of(plan), plan.layout.mapping, sheet.rows[plan.layout.header_row + 1 :], given
+    )
     _fill_merged(plan, sheet)
     _settle_formats(plan, sheet)
     _read_lines(plan, sheet)

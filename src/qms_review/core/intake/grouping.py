@@ -61,10 +61,17 @@ class _Located(Protocol):
 
 
 def order_columns(
-    headers: Sequence[Any], mapping: Mapping[int, str], given: Collection[str] = ()
+    headers: Sequence[Any],
+    mapping: Mapping[int, str],
+    body: Sequence[Sequence[Any]],
+    given: Collection[str] = (),
 ) -> dict[int, str]:
     """Column index → order field, for the header row's cells named exactly as an order field
-    and not mapped to a line field; each field once (the leftmost), none the user gave."""
+    and not mapped to a line field; each field once (the leftmost), none the user gave.
+
+    Without an order-number column the file is one order, and a column is the order's only if
+    it says one thing in every row of ``body`` (else it stays extra data of each line, as a
+    "Date" column of delivery dates would)."""
     specs = fields().header
     found: dict[int, str] = {}
     for index, cell in enumerate(headers):
@@ -76,7 +83,13 @@ def order_columns(
             if key not in given and key not in found.values() and names & set(spec.synonyms):
                 found[index] = key
                 break
-    return found
+    if "order_number" in found.values():
+        return found
+    return {c: key for c, key in found.items() if len(_values(body, c)) == 1}
+
+
+def _values(rows: Sequence[Sequence[Any]], column: int) -> set[str]:
+    return {_same(row[column]) for row in rows if column < len(row) and not is_empty(row[column])}
 
 
 def split(
