@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from qms_review.core.intake import analysis, importer, report
+from qms_review.core.intake import analysis, grouping, importer, report
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
@@ -42,6 +42,7 @@ from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import operations, screen
+from qms_review.gui.import_orders import OrdersPage
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -55,30 +56,36 @@ def open_file(
     path: Path,
     language: str,
     opened: Callable[[Plan], object],
+    unread: Callable[[], object] | None = None,
 ) -> operations.Op[Plan]:
     """Read and analyse ``path`` off the GUI thread with a busy dialog (a 100k-line order takes
-    a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained."""
+    a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained (and
+    then ``unread()``, as when the user cancels the reading)."""
     translate = QCoreApplication.translate
-    return (
+    op = (
         operations.call(parent, lambda: importer.prepare(store, path, Options()), language=language)
         .in_background(
             translate("ImportWizard", "Reading {0}…").format(path.name), cancellable=True
         )
         .titled(translate("ImportWizard", "Import order"))
         .success(opened)
-        .run()
     )
+    if unread is not None:
+        op.finished(lambda: None if op.ok else unread())
+    return op.run()
 
 
 class ImportWizard(QWizard):
-    """Guides one file into the store.
+    """Guides one file into the store: a file of one order through its order page, a file of
+    several orders (order-number column) through the orders page, where the user ticks them.
 
     Signals:
-        imported(object): the importer's Result, after a successful import.
+        imported(object): the importer's Results (a list, one per order), after an import.
 
     Attributes:
         plan: the current analysis of the file.
         choices: what the user has said so far (analysis Options).
+        outcome: the first order's Result, once imported (outcomes: all of them).
     """
 
     imported = Signal(object)
@@ -99,6 +106,7 @@ class ImportWizard(QWizard):
         self.actor = actor
         self.language = language
         self.outcome: importer.Result | None = None
+        self.outcomes: list[importer.Result] = []
         self.setWindowTitle(self.tr("Import {0}").format(plan.workbook.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
@@ -108,9 +116,16 @@ class ImportWizard(QWizard):
         self.sheet_page = SheetPage(self)
         self.mapping_page = MappingPage(self)
         self.order_page = OrderPage(self)
+        self.orders_page = OrdersPage(self)
         self.check_page = CheckPage(self)
-        for page in (self.sheet_page, self.mapping_page, self.order_page, self.check_page):
-            self.addPage(page)
+        pages = (
+            self.sheet_page,
+            self.mapping_page,
+            self.order_page,
+            self.orders_page,
+            self.check_page,
+        )
+        self._ids = {page: self.addPage(page) for page in pages}
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
 
     # --- analysis ----------------------------------------------------------------------------
@@ -120,29 +135,59 @@ class ImportWizard(QWizard):
         self.plan = analysis.analyse(self.workbook, self.choices)
         return self.plan
 
+    @property
+    def grouped(self) -> bool:
+        """The file's rows carry their order's number: several orders, chosen on their page."""
+        return self.plan.layout is not None and bool(self.plan.layout.order_columns)
+
+    def chosen_orders(self) -> list[grouping.Order]:
+        if not self.grouped:
+            return list(self.plan.orders)
+        numbers = self.orders_page.chosen()
+        return [order for order in self.plan.orders if order.number in numbers]
+
+    def blocking(self) -> list[Issue]:
+        """The errors that keep the orders chosen from being imported."""
+        if not self.grouped:
+            return self.plan.errors
+        return grouping.blocking(self.plan.orders, self.plan.issues, self.chosen_orders())
+
+    def nextId(self) -> int:
+        """Override QWizard.nextId: the order page for one order, the orders page for many."""
+        current = self.currentPage()
+        if current is self.mapping_page:
+            return self._ids[self.orders_page if self.grouped else self.order_page]
+        if current in (self.order_page, self.orders_page):
+            return self._ids[self.check_page]
+        return super().nextId()
+
     # --- importing ---------------------------------------------------------------------------
 
     def accept(self) -> None:
         """Override QWizard.accept: import (off the GUI thread, with progress), then close."""
-        if not self.plan.ok:
+        orders = self.chosen_orders()
+        if self.blocking() or not orders:
             return
         plan = self.plan
+        chosen = [order.number for order in orders] if self.grouped else None
+        lines = sum(len(order.lines) for order in orders)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operations.task(
             self,
             lambda progress: amendments.import_orders(
-                self.store, plan, self.actor, progress, self.due_days
-            )[0],
+                self.store, plan, self.actor, progress, self.due_days, chosen
+            ),
             language=self.language,
-        ).in_background(
-            self.tr("Importing {0} lines…").format(len(plan.lines)), cancellable=True
-        ).titled(self.tr("Import order")).success(self._finished).finished(
+        ).in_background(self.tr("Importing {0} lines…").format(lines), cancellable=True).titled(
+            self.tr("Import order")
+        ).success(self._finished).finished(
             lambda: self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         ).run()
 
-    def _finished(self, result: importer.Result) -> None:
-        self.outcome = result
-        self.imported.emit(result)
+    def _finished(self, results: list[importer.Result]) -> None:
+        self.outcomes = results
+        self.outcome = results[0]
+        self.imported.emit(results)
         super().accept()
 
 
@@ -500,7 +545,27 @@ class CheckPage(QWizardPage):
         _show_preview(self.preview, plan)
         kind = label("kind", self.w.choices.kind.value, self.w.language)
         number = plan.header.get("order_number", "?")
-        if plan.ok:
+        orders = self.w.chosen_orders()
+        blocking = self.w.blocking()
+        if self.w.grouped and not blocking:
+            self.summary.setText(
+                self.tr(
+                    "{0} orders chosen: {1} lines ready to import, {2} warnings "
+                    "(they go into the reviews as findings)."
+                ).format(
+                    len(orders),
+                    sum(len(order.lines) for order in orders),
+                    len(plan.warnings),
+                )
+            )
+        elif self.w.grouped:
+            self.summary.setText(
+                self.tr(
+                    "Problems to fix before importing the orders chosen: {0}. Correct the "
+                    "sheet, or go back and choose other orders."
+                ).format(len(blocking))
+            )
+        elif plan.ok:
             self.summary.setText(
                 self.tr(
                     "{0} {1}: {2} lines ready to import, {3} warnings "
@@ -538,5 +603,5 @@ class CheckPage(QWizardPage):
             report.save_error_report(self.w.plan, Path(path), self.w.language)
 
     def isComplete(self) -> bool:
-        """Override QWizardPage.isComplete: importing needs a plan without errors."""
-        return self.w.plan.ok
+        """Override QWizardPage.isComplete: importing needs the orders chosen without errors."""
+        return bool(self.w.chosen_orders()) and not self.w.blocking()
