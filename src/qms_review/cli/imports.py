@@ -18,7 +18,7 @@ from qms_review.cli.context import (
     refuse_existing,
 )
 from qms_review.core.checks.rules import default
-from qms_review.core.intake import analysis, importer, report
+from qms_review.core.intake import analysis, importer, outlook, report
 from qms_review.core.intake.reading import SPREADSHEETS
 from qms_review.core.messages import Message, QmsError, labelled, text
 from qms_review.core.review import amendments
@@ -156,7 +156,7 @@ def _import_file(
             print(text("cli.import.error_report", language, path=target), file=sys.stderr)
         raise importer.ImportRefused(plan)
     sheet = plan.layout.sheet if plan.layout else "?"
-    for found in importer.outlook(store, plan):
+    for found in outlook.preview(store, plan):
         becomes = (
             Message("cli.import.becomes.new")
             if found.revision == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from qms_review.core.intake import importer
+from qms_review.core.intake import outlook
 from qms_review.core.intake.analysis import Options, Plan
 from qms_review.core.messages import label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import operations
-
-ERROR = QColor("#ffc7ce")
+from qms_review.gui.import_check import ERROR
 
 
 class Host(Protocol):
@@ -102,9 +101,7 @@ class OrdersPage(QWizardPage):
         plan = self.host.plan
         store = self.host.store
         found = (
-            operations.call(
-                self, lambda: importer.outlook(store, plan), language=self.host.language
-            )
+            operations.call(self, lambda: outlook.preview(store, plan), language=self.host.language)
             .titled(self.tr("Orders"))
             .run()
             .result
@@ -123,41 +120,39 @@ class OrdersPage(QWizardPage):
                 self.tr("Problems"),
             ]
         )
-        for outlook in found:
-            self.model.appendRow(self._row(outlook))
+        for each in found:
+            self.model.appendRow(self._row(each))
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
         self.summary.setText(self.tr("{0} orders in the file").format(len(found)))
         self.completeChanged.emit()
 
-    def _row(self, outlook: importer.Outlook) -> list[QStandardItem]:
-        number = QStandardItem(outlook.number or "?")
-        number.setData(outlook.number, Qt.ItemDataRole.UserRole)
-        importable = not outlook.errors and outlook.imported_before is None
+    def _row(self, found: outlook.Outlook) -> list[QStandardItem]:
+        number = QStandardItem(found.number or "?")
+        number.setData(found.number, Qt.ItemDataRole.UserRole)
+        importable = not found.errors and found.imported_before is None
         number.setCheckable(importable)
         number.setCheckState(Qt.CheckState.Checked if importable else Qt.CheckState.Unchecked)
-        if outlook.revision == 1:
+        if found.revision == 1:
             becomes = self.tr("new order")
         else:
-            becomes = self.tr("revision {0}").format(outlook.revision)
-        customer = outlook.customer + (
-            "  " + self.tr("(new customer)") if outlook.customer_new else ""
-        )
+            becomes = self.tr("revision {0}").format(found.revision)
+        customer = found.customer + ("  " + self.tr("(new customer)") if found.customer_new else "")
         problems = []
-        if outlook.imported_before is not None:
+        if found.imported_before is not None:
             problems.append(
                 self.tr("imported from this file before (revision {0})").format(
-                    outlook.imported_before
+                    found.imported_before
                 )
             )
-        if outlook.errors:
-            problems.append(self.tr("{0} errors").format(outlook.errors))
-        if outlook.warnings:
-            problems.append(self.tr("{0} warnings").format(outlook.warnings))
+        if found.errors:
+            problems.append(self.tr("{0} errors").format(found.errors))
+        if found.warnings:
+            problems.append(self.tr("{0} warnings").format(found.warnings))
         items = [
             number,
             QStandardItem(customer),
-            QStandardItem(str(outlook.lines)),
+            QStandardItem(str(found.lines)),
             QStandardItem(becomes),
             QStandardItem(", ".join(problems)),
         ]

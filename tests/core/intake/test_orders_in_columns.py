@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from qms_review import cli
-from qms_review.core.intake import importer
+from qms_review.core.intake import importer, outlook
 from qms_review.core.intake.analysis import Options, analyse
 from qms_review.core.messages import QmsError
 from qms_review.core.store.database import Store
@@ -118,8 +118,8 @@ def test_several_orders_import_in_one_transaction_new_and_revisions(store: Store
     ]
     rows = erp_exports.changed(erp_exports.ROWS, "SO-1001", 5, 120)  # quantity
     plan = analyse(erp_exports.xlsx(tmp_path / "november.xlsx", rows))
-    outlook = importer.outlook(store, plan)
-    assert [(o.number, o.revision, o.customer_new, o.lines) for o in outlook] == [
+    ahead = outlook.preview(store, plan)
+    assert [(o.number, o.revision, o.customer_new, o.lines) for o in ahead] == [
         ("SO-1001", 2, False, 2),
         ("SO-1002", 2, False, 1),
         ("SO-1003", 1, False, 3),
@@ -169,7 +169,7 @@ def test_choosing_some_orders_and_the_rest_later(store: Store, folder: Path, tmp
     assert [r.number for r in results] == ["SO-1001"]
     results = importer.commit_orders(store, plan, "tester", chosen=["SO-1002"])
     assert [r.number for r in results] == ["SO-1002"]
-    assert [o.imported_before for o in importer.outlook(store, plan)] == [1, 1, None]
+    assert [o.imported_before for o in outlook.preview(store, plan)] == [1, 1, None]
     with pytest.raises(QmsError, match="imported before"):
         importer.commit_orders(store, plan, "tester", chosen=["SO-1001"])
     with store.read() as session:
@@ -183,7 +183,7 @@ def test_a_one_order_file_behaves_as_before(store: Store, tmp_path: Path):
     assert plan.layout is not None
     assert plan.layout.order_columns == {}
     assert [(o.number, len(o.lines)) for o in plan.orders] == [("PO-88001", 3)]
-    assert importer.outlook(store, plan)[0].revision == 1
+    assert outlook.preview(store, plan)[0].revision == 1
     result = importer.commit(store, plan, "tester")
     assert (result.number, result.lines) == ("PO-88001", 3)
     assert result.customer_id > 0

@@ -196,7 +196,7 @@ def _write_order(
     customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
     kind = plan.options.kind
     number = str(order.number)
-    previous = _latest(session, customer.id, kind, number)
+    previous = latest_revision(session, customer.id, kind, number)
     quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
     revision = add_revision(
         session,
@@ -239,54 +239,6 @@ def _write_order(
     _store_findings(session, revision.id, warnings, order)
     result.findings = findings.run(session, revision.id, order.lines).found
     return result
-
-
-@dataclass(frozen=True)
-class Outlook:
-    """What importing one order of a plan would do, before anything is written."""
-
-    number: str | None
-    customer: str
-    lines: int
-    revision: int  # the revision it would become: 1 is a new order
-    customer_new: bool
-    errors: int
-    warnings: int
-    imported_before: int | None = None  # the revision this very file made of it already
-
-
-def outlook(store: Store, plan: Plan) -> list[Outlook]:
-    """Each order of the plan: new or revision N+1, its customer known or new, its problems."""
-    digest = hashlib.sha256(plan.workbook.content).hexdigest()
-    kind = plan.options.kind
-    found: list[Outlook] = []
-    with store.read() as session:
-        before = {
-            number: revision for number, revision, _received in _from_file(session, digest, kind)
-        }
-        for order in plan.orders:
-            header = order.header
-            name, code = header.get("customer"), header.get("customer_code")
-            customer = _known_customer(session, name, code)
-            latest = (
-                _latest(session, customer.id, kind, str(order.number))
-                if customer is not None and order.number
-                else None
-            )
-            issues = grouping.issues_of(order, plan.issues)
-            found.append(
-                Outlook(
-                    order.number,
-                    customer.name if customer is not None else text(name or code or ""),
-                    len(order.lines),
-                    latest.number + 1 if latest is not None else 1,
-                    customer is None,
-                    sum(1 for i in issues if i.severity == "error"),
-                    sum(1 for i in issues if i.severity == "warning"),
-                    before.get(str(order.number)),
-                )
-            )
-    return found
 
 
 def record_differences(
@@ -335,7 +287,7 @@ def changes_of(session: Session, revision_id: int, basis: str) -> list[diff.Chan
     ]
 
 
-def _from_file(session: Session, digest: str, kind: OrderKind | None = None) -> list[Any]:
+def revisions_from_file(session: Session, digest: str, kind: OrderKind | None = None) -> list[Any]:
     """(order number, revision, received) of every revision made from the file ``digest``."""
     query = (
         select(Order.number, OrderRevision.number, OrderRevision.received_at)
@@ -354,9 +306,11 @@ def _refuse_duplicate(
 ) -> StoredFile | None:
     """Refuse a file imported before (of a file of several orders: an order of it imported
     from it before); the file as kept, when other orders of it were."""
-    earlier = _from_file(session, digest)
+    earlier = revisions_from_file(session, digest)
     if numbers is not None:
-        earlier = [found for found in _from_file(session, digest, kind) if found[0] in numbers]
+        earlier = [
+            found for found in revisions_from_file(session, digest, kind) if found[0] in numbers
+        ]
     if earlier:
         found = earlier[0]
         raise QmsError(
@@ -369,7 +323,7 @@ def _refuse_duplicate(
     return session.scalars(select(StoredFile).where(StoredFile.sha256 == digest)).first()
 
 
-def _known_customer(session: Session, name: Any, code: Any) -> Customer | None:
+def known_customer(session: Session, name: Any, code: Any) -> Customer | None:
     query = select(Customer).where(Customer.code == str(code)) if code else None
     customer = session.scalars(query).first() if query is not None else None
     if customer is None and name:
@@ -378,7 +332,7 @@ def _known_customer(session: Session, name: Any, code: Any) -> Customer | None:
 
 
 def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
-    customer = _known_customer(session, name, code)
+    customer = known_customer(session, name, code)
     if customer is not None:
         return customer, False
     customer = Customer(name=str(name or code), code=str(code) if code else None)
@@ -387,7 +341,7 @@ def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
     return customer, True
 
 
-def _latest(
+def latest_revision(
     session: Session, customer_id: int, kind: OrderKind, number: str
 ) -> OrderRevision | None:
     return session.scalars(
@@ -405,7 +359,7 @@ def _quotation(
     if not ref or kind in (OrderKind.QUOTATION, OrderKind.ENQUIRY, OrderKind.BID):
         return None
     for quote_kind in (OrderKind.QUOTATION, OrderKind.BID):
-        found = _latest(session, customer_id, quote_kind, str(ref))
+        found = latest_revision(session, customer_id, quote_kind, str(ref))
         if found is not None:
             return found
     return None
