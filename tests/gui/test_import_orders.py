@@ -77,6 +77,9 @@ def test_several_orders_chosen_in_the_wizard(qtbot, window: MainWindow, tmp_path
     wizard = _open_wizard(qtbot, window, "november.xlsx")
     qtbot.waitExposed(wizard)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)  # sheet → columns
+    mapping = wizard.mapping_page.table.model()
+    samples = [mapping.index(r, 3).data() for r in range(3)]
+    assert samples == ["the order's Order No.", "the order's Customer", "the order's Order date"]
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)  # columns → orders
     assert wizard.currentPage() is wizard.orders_page
     page = wizard.orders_page

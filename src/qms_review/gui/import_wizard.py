@@ -326,7 +326,13 @@ class MappingPage(QWizardPage):
                 value = line.get(key) if key else None
                 if value is not None:
                     found[c].append(text(value))
-        return [" · ".join(values) for values in found]
+        samples = [" · ".join(values) for values in found]
+        order_columns = plan.layout.order_columns if plan.layout else {}
+        specs = fields().header
+        for c, key in order_columns.items():  # the order's own, read per order
+            if c < count:
+                samples[c] = self.tr("the order's {0}").format(specs[key].label(self.w.language))
+        return samples
 
     def _changed(self) -> None:
         mapping = {
