@@ -271,10 +271,18 @@ def _number_lines(lines: Sequence[dict[str, Any]]) -> None:
             used.add(candidate)
 
 
-def issues_of[T: _Located](order: Order, issues: Iterable[T]) -> list[T]:
-    """The issues found in the order's rows."""
-    rows = set(order.line_rows)
-    return [issue for issue in issues if issue.row in rows]
+def issues_by_order[T: _Located](
+    orders: Sequence[Order], issues: Iterable[T]
+) -> tuple[list[list[T]], list[T]]:
+    """The issues found in each order's rows (in the order of ``orders``), and the file's own
+    (in no order's rows: above the table, or of the file as a whole)."""
+    owner = {row: index for index, order in enumerate(orders) for row in order.line_rows}
+    mine: list[list[T]] = [[] for _ in orders]
+    others: list[T] = []
+    for issue in issues:
+        index = owner.get(issue.row) if issue.row is not None else None
+        (others if index is None else mine[index]).append(issue)
+    return mine, others
 
 
 def blocking[T: _Located](

@@ -172,8 +172,12 @@ def commit_orders(
         if progress:
             progress(0, total)
         profile = profile_of(plan)
+        own, files = grouping.issues_by_order(plan.orders, plan.warnings)
+        warnings = {id(order): found + files for order, found in zip(plan.orders, own, strict=True)}
         for order in orders:
-            result = _write_order(session, plan, order, source, actor, due_days)
+            result = _write_order(
+                session, plan, order, warnings[id(order)], source, actor, due_days
+            )
             if then is not None:
                 result.amendment = then(session, result.revision_id)
             _save_profile(session, result.customer_id, profile)
@@ -187,11 +191,13 @@ def _write_order(
     session: Session,
     plan: Plan,
     order: grouping.Order,
+    warnings: list[Issue],
     source: StoredFile,
     actor: str,
     due_days: int,
 ) -> Result:
-    """One order of the file: its customer, its next revision, differences and findings."""
+    """One order of the file: its customer, its next revision, differences and findings (its
+    ``warnings``: those of its rows and the file's own, such as merged cells above the table)."""
     header = order.header
     customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
     kind = plan.options.kind
@@ -218,9 +224,6 @@ def _write_order(
         source,
         due_days,
     )
-    # its own warnings, and the file's (merged cells above the table, an unreadable date there)
-    others = {row for other in plan.orders if other is not order for row in other.line_rows}
-    warnings = [i for i in plan.warnings if i.row not in others]
     result = Result(
         revision.order_id,
         revision.id,

@@ -37,7 +37,8 @@ def preview(store: Store, plan: Plan) -> list[Outlook]:
             number: revision
             for number, revision, _received in importer.revisions_from_file(session, digest, kind)
         }
-        for order in plan.orders:
+        own, _files = grouping.issues_by_order(plan.orders, plan.issues)
+        for order, issues in zip(plan.orders, own, strict=True):
             header = order.header
             name, code = header.get("customer"), header.get("customer_code")
             customer = importer.known_customer(session, name, code)
@@ -46,7 +47,6 @@ def preview(store: Store, plan: Plan) -> list[Outlook]:
                 if customer is not None and order.number
                 else None
             )
-            issues = grouping.issues_of(order, plan.issues)
             found.append(
                 Outlook(
                     order.number,
