@@ -275,3 +275,23 @@ def test_cli_several_files_dry_run_and_an_empty_folder(capsys, folder: Path, tmp
     assert f"{one}:" in out.splitlines()
     assert cli.main(["import", str(empty)]) == 1
     assert "holds no spreadsheets" in capsys.readouterr().err
+
+
+def test_order_dates_written_as_text(tmp_path: Path):
+    """The same date written two ways is one date; a day above 12 settles 03/04 for the file;
+    an order's date that cannot be read is a warning, and the order has none."""
+    rows = [list(r) for r in erp_exports.ROWS]
+    rows[0][2], rows[1][2] = "03/04/2026", "3/4/2026"
+    rows[2][2] = "25/04/2026"
+    rows[3][2], rows[4][2], rows[5][2] = "2026-11-04", "2026/11/04", "2026.11.04"
+    plan = analyse(erp_exports.as_csv(tmp_path / "export.csv", rows))
+    assert plan.ok, [i.message() for i in plan.errors]
+    assert [o.header["order_date"] for o in plan.orders] == [
+        date(2026, 4, 3),
+        date(2026, 4, 25),
+        date(2026, 11, 4),
+    ]
+    rows[2][2] = "next week"
+    plan = analyse(erp_exports.as_csv(tmp_path / "vague.csv", rows))
+    assert [(i.code, i.row) for i in plan.warnings] == [("not_date", 4)]
+    assert "order_date" not in plan.orders[1].header

@@ -245,6 +245,7 @@ def _settle_formats(plan: Plan, sheet: Sheet) -> None:
     assert plan.layout is not None
     body = sheet.rows[plan.layout.header_row + 1 :]
     number_columns, date_columns = _typed_columns(plan, "number"), _typed_columns(plan, "date")
+    date_columns += [c for c, key in plan.layout.order_columns.items() if key == "order_date"]
     numbers = [
         row[c] for row in body for c in number_columns if c < len(row) and type(row[c]) is str
     ]

@@ -162,6 +162,18 @@ def _same(value: Any) -> str:
     return _WHITESPACE.sub(" ", text(value))
 
 
+def _same_date(read_date: Callable[[Any], date]) -> Callable[[Any], str]:
+    """What two order-date cells must share: the date they mean (2026-11-02 is 2026/11/02)."""
+
+    def same(value: Any) -> str:
+        try:
+            return read_date(value).isoformat()
+        except ValueError:
+            return _same(value)
+
+    return same
+
+
 def _fields_of(
     order: Order,
     rows: Sequence[Sequence[Any]],
@@ -175,6 +187,7 @@ def _fields_of(
     for column, key in columns.items():
         if key == "order_number":
             continue
+        same = _same_date(read_date) if key == "order_date" else _same
         first: tuple[Any, int] | None = None
         for row in order.line_rows:
             raw = _cell(rows, row, column)
@@ -182,7 +195,7 @@ def _fields_of(
                 continue
             if first is None:
                 first = (raw, row)
-            elif _same(raw) != _same(first[0]):
+            elif same(raw) != same(first[0]):
                 problems.append(
                     Problem(
                         "error",
