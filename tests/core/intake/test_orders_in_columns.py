@@ -295,3 +295,18 @@ def test_order_dates_written_as_text(tmp_path: Path):
     plan = analyse(erp_exports.as_csv(tmp_path / "vague.csv", rows))
     assert [(i.code, i.row) for i in plan.warnings] == [("not_date", 4)]
     assert "order_date" not in plan.orders[1].header
+
+
+def test_subtotals_between_orders_are_skipped_and_the_grand_total_ends(tmp_path: Path):
+    rows: list[list] = [list(r) for r in erp_exports.ROWS]
+    rows.insert(2, ["SO-1001", None, None, None, None, 150, None, None, "合计"])
+    rows.insert(4, [None, "小计", None, None, None, 500])
+    rows.append(["合计", None, None, None, None, 5830])
+    rows.append(["Total station tripod", None, None, None, None, 1])  # after the grand total
+    plan = analyse(erp_exports.xlsx(tmp_path / "export.xlsx", rows))
+    assert plan.ok, [i.message() for i in plan.errors]
+    assert [(o.number, len(o.lines)) for o in plan.orders] == [
+        ("SO-1001", 2),
+        ("SO-1002", 1),
+        ("SO-1003", 3),
+    ]

@@ -362,6 +362,8 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     """The sheet rows (0-based) holding lines: not blank, and above any total row."""
     assert plan.layout is not None
     mapping, errors = plan.layout.mapping, sheet.errors
+    part = next((c for c, key in mapping.items() if key == "part_number"), None)
+    per_order = bool(plan.layout.order_columns)  # an export's subtotals between its orders
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -370,6 +372,8 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
         ) and (not errors or not any((r, c) in errors for c in range(len(row)))):
+            continue
+        if per_order and grouping.is_order_total(row, part):
             continue
         if type(first) is str and layouts.is_total_row(row, mapping):
             break

@@ -27,6 +27,8 @@ from qms_review.core.intake.layout import fields
 from qms_review.core.orders.values import AmbiguousDate, is_empty, normalise, text
 
 _WHITESPACE = re.compile(r"\s+")
+_SUBTOTAL = re.compile(r"^(subtotal|sub-total|sub total|小计)(?![a-z])", re.I)
+_TOTAL = re.compile(r"^(total|sum|grand total|合计|总计|共计)\s*[:：]?$", re.I)
 
 
 @dataclass
@@ -137,6 +139,20 @@ def split(
         problems += _checked(order)
         _number_lines(order.lines)
     return list(groups.values()), problems
+
+
+def is_order_total(row: Sequence[Any], part_column: int | None) -> bool:
+    """A subtotal between the orders of an export, skipped: a row without a part number that
+    says "Subtotal"/"小计" anywhere, or a total word after its first cell (its order's number,
+    "SO-1001 | 合计"). A grand total ("合计" first) still ends the table."""
+    if part_column is not None and part_column < len(row) and not is_empty(row[part_column]):
+        return False
+    texts = [text(cell) for cell in row if type(cell) is str and cell.strip()]
+    if any(_SUBTOTAL.match(t) for t in texts):
+        return True
+    first = next((cell for cell in row if not is_empty(cell)), None)
+    later = texts[1:] if texts and first is not None and text(first) == texts[0] else texts
+    return any(_TOTAL.match(t) for t in later)
 
 
 def _cell(rows: Sequence[Sequence[Any]], row: int, column: int) -> Any:
