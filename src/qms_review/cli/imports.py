@@ -92,6 +92,12 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
             except QmsError as exc:
                 print(exc.message(language), file=sys.stderr)
                 refused.append(path)
+            except OSError as exc:  # a file that went away, a report that cannot be written
+                reason = exc.strerror or str(exc)
+                print(
+                    text("cli.import.os_error", language, file=path, error=reason), file=sys.stderr
+                )
+                refused.append(path)
     if several:
         summary = "cli.import.files_dry" if args.dry_run else "cli.import.files"
         print(

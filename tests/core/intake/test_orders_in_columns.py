@@ -310,3 +310,22 @@ def test_subtotals_between_orders_are_skipped_and_the_grand_total_ends(tmp_path:
         ("SO-1002", 1),
         ("SO-1003", 3),
     ]
+
+
+def test_cli_error_reports_per_file_and_one_that_cannot_be_written(
+    capsys, folder: Path, tmp_path: Path
+):
+    rows = [list(r) for r in erp_exports.ROWS]
+    rows[1][1] = "另一个客户"
+    bad = erp_exports.xlsx(tmp_path / "bad.xlsx", rows)
+    good = erp_exports.xlsx(tmp_path / "good.xlsx")
+    report = tmp_path / "report.xlsx"
+    assert cli.main(["import", str(bad), str(good), "--error-report", str(report)]) == 1
+    assert (tmp_path / "report-bad.xlsx").exists()
+    assert "2 files: 1 imported (3 orders), 1 refused" in capsys.readouterr().out
+    missing = good / "report.xlsx"  # under a file: cannot be written
+    assert cli.main(["import", str(bad), str(good), "--error-report", str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert f"{bad}: " in captured.err
+    assert "; nothing was imported from it." in captured.err
+    assert "imported before" in captured.err  # good.xlsx, the second time
