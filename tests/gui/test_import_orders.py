@@ -153,3 +153,29 @@ def test_a_refused_file_does_not_stop_the_next(
     _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     qtbot.waitUntil(lambda: len(wizard.outcomes) == 3)
     assert window.model.rowCount() == 3
+
+
+def test_dates_like_03_04_are_asked_on_the_orders_page(qtbot, window: MainWindow, tmp_path: Path):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from qms_review.core.store.models import OrderRevision
+
+    rows = [[*r[:2], "03/04/2026", *r[3:]] for r in erp_exports.ROWS]
+    export = erp_exports.as_csv(tmp_path / "export.csv", rows)
+    _drop(window, export)
+    wizard = _open_wizard(qtbot, window, "export.csv")
+    qtbot.waitExposed(wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.orders_page
+    assert page.date_order.isVisibleTo(wizard)
+    assert page.chosen() == ["SO-1001", "SO-1002", "SO-1003"]  # read day first, as shown
+    page.date_order.setCurrentIndex(page.date_order.findData("mdy"))
+    assert wizard.plan.orders[0].header["order_date"] == date(2026, 3, 4)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: len(wizard.outcomes) == 3)
+    with window.store.read() as session:
+        assert set(session.scalars(select(OrderRevision.order_date))) == {date(2026, 3, 4)}

@@ -94,7 +94,10 @@ class OrdersPage(QWizardPage):
         layout.addLayout(buttons)
 
     def initializePage(self) -> None:
-        """Override QWizardPage.initializePage: list the orders of the current analysis."""
+        """Override QWizardPage.initializePage: list the orders of the current analysis (with
+        dates like 03/04 read as the day/month choice shown says)."""
+        if self.host.plan.needs_date_order and self.host.choices.date_order is None:
+            self.host.reanalyse(date_order=self.date_order.currentData())
         self._fill()
 
     def _fill(self) -> None:
@@ -107,7 +110,7 @@ class OrdersPage(QWizardPage):
             .result
             or []
         )
-        needs = plan.needs_date_order
+        needs = plan.needs_date_order or self.host.choices.date_order is not None
         self.date_order.setVisible(needs)
         self.date_order_label.setVisible(needs)
         self.model.clear()
@@ -183,9 +186,8 @@ class OrdersPage(QWizardPage):
         self._fill()
 
     def _date_order_changed(self) -> None:
-        if self.host.plan.needs_date_order or self.host.choices.date_order:
-            self.host.reanalyse(date_order=self.date_order.currentData())
-            self._fill()
+        self.host.reanalyse(date_order=self.date_order.currentData())
+        self._fill()
 
     def isComplete(self) -> bool:
         """Override QWizardPage.isComplete: at least one order ticked."""

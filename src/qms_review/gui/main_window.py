@@ -448,7 +448,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             )
             wizard.imported.connect(self._imported)
             if then is not None:
-                wizard.finished.connect(lambda _code: QTimer.singleShot(0, then))
+                wizard.finished.connect(lambda _code: QTimer.singleShot(0, self, then))
             wizard.open()
             opened.append(wizard)
 
