@@ -131,7 +131,9 @@ def split(
                 continue
         else:
             current = _number(header.get("order_number"))
-        order = groups.setdefault(current, Order(current, dict(header)))
+        order = groups.get(current)
+        if order is None:
+            order = groups[current] = Order(current, {**header, "order_number": current})
         order.lines.append(line)
         order.line_rows.append(row)
     for order in groups.values():
