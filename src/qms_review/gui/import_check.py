@@ -131,15 +131,18 @@ class CheckPage(QWizardPage):
         orders = self.w.chosen_orders()
         blocking = self.w.blocking()
         if self.w.grouped and not blocking:
+            own, files = grouping.issues_by_order(plan.orders, plan.warnings)
+            ids = {id(order) for order in orders}
+            warnings = len(files) + sum(
+                len(found)
+                for order, found in zip(plan.orders, own, strict=True)
+                if id(order) in ids
+            )
             self.summary.setText(
                 self.tr(
                     "{0} orders chosen: {1} lines ready to import, {2} warnings "
                     "(they go into the reviews as findings)."
-                ).format(
-                    len(orders),
-                    sum(len(order.lines) for order in orders),
-                    len(plan.warnings),
-                )
+                ).format(len(orders), sum(len(order.lines) for order in orders), warnings)
             )
         elif self.w.grouped:
             self.summary.setText(
