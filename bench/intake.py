@@ -46,7 +46,7 @@ opened = time.perf_counter()
 plan = analysis.analyse(Path(sys.argv[1]))
 assert plan.ok, [i.message() for i in plan.errors][:5]
 analysed = time.perf_counter()
-result = amendments.import_order(store, plan, "bench")
+result = amendments.import_orders(store, plan, "bench")[0]
 done = time.perf_counter()
 hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]
 print(json.dumps({"seconds": done - opened, "analyse": analysed - opened, "store": done - analysed,

@@ -36,7 +36,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "db": ("database", "database administration"),
     "backup": ("database", "copy the database to PATH (safe while in use)"),
     "restore": ("database", "replace the database by the backup at PATH"),
-    "import": ("imports", "import an order, contract, bid or quotation from a spreadsheet"),
+    "import": (
+        "imports",
+        "import orders, contracts, bids or quotations from spreadsheets or folders",
+    ),
     "import-template": ("imports", "save an import template (.xlsx) with the expected headers"),
     "template": ("templates", "checklist templates: import, list, show"),
     "catalogue": ("catalogue", "the capability catalogue: import, list"),

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.intake import grouping
 from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
 from qms_review.core.messages import punctuation
@@ -133,6 +134,7 @@ class Plan:
     date_order: str | None = None
     needs_sheet: bool = False
     needs_date_order: bool = False
+    orders: list[grouping.Order] = field(default_factory=list)  # the file's orders (one or more)
 
     @property
     def errors(self) -> list[Issue]:
@@ -162,11 +164,16 @@ def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
     assert plan.sheet is not None
     sheet = plan.sheet
     layouts.read_header_block(sheet, plan.layout)
+    given = [key for key in HEADER_KEYS if getattr(options, key, None) not in (None, "")]
+    plan.layout.order_columns = grouping.order_columns(
+        columns_of(plan), plan.layout.mapping, sheet.rows[plan.layout.header_row + 1 :], given
+    )
     _fill_merged(plan, sheet)
     _settle_formats(plan, sheet)
     _read_lines(plan, sheet)
     _unsaved_formulas(plan, sheet)
     _read_header(plan)
+    _split_orders(plan, sheet)
     return plan
 
 
@@ -244,6 +251,7 @@ def _settle_formats(plan: Plan, sheet: Sheet) -> None:
     assert plan.layout is not None
     body = sheet.rows[plan.layout.header_row + 1 :]
     number_columns, date_columns = _typed_columns(plan, "number"), _typed_columns(plan, "date")
+    date_columns += [c for c, key in plan.layout.order_columns.items() if key == "order_date"]
     numbers = [
         row[c] for row in body for c in number_columns if c < len(row) and type(row[c]) is str
     ]
@@ -266,8 +274,11 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     rows, errors = sheet.rows, sheet.errors
     headers = rows[layout.header_row] if layout.header_row < len(rows) else []
     extra_columns = {
-        c: text(h) for c, h in enumerate(headers) if c not in layout.mapping and not is_empty(h)
+        c: text(h)
+        for c, h in enumerate(headers)
+        if c not in layout.mapping and c not in layout.order_columns and not is_empty(h)
     }
+    per_order = bool(layout.order_columns)  # line numbers: unique and numbered per order
     plan.extra_columns = list(extra_columns.values())
     taken = _rows_of_lines(plan, sheet)
     lines: list[dict[str, Any]] = [{} for _ in taken]
@@ -339,7 +350,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         if not line and not extra:
             continue
         number = line.get("line_no")
-        if isinstance(number, int):
+        if isinstance(number, int) and not per_order:
             if number in seen_line_numbers:
                 _error(
                     plan,
@@ -358,7 +369,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
         return
-    _number_lines(plan)
+    if not per_order:
+        _number_lines(plan)
 
 
 def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
@@ -366,6 +378,8 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     assert plan.layout is not None
     mapping, errors = plan.layout.mapping, sheet.errors
     marked = errors.keys() | sheet.formulas.keys() if sheet.formulas else errors
+    part = next((c for c, key in mapping.items() if key == "part_number"), None)
+    per_order = bool(plan.layout.order_columns)  # an export's subtotals between its orders
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -374,6 +388,8 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
         ) and (not marked or not any((r, c) in marked for c in range(len(row)))):
+            continue
+        if per_order and grouping.is_order_total(row, part):
             continue
         if type(first) is str and layouts.is_total_row(row, mapping):
             break
@@ -544,10 +560,38 @@ def _read_header(plan: Plan) -> None:
     if isinstance(header.get("currency"), str):
         header["currency"] = header["currency"].strip().upper()[:3]
     plan.header = header
+    if plan.layout.order_columns:  # checked per order (grouping)
+        return
     if not header.get("customer") and not header.get("customer_code"):
         _error(plan, "no_customer")
     if not header.get("order_number"):
         _error(plan, "no_order_number")
+
+
+def _split_orders(plan: Plan, sheet: Sheet) -> None:
+    """The file's orders (by the order-number column, if any) and their problems."""
+    assert plan.layout is not None
+
+    def read_date(raw: Any) -> date:
+        return parse_date(raw, plan.date_order, plan.workbook.date1904)
+
+    found, problems = grouping.split(
+        sheet.rows,
+        columns_of(plan),
+        plan.layout.order_columns,
+        plan.header,
+        plan.lines,
+        plan.line_rows,
+        read_date,
+    )
+    plan.orders = found
+    plan.issues += [Issue(p.severity, p.code, sheet.name, **_located(p)) for p in problems]
+    plan.needs_date_order |= any(p.code == "ambiguous_date" for p in problems)
+
+
+def _located(problem: grouping.Problem) -> dict[str, Any]:
+    keys = ("row", "column", "header", "value", "params")
+    return {key: getattr(problem, key) for key in keys}
 
 
 def profile_of(plan: Plan) -> dict[str, str]:

@@ -136,6 +136,7 @@ class Layout:
     score: int
     header_fields: dict[str, Any] = field(default_factory=dict)
     header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    order_columns: dict[int, str] = field(default_factory=dict)  # column → order field
 
     @property
     def plausible(self) -> bool:
