@@ -163,11 +163,12 @@ def _import_file(
         raise importer.ImportRefused(plan)
     sheet = plan.layout.sheet if plan.layout else "?"
     for found in outlook.preview(store, plan):
-        becomes = (
-            Message("cli.import.becomes.new")
-            if found.revision == 1
-            else Message("cli.import.becomes.revision", revision=found.revision)
-        )
+        if found.unchanged:
+            becomes = Message("cli.import.becomes.unchanged", revision=found.revision - 1)
+        elif found.revision == 1:
+            becomes = Message("cli.import.becomes.new")
+        else:
+            becomes = Message("cli.import.becomes.revision", revision=found.revision)
         print(
             text(
                 "cli.import.summary",

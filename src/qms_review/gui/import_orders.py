@@ -133,10 +133,12 @@ class OrdersPage(QWizardPage):
     def _row(self, found: outlook.Outlook) -> list[QStandardItem]:
         number = QStandardItem(found.number or "?")
         number.setData(found.number, Qt.ItemDataRole.UserRole)
-        importable = not found.errors and found.imported_before is None
+        importable = not found.errors and found.imported_before is None and not found.unchanged
         number.setCheckable(importable)
         number.setCheckState(Qt.CheckState.Checked if importable else Qt.CheckState.Unchecked)
-        if found.revision == 1:
+        if found.unchanged:
+            becomes = self.tr("unchanged (revision {0} says the same)").format(found.revision - 1)
+        elif found.revision == 1:
             becomes = self.tr("new order")
         else:
             becomes = self.tr("revision {0}").format(found.revision)

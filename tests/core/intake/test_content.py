@@ -393,7 +393,7 @@ def test_footer_rows_end_the_table(capsys, folder, store, tmp_path: Path):
         assert plan.lines[1]["remarks"] == "Note: with certificate"
     code, out, err = _import(capsys, path, "--dry-run")
     assert code == 0, err
-    assert "PO-1001-77 for Northwind Pumps Ltd: 2 lines, 0 warnings (sheet Order)" in out
+    assert "PO-1001-77 for Northwind Pumps Ltd: 2 lines, 0 warnings, new (sheet Order)" in out
     chinese = [
         ["客户：", "华强"],
         ["订单号：", "PO-9"],

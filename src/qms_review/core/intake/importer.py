@@ -223,7 +223,7 @@ def _write_order(
     kind = plan.options.kind
     number = str(order.number)
     previous = latest_revision(session, customer.id, kind, number)
-    if previous is not None and _same_content(
+    if previous is not None and same_content(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
@@ -306,7 +306,7 @@ def revision_content(
 _TERMS = ("order_date", "buyer", "currency", "payment_terms", "delivery_terms", "quotation_ref")
 
 
-def _same_content(
+def same_content(
     session: Session,
     revision: OrderRevision,
     header: Mapping[str, Any],

@@ -25,6 +25,7 @@ class Outlook:
     errors: int
     warnings: int
     imported_before: int | None = None  # the revision this very file made of it already
+    unchanged: bool = False  # it says exactly what its latest revision says: left as it is
 
 
 def preview(store: Store, plan: Plan) -> list[Outlook]:
@@ -57,6 +58,10 @@ def preview(store: Store, plan: Plan) -> list[Outlook]:
                     sum(1 for i in issues if i.severity == "error"),
                     sum(1 for i in issues if i.severity == "warning"),
                     before.get(str(order.number)),
+                    latest is not None
+                    and importer.same_content(
+                        session, latest, header, order.lines, plan.options.verbal
+                    ),
                 )
             )
     return found
