@@ -28,6 +28,7 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000  # rows × columns of a sheet's whole range (calamine makes it dense)
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".csv", ".txt")
@@ -47,6 +48,21 @@ class ReadError(QmsError):
             file=path.name,
             reason=Message(reason_key, **params),
         )
+
+
+def too_large(path: Path, sheet: str, rows: int, columns: int) -> ReadError:
+    """The refusal of a sheet whose range (``rows`` × ``columns``) is beyond the limits."""
+    return ReadError(
+        path,
+        "intake.reason.too_large",
+        sheet=sheet,
+        cell=f"{column_letter(max(columns, 1) - 1)}{rows}",
+        rows=rows,
+        columns=columns,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells=MAX_CELLS,
+    )
 
 
 @dataclass
@@ -75,8 +91,21 @@ class Workbook:
         raise KeyError(name)
 
 
-def read(path: Path) -> Workbook:
-    """Read ``path`` (any supported kind) or raise :class:`ReadError`."""
+def read(path: Path, content: bytes | None = None) -> Workbook:
+    """Read ``path`` (any supported kind; its ``content`` when already loaded by :func:`load`)
+    in this process, or raise :class:`ReadError`. Files from outside are read through
+    :func:`qms_review.core.intake.sandbox.read`, which calls this in a child process."""
+    if content is None:
+        content = load(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return Workbook(path, content, [_read_csv(path, content)])
+    check_container(path, suffix, content)
+    return _read_calamine(path, suffix, content)
+
+
+def load(path: Path) -> bytes:
+    """The bytes of ``path``, if it may be a spreadsheet (its suffix, size, not empty)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(path, "intake.reason.suffix", suffix=suffix or "(none)")
@@ -89,13 +118,10 @@ def read(path: Path) -> Workbook:
         raise ReadError(path, "intake.reason.os", error=exc.strerror or str(exc)) from exc
     if not content.strip():
         raise ReadError(path, "intake.reason.empty")
-    if suffix in (".csv", ".txt"):
-        return Workbook(path, content, [_read_csv(path, content)])
-    _check_container(path, suffix, content)
-    return _read_calamine(path, suffix, content)
+    return content
 
 
-def _check_container(path: Path, suffix: str, content: bytes) -> None:
+def check_container(path: Path, suffix: str, content: bytes) -> None:
     if content.startswith(_OLE) and suffix != ".xls":
         # An .xlsx/.xlsm/.ods inside an OLE container is how Office stores encrypted workbooks.
         raise ReadError(path, "intake.reason.encrypted")
@@ -130,7 +156,10 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
         visible = {m.name: m.visible == pc.SheetVisibleEnum.Visible for m in book.sheets_metadata}
         for name in book.sheet_names:
             data = book.get_sheet_by_name(name)
-            if data.total_height > MAX_ROWS or data.total_width > MAX_COLUMNS:
+            height, width = data.total_height, data.total_width
+            if height * width > MAX_CELLS:  # checked before the cells become Python objects
+                raise too_large(path, name, height, width)
+            if height > MAX_ROWS or width > MAX_COLUMNS:
                 raise ReadError(
                     path,
                     "intake.reason.too_many",

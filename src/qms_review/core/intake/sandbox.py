@@ -1,0 +1,225 @@
+"""Reading a file from outside without letting it take the program down.
+
+A spreadsheet reader can be made to ask for any amount of memory: python-calamine builds a
+sheet's whole range densely before it returns it, so a 1.5 KB .xlsx with one cell at
+XFD1048576 asks for 512 GiB and the process aborts (no exception to catch). So:
+
+1. cheap checks here, in the program's process, before anything is unpacked into cells: the
+   file's size and kind, the zip members' sizes and compression ratio (zip bombs), and for
+   .xlsx/.xlsm each sheet's declared dimension (``<dimension ref=…>``);
+2. the file is then read by :func:`reading.read` in a child process with a memory limit
+   (``RLIMIT_AS`` on POSIX) and a time limit, while this process scans the sheets' real cell
+   references (the used range) and stops the child as soon as one lies beyond the limits;
+3. the child returns plain picklable data (the workbook's rows), or the refusal it raised, or
+   it dies: then the file is "too large or malformed", by name. Nothing is written either way.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import re
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from qms_review.core.intake import reading
+from qms_review.core.intake.reading import ReadError, Workbook
+
+CHILD_MEMORY_BYTES = 3 * 2**30
+"""The child's address space: far above what a 1,000,000-cell order needs (~250 MB)."""
+CHILD_SECONDS = 120
+"""Wall-clock time the child may take (a 100,000-line order takes about a second)."""
+
+_DIMENSION = re.compile(
+    rb'<dimension\b[^>]*?\bref="\$?([A-Z]{0,4})\$?(\d*)(?::\$?([A-Z]{0,4})\$?(\d*))?"'
+)
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})(\d{1,8})"')
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_CHUNK = 1 << 20
+
+
+def read(path: Path) -> Workbook:
+    """Read ``path`` (any supported kind) safely, or raise :class:`ReadError`."""
+    content = reading.load(path)
+    suffix = path.suffix.lower()
+    if suffix in reading.SPREADSHEETS:
+        reading.check_container(path, suffix, content)
+    sheets = _sheet_members(content) if suffix in (".xlsx", ".xlsm") else {}
+    for member, name in sheets.items():
+        _check_dimension(path, content, member, name)
+    return _read_in_child(path, content, sheets)
+
+
+# --- the cheap checks ----------------------------------------------------------------------
+
+
+def _sheet_members(content: bytes) -> dict[str, str]:
+    """Zip member → sheet name, for every worksheet of an .xlsx/.xlsm."""
+    from xml.sax.saxutils import unescape
+
+    found: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            book = archive.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+            rels_name = "xl/_rels/workbook.xml.rels"
+            rels = dict(_REL.findall(archive.read(rels_name))) if rels_name in names else {}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return found  # the child says what is wrong with it
+    for raw_name, rid in _SHEET.findall(book):
+        name = unescape(raw_name.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+        target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+        member = target if target.startswith("xl/") else f"xl/{target}"
+        if member in names:
+            found[member] = name
+    for member in names:  # a sheet the workbook does not list is still read by some readers
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            found.setdefault(member, member.rpartition("/")[2])
+    return found
+
+
+def _index(letters: bytes) -> int:
+    return reading.column_index(letters.decode()) + 1 if letters else 1
+
+
+def _check_dimension(path: Path, content: bytes, member: str, sheet: str) -> None:
+    """The range the sheet declares (``<dimension ref="A1:XFD1048576"/>``), read from the first
+    bytes of its XML: calamine reserves room for it before reading a cell."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(member) as stream:
+            head = stream.read(8192)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return  # the child says what is wrong with it
+    found = _DIMENSION.search(head)
+    if found is None:
+        return
+    first_column, first_row, last_column, last_row = found.groups()
+    if last_column is None and last_row is None:  # a single cell: ref="A1"
+        last_column, last_row = first_column, first_row
+    _check_range(path, sheet, int(last_row or 1), _index(last_column or b""))
+
+
+def _check_range(path: Path, sheet: str, rows: int, columns: int) -> None:
+    if (
+        rows > reading.MAX_ROWS
+        or columns > reading.MAX_COLUMNS
+        or rows * columns > reading.MAX_CELLS
+    ):
+        raise reading.too_large(path, sheet, rows, columns)
+
+
+def _scan_used_range(
+    path: Path, content: bytes, sheets: dict[str, str], stop: threading.Event
+) -> ReadError | None:
+    """The last row and column any cell of each sheet really names, streamed 1 MB at a time
+    (so the lock is never held long); the refusal of the first sheet beyond the limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member, sheet in sheets.items():
+                last_row, last_column, tail = 0, 0, b""
+                with archive.open(member) as stream:
+                    while not stop.is_set():
+                        chunk = stream.read(_CHUNK)
+                        if not chunk:
+                            break
+                        data = tail + chunk
+                        cut = data.rfind(b"<")
+                        data, tail = data[:cut], data[cut:]
+                        cells = _CELL.findall(data)
+                        if not cells:
+                            continue
+                        last_row = max(last_row, max(int(r) for _, r in cells))
+                        widest = max({c for c, _ in cells}, key=lambda c: (len(c), c))
+                        last_column = max(last_column, _index(widest))
+                        if (
+                            last_row > reading.MAX_ROWS
+                            or last_column > reading.MAX_COLUMNS
+                            or last_row * last_column > reading.MAX_CELLS
+                        ):
+                            return reading.too_large(path, sheet, last_row, last_column)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return None  # the child says what is wrong with it
+    return None
+
+
+# --- the child -----------------------------------------------------------------------------
+
+_CHILD = "from qms_review.core.intake.sandbox import _child; _child()"
+
+
+def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbook:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    stop = threading.Event()
+    refusal: list[ReadError | None] = [None]
+
+    def scan() -> None:
+        refusal[0] = _scan_used_range(path, content, sheets, stop)
+        if refusal[0] is not None:
+            process.kill()
+
+    scanner = threading.Thread(target=scan, daemon=True)
+    scanner.start()
+    try:
+        output, _ = process.communicate(content, timeout=CHILD_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ReadError(path, "intake.reason.too_slow", seconds=CHILD_SECONDS) from None
+    finally:
+        stop.set()
+        scanner.join()
+    if refusal[0] is not None:
+        raise refusal[0]
+    try:
+        answer = pickle.loads(output) if process.returncode == 0 else None
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        answer = None
+    if not isinstance(answer, tuple) or not answer:
+        raise ReadError(path, "intake.reason.too_much_memory", mb=CHILD_MEMORY_BYTES // 2**20)
+    if answer[0] == "refused":
+        raise ReadError(path, answer[1], **answer[2])
+    if answer[0] == "memory":
+        raise ReadError(path, "intake.reason.too_much_memory", mb=CHILD_MEMORY_BYTES // 2**20)
+    workbook: Workbook = answer[1]
+    workbook.path, workbook.content = path, content
+    return workbook
+
+
+def _child() -> None:
+    """The child's side: limits first, then the file from standard input, read; the answer
+    (a tuple of plain data) pickled to standard output."""
+    name, memory, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 10))
+    except (ImportError, ValueError, OSError):  # not POSIX: the time limit still holds
+        pass
+    content = sys.stdin.buffer.read()
+    answer: tuple[Any, ...]
+    try:
+        workbook = reading.read(Path(name), content)
+        workbook.content = b""  # the program has it already
+        answer = ("ok", workbook)
+    except ReadError as exc:
+        answer = ("refused", exc.reason_key, dict(exc.params["reason"].args))
+    except MemoryError:
+        answer = ("memory",)
+    except Exception as exc:  # a reader's own failure on a broken file
+        answer = ("refused", "intake.reason.damaged", {"error": str(exc)[:200]})
+    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
