@@ -17,28 +17,29 @@ XFD1048576 asks for 512 GiB and the process aborts (no exception to catch). So:
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import re
+import struct
 import subprocess
 import sys
 import threading
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from qms_review.core.intake import reading
 from qms_review.core.intake.reading import ReadError, Workbook
 
-CHILD_MEMORY_BYTES = 3 * 2**30
-"""The child's address space: far above what a 1,000,000-cell order needs (~250 MB)."""
-CHILD_SECONDS = 120
+CHILD_MEMORY_BYTES = 2 * 2**30
+"""The child's address space: a 100,000-line order needs ~250 MB."""
+CHILD_SECONDS: float = 120
 """Wall-clock time the child may take (a 100,000-line order takes about a second)."""
 
 _DIMENSION = re.compile(
     rb'<dimension\b[^>]*?\bref="\$?([A-Z]{0,4})\$?(\d*)(?::\$?([A-Z]{0,4})\$?(\d*))?"'
 )
-_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})(\d{1,8})"')
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,8})"')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,4})(\d{1,8})"')  # column AA or further
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _CHUNK = 1 << 20
@@ -117,8 +118,10 @@ def _check_range(path: Path, sheet: str, rows: int, columns: int) -> None:
 def _scan_used_range(
     path: Path, content: bytes, sheets: dict[str, str], stop: threading.Event
 ) -> ReadError | None:
-    """The last row and column any cell of each sheet really names, streamed 1 MB at a time
-    (so the lock is never held long); the refusal of the first sheet beyond the limits."""
+    """The last row and column each sheet really uses (its rows' numbers, and its cells beyond
+    column Z), streamed 1 MB at a time (so the lock is never held long); the refusal of the
+    first sheet beyond the limits. A file that hides its extent otherwise meets the child's
+    memory limit."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             for member, sheet in sheets.items():
@@ -131,18 +134,18 @@ def _scan_used_range(
                         data = tail + chunk
                         cut = data.rfind(b"<")
                         data, tail = data[:cut], data[cut:]
-                        cells = _CELL.findall(data)
-                        if not cells:
-                            continue
-                        last_row = max(last_row, max(int(r) for _, r in cells))
-                        widest = max({c for c, _ in cells}, key=lambda c: (len(c), c))
-                        last_column = max(last_column, _index(widest))
+                        rows = _ROW.findall(data)
+                        wide = _WIDE_CELL.findall(data)
+                        last_row = max([last_row, *map(int, rows), *(int(r) for _, r in wide)])
+                        if wide:
+                            widest = max({c for c, _ in wide}, key=lambda c: (len(c), c))
+                            last_column = max(last_column, _index(widest))
                         if (
                             last_row > reading.MAX_ROWS
                             or last_column > reading.MAX_COLUMNS
                             or last_row * last_column > reading.MAX_CELLS
                         ):
-                            return reading.too_large(path, sheet, last_row, last_column)
+                            return reading.too_large(path, sheet, last_row, max(last_column, 1))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return None  # the child says what is wrong with it
     return None
@@ -151,57 +154,103 @@ def _scan_used_range(
 # --- the child -----------------------------------------------------------------------------
 
 _CHILD = "from qms_review.core.intake.sandbox import _child; _child()"
+_ROWS_PER_FRAME = 10_000
+_LENGTH = struct.Struct(">Q")
 
 
 def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbook:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    """Start the child, scan the used range meanwhile, and take the child's answer frame by
+    frame (the rows come in blocks, so unpickling here overlaps pickling there)."""
     process = subprocess.Popen(
         [sys.executable, "-c", _CHILD, path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=env,
     )
     stop = threading.Event()
     refusal: list[ReadError | None] = [None]
+    timed_out = threading.Event()
 
     def scan() -> None:
         refusal[0] = _scan_used_range(path, content, sheets, stop)
         if refusal[0] is not None:
             process.kill()
 
-    scanner = threading.Thread(target=scan, daemon=True)
-    scanner.start()
-    try:
-        output, _ = process.communicate(content, timeout=CHILD_SECONDS)
-    except subprocess.TimeoutExpired:
+    def too_slow() -> None:
+        timed_out.set()
         process.kill()
-        process.communicate()
-        raise ReadError(path, "intake.reason.too_slow", seconds=CHILD_SECONDS) from None
+
+    scanner = threading.Thread(target=scan, daemon=True)
+    timer = threading.Timer(CHILD_SECONDS, too_slow)
+    scanner.start()
+    timer.start()
+    answer = None
+    try:
+        answer = _answer(process, content)
     finally:
+        timer.cancel()
         stop.set()
+        if process.poll() is None and answer is None:
+            process.kill()
+        process.wait()
         scanner.join()
+        assert process.stdout is not None
+        process.stdout.close()
     if refusal[0] is not None:
         raise refusal[0]
-    try:
-        answer = pickle.loads(output) if process.returncode == 0 else None
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        answer = None
-    if not isinstance(answer, tuple) or not answer:
+    if timed_out.is_set():
+        raise ReadError(path, "intake.reason.too_slow", seconds=CHILD_SECONDS)
+    if answer is None or answer[0] == "memory" or process.returncode != 0:
         raise ReadError(path, "intake.reason.too_much_memory", mb=CHILD_MEMORY_BYTES // 2**20)
     if answer[0] == "refused":
         raise ReadError(path, answer[1], **answer[2])
-    if answer[0] == "memory":
-        raise ReadError(path, "intake.reason.too_much_memory", mb=CHILD_MEMORY_BYTES // 2**20)
     workbook: Workbook = answer[1]
     workbook.path, workbook.content = path, content
     return workbook
 
 
+def _answer(process: subprocess.Popen[bytes], content: bytes) -> tuple[Any, ...] | None:
+    """The child's answer, its rows put back into its sheets; None if it died on the way."""
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        process.stdin.write(content)
+        process.stdin.close()
+    except OSError:  # it died before it read the file
+        return None
+    answer: tuple[Any, ...] | None = _frame(process.stdout)
+    if not isinstance(answer, tuple) or not answer:
+        return None
+    if answer[0] == "ok":
+        workbook, counts = answer[1], answer[2]
+        for sheet, count in zip(workbook.sheets, counts, strict=True):
+            while len(sheet.rows) < count:
+                block = _frame(process.stdout)
+                if not isinstance(block, list) or not block:
+                    return None
+                sheet.rows.extend(block)
+        answer = ("ok", workbook)
+    return answer
+
+
+def _frame(stream: IO[bytes]) -> Any:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(head)
+    body = stream.read(length)
+    if len(body) < length:
+        return None
+    try:
+        return pickle.loads(body)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+
+
 def _child() -> None:
     """The child's side: limits first, then the file from standard input, read; the answer
-    (a tuple of plain data) pickled to standard output."""
-    name, memory, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    (tuples and lists of plain data) pickled to standard output in frames."""
+    name, memory, seconds = sys.argv[1], int(sys.argv[2]), int(float(sys.argv[3]))
     try:
         import resource
 
@@ -210,16 +259,30 @@ def _child() -> None:
     except (ImportError, ValueError, OSError):  # not POSIX: the time limit still holds
         pass
     content = sys.stdin.buffer.read()
-    answer: tuple[Any, ...]
+    out = sys.stdout.buffer
+
+    def send(value: Any) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(len(body)))
+        out.write(body)
+
     try:
         workbook = reading.read(Path(name), content)
-        workbook.content = b""  # the program has it already
-        answer = ("ok", workbook)
     except ReadError as exc:
-        answer = ("refused", exc.reason_key, dict(exc.params["reason"].args))
+        send(("refused", exc.reason_key, dict(exc.params["reason"].args)))
     except MemoryError:
-        answer = ("memory",)
+        send(("memory",))
     except Exception as exc:  # a reader's own failure on a broken file
-        answer = ("refused", "intake.reason.damaged", {"error": str(exc)[:200]})
-    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+        send(("refused", "intake.reason.damaged", {"error": str(exc)[:200]}))
+    else:
+        rows = [sheet.rows for sheet in workbook.sheets]
+        for sheet in workbook.sheets:
+            sheet.rows = []
+        workbook.content = b""  # the program has it already
+        send(("ok", workbook, [len(r) for r in rows]))
+        out.flush()
+        for sheet_rows in rows:
+            for start in range(0, len(sheet_rows), _ROWS_PER_FRAME):
+                send(sheet_rows[start : start + _ROWS_PER_FRAME])
+                out.flush()
+    out.flush()
