@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,6 +44,16 @@ _WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,4})(\d{1,8})"')  # column AA or furthe
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _CHUNK = 1 << 20
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # a compression method zipfile does not know
+    KeyError,
+)
 
 
 def read(path: Path) -> Workbook:
@@ -71,7 +82,7 @@ def _sheet_members(content: bytes) -> dict[str, str]:
             book = archive.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
             rels_name = "xl/_rels/workbook.xml.rels"
             rels = dict(_REL.findall(archive.read(rels_name))) if rels_name in names else {}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _BROKEN:
         return found  # the child says what is wrong with it
     for raw_name, rid in _SHEET.findall(book):
         name = unescape(raw_name.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
@@ -95,7 +106,7 @@ def _check_dimension(path: Path, content: bytes, member: str, sheet: str) -> Non
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(member) as stream:
             head = stream.read(8192)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+    except _BROKEN:
         return  # the child says what is wrong with it
     found = _DIMENSION.search(head)
     if found is None:
@@ -146,7 +157,7 @@ def _scan_used_range(
                             or last_row * last_column > reading.MAX_CELLS
                         ):
                             return reading.too_large(path, sheet, last_row, max(last_column, 1))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+    except _BROKEN:
         return None  # the child says what is wrong with it
     return None
 
@@ -194,8 +205,12 @@ def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbo
             process.kill()
         process.wait()
         scanner.join()
-        assert process.stdout is not None
-        process.stdout.close()
+        for stream in (process.stdin, process.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:  # the child died before it read all of the file
+                pass
     if refusal[0] is not None:
         raise refusal[0]
     if timed_out.is_set():
