@@ -25,6 +25,7 @@ import sys
 import threading
 import zipfile
 import zlib
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -262,6 +263,20 @@ def _frame(stream: IO[bytes]) -> Any:
         return None
 
 
+_SHARED_TYPES = (str, date, datetime)
+
+
+def _share(rows: list[list[Any]], shared: dict[Any, Any]) -> None:
+    """Equal texts and dates as one object (a unit "件" on 100,000 lines): pickled once per
+    frame, and unpickled into one object, which saves the program ~15 MB per 100,000 lines."""
+    if len(shared) > 1 << 16:
+        shared.clear()
+    for row in rows:
+        for index, cell in enumerate(row):
+            if type(cell) in _SHARED_TYPES:
+                row[index] = shared.setdefault(cell, cell)
+
+
 def _child() -> None:
     """The child's side: limits first, then the file from standard input, read; the answer
     (tuples and lists of plain data) pickled to standard output in frames."""
@@ -296,8 +311,11 @@ def _child() -> None:
         workbook.content = b""  # the program has it already
         send(("ok", workbook, [len(r) for r in rows]))
         out.flush()
+        shared: dict[Any, Any] = {}
         for sheet_rows in rows:
             for start in range(0, len(sheet_rows), _ROWS_PER_FRAME):
-                send(sheet_rows[start : start + _ROWS_PER_FRAME])
+                block = sheet_rows[start : start + _ROWS_PER_FRAME]
+                _share(block, shared)
+                send(block)
                 out.flush()
     out.flush()
