@@ -33,9 +33,9 @@ def wide_book(tmp_path_factory: pytest.TempPathFactory):
 
 def test_wide_workbook_without_header_is_answered_in_a_second(wide_book):
     layout._names.cache_clear()
-    start = time.perf_counter()
+    start = time.process_time()  # the work of this process, whatever else the machine runs
     plan = analyse(wide_book)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert [issue.code for issue in plan.errors] == ["no_header"]
     assert seconds < 2  # bench/intake.py holds it to < 1 s beside its floor; CI machines vary
 

@@ -22,6 +22,7 @@ from tests.core.helpers import counts
 
 
 def _refused(path: Path) -> tuple[ReadError, float]:
+    """The refusal, and the seconds it took (generous limits below: CI machines are shared)."""
     start = time.perf_counter()
     with pytest.raises(ReadError) as caught:
         sandbox.read(path)
@@ -31,8 +32,10 @@ def _refused(path: Path) -> tuple[ReadError, float]:
 def test_far_cell_declared_is_refused_at_once(tmp_path: Path):
     path = hostile.far_cell(tmp_path / "far.xlsx")
     assert path.stat().st_size < 2000
+    start = time.process_time()
     error, seconds = _refused(path)
-    assert seconds < 1
+    assert time.process_time() - start < 1  # refused before any child is started
+    assert seconds < 5
     assert error.reason_key == "intake.reason.too_large"
     assert error.message() == (
         "Cannot read far.xlsx: this file is too large or malformed: sheet Order reaches cell "
@@ -44,14 +47,14 @@ def test_far_cell_declared_is_refused_at_once(tmp_path: Path):
 
 def test_far_cell_without_dimension_is_found_by_the_used_range(tmp_path: Path):
     error, seconds = _refused(hostile.far_cell(tmp_path / "far.xlsx", dimension=None))
-    assert seconds < 5
+    assert seconds < 10
     assert error.reason_key == "intake.reason.too_large"
     assert "XFD1048576" in error.message()
 
 
 def test_four_cells_reaching_sf150000(tmp_path: Path):
     error, seconds = _refused(hostile.four_cells(tmp_path / "four.xlsx"))
-    assert seconds < 5
+    assert seconds < 10
     assert "sheet Order reaches cell SF150000 (150000 rows × 500 columns)" in error.message()
 
 
@@ -62,7 +65,7 @@ def test_a_file_hiding_its_extent_meets_the_childs_memory_limit(tmp_path: Path):
         tmp_path / "hidden.xlsx", [("A1", "Part No."), ("XFD1048576", "x")], None, "S", True
     )
     error, seconds = _refused(path)
-    assert seconds < 10
+    assert seconds < 20
     assert error.reason_key == "intake.reason.too_much_memory"
     assert error.message().startswith("Cannot read hidden.xlsx: this file is too large or ")
 
@@ -108,7 +111,7 @@ def test_cli_dry_run_refuses_and_writes_nothing(capsys, folder: Path, tmp_path: 
         capsys.readouterr()
         start = time.perf_counter()
         assert cli.main(["import", str(path), *extra]) == 1
-        assert time.perf_counter() - start < 5
+        assert time.perf_counter() - start < 10
         err = capsys.readouterr().err
         assert "Cannot read order.xlsx: this file is too large or malformed: sheet Order" in err
         assert "Traceback" not in err

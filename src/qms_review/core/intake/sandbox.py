@@ -165,7 +165,9 @@ def _scan_used_range(
 
 # --- the child -----------------------------------------------------------------------------
 
-_CHILD = "from qms_review.core.intake.sandbox import _child; _child()"
+CHILD_FLAG = "--read-spreadsheet-in-child"
+"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child:
+the program's own executable, so a bundle made by PyInstaller starts it the same way."""
 _ROWS_PER_FRAME = 10_000
 _LENGTH = struct.Struct(">Q")
 
@@ -173,8 +175,11 @@ _LENGTH = struct.Struct(">Q")
 def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbook:
     """Start the child, scan the used range meanwhile, and take the child's answer frame by
     frame (the rows come in blocks, so unpickling here overlaps pickling there)."""
+    program = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "qms_review"]
+    )
     process = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
+        [*program, CHILD_FLAG, path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -277,10 +282,11 @@ def _share(rows: list[list[Any]], shared: dict[Any, Any]) -> None:
                 row[index] = shared.setdefault(cell, cell)
 
 
-def _child() -> None:
-    """The child's side: limits first, then the file from standard input, read; the answer
-    (tuples and lists of plain data) pickled to standard output in frames."""
-    name, memory, seconds = sys.argv[1], int(sys.argv[2]), int(float(sys.argv[3]))
+def child_main(args: list[str]) -> int:
+    """The child's side (``args``: the file's name, the memory and time limits): limits first,
+    then the file from standard input, read; the answer (tuples and lists of plain data)
+    pickled to standard output in frames."""
+    name, memory, seconds = args[0], int(args[1]), int(float(args[2]))
     try:
         import resource
 
@@ -319,3 +325,4 @@ def _child() -> None:
                 send(block)
                 out.flush()
     out.flush()
+    return 0
