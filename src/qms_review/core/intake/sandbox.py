@@ -38,10 +38,10 @@ CHILD_SECONDS: float = 120
 """Wall-clock time the child may take (a 100,000-line order takes about a second)."""
 
 _DIMENSION = re.compile(
-    rb'<dimension\b[^>]*?\bref="\$?([A-Z]{0,4})\$?(\d*)(?::\$?([A-Z]{0,4})\$?(\d*))?"'
+    rb'<dimension\b[^>]*?\bref="\$?([A-Z]{0,9})\$?(\d{0,15})(?::\$?([A-Z]{0,9})\$?(\d{0,15}))?"'
 )
-_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,8})"')
-_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,4})(\d{1,8})"')  # column AA or further
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,15})"')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,9})(\d{1,15})"')  # column AA or further
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _CHUNK = 1 << 20
