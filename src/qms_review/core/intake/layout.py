@@ -12,7 +12,7 @@ import tomllib
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,6 @@ def _scores(names: Sequence[str], matcher: _Matcher) -> dict[str, int]:
     return found
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
 def _names(cell: Any) -> tuple[str, ...]:
     """A header cell's lines ("Qty\\n数量", "Qty / 数量"), normalised."""
     raw = text(cell)
@@ -153,10 +152,7 @@ def match_columns(
     for index, header in enumerate(headers):
         if header is None or header == "" or index in mapping:
             continue
-        try:
-            names = _names(header)
-        except TypeError:  # not hashable: not a header
-            continue
+        names = _names(header)
         if len(names) == 1 and names[0] not in exact and not names[0].startswith(prefixes):
             continue  # most cells: no field's name (the test of _scores, without the call)
         for key, score in _scores(names, matcher).items():
