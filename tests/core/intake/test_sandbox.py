@@ -116,3 +116,27 @@ def test_cli_dry_run_refuses_and_writes_nothing(capsys, folder: Path, tmp_path: 
         assert "Cannot read order.xlsx: this file is too large or malformed: sheet Order" in err
         assert "Traceback" not in err
     assert counts(db) == before
+
+
+def test_an_ods_repeating_cells_to_the_sheets_end_is_refused(tmp_path: Path):
+    """OpenDocument has no declared range to check cheaply: refused all the same (calamine
+    gives up on it; had it tried to build the range, the child would have stopped)."""
+    import zipfile
+
+    base = corpus.ods(tmp_path / "base.ods", [["Part No.", "Qty"], ["P-1", 1]])
+    far = tmp_path / "far.ods"
+    repeated = (
+        b'<table:table-row table:number-rows-repeated="1048570">'
+        b'<table:table-cell table:number-columns-repeated="16380"/>'
+        b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+        b"</table:table-row></table:table>"
+    )
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(far, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":
+                data = data.replace(b"</table:table>", repeated, 1)
+            target.writestr(info, data)
+    error, seconds = _refused(far)
+    assert seconds < 20
+    assert error.message().startswith("Cannot read far.ods: ")
