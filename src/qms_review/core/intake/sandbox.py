@@ -183,6 +183,7 @@ def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbo
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console flashing on Windows
     )
     stop = threading.Event()
     refusal: list[ReadError | None] = [None]
