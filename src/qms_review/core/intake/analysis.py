@@ -21,7 +21,8 @@ from typing import Any
 
 from qms_review.core.intake import grouping
 from qms_review.core.intake import layout as layouts
-from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
+from qms_review.core.intake.reading import Sheet, Workbook, column_letter
+from qms_review.core.intake.sandbox import read
 from qms_review.core.messages import punctuation
 from qms_review.core.messages import text as message
 from qms_review.core.orders.revisions import UNPARSED

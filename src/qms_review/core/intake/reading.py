@@ -33,6 +33,7 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000  # rows × columns of a sheet's whole range (calamine makes it dense)
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".csv", ".txt")
@@ -50,6 +51,21 @@ class ReadError(QmsError):
             file=path.name,
             reason=Message(reason_key, **params),
         )
+
+
+def too_large(path: Path, sheet: str, rows: int, columns: int) -> ReadError:
+    """The refusal of a sheet whose range (``rows`` × ``columns``) is beyond the limits."""
+    return ReadError(
+        path,
+        "intake.reason.too_large",
+        sheet=sheet,
+        cell=f"{column_letter(max(columns, 1) - 1)}{rows}",
+        rows=rows,
+        columns=columns,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells=MAX_CELLS,
+    )
 
 
 @dataclass
@@ -80,8 +96,23 @@ class Workbook:
         raise KeyError(name)
 
 
-def read(path: Path) -> Workbook:
-    """Read ``path`` (any supported kind) or raise :class:`ReadError`."""
+def read(path: Path, content: bytes | None = None) -> Workbook:
+    """Read ``path`` (any supported kind; its ``content`` when already loaded by :func:`load`)
+    in this process, or raise :class:`ReadError`. Files from outside are read through
+    :func:`qms_review.core.intake.sandbox.read`, which calls this in a child process."""
+    if content is None:
+        content = load(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return Workbook(path, content, [_read_csv(path, content)])
+    facts = check_container(path, suffix, content)
+    workbook = _read_calamine(path, suffix, content)
+    workbook.date1904 = workbook.date1904 or facts.date1904
+    return workbook
+
+
+def load(path: Path) -> bytes:
+    """The bytes of ``path``, if it may be a spreadsheet (its suffix, size, not empty)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(path, "intake.reason.suffix", suffix=suffix or "(none)")
@@ -94,12 +125,7 @@ def read(path: Path) -> Workbook:
         raise ReadError(path, "intake.reason.os", error=_os_reason(exc)) from exc
     if not content.strip():
         raise ReadError(path, "intake.reason.empty")
-    if suffix in (".csv", ".txt"):
-        return Workbook(path, content, [_read_csv(path, content)])
-    facts = _check_container(path, suffix, content)
-    workbook = _read_calamine(path, suffix, content)
-    workbook.date1904 = workbook.date1904 or facts.date1904
-    return workbook
+    return content
 
 
 def _os_reason(exc: OSError) -> Message:
@@ -113,7 +139,7 @@ def _os_reason(exc: OSError) -> Message:
     return Message("intake.os.other", errno=exc.errno or 0)
 
 
-def _check_container(path: Path, suffix: str, content: bytes) -> containers.Facts:
+def check_container(path: Path, suffix: str, content: bytes) -> containers.Facts:
     """Encryption, other documents renamed, broken or hostile zips: refused before reading."""
     if content.startswith(_OLE):
         # An .xls, or an .xlsx/.xlsm/.xlsb that Office encrypted (an EncryptionInfo stream).
@@ -169,7 +195,10 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
             if name in skipped:
                 continue
             data = book.get_sheet_by_name(name)
-            if data.total_height > MAX_ROWS or data.total_width > MAX_COLUMNS:
+            height, width = data.total_height, data.total_width
+            if height * width > MAX_CELLS:  # checked before the cells become Python objects
+                raise too_large(path, name, height, width)
+            if height > MAX_ROWS or width > MAX_COLUMNS:
                 raise ReadError(
                     path,
                     "intake.reason.too_many",
