@@ -183,5 +183,6 @@ def test_quit_asks_about_typed_text_in_other_windows(qtbot, make_session):
     main.act_quit.trigger()
     assert ended
     assert session.window is None
+    assert not review.isVisible()  # the program ends: its other windows close with it
     assert isinstance(main, MainWindow)
     assert isinstance(review, ReviewWindow)

@@ -254,18 +254,21 @@ class Session(QObject):
             None, lambda: sessions.signed_out(self.store, login, how), language=self.language
         ).run()
         log.info("%s signed out (%s)", login, how)
-        others = [w for w in self.windows() if w is not window]
         self._drop_lock()
-        for other in others:
-            if isinstance(other, QDialog):
-                other.reject()  # ends its exec() too, if it runs one
-            else:
-                other.close()
+        self._close_others(window)
         self.window, self.person = None, None
         window.close_guard = None
         window.close()
         self._delete_later(window)
         self._ask_login(fresh=how != sessions.SIGN_OUT)
+
+    def _close_others(self, window: QWidget) -> None:
+        """Close every window of the session but its main ``window``."""
+        for other in [w for w in self.windows() if w is not window]:
+            if isinstance(other, QDialog):
+                other.reject()  # ends its exec() too, if it runs one
+            else:
+                other.close()
 
     def _delete_later(self, window: QWidget) -> None:
         """Delete ``window`` (and the dialogs it owns) once no dialog's exec() that it may have
@@ -287,6 +290,7 @@ class Session(QObject):
             lambda: sessions.signed_out(self.store, login, sessions.QUIT),
             language=self.language,
         ).run()
+        self._close_others(window)
         self.window, self.person = None, None
         self.ended.emit()
 

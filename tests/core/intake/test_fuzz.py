@@ -119,7 +119,7 @@ def _outcome(store: Store, db: Path, path: Path) -> str:
     try:
         plan = importer.prepare(store, path, Options())
         if plan.ok:
-            amendments.import_order(store, plan, "tester")
+            amendments.import_orders(store, plan, "tester")
             return "imported"
         messages = [issue.message(language) for issue in plan.errors for language in LANGUAGES]
     except QmsError as refusal:
