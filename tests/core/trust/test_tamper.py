@@ -4,6 +4,7 @@ finds it: ``audit verify``, ``review status``, the review's progress and ``recor
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -77,7 +78,7 @@ def test_a_signed_answer_forged(victim: Victim, capsys):
     seq = _head(victim, DECIDED, "section:commercial")
     expected = _broken(DECIDED, "commercial", "王丽 Wang Li (sales)", "content", seq)
     problems = _problems(victim)
-    assert [_said(p) for p in problems][0] == expected
+    assert _said(problems[0]) == expected
     # the row itself differs from what the trail says, column by column
     assert {(p.key, p.params.get("column")) for p in problems[1:]} == {
         ("integrity.row_changed", "value"),
@@ -162,7 +163,7 @@ def test_a_function_given_and_taken_in_sql(victim: Victim, capsys):
         ("integrity.row_unaudited", {"table": "user_functions", "row": f"{sales}/approver"}),
         ("integrity.row_removed", {"table": "user_functions", "row": f"{sales}/sales"}),
     ]
-    assert said[0][1]["audited"] == "false" and said[0][1]["current"] == "true"
+    assert (said[0][1]["audited"], said[0][1]["current"]) == ("false", "true")
     code, lines = _verify(victim, capsys)
     assert code == 1
     assert f"user_functions row {sales}/approver exists, but no audit event made it" in lines[2]
@@ -191,8 +192,6 @@ def _rewrite(victim: Victim, seq: int) -> audit.Head:
             body["forged"] = [None, True]
             changes = audit.canonical_json(body)
         if isinstance(at, str):  # SQLite hands the raw text back
-            from datetime import datetime
-
             at = datetime.fromisoformat(at)
         mac = audit.event_mac(
             key,
@@ -232,7 +231,8 @@ def test_history_rewritten_with_the_key(victim: Victim, capsys):
     signed = victim.rows("SELECT count(*) FROM signatures WHERE audit_head_seq >= :s", s=target)
     assert sum(p.key == "integrity.broken" for p in problems) == signed[0][0]
     code, lines = _verify(victim, capsys)
-    assert code == 1 and lines[0].startswith("Audit trail OK")
+    assert code == 1
+    assert lines[0].startswith("Audit trail OK")
     assert "the audit trail it was signed at (event #" in lines[1]
 
 
