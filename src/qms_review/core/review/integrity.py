@@ -19,7 +19,18 @@ from sqlalchemy.orm import Session
 from qms_review.core.messages import Message, QmsError
 from qms_review.core.review import signatures
 from qms_review.core.store import audit, replay
-from qms_review.core.store.models import OrderRevision, Record, Review, Signature, User
+from qms_review.core.store.models import (
+    Certificate,
+    OrderRevision,
+    Record,
+    Review,
+    ReviewAnswer,
+    Signature,
+    User,
+)
+
+
+_CACHE = "integrity_broken"
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ def _order_number(session: Session, review_id: int) -> str:
 
 
 def _judged(session: Session, row: Signature, order: str) -> Broken | None:
-    found = signatures.check(session, row.id)
+    found = signatures.check(session, row.id, certificate_status=False)
     if found.intact:
         return None
     reason = (
@@ -72,7 +83,19 @@ def _judged(session: Session, row: Signature, order: str) -> Broken | None:
 
 
 def broken(session: Session, review_id: int) -> dict[str, Broken]:
-    """The review's broken signatures, by scope ("section:<key>" or "decision")."""
+    """The review's broken signatures, by scope ("section:<key>" or "decision").
+
+    Kept for the rest of the unit of work while nothing is written (every write moves the
+    audit head on): opening a review asks several times."""
+    session.flush()
+    cache = session.info.setdefault(_CACHE, {})
+    key = (review_id, audit.chain_head(session.connection()).seq)
+    if key not in cache:
+        cache[key] = _broken(session, review_id)
+    return dict(cache[key])
+
+
+def _broken(session: Session, review_id: int) -> dict[str, Broken]:
     rows = list(
         session.scalars(
             select(Signature).where(Signature.review_id == review_id).order_by(Signature.id)
@@ -80,12 +103,21 @@ def broken(session: Session, review_id: int) -> dict[str, Broken]:
     )
     if not rows:
         return {}
+    # Held while checking, so the session's identity map keeps them (it holds rows weakly) and
+    # each signature's content is hashed without reading the same rows again.
+    held = [
+        session.get(Review, review_id),
+        list(session.scalars(select(User))),
+        list(session.scalars(select(ReviewAnswer).where(ReviewAnswer.review_id == review_id))),
+        list(session.scalars(select(Certificate).where(Certificate.kind != "ca"))),
+    ]
     order = _order_number(session, review_id)
     found = {}
     for row in rows:
         judged = _judged(session, row, order)
         if judged is not None:
             found[row.scope] = judged
+    del held
     return found
 
 
