@@ -29,7 +29,6 @@ from qms_review.core.store.models import (
     User,
 )
 
-
 _CACHE = "integrity_broken"
 
 
