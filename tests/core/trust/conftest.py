@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from qms_review.core import demo
+from qms_review.core.records import archive
 from qms_review.core.review import templates
 from qms_review.core.store import engines
 from qms_review.core.store.database import Store, open_store
@@ -71,6 +72,8 @@ def _quiet_demo(url: str, folder: Path) -> None:
         try:
             templates.ensure_builtin(store)
             demo.load(store, "tester")
+            with store.write("tester") as session:  # a record, keeping the audit head it saw
+                archive.generate(session, 1, "en")
         finally:
             store.close()
 

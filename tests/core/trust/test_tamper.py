@@ -104,6 +104,10 @@ def test_a_signed_answer_forged(victim: Victim, capsys):
     with pytest.raises(QmsError) as refused, victim.store.write("tester") as session:
         archive.generate(session, DECIDED, "en")
     assert _said(refused.value) == expected
+    records = victim.rows("SELECT count(*) FROM records")
+    assert cli.main(["--database", victim.url, "record", "make", ORDER]) == 1
+    assert lines[1] in capsys.readouterr().err
+    assert victim.rows("SELECT count(*) FROM records") == records  # nothing written
 
 
 def test_a_broken_section_does_not_count_as_signed(victim: Victim):
@@ -230,6 +234,11 @@ def test_history_rewritten_with_the_key(victim: Victim, capsys):
     # every signature made after the rewritten event is broken, none before
     signed = victim.rows("SELECT count(*) FROM signatures WHERE audit_head_seq >= :s", s=target)
     assert sum(p.key == "integrity.broken" for p in problems) == signed[0][0]
+    # and the record made after it names an event the chain no longer holds as it was
+    record, seq = victim.rows("SELECT id, audit_head_seq FROM records")[0]
+    assert ("integrity.record_head", {"record": record, "review": DECIDED, "seq": seq}) in [
+        (p.key, p.params) for p in problems
+    ]
     code, lines = _verify(victim, capsys)
     assert code == 1
     assert lines[0].startswith("Audit trail OK")
