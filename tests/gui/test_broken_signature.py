@@ -47,3 +47,31 @@ def test_a_forged_answer_shows_its_section_signature_broken(qtbot, store: Store)
     assert "does not count as signed" in note.text()
     # the summary lists it among what still blocks the decision
     assert any(b.kind == "broken" and b.key == "quality" for b in window.view.blockers)
+
+
+def test_a_forged_decision_shows_the_decision_signature_broken(qtbot, store: Store):
+    from qms_review.gui.review.start import open_review
+
+    demo.load(store, "tester")
+    with store.read() as session:
+        order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
+    path = engines.sqlite_path(store.engine.url)
+    assert path is not None
+    tamper(
+        path,
+        "UPDATE reviews SET decision = 'declined' WHERE id = (SELECT r.id FROM reviews r "
+        "JOIN order_revisions v ON v.id = r.revision_id WHERE v.order_id = "
+        f"{order} AND r.state = 'decided')",
+    )
+    window = open_review(store, find_person(store, "approver"), order, "en")
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.show()
+    last = window.pages.item(window.pages.count() - 1)
+    rect = window.pages.visualItemRect(last)
+    qtbot.mouseClick(window.pages.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "signature_broken") is not None)
+    note = window.findChild(QLabel, "signature_broken")
+    assert note is not None
+    assert note.isVisible()
+    assert note.text().startswith("Decision signature BROKEN")
