@@ -10,9 +10,8 @@ import openpyxl
 
 from qms_review.core.orders import catalogue
 from qms_review.core.review import checklists
-from qms_review.core.store import append_only
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import APPEND_ONLY_TABLES, Customer
+from qms_review.core.store.models import Customer
 
 #: Audit events of a new database: its identity, then one per built-in checklist template.
 START_EVENTS = 1 + len(checklists.builtin_files())
@@ -21,9 +20,9 @@ START_EVENTS = 1 + len(checklists.builtin_files())
 def tamper(path: Path, *statements: str) -> None:
     """Change the database file the way an attacker with file access would: triggers off."""
     with closing(sqlite3.connect(path)) as conn:
-        for table in APPEND_ONLY_TABLES:
-            for name in append_only.trigger_names(table):
-                conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for (name,) in names:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for statement in statements:
             conn.execute(statement)
         conn.commit()

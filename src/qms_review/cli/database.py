@@ -9,8 +9,12 @@ from pathlib import Path
 
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened
 from qms_review.core.messages import text
+from qms_review.core.review import integrity
 from qms_review.core.store import backup as backups
 from qms_review.core.store import database, engines, schema
+
+#: Problems ``audit verify`` lists one by one before it says how many more there are.
+SHOWN = 50
 
 
 def db_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,10 +75,19 @@ def audit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def audit(ctx: Context, _args: argparse.Namespace) -> int:
+    """The chain of events, then today's data against it and against every signature."""
     with opened(ctx, create=False) as store:
         report = store.verify_audit()
+        with store.read() as session:
+            problems = integrity.verify(session)
     print(report.message(ctx.language), file=sys.stdout if report.ok else sys.stderr)
-    return EXIT_OK if report.ok else EXIT_FAILED
+    for problem in problems[:SHOWN]:
+        print(problem.message(ctx.language), file=sys.stderr)
+    if len(problems) > SHOWN:
+        print(text("cli.audit.more", ctx.language, count=len(problems) - SHOWN), file=sys.stderr)
+    if report.ok and not problems:
+        print(text("cli.audit.data_ok", ctx.language))
+    return EXIT_OK if report.ok and not problems else EXIT_FAILED
 
 
 COMMANDS = {

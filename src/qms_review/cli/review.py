@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened, secret
+from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, secret
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
@@ -328,11 +328,13 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
             template=found.template,
         )
     )
+    for broken in found.broken:
+        print(broken.message().message(language))
     if blockers:
         print(text("review.blocking", language, count=len(blockers)))
         for blocker in blockers:
             print("  " + blocker.message().message(language))
-    return EXIT_OK
+    return EXIT_FAILED if found.broken else EXIT_OK
 
 
 COMMANDS = {"review": Command(review_arguments, review)}

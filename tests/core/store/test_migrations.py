@@ -42,6 +42,7 @@ def test_empty_to_head_equals_models(tmp_path: Path):
         triggers = append_only.existing(conn)
     for table in APPEND_ONLY_TABLES:
         assert set(append_only.trigger_names(table)) <= triggers
+    assert set(append_only.GUARDS) <= triggers
     engine.dispose()
 
 
@@ -243,3 +244,56 @@ def test_upgrade_from_0006_gives_every_order_its_due_date(tmp_path: Path):
         "PO-1": date(2026, 11, 11),
         "PO-2": date(2026, 11, 12),
     }
+
+
+def test_upgrade_from_0007_keeps_signatures_and_freezes_signed_rows(tmp_path: Path):
+    """Signatures of the previous version (0007) keep no audit head (NULL, checked as before);
+    from 0008 on, signatures are append-only and a decided, signed review is frozen."""
+    import sqlite3
+    from contextlib import closing
+
+    from sqlalchemy.exc import DatabaseError
+
+    path = tmp_path / "v7.sqlite3"
+    engine = engines.create(engines.sqlite_url(path))
+    schema.upgrade(engine, "0007")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as conn:  # foreign keys off: just the rows we need
+        conn.execute(
+            "INSERT INTO reviews (id, revision_id, template_id, state, decision, started_at, "
+            "packs, waived) VALUES (1, 1, 1, 'decided', 'accepted', '2026-01-01', '[]', 0)"
+        )
+        conn.execute("INSERT INTO review_answers (review_id, item_key) VALUES (1, 'gate.kind')")
+        conn.execute(
+            "INSERT INTO signatures (review_id, user_id, meaning, printed_name, signed_at, "
+            "utc_offset_minutes, content_sha256, scope) VALUES (1, 1, 'Approved', 'A', "
+            "'2026-01-01', 0, 'ab', 'decision')"
+        )
+        conn.commit()
+    engine = engines.create(engines.sqlite_url(path))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert conn.execute(
+            text("SELECT meaning, audit_head_seq, audit_head_mac FROM signatures")
+        ).one() == ("Approved", None, None)
+        triggers = append_only.existing(conn)
+    assert set(append_only.trigger_names("signatures")) | set(append_only.GUARDS) <= triggers
+    for statement in (
+        "UPDATE signatures SET meaning = 'x'",
+        "UPDATE reviews SET decision = 'declined'",
+        "UPDATE review_answers SET value = 'no'",
+        "DELETE FROM review_answers",
+    ):
+        with pytest.raises(DatabaseError, match="refused"), engine.begin() as conn:
+            conn.execute(text(statement))
+    with engine.begin() as conn:  # a state change (an amendment supersedes it) still goes
+        conn.execute(text("UPDATE reviews SET state = 'superseded'"))
+    config = schema.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0007")
+    with engine.connect() as conn:
+        assert not set(append_only.GUARDS) & append_only.existing(conn)
+        assert "audit_head_seq" not in {c["name"] for c in inspect(conn).get_columns("signatures")}
+    engine.dispose()

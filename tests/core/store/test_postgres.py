@@ -33,6 +33,7 @@ def test_migrations_build_the_models_schema_with_triggers(postgres_url: str):
         triggers = append_only.existing(conn)
     for table in APPEND_ONLY_TABLES:
         assert set(append_only.trigger_names(table)) <= triggers
+    assert set(append_only.GUARDS) <= triggers
     config = schema.alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -248,7 +248,14 @@ def set_functions(session: Session, login: str, functions: Iterable[Function | s
         f.function for f in user.functions
     }:
         _keep_an_administrator(session, user)
-    user.functions = [UserFunction(function=f) for f in chosen]
+    # One row removed or added per change, each audited (replacing the whole list would delete
+    # orphans inside the flush, where the audit trail does not see them).
+    for row in list(user.functions):
+        if row.function not in chosen:
+            user.functions.remove(row)
+            session.delete(row)
+    held = {row.function for row in user.functions}
+    user.functions.extend(UserFunction(function=f) for f in chosen if f not in held)
     user.is_admin = Function.ADMINISTRATOR in chosen
     session.flush()
     return person(session, user)

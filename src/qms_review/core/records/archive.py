@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
 from qms_review.core.records import contents, pades, rendering
-from qms_review.core.review import signatures
+from qms_review.core.review import integrity, signatures
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import OrderRevision, Record, Review, Signature, User
 
@@ -63,6 +63,7 @@ def generate(session: Session, review_id: int, language: str, now: datetime | No
         raise QmsError("identity.no_review", review=review_id)
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
+    integrity.refuse_if_broken(session, review_id)  # no record of what no longer holds
     data = contents.load(session, review_id)
     # Records made (not their signed states, which keep the audit head they were made with).
     number = (

@@ -165,6 +165,8 @@ def _copy_section(session: Session, old_id: int, new_id: int, section: Section) 
                 scope=sig.scope,
                 certificate_id=sig.certificate_id,
                 signature_value=sig.signature_value,
+                audit_head_seq=sig.audit_head_seq,
+                audit_head_mac=sig.audit_head_mac,
             )
         )
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError
-from qms_review.core.review import checklists, signatures, templates
+from qms_review.core.review import checklists, integrity, signatures, templates
 from qms_review.core.review.checklists import Section, Template
 from qms_review.core.review.workflow import (
     Blocker,
@@ -129,6 +129,12 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
         and Function(s.function) in required
         and not signatures.is_locked(session, review_id, signatures.section_scope(s.key))
     ]
+    bad = integrity.broken(session, review_id)
+    broken = [
+        s.key
+        for s in template.sections
+        if s.function != Function.APPROVER.value and signatures.section_scope(s.key) in bad
+    ]
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
     clarifications = tuple(
@@ -161,6 +167,7 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
         undispositioned_no=tuple(undisposed),
         open_findings=tuple(open_findings),
         unsigned=tuple(unsigned),
+        broken=tuple(broken),
         open_clarifications=clarifications,
         conditions=review.conditions,
     )
@@ -189,6 +196,8 @@ class Status:
     due_on: date | None
     template: str
     blockers: list[Blocker]
+    #: Signatures that no longer hold (the data they cover changed since): not signed.
+    broken: list[integrity.Broken]
 
 
 def status(session: Session, review_id: int) -> Status:
@@ -210,6 +219,7 @@ def status(session: Session, review_id: int) -> Status:
         review.due_on,
         f"{template.key} {template.version}",
         blockers,
+        list(integrity.broken(session, review_id).values()),
     )
 
 

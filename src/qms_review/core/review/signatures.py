@@ -159,6 +159,25 @@ def _answer(session: Session, key: str, answer: ReviewAnswer | None) -> dict[str
     }
 
 
+def signed_digest(signature: Signature) -> bytes:
+    """What the signer's key signs: the content hash together with the audit chain's head at
+    signing time and what the signature says (who, as which function, meaning what, on which
+    scope). Signatures made before schema 0008 kept no head and signed the content hash alone."""
+    if signature.audit_head_seq is None:
+        return bytes.fromhex(signature.content_sha256)
+    said = [
+        signature.content_sha256,
+        signature.audit_head_seq,
+        signature.audit_head_mac,
+        signature.user_id,
+        signature.function.value if signature.function else None,
+        signature.printed_name,
+        signature.meaning,
+        signature.scope,
+    ]
+    return hashlib.sha256(canonical({"signed": said})).digest()
+
+
 def canonical(body: dict[str, Any]) -> bytes:
     return json.dumps(
         body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
@@ -330,6 +349,8 @@ def _sign(
     key = pki.unlock(row.key_pem, password)
     body = content(session, review_id, scope)
     content_sha256 = digest(body)
+    session.flush()  # what this unit of work did so far is part of the head signed
+    head = audit.chain_head(session.connection())
     offset = now.astimezone().utcoffset()
     signature = Signature(
         review_id=review_id,
@@ -342,8 +363,10 @@ def _sign(
         content_sha256=content_sha256,
         scope=scope,
         certificate_id=row.id,
-        signature_value=pki.sign_digest(key, bytes.fromhex(content_sha256)),
+        audit_head_seq=head.seq,
+        audit_head_mac=head.mac,
     )
+    signature.signature_value = pki.sign_digest(key, signed_digest(signature))
     session.add(signature)
     session.flush()
     return _signed(signature, row)
@@ -366,30 +389,56 @@ def _signed(signature: Signature, certificate: Certificate) -> Signed:
 @dataclass(frozen=True)
 class Check:
     """A signature checked again: does the content still hash the same, does the signature
-    verify with its certificate, and is the certificate (still) good."""
+    verify with its certificate, is the audit head it covers still in the chain, and is the
+    certificate (still) good."""
 
     content_matches: bool
     signature_verifies: bool
-    certificate: pki.Status
+    certificate: pki.Status | None  # None: not asked for
+    head_in_chain: bool = True
+
+    @property
+    def intact(self) -> bool:
+        """Nothing it covers changed since it was made (the certificate aside)."""
+        return self.content_matches and self.signature_verifies and self.head_in_chain
 
     @property
     def ok(self) -> bool:
-        return self.content_matches and self.signature_verifies and self.certificate.valid
+        return self.intact and self.certificate is not None and self.certificate.valid
 
 
-def check(session: Session, signature_id: int) -> Check:
+def check(session: Session, signature_id: int, *, certificate_status: bool = True) -> Check:
+    """Check a signature against today's rows: the content hash recomputed, the signer's
+    signature over it (and over the audit head it kept), and that head in the chain."""
     signature = session.get(Signature, signature_id)
     if signature is None or signature.certificate_id is None:
         raise QmsError("identity.no_signature", id=signature_id)
     row = session.get(Certificate, signature.certificate_id)
-    assert row is not None
+    if row is None:
+        raise QmsError("identity.no_signature", id=signature_id)
     certificate = pki.load(row.certificate_pem)
-    matches = digest(content(session, signature.review_id, signature.scope)) == (
-        signature.content_sha256
+    try:
+        matches = digest(content(session, signature.review_id, signature.scope)) == (
+            signature.content_sha256
+        )
+    except QmsError:  # the scope no longer exists in the review's template
+        matches = False
+    try:
+        verifies = signature.signature_value is not None and pki.verify_digest(
+            certificate,
+            signed_digest(signature),
+            signature.signature_value,
+        )
+    except ValueError:  # a content hash that is not even hexadecimal
+        verifies = False
+    head = True
+    if signature.audit_head_seq is not None:
+        head = signature.audit_head_seq == 0 or (
+            audit.mac_at(session.connection(), signature.audit_head_seq) == signature.audit_head_mac
+        )
+    status = (
+        certificates.certificate_status(session, row, signature.signed_at)
+        if certificate_status
+        else None
     )
-    verifies = signature.signature_value is not None and pki.verify_digest(
-        certificate, bytes.fromhex(signature.content_sha256), signature.signature_value
-    )
-    return Check(
-        matches, verifies, certificates.certificate_status(session, row, signature.signed_at)
-    )
+    return Check(matches, verifies, status, head)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.checks.findings import FindingRow, of_revision
 from qms_review.core.messages import QmsError, Texts
-from qms_review.core.review import actions, progress, signatures
+from qms_review.core.review import actions, integrity, progress, signatures
 from qms_review.core.review.checklists import Item
 from qms_review.core.review.workflow import Blocker, decision_blockers
 from qms_review.core.store.models import (
@@ -45,6 +45,9 @@ class SignatureView:
     meaning: str
     when: str
     lapsed: bool
+    #: The data it covers changed since it was signed (or its row, or the history before it):
+    #: it does not count as signed.
+    broken: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
             select(Signature).where(Signature.review_id == review_id).order_by(Signature.id)
         )
     }
+    bad = integrity.broken(session, review_id)
     found = [f for f in of_revision(session, review.revision_id)]
     required = set(progress.required_functions(session, review_id))
     sections = []
@@ -150,7 +154,8 @@ def load(session: Session, review_id: int) -> WalkthroughView:
                 )
             )
         keys = {i.key for i in section.items}
-        signature = signed.get(signatures.section_scope(section.key))
+        scope = signatures.section_scope(section.key)
+        signature = signed.get(scope)
         sections.append(
             SectionView(
                 section.key,
@@ -158,7 +163,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
                 Function(section.function),
                 items,
                 [f for f in found if f.item in keys],
-                _signature(signature),
+                _signature(signature, scope in bad),
                 Function(section.function) in required
                 or section.function == Function.APPROVER.value,
             )
@@ -199,7 +204,7 @@ def load(session: Session, review_id: int) -> WalkthroughView:
         sections,
         status.blockers,
         clarifications,
-        _signature(signed.get(signatures.DECISION)),
+        _signature(signed.get(signatures.DECISION), signatures.DECISION in bad),
         _before_accepting(session, review),
         review.waived,
         revision.verbal,
@@ -216,7 +221,7 @@ def _before_accepting(session: Session, review: Review) -> list[Blocker]:
     ]
 
 
-def _signature(row: Signature | None) -> SignatureView | None:
+def _signature(row: Signature | None, broken: bool) -> SignatureView | None:
     if row is None:
         return None
     return SignatureView(
@@ -224,4 +229,5 @@ def _signature(row: Signature | None) -> SignatureView | None:
         row.meaning,
         signatures.local_time(row.signed_at, row.utc_offset_minutes),
         row.lapsed_at is not None,
+        broken,
     )

@@ -74,8 +74,8 @@ def _named(prefix: str, value: enum.StrEnum) -> dict[str, Message]:
 class Blocker:
     """One thing that stands between the review and a decision, and where it is."""
 
-    kind: str  # answer, answer_disposition, finding, signature, clarification, conditions,
-    #            verbal, waiver
+    kind: str  # answer, answer_disposition, finding, signature, broken, clarification,
+    #            conditions, verbal, waiver
     key: str  # item key, finding id, section key, clarification id, …
     section: str | None = None
 
@@ -97,6 +97,8 @@ class Snapshot:
     undispositioned_no: tuple[tuple[str, str], ...] = ()
     open_findings: tuple[tuple[str | None, int], ...] = ()  # (section, finding id)
     unsigned: tuple[str, ...] = ()  # sections of required functions without a valid signature
+    #: Sections whose signature is broken (the signed data changed): not signed.
+    broken: tuple[str, ...] = ()
     open_clarifications: tuple[int, ...] = ()
     conditions: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -113,6 +115,7 @@ def ready_blockers(snap: Snapshot) -> list[Blocker]:
     ]
     found += [Blocker("finding", str(fid), section) for section, fid in snap.open_findings]
     found += [Blocker("signature", section, section) for section in snap.unsigned]
+    found += [Blocker("broken", section, section) for section in snap.broken]
     return found
 
 

@@ -152,6 +152,11 @@ def chain_head(conn: Connection) -> Head:
     return Head(0, GENESIS) if found is None else Head(found.seq, found.mac)
 
 
+def mac_at(conn: Connection, seq: int) -> str | None:
+    """The MAC of the event numbered ``seq`` (None: there is none)."""
+    return conn.execute(select(_TABLE.c.mac).where(_TABLE.c.seq == seq)).scalar()
+
+
 def append_events(conn: Connection, key: bytes, actor: str, changes: Iterable[Change]) -> Head:
     """Append events after the current head, in the caller's transaction; the new head."""
     if conn.dialect.name == "postgresql":
@@ -225,7 +230,7 @@ def _identity(obj: Any) -> str | None:
 SECRET_COLUMNS = frozenset({"password_hash", "key_pem"})
 
 
-def _recorded(name: str, value: Any) -> Any:
+def recorded(name: str, value: Any) -> Any:
     if name in SECRET_COLUMNS and value is not None:
         digest = hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:16]
         return f"(secret, sha256 {digest}…)"
@@ -235,7 +240,7 @@ def _recorded(name: str, value: Any) -> Any:
 def _values(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
     return {
-        attr.columns[0].name: _recorded(attr.columns[0].name, getattr(obj, attr.key))
+        attr.columns[0].name: recorded(attr.columns[0].name, getattr(obj, attr.key))
         for attr in state.mapper.column_attrs
     }
 
@@ -249,7 +254,7 @@ def _updates(obj: Any) -> dict[str, Any]:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             name = attr.columns[0].name
-            changed[name] = [_recorded(name, old), _recorded(name, new)]
+            changed[name] = [recorded(name, old), recorded(name, new)]
     return changed
 
 

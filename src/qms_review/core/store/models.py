@@ -63,6 +63,7 @@ APPEND_ONLY_TABLES = (
     "revision_changes",
     "checklist_templates",
     "crls",
+    "signatures",
 )
 
 
@@ -433,6 +434,10 @@ class Signature(Base):
     #: The signer's certificate and the signature its key made over ``content_sha256``.
     certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     signature_value: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: The audit chain's head when it was signed (covered by ``signature_value``; NULL for
+    #: signatures made before schema 0008).
+    audit_head_seq: Mapped[int | None] = mapped_column(Integer)
+    audit_head_mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class Certificate(Base):

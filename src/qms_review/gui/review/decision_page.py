@@ -70,10 +70,18 @@ class DecisionPage(QWidget):
         if view.decision_signature is not None:
             sig = view.decision_signature
             decided = QLabel(
-                self.tr("Decided and signed by {0}, {1} — {2}").format(
+                self.tr(
+                    "Decision signature BROKEN — the signed decision or data was changed outside "
+                    "the program since it was signed: {0}, {1}"
+                ).format(sig.printed_name, sig.when)
+                if sig.broken
+                else self.tr("Decided and signed by {0}, {1} — {2}").format(
                     sig.printed_name, sig.when, sig.meaning
                 )
             )
+            if sig.broken:
+                decided.setObjectName("signature_broken")
+                decided.setStyleSheet("color: #b00020; font-weight: bold;")
             decided.setWordWrap(True)  # the page must not grow wider than the window
             layout.addWidget(decided)
             layout.addWidget(QLabel(self.tr("<h3>The signed record</h3>")))

@@ -38,7 +38,12 @@ class SectionPage(QWidget):
         if section.signature is not None:
             sig = section.signature
             note = QLabel(
-                self.tr("Signature LAPSED — the content changed since: {0}, {1}").format(
+                self.tr(
+                    "Signature BROKEN — the signed data was changed outside the program since "
+                    "it was signed: {0}, {1}. The section does not count as signed."
+                ).format(sig.printed_name, sig.when)
+                if sig.broken
+                else self.tr("Signature LAPSED — the content changed since: {0}, {1}").format(
                     sig.printed_name, sig.when
                 )
                 if sig.lapsed
@@ -46,7 +51,9 @@ class SectionPage(QWidget):
                     sig.printed_name, sig.when, sig.meaning
                 )
             )
-            note.setStyleSheet("color: #b00020;" if sig.lapsed else "color: #1b5e20;")
+            note.setObjectName("signature_broken" if sig.broken else "signature_note")
+            bad = sig.lapsed or sig.broken
+            note.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "color: #1b5e20;")
             note.setWordWrap(True)
             layout.addWidget(note)
         self.focus: ItemRow | None = None

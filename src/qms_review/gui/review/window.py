@@ -170,7 +170,8 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self.pages.blockSignals(True)
         self.pages.clear()
         for number, section in enumerate(view.sections, start=1):
-            mark = "✓ " if section.signature and not section.signature.lapsed else ""
+            sig = section.signature
+            mark = "" if sig is None or sig.lapsed else "✗ " if sig.broken else "✓ "
             owner = label("owner", section.function.value, self.language)
             entry = QListWidgetItem(
                 f"{mark}{number}. {section.title(self.language)}\n"
