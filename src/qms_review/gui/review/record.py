@@ -43,7 +43,7 @@ class RecordActions(_Window):
     record_language: QComboBox | None
 
     def show_record_state(self) -> None:
-        from qms_review.core.records import archive, pades, verification
+        from qms_review.core.records import pades, signers, verification
 
         shown = self.record_state
         if shown is None:
@@ -54,7 +54,7 @@ class RecordActions(_Window):
             if row is None:
                 return self.tr("No record yet.")
             result = verification.verify(session, row.pdf)
-            expected = archive.signers_of(session, self.review_id)
+            expected = signers.in_order(session, self.review_id)
             signed = [c.signer for c in result.signatures]
             return self.tr("Record SHA-256 {0}… — signed by {1} of {2}: {3}").format(
                 row.sha256[:16], len(signed), len(expected), ", ".join(signed) or "—"
