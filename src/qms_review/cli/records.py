@@ -55,6 +55,7 @@ def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
+        pades.may_sign(store, args.login, review_id)  # a refusal before the password is asked
         password = secret(
             text("cli.prompt.password_of", ctx.language, login=args.login), ctx.language
         )

@@ -123,16 +123,33 @@ def sign(
         refused = signers.refusal(session, person, review_id, record)
         if refused is None:
             return _sign(session, person, password, record, meaning, language)
-        audit.record(
-            session,
-            audit.Change(
-                "record_signature_refused",
-                "records",
-                str(record.id),
-                {"login": person.login, "review": review_id, "reason": refused.key},
-            ),
-        )
+        _audit_refusal(session, person, record, refused)
     raise refused
+
+
+def may_sign(store: Store, login: str, review_id: int) -> None:
+    """Refuse (audited) a signature the rules do not allow, before the password is asked."""
+    refused: QmsError | None = None
+    with store.write(users.actor_of(login)) as session:
+        person = users.find(session, login)
+        record = latest(session, review_id)
+        refused = signers.refusal(session, person, review_id, record)
+        if refused is not None:
+            _audit_refusal(session, person, record, refused)
+    if refused is not None:
+        raise refused
+
+
+def _audit_refusal(session: Session, person: users.Person, record: Record, why: QmsError) -> None:
+    audit.record(
+        session,
+        audit.Change(
+            "record_sign_refused",
+            "records",
+            str(record.id),
+            {"login": person.login, "review": record.review_id, "reason": why.key},
+        ),
+    )
 
 
 def sign_in_session(

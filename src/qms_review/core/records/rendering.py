@@ -134,15 +134,21 @@ def _numbered(record_id: str, digest: str, language: str, draft: bool) -> type[c
                 self._watermark(width, height)
 
         def _watermark(self, width: float, height: float) -> None:
+            mark, note = text("record.draft_mark", language), text("record.draft_note", language)
+            self.saveState()
+            self.setFont(font(), 8)
+            self.setFillColor(colors.HexColor("#b03a2e"))
+            self.drawRightString(width - MARGIN, height - 9 * mm, f"{mark} — {note}")
+            self.restoreState()
             self.saveState()
             self.setFillColor(colors.HexColor("#b03a2e"))
             self.setFillAlpha(0.16)
             self.translate(width / 2, height / 2)
             self.rotate(50)
             self.setFont(font(), 96)
-            self.drawCentredString(0, 0, text("record.draft_mark", language))
+            self.drawCentredString(0, 0, mark)
             self.setFont(font(), 15)
-            self.drawCentredString(0, -34, text("record.draft_note", language))
+            self.drawCentredString(0, -34, note)
             self.restoreState()
 
     return Numbered

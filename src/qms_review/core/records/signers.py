@@ -80,7 +80,8 @@ def refusal(session: Session, person: Person, review_id: int, record: Record) ->
         return QmsError("record.draft_record")
     order = in_order(session, review_id)
     if person.login not in order:
-        return QmsError("record.not_a_signer", name=person.display_name, signers=", ".join(order))
+        names = ", ".join(_name(session, login) for login in order)
+        return QmsError("record.not_a_signer", name=person.display_name, signers=names)
     mine = field_name(person.login)
     if mine not in fields:
         return QmsError("record.no_field", name=person.display_name)
@@ -92,5 +93,11 @@ def refusal(session: Session, person: Person, review_id: int, record: Record) ->
         if not fields.get(field_name(login), True)
     ]
     if waiting:
-        return QmsError("record.not_your_turn", name=person.display_name, first=waiting[0])
+        first = _name(session, waiting[0])
+        return QmsError("record.not_your_turn", name=person.display_name, first=first)
     return None
+
+
+def _name(session: Session, login: str) -> str:
+    """The name a user signs with."""
+    return session.scalar(select(User.display_name).where(User.login == login)) or login
