@@ -223,7 +223,7 @@ def _check(
             certificate, authorities, None, moment or certificate.not_valid_before_utc
         )
         check.problems.append(said("untrusted" if issued.state == "untrusted" else "unchecked"))
-    if stamp is not None and check.signed_at is None:
+    elif stamp is not None and check.signed_at is None:  # (untrusted: its TSA is too)
         check.problems.append(said("bad_timestamp"))
     if check.login and signers.field_name(check.login) != name:
         check.problems.append(said("wrong_field", login=check.login))
@@ -269,21 +269,21 @@ _STATED = re.compile(r"SHA-256 ([0-9a-f]{64})")
 
 def _attached(reader: Any) -> tuple[str, str | None]:
     """(intact / differs / missing, the digest of the attached data), the data checked against
-    the digest the record states for it."""
+    the digest the record states for it; two files of that name are not intact either."""
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
-        spec = next(
-            names[n + 1] for n in range(0, len(names) - 1, 2) if str(names[n]) == ATTACHMENT
-        )
-        raw = spec["/EF"]["/F"].get_object().data
-        stated = _STATED.search(str(spec.get("/Desc", "")))
-    except (KeyError, IndexError, StopIteration, TypeError, AttributeError):
+        specs = [names[n + 1] for n in range(0, len(names) - 1, 2) if str(names[n]) == ATTACHMENT]
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return MISSING, None
+    if not specs:
         return MISSING, None
     try:
+        raw = specs[0]["/EF"]["/F"].get_object().data
+        stated = _STATED.search(str(specs[0].get("/Desc", "")))
         found = RecordData(**contents.in_todays_shape(json.loads(raw))).sha256
-    except (ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, AttributeError):
         return DIFFERS, None
-    if stated is None or stated.group(1) != found:
+    if len(specs) > 1 or stated is None or stated.group(1) != found:
         return DIFFERS, found
     return INTACT, found
 
