@@ -114,15 +114,14 @@ def create_timestamp_authority(
     return row
 
 
-def timestamp_authority(session: Session) -> tuple[x509.Certificate, pki.Key]:
-    """The timestamp authority's certificate and key; refused when this database has none
-    yet (an administrator gives the CA passphrase once to make it)."""
+def timestamp_authority_locked(session: Session) -> tuple[tuple[str, str], str]:
+    """The timestamp authority's (certificate PEM, encrypted key PEM) and the secret that
+    opens the key; refused when this database has none yet (an administrator gives the CA
+    passphrase once to make it)."""
     row = _tsa_row(session)
     if row is None or row.key_pem is None:
         raise QmsError("identity.no_tsa")
-    return pki.load(row.certificate_pem), pki.unlock(
-        row.key_pem, _tsa_secret(session), "identity.tsa_locked"
-    )
+    return (row.certificate_pem, row.key_pem), _tsa_secret(session)
 
 
 def issue(

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, certificates, pki, users
 from qms_review.core.messages import QmsError, label
-from qms_review.core.records import rendering, signers
+from qms_review.core.records import rendering, signers, timestamps
 from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
@@ -193,7 +193,6 @@ def _sign(
     from pyhanko.sign import fields
     from pyhanko.sign import signers as pdf_signers
     from pyhanko.sign.general import SigningError
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
     from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -206,7 +205,7 @@ def _sign(
     key = pki.unlock(row.key_pem, password)
     certificate = pki.load(row.certificate_pem)
     chain = [asn1_certificate(c) for c in certificates.authorities(session)]
-    tsa_certificate, tsa_key = certificates.timestamp_authority(session)
+    timestamper = timestamps.stamper(session, chain)
     revocations = certificates.newest_crl(session)
     functions = ", ".join(label("owner", f.value, language) for f in person.functions)
     when = utcnow().astimezone().strftime("%Y-%m-%d %H:%M %z")
@@ -222,11 +221,6 @@ def _sign(
             signing_cert=asn1_certificate(certificate),
             signing_key=_der_key(key),
             cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
-        )
-        timestamper = DummyTimeStamper(
-            tsa_cert=asn1_certificate(tsa_certificate),
-            tsa_key=_der_key(tsa_key),
-            certs_to_embed=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
         )
         meta = pdf_signers.PdfSignatureMetadata(
             field_name=signers.field_name(person.login),
