@@ -189,6 +189,13 @@ def _sign(
 ) -> Record:
     """Sign ``record`` (rules already checked): PAdES with a timestamp, then the DSS."""
     from pyhanko import stamp
+    from pyhanko.pdf_utils import layout
+
+    fill = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MID,
+        y_align=layout.AxisAlignment.ALIGN_MID,
+        margins=layout.Margins.uniform(0),
+    )  # our appearance fills its box (pyHanko's default adds a margin and a thick border)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     from pyhanko.sign import signers as pdf_signers
@@ -235,7 +242,9 @@ def _sign(
             meta,
             signer,
             timestamper=timestamper,
-            stamp_style=stamp.StaticStampStyle.from_pdf_file(str(look)),
+            stamp_style=stamp.StaticStampStyle.from_pdf_file(
+                str(look), border_width=0, background_layout=fill
+            ),
         ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(record.pdf)), output=out)
     except SigningError as exc:
         raise QmsError("record.not_signed", error=str(exc).splitlines()[0]) from None
