@@ -194,7 +194,7 @@ def _sign(
     fill = layout.SimpleBoxLayoutRule(
         x_align=layout.AxisAlignment.ALIGN_MID,
         y_align=layout.AxisAlignment.ALIGN_MID,
-        margins=layout.Margins.uniform(0),
+        margins=layout.Margins(0, 0, 0, 0),
     )  # our appearance fills its box (pyHanko's default adds a margin and a thick border)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
