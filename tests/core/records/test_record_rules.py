@@ -205,3 +205,27 @@ def test_the_command_line_refuses_in_one_line_before_the_password(
     ]
     assert "Traceback" not in err
     assert asked == []  # refused before any password was asked
+
+
+def test_a_database_made_before_the_timestamp_authority_gets_one_from_the_ca_passphrase(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    """Signing needs the TSA; a database set up before it existed refuses with a message until
+    an administrator gives the CA passphrase once (here: revoking a certificate)."""
+    from qms_review.core.identity import certificates, users
+
+    with monkeypatch.context() as before:  # the program as it was: no timestamp authority
+        before.setattr(users, "create_timestamp_authority", lambda *_a: None)
+        before.setattr(certificates, "create_timestamp_authority", lambda *_a: None)
+        demo.load(store, "tester")
+    with store.read() as session:
+        review = session.scalar(select(Review.id).where(Review.decision.is_not(None)).limit(1))
+        assert review is not None
+    with store.write("tester") as session:
+        archive.generate(session, review, "en")
+    with pytest.raises(QmsError) as refusal:
+        _sign(store, "sales", review)
+    assert refusal.value.key == "identity.no_tsa"
+    with store.write("user:admin") as session:
+        users.revoke(session, "purchasing", demo.CA_PASSPHRASE)
+    assert _sign(store, "sales", review).pdf.count(b"/ByteRange") == 1
