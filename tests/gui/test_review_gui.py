@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton, QWidget
 from sqlalchemy import select
 
 from qms_review.core import demo
@@ -240,8 +240,14 @@ def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatc
     )
 
 
+def _button(window: QWidget, caption: str) -> QPushButton:
+    return next(
+        b for b in window.findChildren(QPushButton) if b.text() == caption and b.isVisible()
+    )
+
+
 def test_the_record_is_made_signed_and_saved_from_the_decision_page(
-    qtbot, store: Store, tmp_path: Path, demo_records: None
+    qtbot, store: Store, tmp_path: Path, demo_records: None, monkeypatch
 ):
     from qms_review.core.records import verification
     from qms_review.gui.review.start import open_review
@@ -259,13 +265,28 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
     window.make_record()
     assert "-R1-1.2 made" in window.status.text()  # the demo's record was the first
     assert "each signer now signs it" in window.status.text()
-    dialog = window.sign_record()
-    qtbot.addWidget(dialog)
+    # the approver signs last: a message box says who signs first, and nothing is signed
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, said, *_a: told.append(said))
+    qtbot.mouseClick(_button(window, "Sign the record…"), Qt.MouseButton.LeftButton)
+    assert told == [
+        "王丽 Wang Li signs the record before Margaret Okafor (in the order of the "
+        "checklist, the approver last)."
+    ]
+    assert "signed by 0 of 8" in window.record_state.text()
+    sales = open_review(store, find_person(store, "sales"), order, "en")
+    assert isinstance(sales, ReviewWindow)
+    qtbot.addWidget(sales)
+    sales.go(len(sales.view.sections) + 1)
+    qtbot.mouseClick(_button(sales, "Sign the record…"), Qt.MouseButton.LeftButton)
+    dialog = next(d for d in sales.findChildren(ActionDialog) if d.isVisible())
     from qms_review.gui.login import QLineEdit
 
-    dialog.findChild(QLineEdit).insert("approver-demo")
+    dialog.findChild(QLineEdit).insert("sales-demo")
     press_ok(dialog)
-    assert "signed by 1 of 8: Margaret Okafor" in window.record_state.text()
+    assert "signed by 1 of 8: 王丽 Wang Li" in sales.record_state.text()
+    qtbot.mouseClick(_button(sales, "Sign the record…"), Qt.MouseButton.LeftButton)
+    assert told[-1] == "王丽 Wang Li has already signed this record."
     exported = window.export_data(tmp_path / "review.xlsx")
     assert exported is not None
     assert exported.stat().st_size > 0
@@ -273,7 +294,7 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
     assert saved is not None
     with store.read() as session:
         assert verification.verify(session, saved.read_bytes()).signatures[0].signer == (
-            "Margaret Okafor"
+            "王丽 Wang Li"
         )
 
 

@@ -19,6 +19,7 @@ from qms_review.cli.context import (
 )
 from qms_review.cli.lookup import review_of_order
 from qms_review.core import catalogues
+from qms_review.core.identity import pki
 from qms_review.core.messages import QmsError, punctuation, text
 from qms_review.core.records import archive, pades, verification
 from qms_review.core.store.models import Record
@@ -56,6 +57,8 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
         save_new(args.output, pdf)
     kept = "cli.record.kept_saved" if args.output else "cli.record.kept"
     print(text(kept, ctx.language, record=made.record_id, sha256=made.sha256, path=args.output))
+    if made.draft:
+        print(text("cli.record.draft", ctx.language))
     return EXIT_OK
 
 
@@ -63,6 +66,7 @@ def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
     with opened(ctx, create=False) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
+        pades.may_sign(store, args.login, review_id)  # a refusal before the password is asked
         password = secret(
             text("cli.prompt.password_of", ctx.language, login=args.login), ctx.language
         )
@@ -77,39 +81,72 @@ def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
 
 def verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE.pdf")
+    parser.add_argument(
+        "--ca",
+        type=Path,
+        metavar="CA.pem",
+        help="check against this CA certificate (from 'qms-review ca export'): no database needed",
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise QmsError(
+            "review.file_unreadable", file=str(path), error=exc.strerror or str(exc)
+        ) from exc
 
 
 def verify(ctx: Context, args: argparse.Namespace) -> int:
-    """Check a PDF record; a plain report, and exit code 1 when anything fails."""
+    """Check a PDF record; a plain report, and exit code 1 when anything fails. With ``--ca``
+    the record is checked on its own when there is no database (or none that opens)."""
+    pdf = _read(args.file)
+    authorities = pki.read_certificates(_read(args.ca), str(args.ca)) if args.ca else None
     try:
-        pdf = args.file.read_bytes()
-    except OSError as exc:
-        raise QmsError(
-            "review.file_unreadable", file=str(args.file), error=exc.strerror or str(exc)
-        ) from exc
-    with opened(ctx, create=False) as store, store.read() as session:
-        result = verification.verify(session, pdf, ctx.language)
-    language = ctx.language
+        with opened(ctx, create=False) as store, store.read() as session:
+            result = verification.verify(session, pdf, ctx.language, authorities)
+    except QmsError:
+        if authorities is None:
+            raise
+        result = verification.verify(None, pdf, ctx.language, authorities)
+    _report(result, ctx.language)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _report(result: verification.Verification, language: str) -> None:
     for check in result.signatures:
+        signer = f"{check.signer} ({check.login})" if check.login else check.signer
+        when = (
+            text(
+                "cli.verify.stamped",
+                language,
+                time=check.signed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %z"),
+            )
+            if check.signed_at
+            else text("cli.verify.unstamped", language)
+        )
+        facts = {"name": check.name, "signer": signer, "meaning": check.meaning, "when": when}
         if check.problems:
             problems = punctuation("semicolon", language).join(check.problems)
-            line = text(
-                "cli.verify.invalid",
-                language,
-                name=check.name,
-                signer=check.signer,
-                problems=problems,
-            )
+            print(text("cli.verify.invalid", language, problems=problems, **facts))
         else:
-            line = text("cli.verify.valid", language, name=check.name, signer=check.signer)
-        print(line)
+            print(text("cli.verify.valid", language, **facts))
+    if result.data == verification.INTACT:
+        print(text("cli.verify.data_intact", language, sha256=result.data_sha256))
+    database = {
+        None: "cli.verify.no_database",
+        "matches": "cli.verify.database_matches",
+        "not_kept": "cli.verify.database_not_kept",
+    }.get(result.database)
+    if database:
+        print(text(database, language))
     for problem in result.problems:
         print(text("cli.verify.file", language, problem=problem))
     print(
         text("cli.verify.ok" if result.ok else "cli.verify.failed", language),
         file=sys.stdout if result.ok else sys.stderr,
     )
-    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 COMMANDS = {

@@ -144,10 +144,21 @@ class RegisterFiles(_Window):
         return reports[0] if reports else None
 
     def _show_verification(self, result: Verification) -> str:
+        from qms_review.core.records import verification
+
+        def when(check: verification.SignatureCheck) -> str:
+            if check.signed_at is None:
+                return self.tr("no timestamp")
+            stamped = check.signed_at.astimezone().strftime("%Y-%m-%d %H:%M %z")
+            return self.tr("timestamped {0}").format(stamped)
+
         lines = [
-            f"{c.signer}: " + (self.tr("valid") if not c.problems else "; ".join(c.problems))
+            f"{c.signer} ({when(c)}, “{c.meaning}”): "
+            + (self.tr("valid") if not c.problems else "; ".join(c.problems))
             for c in result.signatures
         ] + result.problems
+        if result.data == verification.INTACT:
+            lines.append(self.tr("The attached review data is intact."))
         verdict = (
             self.tr("The record is intact and every signature is valid.")
             if result.ok

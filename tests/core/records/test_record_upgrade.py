@@ -35,7 +35,7 @@ def _embedded_sha(store: Store, review_id: int, body: dict[str, Any]) -> str | N
         data = contents.load(session, review_id)
     pdf = rendering.render(data, "QR-test", "en", "2026-11-30 00:00 +0000")
     pdf = archive.embed_data(pdf, json.dumps(body, ensure_ascii=False), "review data")
-    return verification._embedded_data_sha(PdfFileReader(io.BytesIO(pdf)))
+    return verification._attached(PdfFileReader(io.BytesIO(pdf)))[1]
 
 
 def test_an_old_records_data_is_read_in_todays_shape(store: Store, decided: int):

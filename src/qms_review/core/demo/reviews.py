@@ -149,10 +149,10 @@ def _signed_record(session: Session, review_id: int) -> None:
     approver last."""
     # Imported here, not above: the GUI imports the demo at start (its "Load demo data"), and
     # the records bring reportlab and pyHanko, which the start-up need not wait for.
-    from qms_review.core.records import archive, pades
+    from qms_review.core.records import archive, pades, signers
 
     archive.generate(session, review_id, "en")
-    for login in archive.signers_of(session, review_id):
+    for login in signers.in_order(session, review_id):
         pades.sign_in_session(
             session,
             _person(session, login),

@@ -3,6 +3,8 @@ status, revocation lists, and the CA certificate to hand out."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import pki
 from qms_review.core.messages import QmsError
-from qms_review.core.store import paths
+from qms_review.core.store import audit, paths
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import Certificate, Crl, User
 
@@ -61,12 +63,65 @@ def certificate_status(
 
 
 def unlock_ca(session: Session, passphrase: str) -> tuple[x509.Certificate, pki.Key]:
-    """The CA's certificate and its key, unlocked with the passphrase the administrator keeps."""
+    """The CA's certificate and its key, unlocked with the passphrase the administrator keeps.
+
+    A database made before the organisation had its own timestamp authority gets it here, the
+    first time an administrator gives the CA passphrase (adding a user, resetting a password,
+    revoking a certificate)."""
     row = ca_certificate(session)
     assert row.key_pem is not None
-    return pki.load(row.certificate_pem), pki.unlock(
-        row.key_pem, passphrase, "identity.wrong_ca_passphrase"
+    ca = pki.load(row.certificate_pem)
+    ca_key = pki.unlock(row.key_pem, passphrase, "identity.wrong_ca_passphrase")
+    if _tsa_row(session) is None:
+        create_timestamp_authority(session, ca, ca_key, utcnow())
+    return ca, ca_key
+
+
+#: What the timestamp authority's key is encrypted with: a secret derived from the audit key,
+#: which is kept outside the database (the data folder). Signing needs the key without anyone's
+#: passphrase; whoever holds both the database and the audit key can therefore make timestamps.
+_TSA_SECRET = b"qms-review timestamp authority key"
+
+
+def _tsa_secret(session: Session) -> str:
+    key: bytes = session.info[audit.KEY]
+    return hmac.new(key, _TSA_SECRET, hashlib.sha256).hexdigest()
+
+
+def _tsa_row(session: Session) -> Certificate | None:
+    return session.scalars(
+        select(Certificate).where(Certificate.kind == "tsa").order_by(Certificate.id.desc())
+    ).first()
+
+
+def create_timestamp_authority(
+    session: Session, ca: x509.Certificate, ca_key: pki.Key, now: datetime
+) -> Certificate:
+    """The organisation's timestamp authority, issued by the CA and kept with it."""
+    certificate, key = pki.issue_timestamp_authority(ca, ca_key, now)
+    row = Certificate(
+        kind="tsa",
+        serial=pki.serial_hex(certificate),
+        subject=certificate.subject.rfc4514_string()[:300],
+        certificate_pem=pki.pem(certificate),
+        key_pem=pki.lock(key, _tsa_secret(session)),
+        source="local",
+        issued_at=now,
+        not_after=certificate.not_valid_after_utc,
     )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def timestamp_authority_locked(session: Session) -> tuple[tuple[str, str], str]:
+    """The timestamp authority's (certificate PEM, encrypted key PEM) and the secret that
+    opens the key; refused when this database has none yet (an administrator gives the CA
+    passphrase once to make it)."""
+    row = _tsa_row(session)
+    if row is None or row.key_pem is None:
+        raise QmsError("identity.no_tsa")
+    return (row.certificate_pem, row.key_pem), _tsa_secret(session)
 
 
 def issue(

@@ -63,6 +63,17 @@ def load(pem_text: str) -> x509.Certificate:
     return x509.load_pem_x509_certificate(pem_text.encode("ascii"))
 
 
+def read_certificates(data: bytes, name: str) -> list[x509.Certificate]:
+    """The certificates in a file (PEM, one or more, or DER), e.g. the CA certificate an
+    auditor checks records against; :class:`QmsError` when there is none."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError as exc:
+        raise QmsError("verify.ca_unreadable", file=name, error=str(exc)[:200]) from None
+
+
 def serial_hex(certificate: x509.Certificate) -> str:
     return format(certificate.serial_number, "x")
 
@@ -157,6 +168,54 @@ def issue(
         )
         .sign(ca_key, hashes.SHA256())
     )
+
+
+def issue_timestamp_authority(
+    ca: x509.Certificate, ca_key: Key, now: datetime
+) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    """The organisation's own timestamp authority: an RSA key (pyHanko's local timestamper
+    signs with RSA) and a certificate for time stamping only (critical extended key usage
+    timeStamping, RFC 3161), issued by the CA."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    organisation = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    name = str(organisation[0].value) if organisation else ""
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(
+            _name(
+                (NameOID.ORGANIZATION_NAME, name),
+                (NameOID.COMMON_NAME, f"{name} — QMS Review timestamps"[:64]),
+            )
+        )
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(ca.not_valid_after_utc)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    return certificate, key
 
 
 def crl(

@@ -20,7 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import passwords, pki
-from qms_review.core.identity.certificates import current_certificate, issue, publish_crl, unlock_ca
+from qms_review.core.identity.certificates import (
+    create_timestamp_authority,
+    current_certificate,
+    issue,
+    publish_crl,
+    unlock_ca,
+)
 from qms_review.core.messages import QmsError
 from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
@@ -188,6 +194,7 @@ def setup(
         now,
     )
     issue(session, user, password, ca, ca_key, now)
+    create_timestamp_authority(session, ca, ca_key, now)
     publish_crl(session, ca, ca_key, now)  # an empty list: "nothing revoked" can be proven
     session.flush()
     return person(session, user)

@@ -1,8 +1,9 @@
 """Review records: generated from the review's data, kept in the database with their SHA-256,
 never changed (a later state of the review makes a new record).
 
-Signing the record with PAdES signatures (pyHanko), verifying it and viewing it come with
-issue 7's remaining parts; this module makes and keeps the document they work on.
+The record of a decided review has a signature field for each of its signers
+(:mod:`~qms_review.core.records.signers`); the record of a review not yet decided is a draft,
+watermarked DRAFT on every page, with no signature field.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
-from qms_review.core.records import contents, pades, rendering
-from qms_review.core.review import integrity, signatures
+from qms_review.core.records import contents, pades, rendering, signers
+from qms_review.core.review import integrity
 from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import OrderRevision, Record, Review, Signature, User
+from qms_review.core.store.models import OrderRevision, Record, Review
 
 ATTACHMENT = "review-data.json"
 
@@ -31,6 +32,7 @@ class Made:
     sha256: str
     data_sha256: str
     pages_bytes: int
+    draft: bool = False
 
 
 def embed_data(pdf: bytes, data: str, description: str) -> bytes:
@@ -76,8 +78,11 @@ def generate(session: Session, review_id: int, language: str, now: datetime | No
     ) + 1
     record_id = f"QR-{revision.order.number}-R{revision.number}-{review_id}.{number}"
     when = (now or utcnow()).astimezone().strftime("%Y-%m-%d %H:%M %z")
-    logins = signers_of(session, review_id)
-    pdf = rendering.render(data, record_id, language, when, signature_page=bool(logins))
+    draft = signers.is_draft(review)
+    logins = [] if draft else signers.in_order(session, review_id)
+    pdf = rendering.render(
+        data, record_id, language, when, signature_page=bool(logins), draft=draft
+    )
     pdf = embed_data(pdf, data.as_json(), f"Review data of {record_id} (SHA-256 {data.sha256})")
     if logins:
         pdf = pades.add_fields(pdf, logins)
@@ -92,21 +97,4 @@ def generate(session: Session, review_id: int, language: str, now: datetime | No
     )
     session.add(row)
     session.flush()
-    return Made(row.id, record_id, digest, data.sha256, len(pdf))
-
-
-def signers_of(session: Session, review_id: int) -> list[str]:
-    """Who signs the record: everyone who signed the review, in order, the approver last."""
-
-    rows = session.execute(
-        select(User.login, Signature.scope)
-        .join(User, User.id == Signature.user_id)
-        .where(Signature.review_id == review_id, Signature.lapsed_at.is_(None))
-        .order_by(Signature.signed_at, Signature.id)
-    ).all()
-    ordered = list(dict.fromkeys(login for login, scope in rows if scope != signatures.DECISION))
-    deciders = [login for login, scope in rows if scope == signatures.DECISION]
-    for login in deciders:
-        if login in ordered:
-            ordered.remove(login)
-    return ordered + deciders[:1]
+    return Made(row.id, record_id, digest, data.sha256, len(pdf), draft)

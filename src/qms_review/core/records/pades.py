@@ -1,14 +1,17 @@
 """PAdES signatures on review records (pyHanko): a field per signer, each signer's signature.
 
-The record is made with one empty signature field per person who signed the review, the
-approver's last; each then signs the record with their own key (password at that moment) as an
-incremental update, the approver's covering the whole file. The visible appearance is drawn with
-reportlab in the record's font, so Chinese names print (pyHanko's own stamp cannot draw them).
-Each signed state of the record is kept as a new row: records are never changed.
+The record is made with one empty signature field per person who signed the review, in the
+order they sign it (:mod:`~qms_review.core.records.signers`); each then signs the record with
+their own key (password at that moment) as an incremental update. The visible appearance is
+drawn with reportlab in the record's font, so Chinese names print (pyHanko's own stamp cannot
+draw them). Each signed state of the record is kept as a new row: records are never changed.
 
-Verification trusts only the organisation's CA (and the chains of imported keys), uses its
-revocation list with revocation mode "require", wants the last signature to cover the entire
-file, and refuses any modification after a signature that is not the filling of a later field.
+Each signature is PAdES B-LT: it carries a timestamp from the organisation's own timestamp
+authority (a certificate for time stamping issued by the local CA; offline, no public TSA), and
+the validation data it needs (the CA certificate and the revocation list in force when it was
+made) is added to the document security store (DSS) in the update after it. The record then
+proves itself without our database: a later revocation does not void an earlier signature,
+since the signature is judged at the time of its timestamp with the revocation list of then.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, certificates, pki, users
 from qms_review.core.messages import QmsError, label
-from qms_review.core.records import rendering
+from qms_review.core.records import rendering, signers, timestamps
+from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Record
@@ -33,10 +37,6 @@ BOX_W, BOX_H, GAP = 255, 62, 8
 
 
 TOP = 842 - 120  # below the signature page's heading and note (A4, points)
-
-
-def field_name(login: str) -> str:
-    return f"signature-{login}"
 
 
 def add_fields(pdf: bytes, logins: list[str]) -> bytes:
@@ -53,7 +53,9 @@ def add_fields(pdf: bytes, logins: list[str]) -> bytes:
         y = int(TOP - (row + 1) * (BOX_H + GAP))
         fields.append_signature_field(
             writer,
-            fields.SigFieldSpec(field_name(login), on_page=last, box=(x, y, x + BOX_W, y + BOX_H)),
+            fields.SigFieldSpec(
+                signers.field_name(login), on_page=last, box=(x, y, x + BOX_W, y + BOX_H)
+            ),
         )
     out = io.BytesIO()
     writer.write(out)  # type: ignore[no-untyped-call]
@@ -86,6 +88,14 @@ def asn1_certificate(certificate: x509.Certificate) -> object:
     return ax509.Certificate.load(certificate.public_bytes(Encoding.DER))
 
 
+def asn1_crl(revocations: x509.CertificateRevocationList) -> object:
+    """A revocation list as pyHanko's validation wants it (asn1crypto)."""
+    from asn1crypto import crl as acrl
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return acrl.CertificateList.load(revocations.public_bytes(Encoding.DER))
+
+
 def newest(session: Session, review_id: int) -> Record | None:
     """The review's newest record, or None when none has been made."""
     return session.scalars(
@@ -105,10 +115,41 @@ def sign(
     store: Store, login: str, password: str, review_id: int, meaning: str, language: str = "en"
 ) -> Record:
     """Sign the review's newest record with the user's key; the new record row. The password
-    is checked first (a wrong one counts towards the lockout and signs nothing)."""
+    is checked first (a wrong one counts towards the lockout and signs nothing); a signature
+    the rules refuse (:func:`signers.refusal`) signs nothing and is audited."""
     person = authentication.check_password(store, login, password, "record signature")
     with store.write(person.actor) as session:
-        return sign_in_session(session, person, password, review_id, meaning, language)
+        record = latest(session, review_id)
+        refused = signers.refusal(session, person, review_id, record)
+        if refused is None:
+            return _sign(session, person, password, record, meaning, language)
+        _audit_refusal(session, person, record, refused)
+    raise refused
+
+
+def may_sign(store: Store, login: str, review_id: int) -> None:
+    """Refuse (audited) a signature the rules do not allow, before the password is asked."""
+    refused: QmsError | None = None
+    with store.write(users.actor_of(login)) as session:
+        person = users.find(session, login)
+        record = latest(session, review_id)
+        refused = signers.refusal(session, person, review_id, record)
+        if refused is not None:
+            _audit_refusal(session, person, record, refused)
+    if refused is not None:
+        raise refused
+
+
+def _audit_refusal(session: Session, person: users.Person, record: Record, why: QmsError) -> None:
+    audit.record(
+        session,
+        audit.Change(
+            "record_sign_refused",
+            "records",
+            str(record.id),
+            {"login": person.login, "review": record.review_id, "reason": why.key},
+        ),
+    )
 
 
 def sign_in_session(
@@ -119,48 +160,99 @@ def sign_in_session(
     meaning: str,
     language: str = "en",
 ) -> Record:
-    """The signature within the caller's unit of work (password already checked)."""
+    """The signature within the caller's unit of work (password already checked); a signature
+    the rules refuse raises :class:`QmsError`."""
+    record = latest(session, review_id)
+    refused = signers.refusal(session, person, review_id, record)
+    if refused is not None:
+        raise refused
+    return _sign(session, person, password, record, meaning, language)
+
+
+def _der_key(key: pki.Key) -> object:
     from asn1crypto import keys as akeys
     from cryptography.hazmat.primitives import serialization
+
+    der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return akeys.PrivateKeyInfo.load(der)
+
+
+def _sign(
+    session: Session,
+    person: users.Person,
+    password: str,
+    record: Record,
+    meaning: str,
+    language: str,
+) -> Record:
+    """Sign ``record`` (rules already checked): PAdES with a timestamp, then the DSS."""
     from pyhanko import stamp
+    from pyhanko.pdf_utils import layout
+
+    fill = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MID,
+        y_align=layout.AxisAlignment.ALIGN_MID,
+        margins=layout.Margins(0, 0, 0, 0),
+    )  # our appearance fills its box (pyHanko's default adds a margin and a thick border)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.sign import fields
+    from pyhanko.sign import signers as pdf_signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    record = latest(session, review_id)
+    from qms_review.core.records import quiet
+
+    quiet.pyhanko_logs()
     row = certificates.current_certificate(session, person.id)
     if row is None or row.key_pem is None:
         raise QmsError("identity.no_key", login=person.login)
     key = pki.unlock(row.key_pem, password)
-    der = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
     certificate = pki.load(row.certificate_pem)
     chain = [asn1_certificate(c) for c in certificates.authorities(session)]
+    timestamper = timestamps.stamper(session, chain)
+    revocations = certificates.newest_crl(session)
     functions = ", ".join(label("owner", f.value, language) for f in person.functions)
     when = utcnow().astimezone().strftime("%Y-%m-%d %H:%M %z")
     look = _appearance([person.display_name, functions, meaning, when])
     try:
-        signer = signers.SimpleSigner(
+        context = ValidationContext(
+            trust_roots=chain,
+            crls=[asn1_crl(revocations)] if revocations is not None else [],
+            revocation_mode="require",
+            allow_fetching=False,
+        )
+        signer = pdf_signers.SimpleSigner(
             signing_cert=asn1_certificate(certificate),
-            signing_key=akeys.PrivateKeyInfo.load(der),
+            signing_key=_der_key(key),
             cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
         )
-        meta = signers.PdfSignatureMetadata(
-            field_name=field_name(person.login),
+        meta = pdf_signers.PdfSignatureMetadata(
+            field_name=signers.field_name(person.login),
             reason=meaning,
             name=person.display_name,
             subfilter=fields.SigSeedSubFilter.PADES,
+            embed_validation_info=True,
+            validation_context=context,
         )
         out = io.BytesIO()
-        signers.PdfSigner(
-            meta, signer, stamp_style=stamp.StaticStampStyle.from_pdf_file(str(look))
+        pdf_signers.PdfSigner(
+            meta,
+            signer,
+            timestamper=timestamper,
+            stamp_style=stamp.StaticStampStyle.from_pdf_file(
+                str(look), border_width=0, background_layout=fill
+            ),
         ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(record.pdf)), output=out)
+    except SigningError as exc:
+        raise QmsError("record.not_signed", error=str(exc).splitlines()[0]) from None
     finally:
         look.unlink(missing_ok=True)
     pdf = out.getvalue()
     signed = Record(
-        review_id=review_id,
+        review_id=record.review_id,
         language=record.language,
         sha256=hashlib.sha256(pdf).hexdigest(),
         pdf=pdf,

@@ -96,8 +96,9 @@ def _table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Tab
     return table
 
 
-def _numbered(record_id: str, digest: str, language: str) -> type[canvas.Canvas]:
-    """A canvas that writes "page X of Y" once it knows Y (two passes over the saved pages)."""
+def _numbered(record_id: str, digest: str, language: str, draft: bool) -> type[canvas.Canvas]:
+    """A canvas that writes "page X of Y" once it knows Y (two passes over the saved pages),
+    and the DRAFT watermark on every page of a draft."""
 
     class Numbered(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -129,14 +130,40 @@ def _numbered(record_id: str, digest: str, language: str) -> type[canvas.Canvas]
                 width - MARGIN, 8 * mm, text("record.page", language, page=page, pages=total)
             )
             self.drawString(MARGIN, 8 * mm, text("record.footer", language, sha=digest[:32]))
+            if draft:
+                self._watermark(width, height)
+
+        def _watermark(self, width: float, height: float) -> None:
+            mark, note = text("record.draft_mark", language), text("record.draft_note", language)
+            self.saveState()
+            self.setFont(font(), 8)
+            self.setFillColor(colors.HexColor("#b03a2e"))
+            self.drawRightString(width - MARGIN, height - 9 * mm, f"{mark} — {note}")
+            self.restoreState()
+            self.saveState()
+            self.setFillColor(colors.HexColor("#b03a2e"))
+            self.setFillAlpha(0.16)
+            self.translate(width / 2, height / 2)
+            self.rotate(50)
+            self.setFont(font(), 96)
+            self.drawCentredString(0, 0, mark)
+            self.setFont(font(), 15)
+            self.drawCentredString(0, -34, note)
+            self.restoreState()
 
     return Numbered
 
 
 def render(
-    data: RecordData, record_id: str, language: str, generated_at: str, signature_page: bool = False
+    data: RecordData,
+    record_id: str,
+    language: str,
+    generated_at: str,
+    signature_page: bool = False,
+    draft: bool = False,
 ) -> bytes:
-    """The record's PDF (not yet signed); with a last page kept free for the signatures."""
+    """The record's PDF (not yet signed); with a last page kept free for the signatures, or
+    watermarked DRAFT on every page when the review is not decided."""
     s = styles()
     width = A4[0] - 2 * MARGIN
 
@@ -356,5 +383,5 @@ def render(
         author="QMS Review",
         subject=record_id,
     )
-    document.build(story, canvasmaker=_numbered(record_id, data.sha256, language))
+    document.build(story, canvasmaker=_numbered(record_id, data.sha256, language, draft))
     return out.getvalue()

@@ -43,7 +43,7 @@ class RecordActions(_Window):
     record_language: QComboBox | None
 
     def show_record_state(self) -> None:
-        from qms_review.core.records import archive, pades, verification
+        from qms_review.core.records import pades, signers, verification
 
         shown = self.record_state
         if shown is None:
@@ -54,7 +54,7 @@ class RecordActions(_Window):
             if row is None:
                 return self.tr("No record yet.")
             result = verification.verify(session, row.pdf)
-            expected = archive.signers_of(session, self.review_id)
+            expected = signers.in_order(session, self.review_id)
             signed = [c.signer for c in result.signatures]
             return self.tr("Record SHA-256 {0}… — signed by {1} of {2}: {3}").format(
                 row.sha256[:16], len(signed), len(expected), ", ".join(signed) or "—"
@@ -72,9 +72,14 @@ class RecordActions(_Window):
         language = str(choice.currentData()) if choice is not None else self.language
 
         def made(record: Made) -> None:
-            self.status.setText(
-                self.tr("Record {0} made; each signer now signs it.").format(record.record_id)
-            )
+            if record.draft:
+                said = self.tr(
+                    "Draft record {0} made: the review is not decided, so it is "
+                    "marked DRAFT and cannot be signed."
+                )
+            else:
+                said = self.tr("Record {0} made; each signer now signs it.")
+            self.status.setText(said.format(record.record_id))
             self.show_record_state()
 
         return (
@@ -91,9 +96,23 @@ class RecordActions(_Window):
             .run()
         )
 
-    def sign_record(self) -> ActionDialog:
+    def sign_record(self) -> ActionDialog | None:
+        """The password dialog to sign the newest record; None (a message box says why) when
+        the rules refuse this signature (refusals are audited)."""
         from qms_review.core.records import pades
         from qms_review.gui.login import password_field
+
+        allowed = (
+            operations.call(
+                self,
+                lambda: pades.may_sign(self.store, self.person.login, self.review_id),
+                language=self.language,
+            )
+            .titled(self.tr("Sign the record"))
+            .run()
+        )
+        if not allowed.ok:
+            return None
 
         password = password_field()
         meaning = text("record.meaning_signed", self.language)
