@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,9 @@ def test_a_revocation_after_signing_leaves_the_signature_valid(
     """The signature is judged at the time of its timestamp, with the revocation list of then
     (embedded) and of now: the key was good when it signed."""
     _review, pdf = signed
+    # a revocation list says when to the second: a revocation in the second of the signature
+    # itself would count as before it
+    time.sleep(1.1)
     with store.write("user:admin") as session:
         users.revoke(session, "quality", demo.CA_PASSPHRASE)
     result = _verify(store, pdf)
