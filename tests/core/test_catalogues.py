@@ -379,3 +379,32 @@ def test_data_files_keep_the_placeholders_of_their_english():
                     wrong.append((path.name, place, language))
     assert checked > 150
     assert wrong == []
+
+
+CJK = r"[\u3400-\u9fff]"
+
+
+def test_chinese_texts_use_full_width_punctuation():
+    """，；：？！（） beside Chinese text, never the ASCII marks (a menu's accelerator "(&F)"
+    and technical text such as "ISO 9001:2015" aside)."""
+    import polib
+
+    mixed = []
+    for entry in polib.pofile(str(catalogues.folder() / "zh_CN.po")):
+        if entry.msgctxt == catalogues.PUNCTUATION:
+            continue
+        shown = re.sub(r"\(&[A-Za-z0-9]\)", "", entry.msgstr)
+        if re.search(rf"{CJK}[,;:?!(]|[,;?!)]{CJK}", shown):
+            mixed.append(f"{entry.msgctxt}|{entry.msgid}: {entry.msgstr}")
+    assert mixed == []
+
+
+@pytest.mark.parametrize("po", sorted(catalogues.folder().glob("*.po")), ids=lambda p: p.name)
+def test_every_entry_has_its_context_and_none_is_obsolete(po: Path):
+    """A core key without ``msgctxt "core"`` is not found at run time (and ``extract`` would
+    then mark its translation obsolete): both happened once in a merge."""
+    import polib
+
+    entries = polib.pofile(str(po))
+    assert [e.msgid for e in entries if not e.msgctxt] == []
+    assert [e.msgid for e in entries.obsolete_entries()] == []
