@@ -69,3 +69,16 @@ def make_session(
             window.close()
             window.deleteLater()
     qtbot.wait(10)
+
+
+@pytest.fixture(autouse=True)
+def no_real_file_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real file dialog would wait for a person and hang the run: a test that opens one
+    without answering it (by replacing the function) fails at once instead."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a real file dialog opened in a test: answer it in the test")
+
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
