@@ -8,6 +8,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 
+from qms_review.gui import login
+from qms_review.gui.login import LoginDialog
+from qms_review.gui.main_window import MainWindow
+from qms_review.gui.review.items import ItemRow
+from qms_review.gui.review.window import ReviewWindow
+from qms_review.gui.session import Session
+from tests.gui.helpers import CTRL_SHIFT, activate, sign_in
+
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -56,3 +64,89 @@ def button(owner: QWidget, caption: str) -> QPushButton:
     found = [b for b in owner.findChildren(QPushButton) if b.text() == caption and b.isVisible()]
     assert found, caption
     return found[0]
+
+
+def back_to(qtbot, window: QWidget) -> None:
+    """A dialog closed: its window is the active one again (the window manager's part; the
+    offscreen platform has none)."""
+    activate(qtbot, window)
+
+
+def password_of(login_name: str) -> str:
+    """A demo user's password."""
+    return f"{login_name}-demo"
+
+
+# --- signing in and out -------------------------------------------------------------------------------
+
+
+def first_login(qtbot, session: Session, login_name: str) -> MainWindow:
+    """The program's start: the login dialog (typed into), then the session's main window."""
+
+    def type_in(dialog: QWidget) -> None:
+        assert isinstance(dialog, LoginDialog)
+        assert dialog.windowTitle() == "Log in — QMS Review"
+        activate(qtbot, dialog)
+        assert dialog.login.hasFocus()  # a new data folder remembers no login
+        qtbot.keyClicks(dialog.login, login_name)
+        qtbot.keyClick(dialog.login, Qt.Key.Key_Tab)  # on to the password
+        assert dialog.password.hasFocus()
+        qtbot.keyClicks(dialog.password, password_of(login_name))
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    answered = answer_modal(LoginDialog, type_in)
+    person = login.sign_in(session.store, session.folder, session.language)
+    assert answered, "the login dialog was not shown"
+    assert person is not None
+    assert person.login == login_name
+    window = session.start(person)  # what the program does with the person who signed in
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.total > 0)
+    return window
+
+
+def switch_user(qtbot, session: Session, review: ReviewWindow, login_name: str) -> MainWindow:
+    """File → Switch user… (Ctrl+Shift+L) from the review; the next person signs in."""
+    before = session.window
+    qtbot.keyClick(review, Qt.Key.Key_L, CTRL_SHIFT)
+    dialog = session.login_dialog
+    assert dialog is not None, "Switch user showed no login"
+    assert session.window is None
+    assert not review.isVisible()
+    qtbot.waitExposed(dialog)
+    sign_in(qtbot, dialog, login_name, password_of(login_name))
+    window = session.window
+    assert isinstance(window, MainWindow)
+    assert window is not before
+    assert window.person is not None
+    assert window.person.login == login_name
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.total > 0)
+    return window
+
+
+# --- the review window ------------------------------------------------------------------------------
+
+
+def settle(qtbot, review: ReviewWindow) -> None:
+    """The page is rebuilt after the event that changed the review."""
+    qtbot.waitUntil(lambda: not review._rebuild.isActive())
+
+
+def go_to(qtbot, review: ReviewWindow, page: int) -> None:
+    """Click the page's entry in the list on the left."""
+    review.pages.scrollToItem(review.pages.item(page))
+    rect = review.pages.visualItemRect(review.pages.item(page))
+    qtbot.mouseClick(review.pages.viewport(), LEFT, pos=rect.center())
+    qtbot.waitUntil(lambda: review.page == page)
+    settle(qtbot, review)
+
+
+def rows(review: ReviewWindow) -> list[ItemRow]:
+    return [r for r in review.body.widget().findChildren(ItemRow) if r.isVisible()]
+
+
+def row_of(review: ReviewWindow, key: str) -> ItemRow:
+    return next(r for r in rows(review) if r.view.item.key == key)

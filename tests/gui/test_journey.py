@@ -42,16 +42,28 @@ from qms_review.core.store.vocabulary import (
     Function,
     ReviewState,
 )
-from qms_review.gui import login
-from qms_review.gui.login import LoginDialog
 from qms_review.gui.main_window import MainWindow
-from qms_review.gui.review.items import FindingRowWidget, ItemRow
+from qms_review.gui.review.items import FindingRowWidget
 from qms_review.gui.review.window import ReviewWindow
 from qms_review.gui.session import Session
 from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.users_dialog import ActionDialog
-from tests.gui.driving import LEFT, answer_modal, button, click_ok, shown
-from tests.gui.helpers import CTRL_SHIFT, activate, sign_in, start_session
+from tests.gui.driving import (
+    LEFT,
+    answer_modal,
+    back_to,
+    button,
+    click_ok,
+    first_login,
+    go_to,
+    password_of,
+    row_of,
+    rows,
+    settle,
+    shown,
+    switch_user,
+)
+from tests.gui.helpers import CTRL_SHIFT, activate, start_session
 from tests.helpers import order_id
 
 ORDER = "PO-1003-261015"  # a demo order nobody has started to review; one finding (vague text)
@@ -71,66 +83,6 @@ SIGNED_BY = (
 )
 QUESTION = "Line 10: which delivery date do you need exactly?"
 ANSWER = "12 December 2026, delivered to the Hamburg warehouse."
-
-
-def _password(login_name: str) -> str:
-    return f"{login_name}-demo"
-
-
-def _back_to(qtbot, window: QWidget) -> None:
-    """A dialog closed: its window is the active one again (the window manager's part; the
-    offscreen platform has none)."""
-    activate(qtbot, window)
-
-
-# --- signing in and out -------------------------------------------------------------------------------
-
-
-def _first_login(qtbot, session: Session, login_name: str) -> MainWindow:
-    """The program's start: the login dialog (typed into), then the session's main window."""
-
-    def type_in(dialog: QWidget) -> None:
-        assert isinstance(dialog, LoginDialog)
-        assert dialog.windowTitle() == "Log in — QMS Review"
-        activate(qtbot, dialog)
-        assert dialog.login.hasFocus()  # a new data folder remembers no login
-        qtbot.keyClicks(dialog.login, login_name)
-        qtbot.keyClick(dialog.login, Qt.Key.Key_Tab)  # on to the password
-        assert dialog.password.hasFocus()
-        qtbot.keyClicks(dialog.password, _password(login_name))
-        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-
-    answered = answer_modal(LoginDialog, type_in)
-    person = login.sign_in(session.store, session.folder, session.language)
-    assert answered, "the login dialog was not shown"
-    assert person is not None
-    assert person.login == login_name
-    window = session.start(person)  # what the program does with the person who signed in
-    qtbot.waitExposed(window)
-    activate(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.total > 0)
-    return window
-
-
-def _switch_user(qtbot, session: Session, review: ReviewWindow, login_name: str) -> MainWindow:
-    """File → Switch user… (Ctrl+Shift+L) from the review; the next person signs in."""
-    before = session.window
-    qtbot.keyClick(review, Qt.Key.Key_L, CTRL_SHIFT)
-    dialog = session.login_dialog
-    assert dialog is not None, "Switch user showed no login"
-    assert session.window is None
-    assert not review.isVisible()
-    qtbot.waitExposed(dialog)
-    sign_in(qtbot, dialog, login_name, _password(login_name))
-    window = session.window
-    assert isinstance(window, MainWindow)
-    assert window is not before
-    assert window.person is not None
-    assert window.person.login == login_name
-    qtbot.waitExposed(window)
-    activate(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.total > 0)
-    return window
 
 
 # --- the register -------------------------------------------------------------------------------------
@@ -167,28 +119,6 @@ def _open_review(qtbot, window: MainWindow, start: bool = False) -> ReviewWindow
 # --- the review ---------------------------------------------------------------------------------------
 
 
-def _settle(qtbot, review: ReviewWindow) -> None:
-    """The page is rebuilt after the event that changed the review."""
-    qtbot.waitUntil(lambda: not review._rebuild.isActive())
-
-
-def _go_to(qtbot, review: ReviewWindow, page: int) -> None:
-    """Click the page's entry in the list on the left."""
-    review.pages.scrollToItem(review.pages.item(page))
-    rect = review.pages.visualItemRect(review.pages.item(page))
-    qtbot.mouseClick(review.pages.viewport(), LEFT, pos=rect.center())
-    qtbot.waitUntil(lambda: review.page == page)
-    _settle(qtbot, review)
-
-
-def _rows(review: ReviewWindow) -> list[ItemRow]:
-    return [r for r in review.body.widget().findChildren(ItemRow) if r.isVisible()]
-
-
-def _row(review: ReviewWindow, key: str) -> ItemRow:
-    return next(r for r in _rows(review) if r.view.item.key == key)
-
-
 def _pages_of(review: ReviewWindow, function: Function) -> list[int]:
     return [
         n
@@ -201,14 +131,14 @@ def _answer_page(qtbot, review: ReviewWindow, comment_first: bool) -> None:
     """Answer every item of the page shown: most by clicking Yes; every third by clicking into
     the item and pressing 1; the last optional one N/A with key 3. With ``comment_first`` the
     first item gets a comment typed and Tab pressed (which once crashed the program)."""
-    keys = [r.view.item.key for r in _rows(review) if r.view.value is None]
+    keys = [r.view.item.key for r in rows(review) if r.view.value is None]
     assert keys, "nothing to answer on this page"
     for n, key in enumerate(keys):
-        row = _row(review, key)
+        row = row_of(review, key)
         if n == 0 and comment_first:
             qtbot.mouseClick(row.group.button(1), LEFT)
-            _settle(qtbot, review)
-            comment = _row(review, key).comment
+            settle(qtbot, review)
+            comment = row_of(review, key).comment
             qtbot.mouseClick(comment, LEFT)
             qtbot.waitUntil(comment.hasFocus)
             qtbot.keyClicks(comment, "Checked against quotation and price list")
@@ -222,11 +152,11 @@ def _answer_page(qtbot, review: ReviewWindow, comment_first: bool) -> None:
             assert isinstance(yes, QRadioButton)
             assert yes.text().endswith("Yes")
             qtbot.mouseClick(yes, LEFT)
-        _settle(qtbot, review)
-        after = _row(review, key)
+        settle(qtbot, review)
+        after = row_of(review, key)
         assert after.view.value is not None, key
         assert after.state.text() == "answered by " + review.person.display_name
-    assert all(r.view.value is not None for r in _rows(review))
+    assert all(r.view.value is not None for r in rows(review))
 
 
 def _dispose_findings(qtbot, review: ReviewWindow) -> int:
@@ -252,7 +182,7 @@ def _dispose_findings(qtbot, review: ReviewWindow) -> int:
             qtbot.keyClick(widget.choice, Qt.Key.Key_Down)
         assert widget.choice.currentData() == Disposition.CLARIFIED
         qtbot.mouseClick(button(widget, "Apply"), LEFT)
-        _settle(qtbot, review)
+        settle(qtbot, review)
         assert review.status.text() == ""
         done += 1
 
@@ -262,7 +192,7 @@ def _is_open(widget: FindingRowWidget) -> bool:
 
 
 def _ask_customer(qtbot, review: ReviewWindow, key: str) -> None:
-    row = _row(review, key)
+    row = row_of(review, key)
     qtbot.mouseClick(button(row, "Ask the customer…"), LEFT)
     form = shown(review, ActionDialog)
     assert row.view.item.text("en") in form.note.text()
@@ -271,11 +201,11 @@ def _ask_customer(qtbot, review: ReviewWindow, key: str) -> None:
     qtbot.mouseClick(question.viewport(), LEFT)
     qtbot.keyClicks(question, QUESTION)
     click_ok(qtbot, form)
-    _settle(qtbot, review)
+    settle(qtbot, review)
     assert not form.isVisible()
-    _back_to(qtbot, review)
+    back_to(qtbot, review)
     assert review.status.text().startswith("Clarification #")
-    badge = _row(review, key).question
+    badge = row_of(review, key).question
     assert badge is not None
     assert QUESTION in badge.toolTip()
 
@@ -286,11 +216,11 @@ def _sign_dialog(qtbot, review: ReviewWindow, login_name: str) -> None:
     assert dialog.password.hasFocus() or dialog.password.isEnabled()
     assert dialog.error.text() == "", dialog.error.text()
     qtbot.mouseClick(dialog.password, LEFT)
-    qtbot.keyClicks(dialog.password, _password(login_name))
+    qtbot.keyClicks(dialog.password, password_of(login_name))
     click_ok(qtbot, dialog)
-    _settle(qtbot, review)
+    settle(qtbot, review)
     assert not dialog.isVisible(), dialog.error.text()
-    _back_to(qtbot, review)
+    back_to(qtbot, review)
     assert review.status.text() == "Signed."
 
 
@@ -300,11 +230,11 @@ def _do_my_part(qtbot, review: ReviewWindow, function: Function, *, ask: bool = 
     pages = _pages_of(review, function)
     assert pages, function
     for n, page in enumerate(pages):
-        _go_to(qtbot, review, page)
+        go_to(qtbot, review, page)
         _answer_page(qtbot, review, comment_first=n == 0)
         _dispose_findings(qtbot, review)
         if ask and n == 1:
-            _ask_customer(qtbot, review, _rows(review)[-1].view.item.key)
+            _ask_customer(qtbot, review, rows(review)[-1].view.item.key)
         assert review.sign_button.text() == "Sign section…"
         assert review.sign_button.isEnabled()
         qtbot.mouseClick(review.sign_button, LEFT)
@@ -319,7 +249,7 @@ def _do_my_part(qtbot, review: ReviewWindow, function: Function, *, ask: bool = 
 
 
 def _decision_page(qtbot, review: ReviewWindow) -> None:
-    _go_to(qtbot, review, len(review.view.sections) + 1)
+    go_to(qtbot, review, len(review.view.sections) + 1)
     assert review.position.text() == "Decision"
 
 
@@ -330,17 +260,17 @@ def _sign_record(qtbot, review: ReviewWindow) -> None:
     assert form.windowTitle() == f"Sign the record — {review.person.display_name}"
     field = next(f for f in form.findChildren(QLineEdit) if f.isVisible())
     qtbot.mouseClick(field, LEFT)
-    qtbot.keyClicks(field, _password(review.person.login))
+    qtbot.keyClicks(field, password_of(review.person.login))
     click_ok(qtbot, form)
     qtbot.waitUntil(lambda: not form.isVisible())
-    _back_to(qtbot, review)
+    back_to(qtbot, review)
     assert review.status.text() == "You signed the record."
     assert review.record_state is not None
     assert review.person.display_name in review.record_state.text()
 
 
 def _take_turn(qtbot, session: Session, review: ReviewWindow, login_name: str) -> ReviewWindow:
-    main = _switch_user(qtbot, session, review, login_name)
+    main = switch_user(qtbot, session, review, login_name)
     return _open_review(qtbot, main)
 
 
@@ -365,15 +295,15 @@ def _fill_form(qtbot, review: ReviewWindow, caption: str, text: str) -> ActionDi
 
 def _sent(qtbot, review: ReviewWindow, form: ActionDialog) -> None:
     click_ok(qtbot, form)
-    _settle(qtbot, review)
+    settle(qtbot, review)
     assert not form.isVisible(), form.error.text()
-    _back_to(qtbot, review)
+    back_to(qtbot, review)
 
 
 def _answer_and_submit(qtbot, review: ReviewWindow) -> None:
     """Sales, on the summary: the customer's answer recorded, the written confirmation of the
     order (it came by phone) logged, and the review submitted for decision."""
-    _go_to(qtbot, review, len(review.view.sections))
+    go_to(qtbot, review, len(review.view.sections))
     form = _fill_form(qtbot, review, "Record the answer…", ANSWER)
     channel, contact = (
         f
@@ -398,7 +328,7 @@ def _answer_and_submit(qtbot, review: ReviewWindow) -> None:
     assert _blockers(review) == ["Nothing: the review is ready for a decision."]
 
     qtbot.mouseClick(button(review.body.widget(), "Submit for decision"), LEFT)
-    _settle(qtbot, review)
+    settle(qtbot, review)
     assert review.view.state is ReviewState.READY_FOR_DECISION, review.status.text()
 
 
@@ -445,7 +375,7 @@ def test_an_order_from_login_to_a_verified_signed_record(
     qtbot, make_session, demo_store: Store, url: str, tmp_path: Path, monkeypatch
 ):
     session = make_session()
-    main = _first_login(qtbot, session, "sales")
+    main = first_login(qtbot, session, "sales")
     assert main.person_label.text() == "Signed in: 王丽 Wang Li"
     review = _open_review(qtbot, main, start=True)
     assert review.view.state is ReviewState.DRAFT
