@@ -19,6 +19,17 @@ from tests.gui.helpers import CTRL_SHIFT, activate, sign_in
 LEFT = Qt.MouseButton.LeftButton
 
 
+def close_leftovers() -> None:
+    """Close the windows earlier tests left open (a dialog of a main window closed by Quit
+    stays up: the program would have ended), so a session sees only its own."""
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible():
+            if isinstance(window, QDialog):
+                window.reject()
+            window.close()
+    QApplication.processEvents()
+
+
 def answer_modal(kind: type[QWidget], answer: Callable[[QWidget], None]) -> list[QWidget]:
     """Answer the next modal ``kind`` (a dialog running ``exec()``) through its widgets, once it
     is the active modal widget; the dialogs answered, for the test to check. A failing answer

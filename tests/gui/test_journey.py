@@ -54,6 +54,7 @@ from tests.gui.driving import (
     back_to,
     button,
     click_ok,
+    close_leftovers,
     first_login,
     go_to,
     password_of,
@@ -374,6 +375,7 @@ def _save_and_verify(qtbot, session: Session, review: ReviewWindow, saved: Path)
 def test_an_order_from_login_to_a_verified_signed_record(
     qtbot, make_session, demo_store: Store, url: str, tmp_path: Path, monkeypatch
 ):
+    close_leftovers()
     session = make_session()
     main = first_login(qtbot, session, "sales")
     assert main.person_label.text() == "Signed in: 王丽 Wang Li"

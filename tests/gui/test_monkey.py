@@ -49,6 +49,7 @@ from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.templates_dialog import TemplatesDialog
 from qms_review.gui.users_dialog import UsersDialog
 from tests import corpus
+from tests.gui.driving import close_leftovers
 from tests.gui.helpers import activate
 from tests.helpers import find_person, order_id
 
@@ -115,10 +116,8 @@ class Monkey:
         return target
 
     def sweep(self) -> None:
-        """Close what the monkey opened: a modal dialog other than the target, a popup."""
-        popup = QApplication.activePopupWidget()
-        if popup is not None and self.rng.random() < 0.5:
-            popup.close()
+        """Close a modal dialog the monkey opened (also from the timer, for one in ``exec()``);
+        no random choice here, so the events stay those of the seed."""
         modal = QApplication.activeModalWidget()
         if modal is None or modal is self.target or not shiboken6.isValid(modal):
             return
@@ -137,6 +136,9 @@ class Monkey:
                 and not QApplication.activeModalWidget()
             ):
                 self.target.activateWindow()
+            popup = QApplication.activePopupWidget()  # a combo's list, a menu
+            if popup is not None and self.rng.random() < 0.3:
+                popup.close()
             roll = self.rng.random()
             if roll < 0.55:
                 self._key()
@@ -145,6 +147,7 @@ class Monkey:
             else:
                 self._focus()
             QApplication.processEvents()
+            self.sweep()
 
     def _widgets(self) -> list[QWidget]:
         return [
@@ -157,7 +160,9 @@ class Monkey:
         key, modifiers = self.rng.choice(KEYS)
         popup = QApplication.activePopupWidget()
         focus = QApplication.focusWidget()
-        receiver = popup or (focus if focus is not None else self.target)
+        if focus is None or focus.window() is not self.target:
+            focus = self.target
+        receiver = popup or focus
         _safely(lambda: self.qtbot.keyClick(receiver, key, modifiers), receiver)
 
     def _click(self) -> None:
@@ -303,6 +308,7 @@ def bench(
     tmp_path: Path,
     no_file_dialogs: None,
 ) -> Iterator[Bench]:
+    close_leftovers()
     host = _main_of(qtbot, demo_store, languages, folder)
     files = tmp_path / "files"
     files.mkdir()
