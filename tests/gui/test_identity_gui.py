@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from qms_review.core import demo
 from qms_review.core.identity import authentication, users
@@ -290,3 +291,67 @@ def test_login_checks_the_password_off_the_gui_thread(
     finally:
         runner.wait(5000)
         runner.synchronous = before
+
+
+def test_the_next_person_types_their_login_over_the_last_one(
+    qtbot, demo_store: Store, folder: Path
+):
+    """The last login is offered, but the keys typed first go into the login field, so a
+    colleague's login never lands in the password field as a wrong password of the last user."""
+    remembered = settings.Settings.in_folder(folder)
+    remembered.set(settings.LAST_LOGIN, "sales")
+    remembered.save()
+    dialog = LoginDialog(demo_store, folder, "en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.login.text() == "sales"
+    typing = dialog.focusWidget()
+    assert typing is dialog.login
+    qtbot.keyClicks(typing, "quality")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.focusWidget(), "quality-demo")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.person is not None
+    assert dialog.person.login == "quality"
+    with demo_store.read() as session:
+        assert users.find(session, "sales").failed_logins == 0
+
+
+def test_the_same_person_presses_tab_and_types_the_password(qtbot, demo_store: Store, folder: Path):
+    remembered = settings.Settings.in_folder(folder)
+    remembered.set(settings.LAST_LOGIN, "sales")
+    remembered.save()
+    dialog = LoginDialog(demo_store, folder, "en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.focusWidget(), "sales-demo")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.person is not None
+    assert dialog.person.login == "sales"
+
+
+def test_an_organisations_own_database_is_not_offered_the_demo(
+    qtbot, store: Store, languages, folder: Path, monkeypatch
+):
+    with store.write("setup") as session:
+        admin = users.setup(
+            session, "Acme Ltd", "boss", "Pat Boss", "boss-password-1", "ca-passphrase-77"
+        )
+    window = MainWindow(store, languages, folder, "os:tester", person=admin)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.empty
+    assert not window.empty.demo_button.isVisible()
+    assert "demo" not in window.empty.hint.text()
+    assert not window.act_demo.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window.act_demo.setEnabled(True)  # were it reached anyway, the core refuses
+    window.act_demo.trigger()
+    assert "belongs to an organisation (1 users)" in shown[0]
+    assert not store.reload_identity().is_demo
+    assert "[DEMO" not in window.windowTitle()

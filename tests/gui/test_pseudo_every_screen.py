@@ -33,7 +33,7 @@ from qms_review.gui.login import LoginDialog
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.resources import ENVIRONMENT
-from tests import corpus
+from tests import corpus, erp_exports
 from tests.catalogues import CLOSE, OPEN, PSEUDO, entries, pseudo_resources
 from tests.helpers import find_person
 
@@ -174,19 +174,25 @@ def test_the_tools_and_their_dialogs(ready: MainWindow, pseudo: Path, qtbot, fol
         assert untranslated(dialog, known) == [], type(dialog).__name__
 
 
-def test_the_import_wizard(ready: MainWindow, pseudo: Path, qtbot, tmp_path: Path):
+@pytest.mark.parametrize("orders", ["one", "several"])
+def test_the_import_wizard(ready: MainWindow, pseudo: Path, qtbot, tmp_path: Path, orders: str):
     known = english(pseudo)
-    wizard = ready.import_file(corpus.messy(tmp_path / "order.xlsx"))
+    if orders == "one":
+        path = corpus.messy(tmp_path / "order.xlsx")
+    else:
+        path = erp_exports.xlsx(tmp_path / "export.xlsx")
+    wizard = ready.import_file(path)
     assert wizard is not None
     qtbot.addWidget(wizard)
-    seen = 0
+    seen = []
     while True:
         assert untranslated(wizard, known) == [], type(wizard.currentPage()).__name__
-        seen += 1
+        seen.append(type(wizard.currentPage()).__name__)
         if (
             wizard.currentPage().isFinalPage()
             or not wizard.button(wizard.WizardButton.NextButton).isEnabled()
         ):
             break
         wizard.next()
-    assert seen >= 3
+    assert len(seen) >= 3
+    assert ("OrdersPage" in seen) == (orders == "several")

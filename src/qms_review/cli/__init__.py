@@ -25,7 +25,7 @@ from qms_review import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any
+    from typing import Any, NoReturn
 
     from qms_review.cli.context import Command
 
@@ -36,7 +36,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "db": ("database", "database administration"),
     "backup": ("database", "copy the database to PATH (safe while in use)"),
     "restore": ("database", "replace the database by the backup at PATH"),
-    "import": ("imports", "import an order, contract, bid or quotation from a spreadsheet"),
+    "import": (
+        "imports",
+        "import orders, contracts, bids or quotations from spreadsheets or folders",
+    ),
     "import-template": ("imports", "save an import template (.xlsx) with the expected headers"),
     "template": ("templates", "checklist templates: import, list, show"),
     "catalogue": ("catalogue", "the capability catalogue: import, list"),
@@ -53,6 +56,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "check a signed PDF record: every signature, the whole file, our CA and revocation list",
     ),
     "export": ("exports", "the register, or one review's data, to .xlsx"),
+    "stats": ("stats", "the reviews' figures: open, overdue, cycle time, decisions, findings"),
+    "report": ("stats", "the management-review report of a period (PDF with charts)"),
     "audit": ("database", "the audit trail"),
     "guide": ("guide", "the user guide: its topics, or one topic's page"),
 }
@@ -85,9 +90,19 @@ class _Parser(argparse.ArgumentParser):
             command(name).arguments(self)
         return super().parse_known_args(args, namespace)
 
+    def error(self, message: str) -> NoReturn:
+        """Usage, and the message after the catalogue's "error:" (argparse's text is English)."""
+        from qms_review.cli import context
+        from qms_review.core.messages import text
+        from qms_review.core.store import paths
+
+        self.print_usage(sys.stderr)
+        language = context.language_of(paths.data_dir(os.environ), os.environ)
+        self.exit(2, f"{self.prog}: {text('cli.error', language, message=message)}\n")
+
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="qms-review",
         description="Contract and order review before committing to supply (ISO 9001 §8.2). "
         "Without a command, the desktop program opens.",
@@ -106,6 +121,33 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Run the command ``argv`` asks for; its exit code.
+
+    Output piped into a reader that stops early (``qms-review … | head -1``) ends the command
+    quietly with exit code 1, as Python's own documentation advises for SIGPIPE: the reader
+    has what it wanted, and no traceback about the closed pipe reaches the terminal.
+    """
+    try:
+        code = _run(argv, env)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's final flush of what is
+    still buffered does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+
+
+def _run(argv: Sequence[str] | None, env: Mapping[str, str] | None) -> int:
     env = os.environ if env is None else env
     args = parser().parse_args(argv)
     # Only now, with --help, --version and bad arguments answered, is more than argparse needed

@@ -22,7 +22,7 @@ def catalogue_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def catalogue(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=args.catalogue_command == "import") as store:
         if args.catalogue_command == "list":
             with store.read() as session:
                 rows = parts.rows(session)

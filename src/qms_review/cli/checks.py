@@ -22,7 +22,7 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def check(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         with store.read() as session:
             order_id, number, kind = lookup.order_by_number(
                 session, args.order, args.customer, args.kind

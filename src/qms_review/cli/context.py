@@ -64,11 +64,16 @@ def resolve(database: str | None, env: Mapping[str, str]) -> Context:
     return Context(
         url=resolve_url(database, env, folder),
         folder=folder,
-        language=settings.language_or_system(
-            settings.Settings.in_folder(folder).get(settings.LANGUAGE),
-            catalogues.from_environment(env) or locale.getlocale()[0] or "",
-        ),
+        language=language_of(folder, env),
         env=env,
+    )
+
+
+def language_of(folder: Path, env: Mapping[str, str]) -> str:
+    """The language of the settings in ``folder``, else of the environment, else English."""
+    return settings.language_or_system(
+        settings.Settings.in_folder(folder).get(settings.LANGUAGE),
+        catalogues.from_environment(env) or locale.getlocale()[0] or "",
     )
 
 
@@ -107,10 +112,17 @@ def refuse_existing(path: Path) -> None:
         raise QmsError("error.backup_target_exists", path=str(path))
 
 
+def can_save_new(path: Path) -> None:
+    """Refuse now, before any work is kept, a target that exists or cannot be written."""
+    refuse_existing(path)
+    paths.write_private(path, b"", private=False)
+    path.unlink()
+
+
 def save_new(path: Path, content: bytes) -> None:
     """Write a file that must not exist yet."""
     refuse_existing(path)
-    path.write_bytes(content)
+    paths.write_private(path, content, private=False)  # a record, to be passed on
 
 
 def secret(prompt: str, language: str, confirm: bool = False) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened
 from qms_review.core.messages import text
 from qms_review.core.store import backup as backups
-from qms_review.core.store import engines, schema
+from qms_review.core.store import database, engines, schema
 
 
 def db_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,24 +21,14 @@ def db_arguments(parser: argparse.ArgumentParser) -> None:
 
 def db_command(ctx: Context, args: argparse.Namespace) -> int:
     if args.db_command == "info":
-        engine = engines.create(ctx.url)
-        try:
-            revision = schema.state(engine)
-        finally:
-            engine.dispose()
+        revision = database.schema_revision(ctx.url)
         language = ctx.language
-        print(text("cli.info.database", language, where=schema.where(engine)))
+        print(text("cli.info.database", language, where=_shown(ctx.url)))
         shown = revision or text("cli.info.empty", language)
         print(text("cli.info.schema", language, revision=shown, head=schema.HEAD))
         print(text("cli.info.data", language, folder=ctx.folder))
         return EXIT_OK
-    engine = engines.create(ctx.url)
-    try:
-        before = schema.state(engine)
-        if before != schema.HEAD:
-            schema.upgrade(engine)
-    finally:
-        engine.dispose()
+    before = database.upgrade(ctx.url, ctx.folder)
     with opened(ctx):  # creates or upgrades the schema and stores the built-in templates
         pass
     if before == schema.HEAD:
@@ -47,6 +37,11 @@ def db_command(ctx: Context, args: argparse.Namespace) -> int:
         before_shown = before or text("cli.info.empty", ctx.language)
         print(text("cli.db.upgraded", ctx.language, before=before_shown, head=schema.HEAD))
     return EXIT_OK
+
+
+def _shown(url: str) -> str:
+    """The database's URL as shown (password hidden)."""
+    return engines.parsed(url).render_as_string(hide_password=True)
 
 
 def path_argument(parser: argparse.ArgumentParser) -> None:

@@ -18,16 +18,26 @@ from qms_review.cli.context import (
     refuse_existing,
 )
 from qms_review.core.checks.rules import default
-from qms_review.core.intake import analysis, importer, report
-from qms_review.core.messages import Message, labelled, text
+from qms_review.core.intake import analysis, importer, outlook, report
+from qms_review.core.intake.reading import SPREADSHEETS
+from qms_review.core.messages import Message, QmsError, labelled, text
 from qms_review.core.review import amendments
 from qms_review.core.store import settings
+from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
+
+#: what a folder given to ``import`` is read for (a .txt in a folder is more likely a note)
+FOLDER_SUFFIXES = (*SPREADSHEETS, ".csv")
 
 
 def import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", type=Path, metavar="FILE", help=".xlsx .xlsm .xlsb .xls .ods or .csv"
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help=".xlsx .xlsm .xlsb .xls .ods or .csv files, or folders of them; each file is "
+        "imported on its own (a file refused does not stop the others)",
     )
     parser.add_argument("--kind", choices=[k.value for k in OrderKind], default="order")
     parser.add_argument("--customer", help="customer name (else read from the sheet)")
@@ -59,7 +69,8 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
         "--error-report",
         type=Path,
         metavar="XLSX",
-        help="on problems, save the sheet with the bad cells marked",
+        help="on problems, save the sheet with the bad cells marked (with several files: "
+        "XLSX's name followed by each file's)",
     )
 
 
@@ -67,6 +78,68 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
     if args.header_row is not None and args.header_row < 1:
         print(text("cli.import.header_row", ctx.language), file=sys.stderr)
         return EXIT_USAGE
+    language = ctx.language
+    files, refused = _spreadsheets(args.files, language)
+    several = len(files) > 1 or any(path.is_dir() for path in args.files)
+    done = orders = 0
+    with opened(ctx) as store:
+        for path in files:
+            if several:
+                print(text("cli.import.file", language, file=path))
+            try:
+                orders += _import_file(ctx, store, args, path, several)
+                done += 1
+            except QmsError as exc:
+                print(exc.message(language), file=sys.stderr)
+                refused.append(path)
+            except OSError as exc:  # a file that went away, a report that cannot be written
+                reason = exc.strerror or str(exc)
+                print(
+                    text("cli.import.os_error", language, file=path, error=reason), file=sys.stderr
+                )
+                refused.append(path)
+    if several:
+        summary = "cli.import.files_dry" if args.dry_run else "cli.import.files"
+        print(
+            text(
+                summary,
+                language,
+                files=len(files),
+                done=done,
+                orders=orders,
+                refused=len(refused),
+            )
+        )
+        if refused:
+            names = ", ".join(path.name for path in refused)
+            print(text("cli.import.refused_files", language, files=names), file=sys.stderr)
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+def _spreadsheets(paths: list[Path], language: str) -> tuple[list[Path], list[Path]]:
+    """The files named, a folder standing for the spreadsheets in it (by name); and the
+    folders without any."""
+    found: list[Path] = []
+    empty: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+            )
+            if not inside:
+                print(text("cli.import.no_files", language, folder=path), file=sys.stderr)
+                empty.append(path)
+            found += inside
+        else:
+            found.append(path)
+    return found, empty
+
+
+def _import_file(
+    ctx: Context, store: Store, args: argparse.Namespace, path: Path, several: bool
+) -> int:
+    """Import (or check) one file, its own unit of work: the orders it holds, or a refusal."""
+    language = ctx.language
     options = analysis.Options(
         kind=OrderKind(args.kind),
         customer=args.customer,
@@ -78,37 +151,48 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
         date_order=args.date_order,
         verbal=args.verbal,
     )
-    with opened(ctx) as store:
-        plan = importer.prepare(store, args.file, options, args.profile)
-        _print_issues(plan, ctx.language)
-        if not plan.ok:
-            if args.error_report:
-                report.save_error_report(plan, args.error_report, ctx.language)
-                print(
-                    text("cli.import.error_report", ctx.language, path=args.error_report),
-                    file=sys.stderr,
-                )
-            print(importer.ImportRefused(plan).message(ctx.language), file=sys.stderr)
-            return EXIT_FAILED
-        header = plan.header
-        language = ctx.language
+    plan = importer.prepare(store, path, options, args.profile)
+    _print_issues(plan, language)
+    if not plan.ok:
+        if args.error_report:
+            target = args.error_report
+            if several:
+                target = target.with_name(f"{target.stem}-{path.stem}{target.suffix or '.xlsx'}")
+            report.save_error_report(plan, target, language)
+            print(text("cli.import.error_report", language, path=target), file=sys.stderr)
+        raise importer.ImportRefused(plan)
+    sheet = plan.layout.sheet if plan.layout else "?"
+    for found in outlook.preview(store, plan):
+        if found.unchanged:
+            becomes = Message("cli.import.becomes.unchanged", revision=found.revision - 1)
+        elif found.revision == 1:
+            becomes = Message("cli.import.becomes.new")
+        else:
+            becomes = Message("cli.import.becomes.revision", revision=found.revision)
         print(
             text(
                 "cli.import.summary",
                 language,
                 kind=labelled("kind", options.kind.value),
-                number=header["order_number"],
-                customer=header.get("customer") or header.get("customer_code"),
-                lines=len(plan.lines),
-                warnings=len(plan.warnings),
-                sheet=plan.layout.sheet if plan.layout else "?",
+                number=found.number,
+                customer=found.customer,
+                lines=found.lines,
+                warnings=found.warnings,
+                becomes=becomes,
+                sheet=sheet,
             )
         )
-        if args.dry_run:
-            print(text("cli.dry_run", language))
-            return EXIT_OK
-        due = settings.due_days(settings.Settings.in_folder(ctx.folder))
-        result = amendments.import_order(store, plan, ctx.actor, due_days=due)
+    if args.dry_run:
+        print(text("cli.dry_run", language))
+        return len(plan.orders)
+    due = settings.due_days(settings.Settings.in_folder(ctx.folder))
+    results = amendments.import_orders(store, plan, ctx.actor, due_days=due)
+    for result in results:
+        _print_result(result, language)
+    return len(results)
+
+
+def _print_result(result: importer.Result, language: str) -> None:
     imported = "cli.import.imported_new" if result.customer_created else "cli.import.imported"
     print(
         text(
@@ -125,7 +209,6 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
             print("  " + _describe(change, language))
         if len(changes) > 50:
             print("  " + text("cli.and_more", language, count=len(changes) - 50))
-    return EXIT_OK
 
 
 def _print_issues(plan: Any, language: str) -> None:

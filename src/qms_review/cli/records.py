@@ -7,7 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, save_new, secret
+from qms_review.cli.context import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Command,
+    Context,
+    can_save_new,
+    opened,
+    save_new,
+    secret,
+)
 from qms_review.cli.lookup import review_of_order
 from qms_review.core import catalogues
 from qms_review.core.messages import QmsError, punctuation, text
@@ -32,9 +41,11 @@ def record_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def record(ctx: Context, args: argparse.Namespace) -> int:
+    if args.output:
+        can_save_new(args.output)  # a record kept but its copy refused would be half done
     if args.record_command == "sign":
         return _sign_record(ctx, args)
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
         with store.write(ctx.actor) as session:
@@ -49,7 +60,7 @@ def record(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
         assert review_id is not None
         password = secret(

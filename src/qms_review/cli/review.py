@@ -19,6 +19,7 @@ from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, labelled, text
 from qms_review.core.review import actions, amendments, clarifications, progress, workflow
 from qms_review.core.store import settings
+from qms_review.core.store.columns import is_row_id
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Clarification
 from qms_review.core.store.vocabulary import (
@@ -116,7 +117,7 @@ def _said(parser: argparse.ArgumentParser) -> None:
 
 
 def review(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=False) as store:
         order_id, _number, review_id = review_of_order(
             store, args.order, args.customer, required=args.review_command not in _WITHOUT_REVIEW
         )
@@ -244,7 +245,11 @@ def _answer_question(
     ctx: Context, store: Store, args: argparse.Namespace, person: Person, order: int, _review: int
 ) -> str:
     with store.write(person.actor) as session:
-        row = session.get(Clarification, args.clarification)
+        row = (
+            session.get(Clarification, args.clarification)
+            if is_row_id(args.clarification)
+            else None
+        )
         if row is None or row.order_id != order:  # only a question about the order named
             raise QmsError("review.no_clarification", id=args.clarification)
         clarifications.close_clarification(

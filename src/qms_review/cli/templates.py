@@ -23,7 +23,7 @@ def template_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def template(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=args.template_command == "import") as store:
         if args.template_command == "import":
             with store.write(ctx.actor) as session:
                 found, created = templates.import_file(session, args.file)

@@ -36,6 +36,10 @@ def user_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--organisation", help="first user only: the organisation's name for its CA")
     actions.add_parser("list", help="list the users, their functions and state")
+    own = actions.add_parser(
+        "password", help="change your own password (needed after an administrator set it)"
+    )
+    own.add_argument("login", metavar="LOGIN")
     for name, help_line in (
         ("deactivate", "deactivate a user (users are never deleted)"),
         ("activate", "make a deactivated user active again"),
@@ -73,7 +77,7 @@ def _administrator(store: Store, login: str | None, language: str) -> Person:
 
 
 def user(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store:
+    with opened(ctx, create=args.user_command == "add") as store:
         with store.read() as session:
             first = users.needs_setup(session)
         if args.user_command == "list":
@@ -100,12 +104,23 @@ def user(ctx: Context, args: argparse.Namespace) -> int:
                     )
                 )
             return EXIT_OK
+        if args.user_command == "password":
+            return _own_password(store, args.login, ctx.language)
         if args.user_command == "add" and first:
             return _setup(store, args, ctx.language)
         admin = _administrator(store, args.admin, ctx.language)
         with store.write(admin.actor) as session:
             done = _change(session, args, admin, ctx.language)
     print(done)
+    return EXIT_OK
+
+
+def _own_password(store: Store, login: str, language: str) -> int:
+    """A user changes their own password: the current one, then the new one twice."""
+    old = secret(text("cli.prompt.password_of", language, login=login), language)
+    new = secret(text("cli.prompt.new_password", language, login=login), language, confirm=True)
+    person = authentication.change_password(store, login, old, new)
+    print(text("cli.user.password_changed", language, login=person.login))
     return EXIT_OK
 
 
@@ -181,7 +196,7 @@ def ca_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def ca(ctx: Context, args: argparse.Namespace) -> int:
-    with opened(ctx) as store, store.read() as session:
+    with opened(ctx, create=False) as store, store.read() as session:
         path = certificates.export_ca(session, args.path)
     print(text("cli.ca.saved", ctx.language, path=path))
     return EXIT_OK

@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from qms_review.core.store.paths import log_dir
+from qms_review.core.store.paths import log_dir, private_folder
 
 log = logging.getLogger("qms_review")
 LOG_FILE = "qms-review.log"
@@ -22,7 +22,7 @@ LOG_FILE = "qms-review.log"
 def setup_logging(folder: Path) -> Path:
     """Log to a rotating file in the data folder (1 MB × 5)."""
     directory = log_dir(folder)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_folder(directory)
     path = directory / LOG_FILE
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"

@@ -46,14 +46,23 @@ class EmptyRegister(QWidget):
         layout.addStretch()
         self.retranslate()
 
+    def offer_demo(self, offered: bool) -> None:
+        """Offer the demo data (a new or demo database) or not (an organisation's own)."""
+        if offered == self.demo_button.isHidden():
+            self.demo_button.setVisible(offered)
+            self.retranslate()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("The register is empty"))
-        self.hint.setText(
-            self.tr(
-                "Import an order, contract, bid or quotation from a spreadsheet (or drop the file "
-                "on this window). To look around first, load the demo data: customers, quotations "
+        hint = self.tr(
+            "Import an order, contract, bid or quotation from a spreadsheet (or drop the file "
+            "on this window)."
+        )
+        if not self.demo_button.isHidden():
+            hint += " " + self.tr(
+                "To look around first, load the demo data: customers, quotations "
                 "and orders with several revisions."
             )
-        )
+        self.hint.setText(hint)
         self.import_button.setText(self.tr("Import order…"))
         self.demo_button.setText(self.tr("Load demo data"))

@@ -9,21 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -32,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from qms_review.core.intake import analysis, importer, report
+from qms_review.core.intake import analysis, grouping, importer
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
 from qms_review.core.intake.reading import column_letter
@@ -42,11 +37,8 @@ from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import guide, operations, screen
-
-PREVIEW_ROWS = 200
-ERROR = QColor("#ffc7ce")
-WARNING = QColor("#ffeb9c")
-HEADER = QColor("#ddebf7")
+from qms_review.gui.import_check import CheckPage, show_preview
+from qms_review.gui.import_orders import OrdersPage
 
 
 def open_file(
@@ -55,30 +47,36 @@ def open_file(
     path: Path,
     language: str,
     opened: Callable[[Plan], object],
+    unread: Callable[[], object] | None = None,
 ) -> operations.Op[Plan]:
     """Read and analyse ``path`` off the GUI thread with a busy dialog (a 100k-line order takes
-    a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained."""
+    a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained (and
+    then ``unread()``, as when the user cancels the reading)."""
     translate = QCoreApplication.translate
-    return (
+    op = (
         operations.call(parent, lambda: importer.prepare(store, path, Options()), language=language)
         .in_background(
             translate("ImportWizard", "Reading {0}…").format(path.name), cancellable=True
         )
         .titled(translate("ImportWizard", "Import order"))
         .success(opened)
-        .run()
     )
+    if unread is not None:
+        op.finished(lambda: None if op.ok else unread())
+    return op.run()
 
 
 class ImportWizard(QWizard):
-    """Guides one file into the store.
+    """Guides one file into the store: a file of one order through its order page, a file of
+    several orders (order-number column) through the orders page, where the user ticks them.
 
     Signals:
-        imported(object): the importer's Result, after a successful import.
+        imported(object): the importer's Results (a list, one per order), after an import.
 
     Attributes:
         plan: the current analysis of the file.
         choices: what the user has said so far (analysis Options).
+        outcome: the first order's Result, once imported (outcomes: all of them).
     """
 
     imported = Signal(object)
@@ -100,6 +98,7 @@ class ImportWizard(QWizard):
         self.actor = actor
         self.language = language
         self.outcome: importer.Result | None = None
+        self.outcomes: list[importer.Result] = []
         self.setWindowTitle(self.tr("Import {0}").format(plan.workbook.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
@@ -109,9 +108,16 @@ class ImportWizard(QWizard):
         self.sheet_page = SheetPage(self)
         self.mapping_page = MappingPage(self)
         self.order_page = OrderPage(self)
+        self.orders_page = OrdersPage(self)
         self.check_page = CheckPage(self)
-        for page in (self.sheet_page, self.mapping_page, self.order_page, self.check_page):
-            self.addPage(page)
+        pages = (
+            self.sheet_page,
+            self.mapping_page,
+            self.order_page,
+            self.orders_page,
+            self.check_page,
+        )
+        self._ids = {page: self.addPage(page) for page in pages}
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
 
     # --- analysis ----------------------------------------------------------------------------
@@ -121,72 +127,60 @@ class ImportWizard(QWizard):
         self.plan = analysis.analyse(self.workbook, self.choices)
         return self.plan
 
+    @property
+    def grouped(self) -> bool:
+        """The file's rows carry their order's number: several orders, chosen on their page."""
+        return self.plan.layout is not None and bool(self.plan.layout.order_columns)
+
+    def chosen_orders(self) -> list[grouping.Order]:
+        if not self.grouped:
+            return list(self.plan.orders)
+        numbers = self.orders_page.chosen()
+        return [order for order in self.plan.orders if order.number in numbers]
+
+    def blocking(self) -> list[Issue]:
+        """The errors that keep the orders chosen from being imported."""
+        if not self.grouped:
+            return self.plan.errors
+        return grouping.blocking(self.plan.orders, self.plan.issues, self.chosen_orders())
+
+    def nextId(self) -> int:
+        """Override QWizard.nextId: the order page for one order, the orders page for many."""
+        current = self.currentPage()
+        if current is self.mapping_page:
+            return self._ids[self.orders_page if self.grouped else self.order_page]
+        if current in (self.order_page, self.orders_page):
+            return self._ids[self.check_page]
+        return super().nextId()
+
     # --- importing ---------------------------------------------------------------------------
 
     def accept(self) -> None:
         """Override QWizard.accept: import (off the GUI thread, with progress), then close."""
-        if not self.plan.ok:
+        orders = self.chosen_orders()
+        if self.blocking() or not orders:
             return
         plan = self.plan
+        chosen = [order.number for order in orders] if self.grouped else None
+        lines = sum(len(order.lines) for order in orders)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operations.task(
             self,
-            lambda progress: amendments.import_order(
-                self.store, plan, self.actor, progress, self.due_days
+            lambda progress: amendments.import_orders(
+                self.store, plan, self.actor, progress, self.due_days, chosen
             ),
             language=self.language,
-        ).in_background(
-            self.tr("Importing {0} lines…").format(len(plan.lines)), cancellable=True
-        ).titled(self.tr("Import order")).success(self._finished).finished(
+        ).in_background(self.tr("Importing {0} lines…").format(lines), cancellable=True).titled(
+            self.tr("Import order")
+        ).success(self._finished).finished(
             lambda: self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         ).run()
 
-    def _finished(self, result: importer.Result) -> None:
-        self.outcome = result
-        self.imported.emit(result)
+    def _finished(self, results: list[importer.Result]) -> None:
+        self.outcomes = results
+        self.outcome = results[0]
+        self.imported.emit(results)
         super().accept()
-
-
-def _show_preview(view: QTableView, plan: Plan) -> None:
-    """Give ``view`` a new preview of ``plan``; the model it showed is deleted once Qt is done
-    with the events queued for it (never at once: a click on the view may still hold it)."""
-    old = view.model()
-    model = _preview_model(plan)
-    model.setParent(view)
-    view.setModel(model)
-    if old is not None:
-        old.deleteLater()
-
-
-def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:
-    """The chosen sheet's first rows, header row tinted, problem cells coloured and explained."""
-    model = QStandardItemModel()
-    sheet = plan.sheet or (plan.workbook.sheets[0] if plan.workbook.sheets else None)
-    if sheet is None:
-        return model
-    shown = sheet.rows[:rows]
-    width = max((len(r) for r in shown), default=0)
-    model.setColumnCount(width)
-    model.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
-    header_row = plan.layout.header_row if plan.layout and plan.layout.sheet == sheet.name else -1
-    for r, row in enumerate(shown):
-        items = []
-        for c in range(width):
-            value = row[c] if c < len(row) else None
-            item = QStandardItem(sheet.errors.get((r, c)) or text(value))  # errors read as empty
-            item.setEditable(False)
-            if r == header_row:
-                item.setBackground(QBrush(HEADER))
-            items.append(item)
-        model.appendRow(items)
-    model.setVerticalHeaderLabels([str(r + 1) for r in range(len(shown))])
-    for issue in plan.issues:
-        if issue.sheet == sheet.name and issue.row is not None and issue.row <= len(shown):
-            item = model.item(issue.row - 1, issue.column or 0)
-            if item is not None:
-                item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
-                item.setToolTip(issue.message())
-    return model
 
 
 class SheetPage(QWizardPage):
@@ -249,7 +243,7 @@ class SheetPage(QWizardPage):
         self.header_row.setMaximum(max(len(sheet.rows), 1))
         self.header_row.setValue(plan.layout.header_row + 1 if plan.layout else 1)
         self.header_row.blockSignals(False)
-        _show_preview(self.preview, plan)
+        show_preview(self.preview, plan)
 
     def _sheet_changed(self) -> None:
         self.w.reanalyse(sheet=self.sheet.currentData(), header_row=None, mapping=None)
@@ -333,7 +327,13 @@ class MappingPage(QWizardPage):
                 value = line.get(key) if key else None
                 if value is not None:
                     found[c].append(text(value))
-        return [" · ".join(values) for values in found]
+        samples = [" · ".join(values) for values in found]
+        order_columns = plan.layout.order_columns if plan.layout else {}
+        specs = fields().header
+        for c, key in order_columns.items():  # the order's own, read per order
+            if c < count:
+                samples[c] = self.tr("the order's {0}").format(specs[key].label(self.w.language))
+        return samples
 
     def _changed(self) -> None:
         mapping = {
@@ -462,82 +462,3 @@ class OrderPage(QWizardPage):
             **values,
         )
         return True
-
-
-class CheckPage(QWizardPage):
-    """Every problem, each a click away from its cell; the import is possible without errors."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle(self.tr("Check"))
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.issues = QListWidget()
-        self.issues.currentRowChanged.connect(self._jump)
-        self.preview = QTableView()
-        self.preview.verticalHeader().setDefaultSectionSize(22)
-        save = QPushButton(self.tr("Save error report…"))
-        save.clicked.connect(self.save_report)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.issues, 1)
-        layout.addWidget(self.preview, 2)
-        layout.addLayout(buttons)
-        self.shown: list[Issue] = []
-
-    def initializePage(self) -> None:
-        """Override QWizardPage.initializePage: list the problems of the final analysis."""
-        plan = self.w.plan
-        self.issues.clear()
-        self.shown = sorted(plan.issues, key=lambda i: (i.severity != "error", i.row or 0))
-        for issue in self.shown:
-            item = QListWidgetItem(issue.message(self.w.language))
-            item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
-            self.issues.addItem(item)
-        _show_preview(self.preview, plan)
-        kind = label("kind", self.w.choices.kind.value, self.w.language)
-        number = plan.header.get("order_number", "?")
-        if plan.ok:
-            self.summary.setText(
-                self.tr(
-                    "{0} {1}: {2} lines ready to import, {3} warnings "
-                    "(they go into the review as findings)."
-                ).format(kind, number, len(plan.lines), len(plan.warnings))
-            )
-        else:
-            self.summary.setText(
-                self.tr(
-                    "Problems to fix before importing: {0}. Correct the "
-                    "sheet, or go back and change the choices."
-                ).format(len(plan.errors))
-            )
-        self.completeChanged.emit()
-
-    def _jump(self, row: int) -> None:
-        if not 0 <= row < len(self.shown):
-            return
-        issue = self.shown[row]
-        model = self.preview.model()
-        if issue.row is None or model is None or issue.row > model.rowCount():
-            return
-        index: QModelIndex = model.index(issue.row - 1, issue.column or 0)
-        self.preview.setCurrentIndex(index)
-        self.preview.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
-
-    def save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save error report"),
-            str(self.w.workbook.path.with_name(self.w.workbook.path.stem + "-problems.xlsx")),
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if path:
-            report.save_error_report(self.w.plan, Path(path), self.w.language)
-
-    def isComplete(self) -> bool:
-        """Override QWizardPage.isComplete: importing needs a plan without errors."""
-        return self.w.plan.ok

@@ -221,7 +221,12 @@ class LoginDialog(FormDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-        (self.password if self.login.text() else self.login).setFocus()
+        # The last login is offered, selected, in the login field that has the focus: the next
+        # person types their own login over it (the same person presses Tab). With the focus in
+        # the password field, a colleague's login typed there would count as a wrong password
+        # of the last user, towards locking them out.
+        self.login.setFocus()
+        self.login.selectAll()
         self.retranslate()
 
     def retranslate(self) -> None:

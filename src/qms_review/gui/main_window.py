@@ -406,7 +406,11 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         total, shown = self.model.total, self.model.rowCount()
         self.stack.setCurrentWidget(self.table if total else self.empty)
         self.filter.setEnabled(total > 0)
-        self.act_demo.setEnabled(total == 0)
+        # The demo goes only into a new database or a demo one, never among an organisation's
+        # own users (the core refuses that too).
+        offer_demo = self.person is None or self.store.identity.is_demo
+        self.act_demo.setEnabled(total == 0 and offer_demo)
+        self.empty.offer_demo(offer_demo)
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
         elif self.model.needle or self.model.only is not None:
@@ -435,19 +439,32 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
+        paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Import order"),
             "",
             self.tr("Spreadsheets ({0});;All files (*)").format(suffixes),
         )
-        if path:
-            self.import_file(Path(path))
+        self.import_files([Path(path) for path in paths])
 
-    def import_file(self, path: Path) -> ImportWizard | None:
-        """Read ``path`` (off the GUI thread) and walk the user through importing it. The
-        wizard once it is open: at once with a synchronous runner (tests), else None and it
-        opens when the file has been read."""
+    def import_files(self, paths: list[Path]) -> None:
+        """Several files, one after another: each through its wizard, the next one once the
+        wizard before is closed (imported or not) or its file could not be read."""
+        waiting = list(paths)
+
+        def next_file() -> None:
+            if waiting:
+                self.import_file(waiting.pop(0), next_file)
+
+        next_file()
+
+    def import_file(
+        self, path: Path, then: Callable[[], object] | None = None
+    ) -> ImportWizard | None:
+        """Read ``path`` (off the GUI thread) and walk the user through importing it; then
+        ``then()``, once the wizard is closed or the file could not be read. The wizard once
+        it is open: at once with a synchronous runner (tests), else None and it opens when the
+        file has been read."""
         opened: list[ImportWizard] = []
 
         def show(plan: Plan) -> None:
@@ -456,19 +473,35 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
                 self.store, plan, self.actor, self.languages.current, self, due_days=due
             )
             wizard.imported.connect(self._imported)
+            if then is not None:
+                wizard.finished.connect(lambda _code: QTimer.singleShot(0, self, then))
             wizard.open()
             opened.append(wizard)
 
-        open_file(self, self.store, path, self.languages.current, show)
+        open_file(self, self.store, path, self.languages.current, show, then)
         return opened[0] if opened else None
 
-    def _imported(self, result: Result) -> None:
+    def _imported(self, results: list[Result]) -> None:
+        result = results[0]
         self.filter.clear()
         self.refresh()
         row = self.model.row_of(result.order_id)
         if row is not None:
             self._select_row(row)
             self.table.scrollTo(self.model.index(row, 0))
+        if len(results) > 1:
+            self.statusBar().showMessage(
+                self.tr(
+                    "Imported {0} orders ({1}): {2} lines; the checks found {3} things to review"
+                ).format(
+                    len(results),
+                    ", ".join(f"{r.number} rev. {r.revision}" for r in results),
+                    sum(r.lines for r in results),
+                    sum(r.findings for r in results),
+                ),
+                10000,
+            )
+            return
         self.statusBar().showMessage(
             self.tr(
                 "Imported {0} revision {1}: {2} lines; the checks found {3} things to "
@@ -520,16 +553,19 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.statusBar().showMessage(self.tr("Saved {0}").format(path), 8000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Override QMainWindow.dragEnterEvent: accept one spreadsheet file."""
-        if _dropped_file(event.mimeData()) is not None:
+        """Override QMainWindow.dragEnterEvent: accept spreadsheet files."""
+        if _dropped_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Override QMainWindow.dropEvent: import the dropped file."""
-        path = _dropped_file(event.mimeData())
-        if path is not None:
+        """Override QMainWindow.dropEvent: import the dropped files, one after another."""
+        paths = _dropped_files(event.mimeData())
+        if len(paths) == 1:
             event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.import_file(path))
+            QTimer.singleShot(0, lambda: self.import_file(paths[0]))
+        elif paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_files(paths))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -585,9 +621,7 @@ def _standard(key: QKeySequence.StandardKey, otherwise: str) -> QKeySequence:
     return bindings[0] if bindings else QKeySequence(otherwise)
 
 
-def _dropped_file(mime: QMimeData) -> Path | None:
-    urls = [u for u in mime.urls() if u.isLocalFile()]
-    if len(urls) != 1:
-        return None
-    path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() in SUFFIXES else None
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The spreadsheets among the local files dropped (anything else is left out)."""
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in SUFFIXES]

@@ -88,7 +88,7 @@ def test_unreadable_database_file(capsys, tmp_path: Path, folder: Path):
 
 def test_verify_of_a_missing_database_creates_nothing(capsys, tmp_path: Path, folder: Path):
     assert run("--database", engines.sqlite_url(tmp_path / "none.sqlite3"), "audit", "verify") == 1
-    assert "no such file" in capsys.readouterr().err
+    assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite3").exists()
 
 

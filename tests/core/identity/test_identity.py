@@ -45,6 +45,14 @@ def _add(
         )
 
 
+def _signer(
+    store: Store, login: str, functions: list[Function], name: str | None = None, password: str = ""
+) -> users.Person:
+    """A user who has replaced the password the administrator gave them by ``password``."""
+    _add(store, login, functions, name, password=f"{password}-admin")
+    return authentication.change_password(store, login, f"{password}-admin", password)
+
+
 def test_default_hashes_are_argon2id_with_strong_parameters(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.undo()
     passwords.hasher.cache_clear()
@@ -286,8 +294,8 @@ TECHNICAL = signatures.section_scope("technical")
 
 
 def test_only_the_owning_function_signs(store: Store, review: int):
-    _add(store, "eng", [Function.ENGINEERING], "工程师 张伟", password="eng-first-pw")
-    _add(store, "sal", [Function.SALES], password="sal-first-pw")
+    _signer(store, "eng", [Function.ENGINEERING], "工程师 张伟", password="eng-first-pw")
+    _signer(store, "sal", [Function.SALES], password="sal-first-pw")
     with pytest.raises(QmsError, match="do not hold the function"):
         signatures.sign(store, "sal", "sal-first-pw", review, TECHNICAL, Function.ENGINEERING)
     with pytest.raises(QmsError, match="is signed by Engineering"):
@@ -308,6 +316,18 @@ def test_only_the_owning_function_signs(store: Store, review: int):
     assert [r["login"] for r in refused] == ["sal", "sal", "eng"]
 
 
+def test_a_password_an_administrator_set_signs_nothing_until_changed(store: Store, review: int):
+    _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
+    with pytest.raises(QmsError, match="qms-review user password eng"):
+        signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
+    with store.read() as session:
+        assert not signatures.is_locked(session, review, TECHNICAL)
+        assert users.find(session, "eng").failed_logins == 0  # the password itself was right
+    assert authentication.check_password(store, "eng", "eng-first-pw").login == "eng"  # login
+    authentication.change_password(store, "eng", "eng-first-pw", "eng-own-password")
+    signatures.sign(store, "eng", "eng-own-password", review, TECHNICAL, Function.ENGINEERING)
+
+
 def test_a_wrong_password_never_signs(store: Store, review: int):
     _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
     with pytest.raises(QmsError, match="Wrong password"):
@@ -318,7 +338,7 @@ def test_a_wrong_password_never_signs(store: Store, review: int):
 
 
 def test_signature_hash_matches_and_a_change_behind_its_back_is_found(store: Store, review: int):
-    _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
+    _signer(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
     signed = signatures.sign(store, "eng", "eng-first-pw", review, TECHNICAL, Function.ENGINEERING)
     with store.read() as session:
         body = signatures.content(session, review, TECHNICAL)
@@ -338,7 +358,7 @@ def test_signature_hash_matches_and_a_change_behind_its_back_is_found(store: Sto
 
 
 def test_a_revoked_certificate_cannot_sign(store: Store, review: int):
-    _add(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
+    _signer(store, "eng", [Function.ENGINEERING], password="eng-first-pw")
     with store.write("user:admin") as session:
         users.revoke(session, "eng", CA_PW)
     with pytest.raises(QmsError, match="revoked"):

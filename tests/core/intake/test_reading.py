@@ -209,8 +209,10 @@ def test_pdf_renamed_to_xls(tmp_path: Path):
 
 
 def test_encrypted_workbook(tmp_path: Path):
-    # Office keeps a password-protected .xlsx in an OLE compound file.
-    (tmp_path / "secret.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096)
+    # Office keeps a password-protected .xlsx in an OLE compound file (EncryptionInfo).
+    from tests.core.intake import kinds
+
+    kinds.encrypted_ooxml(tmp_path / "secret.xlsx")
     assert "password-protected" in _refused(tmp_path / "secret.xlsx")
 
 

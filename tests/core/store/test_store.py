@@ -44,7 +44,7 @@ def test_non_database_file_is_refused(tmp_path: Path, folder: Path):
 
 
 def test_missing_file_without_create(tmp_path: Path, folder: Path):
-    with pytest.raises(QmsError, match="no such file"):
+    with pytest.raises(QmsError, match="does not exist"):
         open_store(engines.sqlite_url(tmp_path / "absent.sqlite3"), folder, create=False)
     assert not (tmp_path / "absent.sqlite3").exists()
 

@@ -25,13 +25,18 @@ __all__ = ["CA_PASSPHRASE", "ORGANISATION", "USERS", "load", "password_of"]
 
 def load(store: Store, actor: str) -> int:
     """Load the demo into an empty database; the number of orders created. A database without
-    users also gets the demo's users (one per function) and its certification authority."""
+    users also gets the demo's users (one per function) and its certification authority; one
+    with an organisation's own users (not a demo database) is refused."""
     with store.write(actor) as session:
         existing = session.scalar(select(func.count()).select_from(Order)) or 0
         if existing:
             raise QmsError("error.demo_not_empty", count=existing)
         if users.needs_setup(session):
             add_people(session)
+        elif not store.identity.is_demo:
+            # An organisation's own database: its people are not the demo's, and marking it
+            # a demo database would put "[DEMO DATABASE]" over real records.
+            raise QmsError("error.demo_not_new", users=len(users.people(session)))
         add_catalogue(session)
         created = add_orders(session, actor)
         created += add_problem_orders(session, actor)

@@ -22,6 +22,9 @@ LOCK_AFTER = 5
 
 
 LOCK_MINUTES = 15
+#: What a password set by an administrator is good for until its owner changes it: logging in
+#: (where the program asks for the change at once) and the change itself.
+_BEFORE_CHANGE = ("login", "password change")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,19 @@ def _attempt(session: Session, login: str, password: str, purpose: str, now: dat
         user.locked_until = None
     if user.password_hash and passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
+    if user.must_change_password and purpose not in _BEFORE_CHANGE:
+        # A password an administrator chose proves nothing about who types it: it signs and
+        # administers nothing until its owner has chosen their own.
+        audit.record(
+            session,
+            audit.Change(
+                "login_failed",
+                "users",
+                str(user.id),
+                {"login": login, "purpose": purpose, "reason": "must change password"},
+            ),
+        )
+        return _Attempt(None, QmsError("identity.must_change_first", login=login))
     if purpose == "login":
         audit.record(session, audit.Change("login", "users", str(user.id), {"login": login}))
     return _Attempt(person(session, user), None)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import pki
 from qms_review.core.messages import QmsError
+from qms_review.core.store import paths
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import Certificate, Crl, User
 
@@ -132,7 +133,5 @@ def export_ca(session: Session, path: Path) -> Path:
     if path.suffix.lower() in (".cer", ".der"):
         from cryptography.hazmat.primitives.serialization import Encoding
 
-        path.write_bytes(certificate.public_bytes(Encoding.DER))
-    else:
-        path.write_text(pki.pem(certificate), encoding="ascii")
-    return path
+        return paths.write_private(path, certificate.public_bytes(Encoding.DER))
+    return paths.write_private(path, pki.pem(certificate).encode("ascii"))

@@ -26,6 +26,7 @@ from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import AuditEvent, Certificate, User, UserFunction
 from qms_review.core.store.vocabulary import Function
+from qms_review.core.text_fields import checked
 
 _LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 
@@ -117,12 +118,13 @@ def people(session: Session) -> list[Person]:
 
 
 def _check_login(login: str) -> None:
+    checked(login, "login", lines=False)  # before the refusal below echoes it
     if not _LOGIN.match(login):
         raise QmsError("identity.bad_login_name", login=login)
 
 
 def _check_name(display_name: str) -> str:
-    name = display_name.strip()
+    name = checked(display_name, "name", lines=False).strip()
     if not name or len(name) > 200:
         raise QmsError("identity.bad_display_name")
     return name
@@ -156,7 +158,7 @@ def setup(
     """The first administrator and the organisation's certification authority."""
     if not needs_setup(session):
         raise QmsError("identity.already_set_up")
-    organisation = organisation.strip()
+    organisation = checked(organisation, "organisation", lines=False).strip()
     if not organisation or len(organisation) > 64:
         raise QmsError("identity.bad_organisation")
     passwords.check_policy(ca_passphrase)

@@ -1,14 +1,16 @@
 """From a read workbook to an import plan: header fields, typed lines, and every problem with
 its place (sheet, row, column, value).
 
-Errors block the import; they are what the sender or the user must fix (broken cells, dates
-that could be read two ways, duplicate line numbers, no customer or order number). Warnings
+Errors block the import; they are what the sender or the user must fix (broken cells, formulas
+saved without their values, control characters such as NUL inside a text, dates that could be
+read two ways, duplicate line numbers, no customer or order number). Warnings
 are what a reviewer must judge ("ASAP" as a delivery date, a quantity that is not a number):
 the order is imported with them, the text kept as written, and they become findings.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,8 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qms_review.core.intake import grouping
 from qms_review.core.intake import layout as layouts
-from qms_review.core.intake.reading import Sheet, Workbook, column_letter, read
+from qms_review.core.intake.reading import Sheet, Workbook, column_letter
+from qms_review.core.intake.sandbox import read
 from qms_review.core.messages import punctuation
 from qms_review.core.messages import text as message
 from qms_review.core.orders.revisions import UNPARSED
@@ -35,6 +39,9 @@ from qms_review.core.store.vocabulary import OrderKind
 
 MAX_TEXT = {"part_number": 80, "part_revision": 20, "unit": 20, "currency": 3, "drawing_number": 80}
 MAX_NUMBER = Decimal("1e12")
+#: Characters no order text holds (C0 and C1 controls but tab, line feed and carriage return):
+#: a NUL inside "PN-\x007103" is refused, never dropped or replaced.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,7 @@ class Plan:
     date_order: str | None = None
     needs_sheet: bool = False
     needs_date_order: bool = False
+    orders: list[grouping.Order] = field(default_factory=list)  # the file's orders (one or more)
 
     @property
     def errors(self) -> list[Issue]:
@@ -157,10 +165,16 @@ def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
     assert plan.sheet is not None
     sheet = plan.sheet
     layouts.read_header_block(sheet, plan.layout)
+    given = [key for key in HEADER_KEYS if getattr(options, key, None) not in (None, "")]
+    plan.layout.order_columns = grouping.order_columns(
+        columns_of(plan), plan.layout.mapping, sheet.rows[plan.layout.header_row + 1 :], given
+    )
     _fill_merged(plan, sheet)
     _settle_formats(plan, sheet)
     _read_lines(plan, sheet)
+    _unsaved_formulas(plan, sheet)
     _read_header(plan)
+    _split_orders(plan, sheet)
     return plan
 
 
@@ -238,6 +252,7 @@ def _settle_formats(plan: Plan, sheet: Sheet) -> None:
     assert plan.layout is not None
     body = sheet.rows[plan.layout.header_row + 1 :]
     number_columns, date_columns = _typed_columns(plan, "number"), _typed_columns(plan, "date")
+    date_columns += [c for c, key in plan.layout.order_columns.items() if key == "order_date"]
     numbers = [
         row[c] for row in body for c in number_columns if c < len(row) and type(row[c]) is str
     ]
@@ -260,8 +275,11 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     rows, errors = sheet.rows, sheet.errors
     headers = rows[layout.header_row] if layout.header_row < len(rows) else []
     extra_columns = {
-        c: text(h) for c, h in enumerate(headers) if c not in layout.mapping and not is_empty(h)
+        c: text(h)
+        for c, h in enumerate(headers)
+        if c not in layout.mapping and c not in layout.order_columns and not is_empty(h)
     }
+    per_order = bool(layout.order_columns)  # line numbers: unique and numbered per order
     plan.extra_columns = list(extra_columns.values())
     taken = _rows_of_lines(plan, sheet)
     lines: list[dict[str, Any]] = [{} for _ in taken]
@@ -289,7 +307,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                     if raw.is_integer():
                         line[key] = Decimal(int(raw))
                         continue
-                    written = repr(raw)  # a price like 86.4: exact as written, ≤ 6 places
+                    # 86.4 as written; 3.9299999999999997 (float noise) as 3.93; ≤ 6 places
+                    written = f"{raw:.15g}"
                     point = written.find(".")
                     if "e" not in written and 0 <= point >= len(written) - 7:
                         line[key] = Decimal(written)
@@ -305,8 +324,10 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                 stripped = raw.strip()
                 if not stripped:
                     continue
-                if len(stripped) <= limit and (
-                    stripped.isascii() or unicodedata.is_normalized("NFKC", stripped)
+                if (
+                    len(stripped) <= limit
+                    and stripped.isprintable()  # no control character (nor line break)
+                    and (stripped.isascii() or unicodedata.is_normalized("NFKC", stripped))
                 ):
                     line[key] = stripped
                     continue
@@ -318,13 +339,19 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         row = rows[r]
         for c, header in extra_columns.items():
             if c < len(row) and not is_empty(row[c]):
-                extra[header] = row[c] if isinstance(row[c], int | float | str) else text(row[c])
+                value = row[c]
+                if type(value) is str and not value.isprintable() and CONTROL.search(value):
+                    _control(plan, value, **_at(sheet, r, c, header))
+                    continue
+                if type(value) is float and not value.is_integer():
+                    value = float(f"{value:.15g}")  # kept as Excel shows it: 3.93, not 3.92999…
+                extra[header] = value if isinstance(value, int | float | str) else text(value)
         if r in hidden:
             _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
         if not line and not extra:
             continue
         number = line.get("line_no")
-        if isinstance(number, int):
+        if isinstance(number, int) and not per_order:
             if number in seen_line_numbers:
                 _error(
                     plan,
@@ -343,13 +370,17 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
         return
-    _number_lines(plan)
+    if not per_order:
+        _number_lines(plan)
 
 
 def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     """The sheet rows (0-based) holding lines: not blank, and above any total row."""
     assert plan.layout is not None
     mapping, errors = plan.layout.mapping, sheet.errors
+    marked = errors.keys() | sheet.formulas.keys() if sheet.formulas else errors
+    part = next((c for c, key in mapping.items() if key == "part_number"), None)
+    per_order = bool(plan.layout.order_columns)  # an export's subtotals between its orders
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -357,7 +388,9 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
         if (
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
-        ) and (not errors or not any((r, c) in errors for c in range(len(row)))):
+        ) and (not marked or not any((r, c) in marked for c in range(len(row)))):
+            continue
+        if per_order and grouping.is_order_total(row, part):
             continue
         if type(first) is str and layouts.is_total_row(row, mapping):
             break
@@ -383,6 +416,9 @@ def _cell(
     state: dict[str, bool],
 ) -> None:
     """One cell through the full parsers, with its problems recorded where they are."""
+    if type(raw) is str and CONTROL.search(raw):
+        _control(plan, raw, **_at(sheet, r, c, header))
+        return
     try:
         line[key] = _convert(plan, kind, key, raw)
     except AmbiguousDate:
@@ -404,6 +440,48 @@ def _cell(
         _warn(plan, f"not_{kind}", value=text(raw), **_at(sheet, r, c, header))
         # Kept as written, by field: the checks report it (vague, or not readable).
         extra.setdefault(UNPARSED, {})[key] = text(raw)
+
+
+def _control(plan: Plan, raw: str, **where: Any) -> None:
+    """A text holding a control character: refused, naming the cell and the character."""
+    found = CONTROL.search(raw)
+    assert found is not None
+    shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", raw)
+    _error(
+        plan,
+        "control_character",
+        value=shown,
+        params=(("char", f"U+{ord(found.group()):04X}"),),
+        **where,
+    )
+
+
+def _unsaved_formulas(plan: Plan, sheet: Sheet) -> None:
+    """Every formula above the table's end whose result was not saved: an error, by cell
+    (the file must be opened and saved by a spreadsheet program to store the values)."""
+    if not sheet.formulas:
+        return
+    end = (
+        plan.line_rows[-1] if plan.line_rows else (plan.layout.header_row + 1 if plan.layout else 0)
+    )
+    headers = sheet.rows[plan.layout.header_row] if plan.layout else []
+    for (r, c), formula in sorted(sheet.formulas.items()):
+        if r < end:
+            header = (
+                text(headers[c])
+                if plan.layout and r > plan.layout.header_row and c < len(headers)
+                else None
+            )
+            _error(
+                plan,
+                "formula_without_value",
+                value=formula,
+                sheet=sheet.name,
+                row=r + 1,
+                column=c,
+                header=header or None,
+            )
+    plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
 
 
 class _TooLong(ValueError):
@@ -473,6 +551,8 @@ def _read_header(plan: Plan) -> None:
                     _error(plan, "ambiguous_date", value=text(raw), **where)
                 except ValueError:
                     _warn(plan, "not_date", value=text(raw), header="order date", **where)
+            elif type(raw) is str and CONTROL.search(raw):
+                _control(plan, raw, **where)
             else:
                 header[key] = text(raw)
     currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
@@ -481,10 +561,38 @@ def _read_header(plan: Plan) -> None:
     if isinstance(header.get("currency"), str):
         header["currency"] = header["currency"].strip().upper()[:3]
     plan.header = header
+    if plan.layout.order_columns:  # checked per order (grouping)
+        return
     if not header.get("customer") and not header.get("customer_code"):
         _error(plan, "no_customer")
     if not header.get("order_number"):
         _error(plan, "no_order_number")
+
+
+def _split_orders(plan: Plan, sheet: Sheet) -> None:
+    """The file's orders (by the order-number column, if any) and their problems."""
+    assert plan.layout is not None
+
+    def read_date(raw: Any) -> date:
+        return parse_date(raw, plan.date_order, plan.workbook.date1904)
+
+    found, problems = grouping.split(
+        sheet.rows,
+        columns_of(plan),
+        plan.layout.order_columns,
+        plan.header,
+        plan.lines,
+        plan.line_rows,
+        read_date,
+    )
+    plan.orders = found
+    plan.issues += [Issue(p.severity, p.code, sheet.name, **_located(p)) for p in problems]
+    plan.needs_date_order |= any(p.code == "ambiguous_date" for p in problems)
+
+
+def _located(problem: grouping.Problem) -> dict[str, Any]:
+    keys = ("row", "column", "header", "value", "params")
+    return {key: getattr(problem, key) for key in keys}
 
 
 def profile_of(plan: Plan) -> dict[str, str]:

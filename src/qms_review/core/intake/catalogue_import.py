@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.analysis import Issue
-from qms_review.core.intake.reading import Sheet, read
+from qms_review.core.intake.reading import Sheet
+from qms_review.core.intake.sandbox import read
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.catalogue import Invalid, assign, clean
 from qms_review.core.orders.values import is_empty, text

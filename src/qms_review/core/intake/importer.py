@@ -1,7 +1,8 @@
 """Importing an analysed file: all of it in one transaction, or nothing.
 
 The customer is matched (by code, else name) or created; the file is kept as evidence with its
-SHA-256 (the same file twice is refused); an existing order number gets revision N+1 and the
+SHA-256 (the same file twice is refused, and so is another file saying exactly what the latest
+revision says: "unchanged", nothing written); an existing order number gets revision N+1 and the
 difference to revision N is stored, as is the difference to the quotation the order names; the
 warnings become findings for the review; the column mapping is saved for the customer's next file.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks import findings
-from qms_review.core.intake.analysis import Options, Plan, analyse, profile_of
+from qms_review.core.intake import grouping
+from qms_review.core.intake.analysis import Issue, Options, Plan, analyse, profile_of
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
 from qms_review.core.messages import QmsError, rendered
@@ -45,17 +47,31 @@ from qms_review.core.store.models import (
     StoredFile,
 )
 from qms_review.core.store.vocabulary import FindingKind, OrderKind, Severity
+from qms_review.core.text_fields import checked
 
 PROFILE = "default"
 Progress = Callable[[int, int], None]
 
 
+class Unchanged(QmsError):
+    """The file says exactly what the order's latest revision says; nothing was written."""
+
+    def __init__(self, file: str, order: str, revision: int) -> None:
+        super().__init__("intake.unchanged", file=file, order=order, revision=revision)
+
+
 class ImportRefused(QmsError):
     """The plan has errors; nothing was written. ``issues`` says what and where."""
 
-    def __init__(self, plan: Plan) -> None:
-        super().__init__("intake.refused", file=plan.workbook.path.name, count=len(plan.errors))
-        self.issues = plan.errors
+    def __init__(self, plan: Plan, errors: Sequence[Issue] | None = None) -> None:
+        errors = plan.errors if errors is None else list(errors)
+        if not errors and not plan.orders:  # a plan without lines says why in its errors
+            errors = plan.errors
+        if errors:
+            super().__init__("intake.refused", file=plan.workbook.path.name, count=len(errors))
+        else:
+            super().__init__("intake.nothing_chosen", file=plan.workbook.path.name)
+        self.issues = errors
 
 
 @dataclass
@@ -70,6 +86,7 @@ class Result:
     warnings: int
     changes: dict[str, list[diff.Change]] = field(default_factory=dict)  # basis → changes
     customer_created: bool = False
+    customer_id: int = 0
     findings: int = 0  # what the automatic checks found
     #: what ``then`` returned (the review's carry-over when the revision amends a reviewed one)
     amendment: Any = None
@@ -97,7 +114,7 @@ def prepare(
         options.profile = profile_for(store, wanted, None) or profile_for(store, None, wanted)
     plan = analyse(source, options)
     if options.profile is None:
-        named = plan.header or next(
+        named = (plan.orders[0].header if plan.orders else plan.header) or next(
             (found for sheet in plan.workbook.sheets if (found := header_fields_anywhere(sheet))),
             {},
         )
@@ -123,71 +140,131 @@ def commit(
     then: Callable[[Session, int], Any] | None = None,
     due_days: int = DUE_WORKING_DAYS,
 ) -> Result:
-    """Write the plan in one transaction; :class:`ImportRefused` if it has errors.
+    """Write a plan of one order (see :func:`commit_orders`); its result."""
+    return commit_orders(store, plan, actor, progress, then=then, due_days=due_days)[0]
 
-    ``then(session, revision_id)`` runs in the same transaction once the revision is stored:
+
+def commit_orders(
+    store: Store,
+    plan: Plan,
+    actor: str,
+    progress: Progress | None = None,
+    *,
+    chosen: Collection[str | None] | None = None,
+    then: Callable[[Session, int], Any] | None = None,
+    due_days: int = DUE_WORKING_DAYS,
+) -> list[Result]:
+    """Write the orders of the plan (those numbered in ``chosen``, else all) in one
+    transaction; :class:`ImportRefused` if the file or a chosen order has errors. An order
+    that says exactly what its latest revision says is left as it is (:class:`Unchanged` when
+    that is every order chosen).
+
+    ``then(session, revision_id)`` runs in the same transaction once each revision is stored:
     the review layer above carries a review over to an amended order there
-    (:func:`qms_review.core.review.amendments.import_order`). The order's review is due
+    (:func:`qms_review.core.review.amendments.import_orders`). An order's review is due
     ``due_days`` working days after receipt (the ``review.due_working_days`` setting).
     """
-    if not plan.ok:
-        raise ImportRefused(plan)
+    orders = [o for o in plan.orders if chosen is None or o.number in chosen]
+    errors = grouping.blocking(plan.orders, plan.issues, orders)
+    if errors or not orders:
+        raise ImportRefused(plan, errors)
     content = plan.workbook.content
     digest = hashlib.sha256(content).hexdigest()
     name = plan.workbook.path.name
+    total = sum(len(order.lines) for order in orders)
+    results: list[Result] = []
     with store.write(actor) as session:
-        _refuse_duplicate(session, digest, name)
-        header = plan.header
-        customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
-        kind = plan.options.kind
-        number = str(header["order_number"])
-        previous = _latest(session, customer.id, kind, number)
-        quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
-        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        source = store_file(session, name, content, media)
+        grouped = plan.layout is not None and bool(plan.layout.order_columns)
+        numbers = {o.number for o in orders} if grouped else None
+        source = _refuse_duplicate(session, digest, name, plan.options.kind, numbers)
+        if source is None:
+            media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            source = store_file(session, name, content, media)
         if progress:
-            progress(0, len(plan.lines))
-        revision = add_revision(
-            session,
-            customer,
-            kind,
-            number,
-            RevisionContent(
-                order_date=header.get("order_date"),
-                buyer=header.get("buyer"),
-                currency=header.get("currency"),
-                payment_terms=header.get("payment_terms"),
-                delivery_terms=header.get("delivery_terms"),
-                quotation_ref=header.get("quotation_ref"),
-                quotation_revision_id=quotation.id if quotation else None,
-                verbal=plan.options.verbal,
-                lines=plan.lines,
-            ),
-            actor,
-            source,
-            due_days,
-        )
-        if progress:
-            progress(len(plan.lines), len(plan.lines))
-        result = Result(
-            revision.order_id,
-            revision.id,
-            kind,
-            number,
-            revision.number,
-            customer.name,
-            len(plan.lines),
-            len(plan.warnings),
-            customer_created=created,
-        )
-        result.changes = record_differences(
-            session, revision.id, header, plan.lines, previous, quotation
-        )
-        _store_findings(session, revision.id, plan)
-        result.findings = findings.run(session, revision.id, plan.lines).found
-        if then is not None:
-            result.amendment = then(session, revision.id)
-        _save_profile(session, customer, profile_of(plan))
+            progress(0, total)
+        profile = profile_of(plan)
+        own, files = grouping.issues_by_order(plan.orders, plan.warnings)
+        warnings = {id(order): found + files for order, found in zip(plan.orders, own, strict=True)}
+        unchanged: list[Unchanged] = []
+        for order in orders:
+            try:
+                result = _write_order(
+                    session, plan, order, warnings[id(order)], source, actor, due_days
+                )
+            except Unchanged as same:  # an export's order that did not change: left as it is
+                if len(orders) == 1:
+                    raise
+                unchanged.append(same)
+                continue
+            if then is not None:
+                result.amendment = then(session, result.revision_id)
+            _save_profile(session, result.customer_id, profile)
+            results.append(result)
+            if progress:
+                progress(sum(r.lines for r in results), total)
+        if not results:
+            raise unchanged[0]
+    return results
+
+
+def _write_order(
+    session: Session,
+    plan: Plan,
+    order: grouping.Order,
+    warnings: list[Issue],
+    source: StoredFile,
+    actor: str,
+    due_days: int,
+) -> Result:
+    """One order of the file: its customer, its next revision, differences and findings (its
+    ``warnings``: those of its rows and the file's own, such as merged cells above the table)."""
+    header = order.header
+    customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
+    kind = plan.options.kind
+    number = str(order.number)
+    previous = latest_revision(session, customer.id, kind, number)
+    if previous is not None and same_content(
+        session, previous, header, order.lines, plan.options.verbal
+    ):
+        raise Unchanged(plan.workbook.path.name, number, previous.number)
+    quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
+    revision = add_revision(
+        session,
+        customer,
+        kind,
+        number,
+        RevisionContent(
+            order_date=header.get("order_date"),
+            buyer=header.get("buyer"),
+            currency=header.get("currency"),
+            payment_terms=header.get("payment_terms"),
+            delivery_terms=header.get("delivery_terms"),
+            quotation_ref=header.get("quotation_ref"),
+            quotation_revision_id=quotation.id if quotation else None,
+            verbal=plan.options.verbal,
+            lines=order.lines,
+        ),
+        actor,
+        source,
+        due_days,
+    )
+    result = Result(
+        revision.order_id,
+        revision.id,
+        kind,
+        number,
+        revision.number,
+        customer.name,
+        len(order.lines),
+        len(warnings),
+        customer_created=created,
+        customer_id=customer.id,
+    )
+    result.changes = record_differences(
+        session, revision.id, header, order.lines, previous, quotation
+    )
+    _store_findings(session, revision.id, warnings, order)
+    result.findings = findings.run(session, revision.id, order.lines).found
     return result
 
 
@@ -225,6 +302,47 @@ def revision_content(
     return header, [dict(zip(names, row, strict=True)) for row in rows]
 
 
+#: What a revision says besides its lines (with ``verbal``): equal in both, nothing changed.
+_TERMS = ("order_date", "buyer", "currency", "payment_terms", "delivery_terms", "quotation_ref")
+
+
+def same_content(
+    session: Session,
+    revision: OrderRevision,
+    header: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    verbal: bool,
+) -> bool:
+    """Whether an order's ``header`` and ``lines`` say exactly what ``revision`` stores: every
+    term and every line with every field, its unmapped columns too (values compared as shown, so
+    86.4 equals "86.40")."""
+    if revision.verbal != verbal or any(
+        diff.shown(getattr(revision, key)) != diff.shown(header.get(key)) for key in _TERMS
+    ):
+        return False
+    columns = [*(getattr(OrderLine, name) for name in LINE_COLUMNS), OrderLine.extra]
+    stored = session.execute(
+        select(*columns).where(OrderLine.revision_id == revision.id).order_by(OrderLine.line_no)
+    ).all()
+    if len(stored) != len(lines):
+        return False
+    names = (*LINE_COLUMNS, "extra")
+    old = sorted(_comparable(dict(zip(names, row, strict=True))) for row in stored)
+    new = sorted(_comparable(line) for line in lines)
+    return old == new
+
+
+def _comparable(line: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    def plain(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
+        return diff.shown(text(value) if isinstance(value, float) else value) or ""
+
+    fields = {name: plain(line.get(name)) for name in LINE_COLUMNS}
+    fields["extra"] = plain(line.get("extra") or {})
+    return tuple(sorted(fields.items(), key=lambda item: item[0]))
+
+
 def changes_of(session: Session, revision_id: int, basis: str) -> list[diff.Change]:
     rows = session.scalars(
         select(RevisionChange)
@@ -237,14 +355,32 @@ def changes_of(session: Session, revision_id: int, basis: str) -> list[diff.Chan
     ]
 
 
-def _refuse_duplicate(session: Session, digest: str, name: str) -> None:
-    found = session.execute(
+def revisions_from_file(session: Session, digest: str, kind: OrderKind | None = None) -> list[Any]:
+    """(order number, revision, received) of every revision made from the file ``digest``."""
+    query = (
         select(Order.number, OrderRevision.number, OrderRevision.received_at)
         .join(OrderRevision, OrderRevision.order_id == Order.id)
         .join(StoredFile, StoredFile.id == OrderRevision.source_file_id)
         .where(StoredFile.sha256 == digest)
-    ).first()
-    if found is not None:
+        .order_by(OrderRevision.id)
+    )
+    if kind is not None:
+        query = query.where(Order.kind == kind)
+    return list(session.execute(query).all())
+
+
+def _refuse_duplicate(
+    session: Session, digest: str, name: str, kind: OrderKind, numbers: Collection[Any] | None
+) -> StoredFile | None:
+    """Refuse a file imported before (of a file of several orders: an order of it imported
+    from it before); the file as kept, when other orders of it were."""
+    earlier = revisions_from_file(session, digest)
+    if numbers is not None:
+        earlier = [
+            found for found in revisions_from_file(session, digest, kind) if found[0] in numbers
+        ]
+    if earlier:
+        found = earlier[0]
         raise QmsError(
             "intake.duplicate",
             file=name,
@@ -252,22 +388,30 @@ def _refuse_duplicate(session: Session, digest: str, name: str) -> None:
             revision=found[1],
             date=found[2].astimezone().strftime("%Y-%m-%d %H:%M"),
         )
+    return session.scalars(select(StoredFile).where(StoredFile.sha256 == digest)).first()
 
 
-def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
+def known_customer(session: Session, name: Any, code: Any) -> Customer | None:
     query = select(Customer).where(Customer.code == str(code)) if code else None
     customer = session.scalars(query).first() if query is not None else None
     if customer is None and name:
         customer = session.scalars(select(Customer).where(Customer.name == str(name))).first()
+    return customer
+
+
+def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
+    customer = known_customer(session, name, code)
     if customer is not None:
         return customer, False
+    checked(str(name or ""), "customer", lines=False)
+    checked(str(code or ""), "customer_code", lines=False)
     customer = Customer(name=str(name or code), code=str(code) if code else None)
     session.add(customer)
     session.flush()
     return customer, True
 
 
-def _latest(
+def latest_revision(
     session: Session, customer_id: int, kind: OrderKind, number: str
 ) -> OrderRevision | None:
     return session.scalars(
@@ -285,7 +429,7 @@ def _quotation(
     if not ref or kind in (OrderKind.QUOTATION, OrderKind.ENQUIRY, OrderKind.BID):
         return None
     for quote_kind in (OrderKind.QUOTATION, OrderKind.BID):
-        found = _latest(session, customer_id, quote_kind, str(ref))
+        found = latest_revision(session, customer_id, quote_kind, str(ref))
         if found is not None:
             return found
     return None
@@ -323,11 +467,13 @@ def _store_changes(
         )
 
 
-def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
+def _store_findings(
+    session: Session, revision_id: int, warnings: Sequence[Issue], order: grouping.Order
+) -> None:
     """The file's own warnings (merged cells, hidden rows, an unreadable order date) become
     findings; a line's unreadable value is kept with the line and the checks report it."""
-    line_rows = set(plan.line_rows)
-    for issue in plan.warnings:
+    line_rows = set(order.line_rows)
+    for issue in warnings:
         if issue.code.startswith("not_") and issue.row in line_rows:
             continue
         fingerprint = hashlib.sha256(
@@ -341,29 +487,29 @@ def _store_findings(session: Session, revision_id: int, plan: Plan) -> None:
                 kind=FindingKind.CLARITY,
                 severity=Severity.WARNING,
                 field=issue.header,
-                line_no=_line_at(plan, issue.row),
+                line_no=_line_at(order, issue.row),
                 messages=rendered(issue.message),
             )
         )
 
 
-def _line_at(plan: Plan, row: int | None) -> int | None:
-    if row is None or row not in plan.line_rows:
+def _line_at(order: grouping.Order, row: int | None) -> int | None:
+    if row is None or row not in order.line_rows:
         return None
-    number = plan.lines[plan.line_rows.index(row)].get("line_no")
+    number = order.lines[order.line_rows.index(row)].get("line_no")
     return number if isinstance(number, int) else None
 
 
-def _save_profile(session: Session, customer: Customer, mapping: dict[str, str]) -> None:
+def _save_profile(session: Session, customer_id: int, mapping: dict[str, str]) -> None:
     if not mapping:
         return
     profile = session.scalars(
         select(MappingProfile).where(
-            MappingProfile.customer_id == customer.id, MappingProfile.name == PROFILE
+            MappingProfile.customer_id == customer_id, MappingProfile.name == PROFILE
         )
     ).first()
     if profile is None:
-        session.add(MappingProfile(customer_id=customer.id, name=PROFILE, mapping=mapping))
+        session.add(MappingProfile(customer_id=customer_id, name=PROFILE, mapping=mapping))
     elif profile.mapping != mapping:
         profile.mapping = mapping
 

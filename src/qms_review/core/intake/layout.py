@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,17 @@ from qms_review.core.orders.values import is_empty, normalise, text
 from qms_review.resources import resource
 
 HEADER_SCAN_ROWS = 60
+_LINES = re.compile(r"\n| / ")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_TOTAL = re.compile(r"^(total|sum|grand total|subtotal|合计|总计|小计|共计)\b", re.I)
+_TOTAL = re.compile(r"^(?:(?:total|sum|grand total|subtotal)\b|合计|总计|小计|共计)", re.I)
+#: A label and a colon under the lines ("Notes:", "Address:", "备注：") starts the footer.
+_FOOTER = re.compile(
+    r"^(?:notes?|remarks?|comments?|customer|address|signature|signed|approved(?: by)?|"
+    r"prepared(?: by)?|checked(?: by)?|terms|terms and conditions|bank|tel|phone|fax|e-?mail|"
+    r"备注|说明|附注|注|客户|地址|签字|签名|签章|盖章|审核|批准|制单|制表|电话|传真|开户行|账号)"
+    r"\s*[:：]",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -68,22 +78,64 @@ def _fields(path: Path) -> Fields:
     return Fields(specs(data["line"]), specs(data["header"]), specs(data["catalogue"]))
 
 
-def _score(cell: str, synonyms: Sequence[str]) -> int:
-    if not cell:
-        return 0
-    best = 0
-    for synonym in synonyms:
-        if cell == synonym:
-            return 3
-        long_enough = len(synonym) >= (2 if _CJK.search(synonym) else 4)
-        if long_enough and cell.startswith(synonym) and len(cell) <= len(synonym) + 12:
-            best = max(best, 2)
-    return best
+@dataclass(frozen=True)
+class _Matcher:
+    """The synonyms of a set of fields, arranged to score a header cell in a lookup or two
+    (header search scores every cell of a sheet's first rows: 200,000 on a wide workbook)."""
+
+    exact: dict[str, tuple[str, ...]]  # synonym → the fields it names
+    prefixes: tuple[str, ...]  # synonyms long enough to match the start of a longer header
+    by_prefix: dict[str, tuple[str, ...]]
 
 
-def _best(names: Sequence[str], synonyms: Sequence[str]) -> int:
-    """A header in several lines ("Qty\\n数量") matches if any of its lines does."""
-    return max((_score(name, synonyms) for name in names), default=0)
+_MATCHERS: dict[int, tuple[Mapping[str, FieldSpec], _Matcher]] = {}
+
+
+def _matcher(specs: Mapping[str, FieldSpec]) -> _Matcher:
+    cached = _MATCHERS.get(id(specs))
+    if cached is not None and cached[0] is specs:
+        return cached[1]
+    exact: dict[str, list[str]] = {}
+    by_prefix: dict[str, list[str]] = {}
+    for key, spec in specs.items():
+        for synonym in spec.synonyms:
+            if not synonym:
+                continue
+            exact.setdefault(synonym, []).append(key)
+            if len(synonym) >= (2 if _CJK.search(synonym) else 4):
+                by_prefix.setdefault(synonym, []).append(key)
+    matcher = _Matcher(
+        {k: tuple(v) for k, v in exact.items()},
+        tuple(by_prefix),
+        {k: tuple(v) for k, v in by_prefix.items()},
+    )
+    _MATCHERS[id(specs)] = (specs, matcher)
+    return matcher
+
+
+def _scores(names: Sequence[str], matcher: _Matcher) -> dict[str, int]:
+    """Field → how well a header names it: 3 a synonym exactly, 2 one at its start (plus at
+    most 12 characters). A header in several lines ("Qty\\n数量") counts its best line."""
+    found: dict[str, int] = {}
+    for name in names:
+        if not name:
+            continue
+        for key in matcher.exact.get(name, ()):
+            found[key] = 3
+        if name.startswith(matcher.prefixes):
+            for synonym in matcher.prefixes:
+                if name.startswith(synonym) and len(name) <= len(synonym) + 12:
+                    for key in matcher.by_prefix[synonym]:
+                        found.setdefault(key, 2)
+    return found
+
+
+def _names(cell: Any) -> tuple[str, ...]:
+    """A header cell's lines ("Qty\\n数量", "Qty / 数量"), normalised."""
+    raw = text(cell)
+    if "\n" in raw or " / " in raw:
+        return tuple(normalise(part) for part in _LINES.split(raw))
+    return (normalise(raw),)
 
 
 def match_columns(
@@ -95,23 +147,25 @@ def match_columns(
     once: a profile's names first, then the synonyms (an exact match beats a prefix; the
     leftmost wins a tie)."""
     specs = specs if specs is not None else fields().line
-    normalised = [normalise(h) for h in headers]
-    parts = [[normalise(p) for p in re.split(r"\n| / ", text(h))] for h in headers]
     mapping: dict[int, str] = {}
     if profile:
         by_name = {normalise(k): v for k, v in profile.items() if v in specs}
-        for index, name in enumerate(normalised):
+        for index, header in enumerate(headers):
+            name = normalise(header)
             if name in by_name and by_name[name] not in mapping.values():
                 mapping[index] = by_name[name]
-    candidates = sorted(
-        (
-            (-_best(parts[index], spec.synonyms), index, key)
-            for index in range(len(headers))
-            if index not in mapping
-            for key, spec in specs.items()
-            if _best(parts[index], spec.synonyms)
-        ),
-    )
+    matcher = _matcher(specs)
+    exact, prefixes = matcher.exact, matcher.prefixes
+    candidates = []
+    for index, header in enumerate(headers):
+        if header is None or header == "" or index in mapping:
+            continue
+        names = _names(header)
+        if len(names) == 1 and names[0] not in exact and not names[0].startswith(prefixes):
+            continue  # most cells: no field's name (the test of _scores, without the call)
+        for key, score in _scores(names, matcher).items():
+            candidates.append((-score, index, key))
+    candidates.sort()
     for _negative, index, key in candidates:
         if index not in mapping and key not in mapping.values():
             mapping[index] = key
@@ -128,6 +182,7 @@ class Layout:
     score: int
     header_fields: dict[str, Any] = field(default_factory=dict)
     header_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    order_columns: dict[int, str] = field(default_factory=dict)  # column → order field
 
     @property
     def plausible(self) -> bool:
@@ -135,8 +190,29 @@ class Layout:
         return len(fields_found) >= 2 and bool({"part_number", "quantity"} & fields_found)
 
 
+_FOUND: dict[int, tuple[weakref.ref[Sheet], tuple[Any, ...], Layout | None]] = {}
+
+
 def find_header_row(sheet: Sheet, profile: Mapping[str, str] | None = None) -> Layout | None:
-    """The row (among the first ones) whose cells name the most fields, if one is plausible."""
+    """The row (among the first ones) whose cells name the most fields, if one is plausible.
+
+    Remembered per sheet and profile: the analysis asks for every sheet to choose one, then
+    for the chosen one, and again at each step of the wizard."""
+    key = (tuple(sorted(profile.items())) if profile else (), len(sheet.rows))
+    cached = _FOUND.get(id(sheet))
+    if cached is not None and cached[0]() is sheet and cached[1] == key:
+        found = cached[2]
+    else:
+        found = _find_header_row(sheet, profile)
+        if len(_FOUND) > 256:
+            _FOUND.clear()
+        _FOUND[id(sheet)] = (weakref.ref(sheet), key, found)
+    if found is None:
+        return None
+    return replace(found, mapping=dict(found.mapping), header_fields={}, header_cells={})
+
+
+def _find_header_row(sheet: Sheet, profile: Mapping[str, str] | None) -> Layout | None:
     best: Layout | None = None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         if sum(1 for cell in row if not is_empty(cell)) < 2:
@@ -201,11 +277,26 @@ def read_header_block(sheet: Sheet, layout: Layout) -> None:
 
 
 def is_total_row(row: Sequence[Any], mapping: Mapping[int, str]) -> bool:
-    """A "Total"/"合计" row under the lines: it ends the table."""
-    first = next((text(cell) for cell in row if not is_empty(cell)), "")
+    """A "Total"/"合计" row under the lines, or a footer's first label ("Notes:", "Customer:",
+    "备注："): it ends the table, unless the row has a part number of its own."""
+    where, first = next(
+        ((c, text(cell)) for c, cell in enumerate(row) if not is_empty(cell)), (0, "")
+    )
     part_column = next((i for i, f in mapping.items() if f == "part_number"), None)
     part = text(row[part_column]) if part_column is not None and part_column < len(row) else ""
-    return bool(_TOTAL.match(first)) and (not part or bool(_TOTAL.match(part)))
+    if _TOTAL.match(first):
+        return not part or bool(_TOTAL.match(part))
+    if where > min(mapping, default=0):  # not where lines begin: a remark "Note: …" of a line
+        return False
+    if _FOOTER.match(first):
+        return True
+    label, colon, _rest = first.replace("：", ":").partition(":")
+    return bool(colon) and normalise(label) in _header_names()  # "Buyer:", "PO No.:" below
+
+
+@cache
+def _header_names() -> frozenset[str]:
+    return frozenset(name for spec in fields().header.values() for name in spec.synonyms)
 
 
 def header_fields_anywhere(sheet: Sheet) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """Reading a spreadsheet file into plain rows, whatever made it.
 
 python-calamine reads .xlsx/.xlsm/.xlsb/.xls/.ods (NOTES.md: ~8× faster than openpyxl);
-CSV is read with the encodings real senders use (UTF-8 with or without BOM, GBK/GB18030).
-For .xlsx/.xlsm the workbook XML is also scanned for what calamine does not report: the 1904
-date system, hidden rows and error cells (#N/A, #REF!).
+CSV is read with the encodings real senders use (UTF-8 with or without BOM, GBK/GB18030,
+UTF-16 with a BOM as Excel's "Unicode Text" saves it). For .xlsx/.xlsm the workbook XML is also
+scanned for what calamine does not report: the 1904 date system, hidden rows, error cells
+(#N/A, #REF!) and formulas saved without their values; :mod:`containers` tells the 1904 system
+of the other kinds, encryption, and documents renamed. Chart sheets are skipped.
 
 Hostile or broken files end in :class:`ReadError` with a reason a person understands:
 encrypted workbooks, other files renamed to .xlsx, truncated or empty files, zip bombs and
@@ -12,22 +14,26 @@ absurd sizes (see the limits below). Nothing here touches the database.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import threading
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.messages import QmsError
+from qms_review.core.intake import containers
+from qms_review.core.messages import Message, QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000  # rows × columns of a sheet's whole range (calamine makes it dense)
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".csv", ".txt")
@@ -39,14 +45,27 @@ class ReadError(QmsError):
     """The file cannot be read as a spreadsheet; nothing was imported."""
 
     def __init__(self, path: Path, reason_key: str, **params: Any) -> None:
-        from qms_review.core.messages import Message
-
         self.reason_key = reason_key
         super().__init__(
             "intake.unreadable",
             file=path.name,
             reason=Message(reason_key, **params),
         )
+
+
+def too_large(path: Path, sheet: str, rows: int, columns: int) -> ReadError:
+    """The refusal of a sheet whose range (``rows`` × ``columns``) is beyond the limits."""
+    return ReadError(
+        path,
+        "intake.reason.too_large",
+        sheet=sheet,
+        cell=f"{column_letter(max(columns, 1) - 1)}{rows}",
+        rows=rows,
+        columns=columns,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells=MAX_CELLS,
+    )
 
 
 @dataclass
@@ -59,6 +78,8 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     hidden_rows: set[int] = field(default_factory=set)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: cells holding a formula whose result was not saved (calamine reads them as empty)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,8 +96,23 @@ class Workbook:
         raise KeyError(name)
 
 
-def read(path: Path) -> Workbook:
-    """Read ``path`` (any supported kind) or raise :class:`ReadError`."""
+def read(path: Path, content: bytes | None = None) -> Workbook:
+    """Read ``path`` (any supported kind; its ``content`` when already loaded by :func:`load`)
+    in this process, or raise :class:`ReadError`. Files from outside are read through
+    :func:`qms_review.core.intake.sandbox.read`, which calls this in a child process."""
+    if content is None:
+        content = load(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return Workbook(path, content, [_read_csv(path, content)])
+    facts = check_container(path, suffix, content)
+    workbook = _read_calamine(path, suffix, content)
+    workbook.date1904 = workbook.date1904 or facts.date1904
+    return workbook
+
+
+def load(path: Path) -> bytes:
+    """The bytes of ``path``, if it may be a spreadsheet (its suffix, size, not empty)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError(path, "intake.reason.suffix", suffix=suffix or "(none)")
@@ -86,34 +122,59 @@ def read(path: Path) -> Workbook:
             raise ReadError(path, "intake.reason.too_big", mb=MAX_FILE_BYTES // 2**20)
         content = path.read_bytes()
     except OSError as exc:
-        raise ReadError(path, "intake.reason.os", error=exc.strerror or str(exc)) from exc
+        raise ReadError(path, "intake.reason.os", error=_os_reason(exc)) from exc
     if not content.strip():
         raise ReadError(path, "intake.reason.empty")
-    if suffix in (".csv", ".txt"):
-        return Workbook(path, content, [_read_csv(path, content)])
-    _check_container(path, suffix, content)
-    return _read_calamine(path, suffix, content)
+    return content
 
 
-def _check_container(path: Path, suffix: str, content: bytes) -> None:
-    if content.startswith(_OLE) and suffix != ".xls":
-        # An .xlsx/.xlsm/.ods inside an OLE container is how Office stores encrypted workbooks.
-        raise ReadError(path, "intake.reason.encrypted")
-    if suffix == ".xls":
-        if not content.startswith(_OLE):
-            raise ReadError(path, "intake.reason.not_spreadsheet", suffix=suffix)
-        return
-    if not content.startswith(_ZIP):
+def _os_reason(exc: OSError) -> Message:
+    """Why the system would not give the file, in our words."""
+    if isinstance(exc, FileNotFoundError):
+        return Message("intake.os.missing")
+    if isinstance(exc, PermissionError):
+        return Message("intake.os.denied")
+    if isinstance(exc, IsADirectoryError):
+        return Message("intake.os.folder")
+    return Message("intake.os.other", errno=exc.errno or 0)
+
+
+def check_container(path: Path, suffix: str, content: bytes) -> containers.Facts:
+    """Encryption, other documents renamed, broken or hostile zips: refused before reading."""
+    if content.startswith(_OLE):
+        # An .xls, or an .xlsx/.xlsm/.xlsb that Office encrypted (an EncryptionInfo stream).
+        facts = containers.ole(content)
+    elif suffix == ".xls" or not content.startswith(_ZIP):
         raise ReadError(path, "intake.reason.not_spreadsheet", suffix=suffix)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ReadError(path, "intake.reason.truncated") from exc
-    total = sum(info.file_size for info in infos)
-    packed = max(sum(info.compress_size for info in infos), 1)
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise ReadError(path, "intake.reason.bomb", mb=total // 2**20)
+    else:
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                infos = archive.infolist()
+                total = sum(info.file_size for info in infos)
+                packed = max(sum(info.compress_size for info in infos), 1)
+                if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+                    raise ReadError(path, "intake.reason.bomb", mb=total // 2**20)
+                facts = containers.zipped(archive)
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            ValueError,
+            OSError,
+            zlib.error,
+            RuntimeError,  # a member encrypted with a zip password
+            NotImplementedError,  # a compression method zipfile does not know
+        ) as exc:
+            raise ReadError(path, "intake.reason.truncated") from exc
+    if facts.encrypted:
+        raise ReadError(path, "intake.reason.encrypted")
+    if facts.kind is not None:
+        raise ReadError(
+            path,
+            "intake.reason.other_document",
+            kind=Message(f"intake.kind.{facts.kind}"),
+            suffix=suffix,
+        )
+    return facts
 
 
 def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
@@ -128,9 +189,16 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheets: list[Sheet] = []
         visible = {m.name: m.visible == pc.SheetVisibleEnum.Visible for m in book.sheets_metadata}
+        # Chart, dialog and macro sheets hold no cells (calamine fails on an .xlsb's chart sheet).
+        skipped = {m.name for m in book.sheets_metadata if m.typ != pc.SheetTypeEnum.WorkSheet}
         for name in book.sheet_names:
+            if name in skipped:
+                continue
             data = book.get_sheet_by_name(name)
-            if data.total_height > MAX_ROWS or data.total_width > MAX_COLUMNS:
+            height, width = data.total_height, data.total_width
+            if height * width > MAX_CELLS:  # checked before the cells become Python objects
+                raise too_large(path, name, height, width)
+            if height > MAX_ROWS or width > MAX_COLUMNS:
                 raise ReadError(
                     path,
                     "intake.reason.too_many",
@@ -147,19 +215,33 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
         raise ReadError(path, "intake.reason.encrypted") from exc
     except ReadError:
         raise
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
-        raise ReadError(path, "intake.reason.damaged", error=str(exc)[:200]) from exc
     except Exception as exc:  # calamine raises plain exceptions for some broken files
-        raise ReadError(path, "intake.reason.damaged", error=str(exc)[:200]) from exc
+        raise ReadError(path, "intake.reason.damaged", error=_damage(exc)) from exc
     finally:
         if scanner is not None:
             scanner.join()
     workbook = Workbook(path, content, sheets)
     workbook.date1904 = bool(extras.get("date1904"))
     for sheet in sheets:
-        hidden_rows, errors = extras.get("sheets", {}).get(sheet.name, (set(), {}))
-        sheet.hidden_rows, sheet.errors = hidden_rows, errors
+        hidden_rows, errors, formulas = extras.get("sheets", {}).get(sheet.name, (set(), {}, {}))
+        sheet.hidden_rows, sheet.errors, sheet.formulas = hidden_rows, errors, formulas
     return workbook
+
+
+def _damage(exc: BaseException) -> Message:
+    """What broke, in our words (the library's English stays out of the message)."""
+    import python_calamine as pc
+
+    said = str(exc).casefold()
+    if "detect file format" in said:
+        key = "format"
+    elif isinstance(exc, pc.ZipError) or "zip" in said:
+        key = "zip"
+    elif isinstance(exc, pc.XmlError) or "xml" in said:
+        key = "xml"
+    else:
+        key = "records"
+    return Message(f"intake.damage.{key}")
 
 
 # --- what calamine does not tell: the workbook XML of .xlsx/.xlsm --------------------------
@@ -172,6 +254,13 @@ _ERROR_CELL = re.compile(
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _REL_REV = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_FORMULA_CELL = re.compile(
+    rb'<c\b([^>]*?\br="([A-Z]+)(\d+)"[^>]*?)(?<!/)>((?:(?!</c>).)*?<f\b(?:(?!</c>).)*)</c>', re.S
+)
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
+_TEXT_TYPE = re.compile(rb'\bt="str"')
 
 
 def _scan_xml(content: bytes) -> dict[str, Any]:
@@ -196,6 +285,7 @@ def _scan_xml(content: bytes) -> dict[str, Any]:
                 xml = archive.read(member)
                 hidden: set[int] = set()
                 errors: dict[tuple[int, int], str] = {}
+                formulas: dict[tuple[int, int], str] = {}
                 if b"hidden=" in xml:  # substring checks first: the regexes cost 0.4 s at 100k rows
                     rows = _ROW_HIDDEN.findall(xml) + _ROW_HIDDEN_REV.findall(xml)
                     hidden = {int(r) - 1 for r in rows}
@@ -203,7 +293,17 @@ def _scan_xml(content: bytes) -> dict[str, Any]:
                     for letters, row, value in _ERROR_CELL.findall(xml):
                         key = (int(row) - 1, column_index(letters.decode()))
                         errors[key] = value.decode("utf-8", "replace") or "#ERROR"
-                found["sheets"][name] = (hidden, errors)
+                if b"<f" in xml:  # formulas saved without their result (files made by scripts)
+                    for attributes, letters, row, inner in _FORMULA_CELL.findall(xml):
+                        # An empty <v/> of a text result (t="str") is a formula giving "".
+                        if not _VALUE.search(inner) and not (
+                            _TEXT_TYPE.search(attributes) and _EMPTY_VALUE.search(inner)
+                        ):
+                            formula = _FORMULA.search(inner)
+                            written = formula.group(1) if formula and formula.group(1) else b""
+                            key = (int(row) - 1, column_index(letters.decode()))
+                            formulas[key] = "=" + unescape(written.decode("utf-8", "replace"))
+                found["sheets"][name] = (hidden, errors, formulas)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         pass  # the extras are a bonus; calamine reads the cells
     return found
@@ -230,7 +330,13 @@ def column_index(letters: str) -> int:
 
 
 def decode(content: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), else GB18030 (a superset of GBK), else Latin-1."""
+    """CSV text: UTF-16 with its BOM (Excel's "Unicode Text"), UTF-8 (with or without BOM),
+    else GB18030 (a superset of GBK), else Latin-1."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return content.decode(encoding)
@@ -251,10 +357,14 @@ def _delimiter(body: str) -> str:
     return best
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _read_csv(path: Path, content: bytes) -> Sheet:
-    if b"\x00" in content[:4096]:
-        raise ReadError(path, "intake.reason.not_spreadsheet", suffix=path.suffix.lower())
     body = decode(content)
+    sample = body[:4096]
+    if len(_CONTROL.findall(sample)) > max(4, len(sample) // 100):  # binary, not text
+        raise ReadError(path, "intake.reason.not_spreadsheet", suffix=path.suffix.lower())
     rows: list[list[Any]] = []
     try:
         for row in csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body)):
@@ -270,5 +380,7 @@ def _read_csv(path: Path, content: bytes) -> Sheet:
                 )
             rows.append(list(row))
     except csv.Error as exc:
-        raise ReadError(path, "intake.reason.damaged", error=str(exc)) from exc
+        raise ReadError(
+            path, "intake.reason.damaged", error=Message("intake.damage.records")
+        ) from exc
     return Sheet(path.stem, rows)

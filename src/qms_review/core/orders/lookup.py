@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.revisions import LINE_FIELDS
+from qms_review.core.store.columns import is_row_id
 from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind
 
@@ -23,6 +24,8 @@ def lines_of(session: Session, revision_id: int) -> list[dict[str, Any]]:
 
 def revision_id_of(session: Session, order_id: int, number: int | None = None) -> int:
     """The id of revision ``number`` of the order (its latest when None)."""
+    if number is not None and not is_row_id(number):
+        raise QmsError("check.no_such_revision", revision=number)
     query = select(OrderRevision.id).where(OrderRevision.order_id == order_id)
     query = (
         query.where(OrderRevision.number == number)

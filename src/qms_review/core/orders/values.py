@@ -1,8 +1,9 @@
 """Turning what a spreadsheet cell holds into numbers and dates, the same for every reader.
 
 Real sheets hold "1,200.50", "1.200,50", "１２００", "¥1,200", 46000 (an Excel date serial),
-"2026/11/23", "2026年11月23日", "23.11.2026" and "11/12/2026" (which one?). These functions
-say what a value is or raise ValueError saying why not; the caller adds where.
+3.9299999999999997 (how a binary float keeps 3.93), "2026/11/23", "2026年11月23日", "23.11.2026",
+"20-Dec-2026", "Dec 20, 2026", "9/25/2000 00:00:00" and "11/12/2026" (which one?). These
+functions say what a value is or raise ValueError saying why not; the caller adds where.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _float_decimal(value: float) -> Decimal:
+    """A binary float as the decimal it stands for: rounded to the 15 significant digits that
+    Excel shows and keeps, so 3.9299999999999997 is 3.93 and 36.900000000000006 is 36.9."""
+    return Decimal(f"{value:.15g}")
+
+
 def parse_number(value: Any, decimal_comma: bool = False) -> Decimal:
     """A number from a cell: numbers as they are; text with thousands separators, decimal
     commas (when the file uses them), full-width digits, currency signs, (negatives)."""
@@ -49,7 +56,7 @@ def parse_number(value: Any, decimal_comma: bool = False) -> Decimal:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("not a number")
-        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+        return Decimal(int(value)) if value.is_integer() else _float_decimal(value)
     if isinstance(value, Decimal):
         return value
     raw = text(value)
@@ -92,6 +99,34 @@ _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _DMY_DOTS = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _AMBIGUOUS = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: A time of day after a date ("9/25/2000 00:00:00", "2026/12/20 0:00", "… 3:15 PM"): ignored.
+_TIME = re.compile(r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)$")
+_ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})[-\s/.]+([A-Za-z]{3,9})\.?[-\s/.,]+(\d{4})$")
+_MONTH_NAME_DAY = re.compile(
+    r"^([A-Za-z]{3,9})\.?[-\s/.]+(\d{1,2})(?:st|nd|rd|th)?,?[-\s/.]+(\d{4})$"
+)
 
 
 class AmbiguousDate(ValueError):
@@ -117,7 +152,7 @@ def parse_date(value: Any, order: str | None = None, date1904: bool = False) -> 
     raw = text(value)
     if not raw:
         raise ValueError("empty")
-    raw = raw.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", raw) else raw
+    raw = _without_time(raw)
     for pattern, parts in ((_YMD, (1, 2, 3)), (_COMPACT, (1, 2, 3))):
         match = pattern.match(raw)
         if match:
@@ -126,6 +161,9 @@ def parse_date(value: Any, order: str | None = None, date1904: bool = False) -> 
     match = _DMY_DOTS.match(raw)
     if match:
         return _make(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    named = _month_named(raw)
+    if named is not None:
+        return named
     match = _AMBIGUOUS.match(raw)
     if match:
         a, b, y = int(match.group(1)), int(match.group(2)), int(match.group(3))
@@ -144,6 +182,29 @@ def parse_date(value: Any, order: str | None = None, date1904: bool = False) -> 
     raise ValueError("not a date")
 
 
+def _without_time(raw: str) -> str:
+    """A date text without the time of day some programs write after it."""
+    if _ISO_TIMESTAMP.match(raw):  # 2026-12-20T10:00:00+08:00
+        return raw[:10]
+    return _TIME.sub("", raw) if ":" in raw else raw
+
+
+def _month_named(raw: str) -> date | None:
+    """ "20-Dec-2026", "20 December 2026", "Dec 20, 2026", "December 20th 2026"."""
+    match = _DAY_MONTH_NAME.match(raw)
+    if match:
+        day, name, year = match.groups()
+    else:
+        match = _MONTH_NAME_DAY.match(raw)
+        if not match:
+            return None
+        name, day, year = match.groups()
+    month = _MONTHS.get(name.casefold())
+    if month is None:
+        raise ValueError("not a date")
+    return _make(int(year), month, int(day))
+
+
 def _make(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
@@ -154,7 +215,7 @@ def _make(year: int, month: int, day: int) -> date:
 def date_order_hint(values: list[Any]) -> str | None:
     """The day/month order a file's ambiguous-looking dates reveal, if any of them does."""
     for value in values:
-        match = _AMBIGUOUS.match(text(value))
+        match = _AMBIGUOUS.match(_without_time(text(value)))
         if match:
             a, b = int(match.group(1)), int(match.group(2))
             if a > 12 >= b:

@@ -35,7 +35,7 @@ from qms_review.core.review.workflow import (
     refusal,
 )
 from qms_review.core.store import audit
-from qms_review.core.store.columns import utcnow
+from qms_review.core.store.columns import is_row_id, utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     AnswerEvidence,
@@ -53,6 +53,7 @@ from qms_review.core.store.vocabulary import (
     OrderStatus,
     ReviewState,
 )
+from qms_review.core.text_fields import checked
 
 DEFAULT_TEMPLATE = "iso9001"
 
@@ -146,6 +147,7 @@ def set_function(
     """Add a function to the review, or release one the template requires — with a reason."""
     review = review_row(session, review_id)
     check_action(review, Action.SET_FUNCTIONS, person)
+    checked(reason, "reason")
     if not reason.strip():
         raise QmsError("review.reason_needed")
     row = session.get(ReviewFunction, (review_id, function))
@@ -179,6 +181,7 @@ def answer(
     """Answer (or clear, with ``value`` None) one checklist item."""
     review = review_row(session, review_id)
     check_action(review, Action.ANSWER, person)
+    checked(comment or "", "comment")
     template = template_of(session, review)
     section, item = _item(template, item_key)
     if not item.applies(facts(session, review)):
@@ -222,6 +225,7 @@ def dispose_answer(
     if row is None or row.value is not Answer.NO:
         raise QmsError("review.disposition_for_no", item=item_key)
     _refuse_if_signed(session, review_id, section.key)
+    checked(note, "note")
     _need_note(disposition, note)
     row.disposition, row.disposition_note = disposition, note.strip()
 
@@ -258,7 +262,7 @@ def dispose_finding(
     clarified with the customer, or waived with a justification."""
     review = review_row(session, review_id)
     check_action(review, Action.DISPOSITION, person)
-    finding = session.get(Finding, finding_id)
+    finding = session.get(Finding, finding_id) if is_row_id(finding_id) else None
     if finding is None or finding.revision_id != review.revision_id:
         raise QmsError("review.no_finding", finding=finding_id)
     section = section_of_finding(template_of(session, review), finding)
@@ -269,6 +273,7 @@ def dispose_finding(
         )
     if section:
         _refuse_if_signed(session, review_id, section.key)
+    checked(note, "note")
     _need_note(disposition, note)
     finding.disposition, finding.disposition_note = disposition, note.strip() or None
     finding.dispositioned_by_id, finding.dispositioned_at = person.id, now or utcnow()
@@ -356,6 +361,7 @@ def reopen(session: Session, person: Person, review_id: int, reason: str) -> Non
     trail): something must be looked at again before deciding."""
     review = review_row(session, review_id)
     check_action(review, Action.REOPEN, person)
+    checked(reason, "reason")
     if not reason.strip():
         raise QmsError("review.reason_needed")
     review.state = ReviewState.IN_REVIEW
@@ -399,6 +405,7 @@ def decide_in_session(
     """The decision and its signature in the caller's unit of work (password already checked)."""
     review = review_row(session, review_id)
     check_action(review, Action.DECIDE, approver)
+    checked(conditions or "", "conditions")
     blockers = decision_blockers(snapshot(session, review_id), decision, conditions)
     if blockers:
         raise QmsError(
@@ -424,6 +431,7 @@ def waive(session: Session, person: Person, review_id: int, note: str, evidence:
     """IATF 16949 8.2.3.1.1: the formal review waived, with the customer's authorisation."""
     review = review_row(session, review_id)
     check_action(review, Action.WAIVE, person)
+    checked(note, "note")
     if IATF not in {templates.by_id(session, p).key for p in review.packs or []}:
         raise QmsError("review.waiver_iatf_only")
     if not note.strip():

@@ -3,6 +3,7 @@ touched sections re-opened, and the people concerned informed."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -234,14 +235,18 @@ def touched_text(reason: str, language: str) -> str:
     )
 
 
-def import_order(
+def import_orders(
     store: Store,
     plan: Plan,
     actor: str,
     progress: Progress | None = None,
     due_days: int = DUE_WORKING_DAYS,
-) -> importer.Result:
-    """Import an order (see :func:`qms_review.core.intake.importer.commit`) and, in the same
-    unit of work, carry the review of the revision before over to the new revision; the review
-    is due ``due_days`` working days after receipt."""
-    return importer.commit(store, plan, actor, progress, then=carry_over, due_days=due_days)
+    chosen: Collection[str | None] | None = None,
+) -> list[importer.Result]:
+    """Import the orders of a file (those numbered in ``chosen``, else all; see
+    :func:`qms_review.core.intake.importer.commit_orders`) and, in the same unit of work, carry
+    the review of each order's revision before over to its new revision; each review is due
+    ``due_days`` working days after receipt."""
+    return importer.commit_orders(
+        store, plan, actor, progress, chosen=chosen, then=carry_over, due_days=due_days
+    )

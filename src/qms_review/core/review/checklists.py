@@ -24,6 +24,7 @@ from qms_review.core.catalogues import SOURCE
 from qms_review.core.messages import Texts
 from qms_review.core.refused import FileRefused
 from qms_review.core.store.vocabulary import Answer, Function, OrderKind
+from qms_review.core.text_fields import forbidden
 from qms_review.resources import resource
 
 #: Who may own a section: the organisation's functions and the approver.
@@ -207,6 +208,9 @@ class _Reader:
             raise self.fail(place, "missing", name=name)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(place, "not_text", name=name, value=repr(value))
+        bad = forbidden(value)
+        if bad is not None:
+            raise self.fail(place, "forbidden_character", name=name, position=bad[0], code=bad[1])
         return value.strip()
 
     def text(self, data: Mapping[str, Any], name: str, place: str, required: bool = True) -> Text:

@@ -15,9 +15,16 @@ from qms_review.core.orders.revisions import store_file
 from qms_review.core.review.actions import check_action
 from qms_review.core.review.progress import review_row
 from qms_review.core.review.workflow import Action
-from qms_review.core.store.columns import utcnow
-from qms_review.core.store.models import Clarification, Communication, Order, OrderRevision
-from qms_review.core.store.vocabulary import CommunicationKind
+from qms_review.core.store.columns import is_row_id, utcnow
+from qms_review.core.store.models import (
+    Clarification,
+    Communication,
+    Finding,
+    Order,
+    OrderRevision,
+)
+from qms_review.core.store.vocabulary import CommunicationKind, Function
+from qms_review.core.text_fields import checked
 
 
 def raise_clarification(
@@ -31,10 +38,15 @@ def raise_clarification(
     """A question to the customer, from an item or a finding; open until answered."""
     review = review_row(session, review_id)
     check_action(review, Action.CLARIFY, person)
+    checked(question, "question")
     if not question.strip():
         raise QmsError("review.question_needed")
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
+    if finding_id is not None:
+        finding = session.get(Finding, finding_id) if is_row_id(finding_id) else None
+        if finding is None or finding.revision_id != revision.id:
+            raise QmsError("review.no_finding", finding=finding_id)
     row = Clarification(
         order_id=revision.order_id,
         review_id=review_id,
@@ -58,12 +70,23 @@ def close_clarification(
     contact: str,
     attachment: Path | None = None,
 ) -> None:
-    """Record the customer's answer (date, channel, contact, summary, attachment) and close it."""
-    row = session.get(Clarification, clarification_id)
+    """Record the customer's answer (date, channel, contact, summary, attachment) and close it:
+    by sales or the approver (who speak with the customer) or the person who asked. (Also after
+    a decision: an order referred back with its question open may still get its answer.)"""
+    row = session.get(Clarification, clarification_id) if is_row_id(clarification_id) else None
     if row is None:
         raise QmsError("review.no_clarification", id=clarification_id)
     if row.closed_at is not None:
         raise QmsError("review.clarification_closed", id=clarification_id)
+    if not (
+        person.holds(Function.SALES)
+        or person.holds(Function.APPROVER)
+        or person.id == row.raised_by_id
+    ):
+        raise QmsError("review.who_answers_questions", id=clarification_id)
+    checked(answer_text, "answer")
+    checked(channel, "channel", lines=False)
+    checked(contact, "contact", lines=False)
     if not answer_text.strip():
         raise QmsError("review.answer_needed")
     if attachment is not None:
@@ -106,6 +129,9 @@ def record_communication(
     contact: str = "",
 ) -> int:
     """One entry of the order's communication log (enquiry, order, change, confirmation, …)."""
+    checked(summary, "summary")
+    checked(channel, "channel", lines=False)
+    checked(contact, "contact", lines=False)
     if not summary.strip():
         raise QmsError("review.summary_needed")
     if session.get(Order, order_id) is None:

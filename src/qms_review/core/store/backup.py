@@ -79,7 +79,8 @@ def restore(
     if live.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = backup_file(live, folder / "backups" / f"before-restore-{stamp}.sqlite3")
-    live.parent.mkdir(parents=True, exist_ok=True)
+    if not live.exists():
+        paths.private_file(live)
     with (
         closing(sqlite3.connect(source, timeout=30)) as src,
         closing(sqlite3.connect(live, timeout=30)) as dst,

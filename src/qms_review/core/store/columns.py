@@ -14,7 +14,15 @@ from sqlalchemy import BigInteger, DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
 SCALE = 6
+#: The largest row id or number every database can hold (PostgreSQL's INTEGER): a number
+#: typed beyond it names nothing, rather than overflowing the database driver.
+MAX_ID = 2**31 - 1
 _FACTOR = Decimal(10) ** SCALE
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be a row's id or number (1 … :data:`MAX_ID`)."""
+    return 0 < value <= MAX_ID
 
 
 class Fixed6(TypeDecorator[Decimal]):

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import engines
+from qms_review.core.store import engines, paths
 
 
 def backup_engine(engine: Engine, target: Path) -> Path:
@@ -23,10 +23,10 @@ def backup_engine(engine: Engine, target: Path) -> Path:
 def backup_file(source: Path, target: Path) -> Path:
     if target.exists():
         raise QmsError("error.backup_target_exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
     try:
+        partial.unlink(missing_ok=True)
+        paths.private_file(partial)  # owner-only, and so is its journal
         with (
             closing(sqlite3.connect(source, timeout=30)) as src,
             closing(sqlite3.connect(partial)) as dst,

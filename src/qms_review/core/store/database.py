@@ -52,6 +52,7 @@ class Store:
         self.identity = identity
         self.key = key
         self.anchor = audit.Anchor(folder, identity.store_uuid, location(engine))
+        paths.private_folder(self.anchor.path.parent)
         self._reader = _sessions(engine, key, self.anchor, write=False)
         self._writer = _sessions(engine, key, self.anchor, write=True)
 
@@ -72,10 +73,15 @@ class Store:
     @contextmanager
     def write(self, actor: str) -> Iterator[Session]:
         """A session for one unit of work by ``actor``: all of it is committed, or none."""
-        with self._writer() as session:
-            session.info[audit.ACTOR] = actor
-            with session.begin():
-                yield session
+        try:
+            with self._writer() as session:
+                session.info[audit.ACTOR] = actor
+                with session.begin():
+                    yield session
+        except OperationalError as exc:
+            if _read_only(exc):
+                raise QmsError("error.db_read_only", where=self.url) from exc
+            raise
 
     def reload_identity(self) -> StoreIdentity:
         """Read the identity row again (e.g. after the demo marked the database)."""
@@ -98,6 +104,13 @@ def os_actor() -> str:
         return f"os:{getpass.getuser()}"
     except (KeyError, OSError):
         return "os:unknown"
+
+
+def _read_only(exc: OperationalError) -> bool:
+    """Whether the database refused a write because it may only be read here: a read-only
+    file or folder (SQLite), a read-only transaction or server (PostgreSQL)."""
+    code = getattr(exc.orig, "sqlite_errorcode", 0) & 0xFF
+    return code in (8, 14) or getattr(exc.orig, "sqlstate", None) == "25006"
 
 
 def _sessions(
@@ -133,23 +146,76 @@ def open_store(
     (``qms-review db upgrade``) since other computers may still be using it. A database from a
     newer program, a file that is not ours, or the wrong audit key are refused unchanged.
     """
-    path = engines.sqlite_path(url)
-    if path is not None:
-        if not path.exists() and not create:
-            raise QmsError("error.db_unreadable", where=str(path), reason="no such file")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = engines.create(url)
+    engine, path = _engine(url, create=create)
     try:
         _bring_to_head(engine, path, folder)
         key, identity = _identity(engine, folder, env)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
-        where = str(path) if path else schema.where(engine)
-        raise QmsError("error.db_unreadable", where=where, reason=str(exc.orig)) from exc
+        raise _unreadable(engine, path, exc) from exc
     except BaseException:
         engine.dispose()
         raise
     return Store(engine, key, folder, identity)
+
+
+def schema_revision(url: str) -> str | None:
+    """The schema revision of the database at ``url`` (None when it is empty), without
+    creating or changing anything: a missing file is refused, not made."""
+    engine, path = _engine(url, create=False)
+    try:
+        return schema.state(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise _unreadable(engine, path, exc) from exc
+    finally:
+        engine.dispose()
+
+
+def upgrade(url: str, folder: Path) -> str | None:
+    """Create the database at ``url`` or bring its schema to this version (PostgreSQL
+    included); the revision it had before (None when new). An SQLite file is copied first."""
+    engine, path = _engine(url, create=True)
+    try:
+        before = schema.state(engine)
+        if path is not None:
+            _bring_to_head(engine, path, folder)
+        elif before != schema.HEAD:
+            schema.upgrade(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise _unreadable(engine, path, exc) from exc
+    finally:
+        engine.dispose()
+    return before
+
+
+def _engine(url: str, *, create: bool) -> tuple[Engine, Path | None]:
+    """An engine for ``url``; a missing SQLite file is made (owner-only) when ``create``,
+    else refused: a mistyped path must not leave an empty database behind."""
+    path = engines.sqlite_path(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise QmsError("error.db_missing", where=str(path))
+        engines.refuse_network_share(path)
+        _new_file(path)
+    return engines.create(url), path
+
+
+def _unreadable(engine: Engine, path: Path | None, exc: DatabaseError) -> QmsError:
+    where = str(path) if path else schema.where(engine)
+    if isinstance(exc, OperationalError) and _read_only(exc):
+        return QmsError("error.db_read_only", where=where)
+    return QmsError("error.db_unreadable", where=where, reason=str(exc.orig))
+
+
+def _new_file(path: Path) -> None:
+    """An empty owner-only file for a new SQLite database: SQLite gives its -wal and -shm
+    files the database file's permissions."""
+    try:
+        paths.private_file(path)
+    except FileExistsError:
+        pass  # made meanwhile by another process
+    except OSError as exc:
+        raise QmsError("error.db_unreadable", where=str(path), reason=paths.reason(exc)) from exc
 
 
 def _bring_to_head(engine: Engine, path: Path | None, folder: Path) -> None:
@@ -170,6 +236,7 @@ def _identity(
     engine: Engine, folder: Path, env: Mapping[str, str] | None
 ) -> tuple[bytes, StoreIdentity]:
     key_path = paths.audit_key_path(folder, env)
+    paths.private_folder(key_path.parent)
     with Session(engine) as session:
         info = session.scalars(select(StoreInfo)).first()
         has_events = session.scalars(select(AuditEvent.id).limit(1)).first() is not None
@@ -197,6 +264,7 @@ def _initialise(engine: Engine, key: bytes, folder: Path) -> StoreIdentity:
         is_demo=False,
     )
     anchor = audit.Anchor(folder, store_uuid, location(engine))
+    paths.private_folder(anchor.path.parent)
     factory = _sessions(engine, key, anchor, write=True, actor=SYSTEM_ACTOR)
     with factory() as session, session.begin():
         session.add(identity_row)

@@ -16,9 +16,15 @@ from typing import Any
 from sqlalchemy import Engine, column, create_engine, event, insert
 from sqlalchemy import table as sql_table
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from qms_review.core.messages import QmsError
+from qms_review.core.store import shares
+
 BUSY_TIMEOUT_MS = 10_000
+#: The databases this program works with.
+BACKENDS = ("sqlite", "postgresql")
 #: Execution option that marks a connection used by a writing unit of work.
 WRITE_OPTION = "qms_write"
 
@@ -28,28 +34,54 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
 
 
+def parsed(url: str | URL) -> URL:
+    """``url`` as a URL of a database this program works with (SQLite or PostgreSQL);
+    :class:`QmsError` saying so for anything else."""
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise QmsError("error.db_url", url=str(url)) from None
+    if u.get_backend_name() not in BACKENDS:
+        raise QmsError("error.db_url", url=u.render_as_string(hide_password=True))
+    return u
+
+
 def is_sqlite(url: str | URL) -> bool:
     """Whether ``url`` names an SQLite database (a file or memory)."""
-    return make_url(url).get_backend_name() == "sqlite"
+    return parsed(url).get_backend_name() == "sqlite"
 
 
 def sqlite_path(url: str | URL) -> Path | None:
     """The file behind an SQLite URL, or None for memory databases and other backends."""
-    u = make_url(url)
+    u = parsed(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
 
 
+def refuse_network_share(path: Path) -> None:
+    """Refuse an SQLite file on a network share (before anything is made there)."""
+    shared = shares.network_filesystem(path.parent)
+    if shared is not None:
+        raise QmsError("error.db_on_network_share", where=str(path), filesystem=shared)
+
+
 def create(url: str) -> Engine:
-    """An engine for ``url`` with the pragmas and transaction handling described above."""
-    u = make_url(url)
-    if is_sqlite(u):
-        engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-    else:
-        engine = create_engine(u, pool_pre_ping=True)
+    """An engine for ``url`` with the pragmas and transaction handling described above. An
+    SQLite file on a network share is refused (see :mod:`~qms_review.core.store.shares`)."""
+    u = parsed(url)
+    path = sqlite_path(u)
+    if path is not None:
+        refuse_network_share(path)
+    try:
+        if is_sqlite(u):
+            engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = create_engine(u, pool_pre_ping=True)
+    except (ArgumentError, ImportError):  # a driver not installed, a bad option
+        raise QmsError("error.db_url", url=u.render_as_string(hide_password=True)) from None
     return engine
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import ProgrammingError
 
 from qms_review.core.messages import QmsError
 
@@ -48,9 +49,23 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, target)
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        raise QmsError(
+            "error.db_no_privilege",
+            where=where(engine),
+            role=engine.url.username or "",
+            reason=str(exc.orig).splitlines()[0],
+        ) from exc
+
+
+#: PostgreSQL's SQLSTATE for a statement the role may not run.
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def alembic_config() -> Config:

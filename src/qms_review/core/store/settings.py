@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qms_review.core import catalogues
+from qms_review.core.store import paths
 
 SETTINGS_FILE = "settings.ini"
 
@@ -91,7 +92,7 @@ class Settings:
 
     def save(self) -> None:
         """Write the file atomically, so a crash never leaves half a settings file."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(self.path.parent)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -1,0 +1,183 @@
+"""``qms-review stats``: the figures of the order reviews (open, due, overdue and who they wait
+for; how long reviews take and how they end; findings, vaguest customers, amendments; questions
+to customers), as text, JSON, or an .xlsx workbook; ``qms-review report``: the same as the
+management-review report (PDF with charts, and the workbook)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
+from qms_review.core.messages import label, punctuation, text
+from qms_review.core.oversight import stats
+from qms_review.core.records import exports
+from qms_review.core.store.vocabulary import OrderKind
+
+
+def _scope_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="count orders received from this day",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="… up to this day (inclusive)",
+    )
+    parser.add_argument("--customer", help="customers whose name or code contains this")
+    parser.add_argument("--kind", choices=[k.value for k in OrderKind])
+    parser.add_argument("--xlsx", type=Path, metavar="PATH", help="also save them as a workbook")
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    _scope_arguments(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, metavar="PDF", required=True)
+    parser.add_argument("--language", help="the report's language (default: the command's)")
+    _scope_arguments(parser)
+
+
+def _scope(args: argparse.Namespace) -> stats.Scope:
+    kind = OrderKind(args.kind) if args.kind else None
+    return stats.Scope(args.start, args.end, args.customer, kind)
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    from qms_review.core import catalogues
+    from qms_review.core.records import management
+
+    language = catalogues.best(args.language) if args.language else ctx.language
+    for path in (args.output, args.xlsx):
+        if path is not None:
+            refuse_existing(path)
+    with opened(ctx, create=False) as store, store.read() as session:
+        found = stats.figures(session, _scope(args))
+        organisation = management.organisation_of(session)
+    args.output.write_bytes(management.report_pdf(found, organisation, language))
+    print(text("cli.report.saved", ctx.language, path=args.output))
+    if args.xlsx is not None:
+        exports.stats_xlsx(found, args.xlsx, language)
+        print(text("cli.stats.saved", ctx.language, path=args.xlsx))
+    return EXIT_OK
+
+
+def show(ctx: Context, args: argparse.Namespace) -> int:
+    if args.xlsx is not None:
+        refuse_existing(args.xlsx)
+    with opened(ctx, create=False) as store, store.read() as session:
+        found = stats.figures(session, _scope(args))
+    if args.format == "json":
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in lines(found, ctx.language):
+            print(line)
+    if args.xlsx is not None:
+        exports.stats_xlsx(found, args.xlsx, ctx.language)
+        print(text("cli.stats.saved", ctx.language, path=args.xlsx))
+    return EXIT_OK
+
+
+def lines(found: stats.Figures, language: str) -> list[str]:
+    """The figures as sentences."""
+
+    def t(key: str, **args: object) -> str:
+        return text(key, language, **args)
+
+    def listed(parts: list[str]) -> str:
+        return punctuation("list_separator", language).join(parts)
+
+    shown = [
+        t("cli.stats.heading", scope=exports.scope_text(found.scope, language)),
+        t(
+            "cli.stats.now",
+            today=found.today.isoformat(),
+            open=found.open_reviews,
+            not_started=found.not_started,
+            due=found.due_this_week,
+            overdue=found.overdue,
+        ),
+    ]
+    waiting = [f"{label('owner', f.value, language)} {n}" for f, n in found.holding_up.items()]
+    shown.append(
+        t("cli.stats.waiting", functions=listed(waiting))
+        if waiting
+        else t("cli.stats.waiting_none")
+    )
+    if found.questions_open:
+        shown.append(
+            t(
+                "cli.stats.questions",
+                count=found.questions_open,
+                oldest=found.oldest_question_days,
+                median=_number(found.median_question_days),
+            )
+        )
+    else:
+        shown.append(t("cli.stats.questions_none"))
+    shown.append(t("cli.stats.flow", revisions=found.revisions, decided=found.decided))
+    if found.decided:
+        decisions = [
+            t(
+                "cli.stats.decision",
+                decision=label("decision", d.value, language),
+                count=n,
+                share=f"{100 * (found.rate(d) or 0):.0f}%",
+            )
+            for d, n in found.decisions.items()
+        ]
+        shown.append(t("cli.stats.decisions", decisions=listed(decisions)))
+        shown.append(
+            t(
+                "cli.stats.cycle",
+                median=_number(found.cycle_median_days),
+                p90=_number(found.cycle_p90_days),
+            )
+        )
+        shown += [
+            t("cli.stats.month", month=m.month, decided=m.decided, median=_number(m.median_days))
+            for m in found.by_month
+        ]
+    else:
+        shown.append(t("cli.stats.cycle_none"))
+    if found.findings_by_kind:
+        kinds = [f"{t(f'check.kind.{k.value}')} {n}" for k, n in found.findings_by_kind.items()]
+        shown.append(t("cli.stats.findings", kinds=listed(kinds)))
+        shown.append(
+            t("cli.stats.rules", rules=listed([f"{r} {n}" for r, n in found.findings_by_rule]))
+        )
+    else:
+        shown.append(t("cli.stats.findings_none"))
+    if found.vaguest_customers:
+        vague = [
+            t("cli.stats.vague_entry", customer=c, count=n, revisions=r)
+            for c, n, r in found.vaguest_customers[:5]
+        ]
+        shown.append(t("cli.stats.vague", customers=listed(vague)))
+    shown.append(
+        t(
+            "cli.stats.amendments",
+            orders=found.orders,
+            amended=found.amended_orders,
+            amendments=found.amendments,
+            per=_number(found.amendments_per_order),
+        )
+    )
+    return shown
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+COMMANDS = {"stats": Command(_arguments, show), "report": Command(_report_arguments, report)}

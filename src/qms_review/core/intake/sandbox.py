@@ -1,0 +1,330 @@
+"""Reading a file from outside without letting it take the program down.
+
+A spreadsheet reader can be made to ask for any amount of memory: python-calamine builds a
+sheet's whole range densely before it returns it, so a 1.5 KB .xlsx with one cell at
+XFD1048576 asks for 512 GiB and the process aborts (no exception to catch). So:
+
+1. cheap checks here, in the program's process, before anything is unpacked into cells: the
+   file's size and kind, the zip members' sizes and compression ratio (zip bombs), and for
+   .xlsx/.xlsm each sheet's declared dimension (``<dimension ref=…>``);
+2. the file is then read by :func:`reading.read` in a child process with a memory limit
+   (``RLIMIT_AS`` on POSIX) and a time limit, while this process scans the sheets' real cell
+   references (the used range) and stops the child as soon as one lies beyond the limits;
+3. the child returns plain picklable data (the workbook's rows), or the refusal it raised, or
+   it dies: then the file is "too large or malformed", by name. Nothing is written either way.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import re
+import struct
+import subprocess
+import sys
+import threading
+import zipfile
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from qms_review.core.intake import reading
+from qms_review.core.intake.reading import ReadError, Workbook
+from qms_review.core.messages import Message
+
+CHILD_MEMORY_BYTES = 2 * 2**30
+"""The child's address space: a 100,000-line order needs ~250 MB."""
+CHILD_SECONDS: float = 120
+"""Wall-clock time the child may take (a 100,000-line order takes about a second)."""
+
+_DIMENSION = re.compile(
+    rb'<dimension\b[^>]*?\bref="\$?([A-Z]{0,9})\$?(\d{0,15})(?::\$?([A-Z]{0,9})\$?(\d{0,15}))?"'
+)
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,15})"')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,9})(\d{1,15})"')  # column AA or further
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_CHUNK = 1 << 20
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # a compression method zipfile does not know
+    KeyError,
+)
+
+
+def read(path: Path) -> Workbook:
+    """Read ``path`` (any supported kind) safely, or raise :class:`ReadError`."""
+    content = reading.load(path)
+    suffix = path.suffix.lower()
+    if suffix in reading.SPREADSHEETS:
+        reading.check_container(path, suffix, content)
+    sheets = _sheet_members(content) if suffix in (".xlsx", ".xlsm") else {}
+    for member, name in sheets.items():
+        _check_dimension(path, content, member, name)
+    return _read_in_child(path, content, sheets)
+
+
+# --- the cheap checks ----------------------------------------------------------------------
+
+
+def _sheet_members(content: bytes) -> dict[str, str]:
+    """Zip member → sheet name, for every worksheet of an .xlsx/.xlsm."""
+    from xml.sax.saxutils import unescape
+
+    found: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            book = archive.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+            rels_name = "xl/_rels/workbook.xml.rels"
+            rels = dict(_REL.findall(archive.read(rels_name))) if rels_name in names else {}
+    except _BROKEN:
+        return found  # the child says what is wrong with it
+    for raw_name, rid in _SHEET.findall(book):
+        name = unescape(raw_name.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+        target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+        member = target if target.startswith("xl/") else f"xl/{target}"
+        if member in names:
+            found[member] = name
+    for member in names:  # a sheet the workbook does not list is still read by some readers
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            found.setdefault(member, member.rpartition("/")[2])
+    return found
+
+
+def _index(letters: bytes) -> int:
+    return reading.column_index(letters.decode()) + 1 if letters else 1
+
+
+def _check_dimension(path: Path, content: bytes, member: str, sheet: str) -> None:
+    """The range the sheet declares (``<dimension ref="A1:XFD1048576"/>``), read from the first
+    bytes of its XML: calamine reserves room for it before reading a cell."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(member) as stream:
+            head = stream.read(8192)
+    except _BROKEN:
+        return  # the child says what is wrong with it
+    found = _DIMENSION.search(head)
+    if found is None:
+        return
+    first_column, first_row, last_column, last_row = found.groups()
+    if last_column is None and last_row is None:  # a single cell: ref="A1"
+        last_column, last_row = first_column, first_row
+    _check_range(path, sheet, int(last_row or 1), _index(last_column or b""))
+
+
+def _check_range(path: Path, sheet: str, rows: int, columns: int) -> None:
+    if (
+        rows > reading.MAX_ROWS
+        or columns > reading.MAX_COLUMNS
+        or rows * columns > reading.MAX_CELLS
+    ):
+        raise reading.too_large(path, sheet, rows, columns)
+
+
+def _scan_used_range(
+    path: Path, content: bytes, sheets: dict[str, str], stop: threading.Event
+) -> ReadError | None:
+    """The last row and column each sheet really uses (its rows' numbers, and its cells beyond
+    column Z), streamed 1 MB at a time (so the lock is never held long); the refusal of the
+    first sheet beyond the limits. A file that hides its extent otherwise meets the child's
+    memory limit."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member, sheet in sheets.items():
+                last_row, last_column, tail = 0, 0, b""
+                with archive.open(member) as stream:
+                    while not stop.is_set():
+                        chunk = stream.read(_CHUNK)
+                        if not chunk:
+                            break
+                        data = tail + chunk
+                        cut = data.rfind(b"<")
+                        data, tail = data[:cut], data[cut:]
+                        rows = _ROW.findall(data)
+                        wide = _WIDE_CELL.findall(data)
+                        last_row = max([last_row, *map(int, rows), *(int(r) for _, r in wide)])
+                        if wide:
+                            widest = max({c for c, _ in wide}, key=lambda c: (len(c), c))
+                            last_column = max(last_column, _index(widest))
+                        if (
+                            last_row > reading.MAX_ROWS
+                            or last_column > reading.MAX_COLUMNS
+                            or last_row * last_column > reading.MAX_CELLS
+                        ):
+                            return reading.too_large(path, sheet, last_row, max(last_column, 1))
+    except _BROKEN:
+        return None  # the child says what is wrong with it
+    return None
+
+
+# --- the child -----------------------------------------------------------------------------
+
+CHILD_FLAG = "--read-spreadsheet-in-child"
+"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child:
+the program's own executable, so a bundle made by PyInstaller starts it the same way."""
+_ROWS_PER_FRAME = 10_000
+_LENGTH = struct.Struct(">Q")
+
+
+def _read_in_child(path: Path, content: bytes, sheets: dict[str, str]) -> Workbook:
+    """Start the child, scan the used range meanwhile, and take the child's answer frame by
+    frame (the rows come in blocks, so unpickling here overlaps pickling there)."""
+    program = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "qms_review"]
+    )
+    process = subprocess.Popen(
+        [*program, CHILD_FLAG, path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console flashing on Windows
+    )
+    stop = threading.Event()
+    refusal: list[ReadError | None] = [None]
+    timed_out = threading.Event()
+
+    def scan() -> None:
+        refusal[0] = _scan_used_range(path, content, sheets, stop)
+        if refusal[0] is not None:
+            process.kill()
+
+    def too_slow() -> None:
+        timed_out.set()
+        process.kill()
+
+    scanner = threading.Thread(target=scan, daemon=True)
+    timer = threading.Timer(CHILD_SECONDS, too_slow)
+    scanner.start()
+    timer.start()
+    answer = None
+    try:
+        answer = _answer(process, content)
+    finally:
+        timer.cancel()
+        stop.set()
+        if process.poll() is None and answer is None:
+            process.kill()
+        process.wait()
+        scanner.join()
+        for stream in (process.stdin, process.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:  # the child died before it read all of the file
+                pass
+    if refusal[0] is not None:
+        raise refusal[0]
+    if timed_out.is_set():
+        raise ReadError(path, "intake.reason.too_slow", seconds=CHILD_SECONDS)
+    if answer is None or answer[0] == "memory" or process.returncode != 0:
+        raise ReadError(path, "intake.reason.too_much_memory", mb=CHILD_MEMORY_BYTES // 2**20)
+    if answer[0] == "refused":
+        raise ReadError(path, answer[1], **answer[2])
+    workbook: Workbook = answer[1]
+    workbook.path, workbook.content = path, content
+    return workbook
+
+
+def _answer(process: subprocess.Popen[bytes], content: bytes) -> tuple[Any, ...] | None:
+    """The child's answer, its rows put back into its sheets; None if it died on the way."""
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        process.stdin.write(content)
+        process.stdin.close()
+    except OSError:  # it died before it read the file
+        return None
+    answer: tuple[Any, ...] | None = _frame(process.stdout)
+    if not isinstance(answer, tuple) or not answer:
+        return None
+    if answer[0] == "ok":
+        workbook, counts = answer[1], answer[2]
+        for sheet, count in zip(workbook.sheets, counts, strict=True):
+            while len(sheet.rows) < count:
+                block = _frame(process.stdout)
+                if not isinstance(block, list) or not block:
+                    return None
+                sheet.rows.extend(block)
+        answer = ("ok", workbook)
+    return answer
+
+
+def _frame(stream: IO[bytes]) -> Any:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(head)
+    body = stream.read(length)
+    if len(body) < length:
+        return None
+    try:
+        return pickle.loads(body)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+
+
+_SHARED_TYPES = (str, date, datetime)
+
+
+def _share(rows: list[list[Any]], shared: dict[Any, Any]) -> None:
+    """Equal texts and dates as one object (a unit "件" on 100,000 lines): pickled once per
+    frame, and unpickled into one object, which saves the program ~15 MB per 100,000 lines."""
+    if len(shared) > 1 << 16:
+        shared.clear()
+    for row in rows:
+        for index, cell in enumerate(row):
+            if type(cell) in _SHARED_TYPES:
+                row[index] = shared.setdefault(cell, cell)
+
+
+def child_main(args: list[str]) -> int:
+    """The child's side (``args``: the file's name, the memory and time limits): limits first,
+    then the file from standard input, read; the answer (tuples and lists of plain data)
+    pickled to standard output in frames."""
+    name, memory, seconds = args[0], int(args[1]), int(float(args[2]))
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 10))
+    except (ImportError, ValueError, OSError):  # not POSIX: the time limit still holds
+        pass
+    content = sys.stdin.buffer.read()
+    out = sys.stdout.buffer
+
+    def send(value: Any) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(len(body)))
+        out.write(body)
+
+    try:
+        workbook = reading.read(Path(name), content)
+    except ReadError as exc:
+        send(("refused", exc.reason_key, dict(exc.params["reason"].args)))
+    except MemoryError:
+        send(("memory",))
+    except Exception:  # a reader's own failure on a broken file
+        send(("refused", "intake.reason.damaged", {"error": Message("intake.damage.records")}))
+    else:
+        rows = [sheet.rows for sheet in workbook.sheets]
+        for sheet in workbook.sheets:
+            sheet.rows = []
+        workbook.content = b""  # the program has it already
+        send(("ok", workbook, [len(r) for r in rows]))
+        out.flush()
+        shared: dict[Any, Any] = {}
+        for sheet_rows in rows:
+            for start in range(0, len(sheet_rows), _ROWS_PER_FRAME):
+                block = sheet_rows[start : start + _ROWS_PER_FRAME]
+                _share(block, shared)
+                send(block)
+                out.flush()
+    out.flush()
+    return 0
