@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -388,6 +389,16 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self._update_count()
 
     def _focus_filter(self) -> None:
+        """View → Find in register (Ctrl+F). On a narrow window the filter is in the toolbar's
+        overflow, out of sight: the toolbar is expanded first (its » button), or the keys would
+        do nothing."""
+        if not self.filter.isVisible():
+            more = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+            if more is not None and more.isVisible():
+                animated = self.isAnimated()
+                self.setAnimated(False)  # expanded at once, so the filter can take the focus
+                more.click()
+                self.setAnimated(animated)
         self.filter.setFocus()
         self.filter.selectAll()
 

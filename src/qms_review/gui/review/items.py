@@ -171,7 +171,8 @@ class ItemRow(QFrame):
         self.owner.set_comment(self.view.item.key, self.comment.text())
 
     def _dispose(self) -> None:
-        choice = self.disposition.currentData()
+        # the combo hands back the enum's value, a plain str: the core wants the enum
+        choice = Disposition(self.disposition.currentData())
         self.owner.write(
             lambda s, p: actions.dispose_answer(
                 s, p, self.owner.review_id, self.view.item.key, choice, self.note.text()
@@ -216,7 +217,12 @@ class FindingRowWidget(QFrame):
         apply.clicked.connect(
             lambda: window.write(
                 lambda s, p: actions.dispose_finding(
-                    s, p, window.review_id, finding.id, self.choice.currentData(), self.note.text()
+                    s,
+                    p,
+                    window.review_id,
+                    finding.id,
+                    Disposition(self.choice.currentData()),
+                    self.note.text(),
                 )
             )
         )
