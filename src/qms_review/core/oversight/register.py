@@ -174,7 +174,7 @@ def _sorted[*Ts](
     today: date | None,
 ) -> Select[*Ts]:
     """``query`` over orders with the joins ``sort`` needs, the filter and ``only`` applied."""
-    query = query.join(
+    query = query.select_from(Order).join(
         OrderRevision,
         and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
     )
@@ -392,8 +392,3 @@ def _reviews(
         .order_by(Review.id)
     )
     return {order_id: (state, decision, due) for order_id, state, decision, due in rows}
-
-
-def count(session: Session) -> int:
-    """How many orders the register holds in all."""
-    return count_matching(session)

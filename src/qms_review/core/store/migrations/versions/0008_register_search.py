@@ -29,7 +29,10 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 #: table -> (its search table, the columns indexed)
-SEARCHED = {"orders": ("order_search", ("number",)), "customers": ("customer_search", ("name", "code"))}
+SEARCHED = {
+    "orders": ("order_search", ("number",)),
+    "customers": ("customer_search", ("name", "code")),
+}
 #: PostgreSQL: index name -> (table, column)
 TRIGRAM_INDEXES = {
     "ix_orders_number_trgm": ("orders", "number"),
