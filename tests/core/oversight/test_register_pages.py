@@ -93,5 +93,5 @@ def test_missing_dates_come_last_going_down_and_first_going_up(crowded: Store):
         up = page(session, "", Column.ORDER_DATE, False, 500)
         due_up = page(session, "", Column.DUE, False, 500)
         assert position(session, 10**9) is None
-    assert down[-1][0] is None and up[0][0] is None and down[0][0] is not None
-    assert due_up[-1][0] is None and due_up[0][0] is not None
+    assert (down[-1][0], up[0][0], due_up[-1][0]) == (None, None, None)
+    assert None not in (down[0][0], due_up[0][0])
