@@ -220,7 +220,14 @@ class RegisterModel(QAbstractTableModel):
 
         def read(limit: int = BLOCK, **where: Any) -> list[Boundary]:
             return register.page(
-                session, self.needle, self._sort, self._descending, limit, only=self.only, **where
+                session,
+                self.needle,
+                self._sort,
+                self._descending,
+                limit,
+                only=self.only,
+                share=self._count / self.total if self.total else None,
+                **where,
             )
 
         if number - 1 in self._bounds:

@@ -13,7 +13,7 @@ from qms_review.core import demo
 from qms_review.core.intake import importer
 from qms_review.core.intake.analysis import analyse
 from qms_review.core.oversight import register_filter
-from qms_review.core.oversight.register import count_matching, matching_ids
+from qms_review.core.oversight.register import count_matching, matching_ids, page
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Customer, Order
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
@@ -82,6 +82,9 @@ def test_the_index_finds_what_like_finds(searched: Store, monkeypatch: pytest.Mo
     needles += [f"{a} {b}" for a, b in zip(needles[::2], needles[1::2], strict=False)]
     with searched.read() as session:
         indexed = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}
+        for share in (0.0, 1.0):  # the filter's index leading, or the sort's
+            led = {n: [i for _, i in page(session, n, limit=10**4, share=share)] for n in needles}
+            assert led == {n: ids for n, (ids, _) in indexed.items()}
     monkeypatch.setattr(register_filter, "TRIGRAM", 10**6)  # LIKE on every row, as before 0008
     with searched.read() as session:
         plain = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}

@@ -31,6 +31,8 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from qms_review.core import catalogues
 from qms_review.core.messages import label
@@ -163,7 +165,15 @@ def _searched(search: Any, word: str) -> ColumnElement[bool]:
     return literal_column(search.name).op("MATCH")(literal(_phrase(word)))
 
 
-def _word_condition(word: str, dialect: str, today: date) -> ColumnElement[bool]:
+def plus(column: Any) -> Any:
+    """``+column``: the same value, which SQLite will not look up in an index; how a query
+    tells SQLite which index to lead with."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+def _word_condition(
+    word: str, dialect: str, today: date, sorted_first: bool
+) -> ColumnElement[bool]:
     pattern = f"%{_escape(word)}%"
 
     def contains(column: Any) -> ColumnElement[bool]:
@@ -176,18 +186,22 @@ def _word_condition(word: str, dialect: str, today: date) -> ColumnElement[bool]
     if indexed:
         numbers = _ORDER_SEARCH.c
         customer_table = _CUSTOMER_SEARCH.c
+        # The sort's index leads: the rows are checked one by one, not looked up by the filter.
+        order_id, customer_id = (
+            (plus(Order.id), plus(Order.customer_id))
+            if sorted_first
+            else (Order.id, Order.customer_id)
+        )
         options: list[ColumnElement[bool]] = [
-            Order.customer_id.in_(
+            customer_id.in_(
                 select(customer_table.rowid)
                 .where(_searched(_CUSTOMER_SEARCH, word))
                 .where(or_(contains(customer_table.name), contains(customer_table.code)))
                 .scalar_subquery()
             ),
-            Order.id.in_(
-                select(numbers.rowid)
-                .where(_searched(_ORDER_SEARCH, word))
-                .where(contains(numbers.number))
-                .scalar_subquery()
+            and_(
+                order_id.in_(select(numbers.rowid).where(_searched(_ORDER_SEARCH, word))),
+                contains(Order.number),  # on the row at hand: no look-up in the content table
             ),
         ]
     else:
@@ -207,11 +221,16 @@ def _word_condition(word: str, dialect: str, today: date) -> ColumnElement[bool]
 
 
 def filtered[*Ts](
-    query: Select[*Ts], session: Session, needle: str, today: date | None
+    query: Select[*Ts],
+    session: Session,
+    needle: str,
+    today: date | None,
+    sorted_first: bool = False,
 ) -> Select[*Ts]:
     """``query`` narrowed to the orders matching every word of ``needle`` (as of ``today``, by
-    default the local date, for "overdue")."""
+    default the local date, for "overdue"); ``sorted_first``: without looking rows up through
+    the search index (so that the sort's index leads, when most orders match)."""
     dialect = session.get_bind().dialect.name
     for word in words(needle):
-        query = query.where(_word_condition(word, dialect, today or date.today()))
+        query = query.where(_word_condition(word, dialect, today or date.today(), sorted_first))
     return query
