@@ -85,6 +85,10 @@ def test_the_index_finds_what_like_finds(searched: Store, monkeypatch: pytest.Mo
         for share in (0.0, 1.0):  # the filter's index leading, or the sort's
             led = {n: [i for _, i in page(session, n, limit=10**4, share=share)] for n in needles}
             assert led == {n: ids for n, (ids, _) in indexed.items()}
+    monkeypatch.setattr(register_filter, "COMMON", 10)  # words in many numbers: LIKE
+    with searched.read() as session:
+        common = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}
+    assert common == indexed
     monkeypatch.setattr(register_filter, "TRIGRAM", 10**6)  # LIKE on every row, as before 0008
     with searched.read() as session:
         plain = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}

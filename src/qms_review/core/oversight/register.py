@@ -219,7 +219,12 @@ def _beyond(key: Any, sort: Column, descending: bool, reverse: bool, boundary: B
         if nulls_last:  # the boundary is among the NULLs at the end: only NULLs follow
             return and_(key.is_(None), after_id)
         return or_(key.is_not(None), after_id)  # among the NULLs first: all values follow
-    condition = or_(key < value if down else key > value, and_(key == value, after_id))
+    # "key ≤ value and (key < value or id after)": the first half is a range an index on the
+    # key reads from the boundary on (an OR of the two alone would be read from the start).
+    condition = and_(
+        key <= value if down else key >= value,
+        or_(key < value if down else key > value, after_id),
+    )
     if sort in _NULLABLE and nulls_last:
         condition = or_(condition, key.is_(None))
     return condition
@@ -244,7 +249,8 @@ def page(
     register's order: the first ``limit`` rows after ``after`` (keyset: however deep, the
     database starts from the boundary rather than counting rows up to it), the last ``limit``
     rows before ``before``, the last ``limit`` rows of all (``last``: the reverse order read
-    from its start), or, to jump into the middle, ``limit`` rows from ``offset``.
+    from its start), or, to jump into the middle, ``limit`` rows from ``offset`` (with ``last``:
+    the ``limit`` rows that end ``offset`` rows before the end).
 
     ``share``, the share of all orders that match (when the caller has counted them), chooses
     on SQLite which index leads: the sort's when many match, the filter's when few do.
@@ -259,7 +265,7 @@ def page(
     if boundary is not None:
         query = query.where(_beyond(key, sort, descending, reverse, boundary))
     query = query.order_by(*_ordering(key, sort, descending, reverse)).limit(limit)
-    if offset and not reverse and after is None:
+    if offset and boundary is None:  # from the start, or with ``last`` from the end
         query = query.offset(offset)
     found = [(key, order_id) for key, order_id in session.connection().execute(query)]
     return found[::-1] if reverse else found
