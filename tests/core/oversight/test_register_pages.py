@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 
 from qms_review.core import demo
 from qms_review.core.oversight.register import Column, matching_ids, page, position
-from qms_review.core.store.database import Store
+from qms_review.core.review import templates
+from qms_review.core.store.database import Store, open_store
 from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 
@@ -19,6 +21,10 @@ SIZE = 7  # small pages: many boundaries, many of them inside runs of equal keys
 
 @pytest.fixture
 def crowded(store: Store) -> Store:
+    return _crowd(store)
+
+
+def _crowd(store: Store) -> Store:
     """The demo (reviews in every state, findings, questions) and 120 orders whose every sort
     key repeats, with missing order and due dates."""
     demo.load(store, "tester")
@@ -59,6 +65,22 @@ def crowded(store: Store) -> Store:
 
 @pytest.mark.parametrize("column", list(Column))
 def test_keyset_pages_are_the_offset_pages(crowded: Store, column: Column):
+    _same_pages(crowded, column)
+
+
+@pytest.mark.postgres
+def test_the_same_on_postgresql(postgres_url: str, folder: Path):
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        _crowd(store)
+        for column in Column:
+            _same_pages(store, column)
+    finally:
+        store.close()
+
+
+def _same_pages(crowded: Store, column: Column) -> None:
     for needle in ("", "Same"):
         for descending in (False, True):
             with crowded.read() as session:

@@ -14,7 +14,9 @@ from qms_review.core.intake import importer
 from qms_review.core.intake.analysis import analyse
 from qms_review.core.oversight import register_filter
 from qms_review.core.oversight.register import count_matching, matching_ids, page
-from qms_review.core.store.database import Store
+from qms_review.core.review import templates
+from qms_review.core.store import schema
+from qms_review.core.store.database import Store, open_store
 from qms_review.core.store.models import Customer, Order
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 from tests import corpus
@@ -148,3 +150,37 @@ def _indexed(session, number: str) -> int:
         )
         .scalar()
     )
+
+
+@pytest.mark.postgres
+def test_postgresql_finds_the_same_with_its_trigram_indexes(postgres_url: str, folder: Path):
+    """ILIKE with the pg_trgm indexes (0008) finds what it finds without them."""
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        demo.load(store, "tester")
+        _generated(store)
+        needles = _words(random.Random(8))
+        with store.read() as session:
+            conn = session.connection()
+            assert {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes"))} >= set(
+                schema.SEARCH_INDEXES
+            )
+            conn.exec_driver_sql("SET enable_seqscan = off")  # the indexes, wherever possible
+            indexed = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}
+            plan = " ".join(
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "EXPLAIN SELECT id FROM orders WHERE number ILIKE '%%0012%%'"
+                )
+            )
+            assert "ix_orders_number_trgm" in plan
+        with store.engine.begin() as conn:
+            for name in schema.SEARCH_INDEXES:
+                conn.exec_driver_sql(f"DROP INDEX {name}")
+        with store.read() as session:
+            plain = {n: (matching_ids(session, n), count_matching(session, n)) for n in needles}
+        assert indexed == plain
+        assert indexed["华强"][1] > 0
+    finally:
+        store.close()
