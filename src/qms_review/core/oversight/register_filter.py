@@ -222,12 +222,16 @@ def _word_condition(
     else:
         customers = select(Customer.id).where(or_(contains(Customer.name), contains(Customer.code)))
         options = [Order.customer_id.in_(customers.scalar_subquery()), contains(Order.number)]
+    # The order's own columns first: on a scan SQLite stops at the first term that holds, and
+    # a label held by many orders spares them the LIKEs and look-ups after it.
+    labels: list[ColumnElement[bool]] = []
     kinds = _labels_matching("kind", list(OrderKind), word)
     if kinds:
-        options.append(Order.kind.in_(kinds))
+        labels.append(Order.kind.in_(kinds))
     statuses = _labels_matching("status", list(OrderStatus), word)
     if statuses:
-        options.append(Order.status.in_(statuses))
+        labels.append(Order.status.in_(statuses))
+    options = [*labels, *options]
     for stage in _labels_matching("review_stage", list(Stage), word):
         options.append(_stage_condition(Stage(stage)))
     if _overdue_matching(word):
