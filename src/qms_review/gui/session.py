@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
@@ -38,9 +37,7 @@ from qms_review.gui import operations
 from qms_review.gui.i18n import Languages
 from qms_review.gui.lock import Cover, IdleWatch, LockDialog
 from qms_review.gui.login import ChangePasswordDialog, LoginDialog
-
-if TYPE_CHECKING:
-    from qms_review.gui.main_window import MainWindow
+from qms_review.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +142,6 @@ class Session(QObject):
 
     def start(self, person: users.Person) -> MainWindow:
         """The main window of ``person``, shown; the idle time counts from now."""
-        # Imported once someone has signed in: the login dialog shows without the main window's
-        # modules (the register, the import wizard, the core they use) loaded.
-        from qms_review.gui.main_window import MainWindow
-
         window = MainWindow(self.store, self.languages, self.folder, person.actor, person=person)
         window.sign_out_requested.connect(self.sign_out)
         window.switch_user_requested.connect(self.switch_user)
