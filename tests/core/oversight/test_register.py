@@ -16,8 +16,8 @@ from qms_review.core.oversight.register import (
     count_matching,
     matching_ids,
     rows,
-    words,
 )
+from qms_review.core.oversight.register_filter import words
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order, OrderRevision, Review
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus, ReviewState

@@ -29,7 +29,7 @@ def test_migrations_build_the_models_schema_with_triggers(postgres_url: str):
     engine = engines.create(postgres_url)
     schema.upgrade(engine)
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(_context(conn), Base.metadata) == []
         triggers = append_only.existing(conn)
     for table in APPEND_ONLY_TABLES:
         assert set(append_only.trigger_names(table)) <= triggers
@@ -146,3 +146,9 @@ def test_register_sorts_every_column_and_finds_the_words_shown(postgres_url: str
             assert register.count_matching(session, "评审中") == len(in_review)
     finally:
         store.close()
+
+
+def _context(conn):
+    """Alembic's view of the database, without the register's search objects (migration 0009
+    makes them; the models do not describe them)."""
+    return MigrationContext.configure(conn, opts={"include_name": schema.modelled})

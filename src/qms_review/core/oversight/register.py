@@ -13,18 +13,16 @@ the functions, awaiting the approver's decision, decided); the Due column when t
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from qms_review.core import catalogues
 from qms_review.core.checks.findings import open_counts
-from qms_review.core.messages import label, text
+from qms_review.core.oversight.register_filter import OPEN_STATES, STAGE_OF, Stage, filtered, plus
 from qms_review.core.store.models import (
     Clarification,
     Customer,
@@ -51,29 +49,6 @@ class Column(enum.IntEnum):
     CLARIFICATIONS = 11  # open clarifications with the customer
 
 
-#: The review states in which a review can be late.
-OPEN_STATES = (ReviewState.DRAFT, ReviewState.IN_REVIEW, ReviewState.READY_FOR_DECISION)
-
-
-class Stage(enum.StrEnum):
-    """What the Review column says: where the review stands and who holds it up, in words
-    other than the order's status (labels ``review_stage.*``)."""
-
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    SIGNING = "signing"  # the functions answer and sign their sections
-    AWAITING_DECISION = "awaiting_decision"  # the approver decides
-    DECIDED = "decided"
-
-
-_STAGE_OF = {
-    ReviewState.DRAFT: Stage.DRAFT,
-    ReviewState.IN_REVIEW: Stage.SIGNING,
-    ReviewState.READY_FOR_DECISION: Stage.AWAITING_DECISION,
-    ReviewState.DECIDED: Stage.DECIDED,
-}
-
-
 @dataclass(frozen=True, slots=True)
 class RegisterRow:
     order_id: int
@@ -94,7 +69,7 @@ class RegisterRow:
 
     @property
     def stage(self) -> Stage:
-        return Stage.NOT_STARTED if self.review is None else _STAGE_OF[self.review]
+        return Stage.NOT_STARTED if self.review is None else STAGE_OF[self.review]
 
     @property
     def due(self) -> date | None:
@@ -177,124 +152,152 @@ def _joined[*Ts](query: Select[*Ts]) -> Select[*Ts]:
     )
 
 
-def _escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+#: Sort keys that may be NULL. The register places NULL as the smallest value (first going up,
+#: last going down), but a missing due date (a decided review) last either way; on SQLite as on
+#: PostgreSQL, whose own default differs.
+_NULLABLE = frozenset({Column.ORDER_DATE, Column.DUE})
+
+#: Where a page starts: the sort key and the id of the row next to it (see :func:`page`).
+Boundary = tuple[Any, int]
 
 
-def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) -> list[str]:
-    """Enum values whose label, in any language, contains ``word``."""
-    folded = word.casefold()
-    return [
-        m.value
-        for m in members
-        if any(folded in label(prefix, m.value, lang).casefold() for lang in catalogues.available())
-    ]
+#: Below this share of all orders matching, the filter's indexes find the rows and they are
+#: sorted; from it up the sort's index leads and the filter checks row after row (a page then
+#: reads 200 / share rows at most: 10,000).
+BROAD = 1 / 50
 
 
-def _overdue_matching(word: str) -> bool:
-    folded = word.casefold()
-    return any(folded in text("due.overdue", lang).casefold() for lang in catalogues.available())
+def _key(sort: Column) -> Any:
+    return _SORT.get(sort, _SORT[Column.RECEIVED])
 
 
-_LABELLED: tuple[tuple[str, Sequence[enum.StrEnum]], ...] = (
-    ("kind", list(OrderKind)),
-    ("status", list(OrderStatus)),
-    ("review_stage", list(Stage)),
-)
-
-
-def _is_label_phrase(phrase: str) -> bool:
-    return _overdue_matching(phrase) or any(
-        _labels_matching(prefix, members, phrase) for prefix, members in _LABELLED
-    )
-
-
-def words(needle: str) -> list[str]:
-    """The words of a filter, each to match: words that together are part of a label shown in
-    the register ("in review", "awaiting decision") stay together as one phrase."""
-    tokens = needle.split()
-    found: list[str] = []
-    start = 0
-    while start < len(tokens):
-        end = start + 1
-        for stop in range(len(tokens), start + 1, -1):
-            if _is_label_phrase(" ".join(tokens[start:stop])):
-                end = stop
-                break
-        found.append(" ".join(tokens[start:end]))
-        start = end
-    return found
-
-
-#: Aliases of their own for the filter's subqueries, so none correlates with the outer query
-#: (which joins order_revisions); made once: aliasing costs more than the query per keystroke.
-_REVISION, _REVIEW = aliased(OrderRevision), aliased(Review)
-
-
-@functools.cache
-def _orders_with_review(states: tuple[ReviewState, ...]) -> Select[int]:
-    """Orders with a review in one of ``states``."""
-    return (
-        select(_REVISION.order_id)
-        .join(_REVIEW, _REVIEW.revision_id == _REVISION.id)
-        .where(_REVIEW.state.in_(states))
-    )
-
-
-_IN_FORCE_STATES = tuple(s for s in ReviewState if s is not ReviewState.SUPERSEDED)
-
-
-def _stage_condition(stage: Stage) -> ColumnElement[bool]:
-    if stage is Stage.NOT_STARTED:
-        return Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))
-    state = next(s for s, shown in _STAGE_OF.items() if shown is stage)
-    return Order.id.in_(_orders_with_review((state,)))
-
-
-def _overdue_condition(today: date) -> ColumnElement[bool]:
-    """The orders the register shows overdue: an open review due before ``today``, or no review
-    yet and the order's due date before it."""
-    late = _orders_with_review(OPEN_STATES).where(_REVIEW.due_on < today)
-    return or_(
-        Order.id.in_(late),
-        and_(Order.due_on < today, Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))),
-    )
-
-
-def _word_condition(word: str, dialect: str, today: date) -> ColumnElement[bool]:
-    pattern = f"%{_escape(word)}%"
-
-    def contains(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
-        # SQLite's LIKE ignores ASCII case by itself; lower() on every row would double the cost.
-        if dialect == "sqlite":
-            return column.like(pattern, escape="\\")
-        return column.ilike(pattern, escape="\\")
-
-    customers = select(Customer.id).where(or_(contains(Customer.name), contains(Customer.code)))
-    options: list[ColumnElement[bool]] = [
-        Order.customer_id.in_(customers.scalar_subquery()),
-        contains(Order.number),
-    ]
-    kinds = _labels_matching("kind", list(OrderKind), word)
-    if kinds:
-        options.append(Order.kind.in_(kinds))
-    statuses = _labels_matching("status", list(OrderStatus), word)
-    if statuses:
-        options.append(Order.status.in_(statuses))
-    for stage in _labels_matching("review_stage", list(Stage), word):
-        options.append(_stage_condition(Stage(stage)))
-    if _overdue_matching(word):
-        options.append(_overdue_condition(today))
-    return or_(false(), *options)
-
-
-def _filtered[*Ts](
-    query: Select[*Ts], session: Session, needle: str, today: date | None
+def _sorted[*Ts](
+    query: Select[*Ts],
+    session: Session,
+    needle: str,
+    sort: Column,
+    only: Sequence[int] | None,
+    today: date | None,
+    sorted_first: bool = False,
 ) -> Select[*Ts]:
-    dialect = session.get_bind().dialect.name
-    for word in words(needle):
-        query = query.where(_word_condition(word, dialect, today or date.today()))
+    """``query`` over orders with the joins ``sort`` needs, the filter and ``only`` applied."""
+    query = query.select_from(Order).join(
+        OrderRevision,
+        and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
+    )
+    if sort is Column.CUSTOMER:  # the filter reaches customers by a subquery; only this joins
+        query = query.join(Customer, Customer.id == Order.customer_id)
+    if sort in _BY_REVIEW:
+        query = query.outerjoin(_IN_FORCE, _IN_FORCE.id == _in_force_id())
+    query = filtered(query, session, needle, today, sorted_first)
+    if only is not None:
+        query = query.where(Order.id.in_(only))
     return query
+
+
+def _ordering(key: Any, sort: Column, descending: bool, reverse: bool) -> list[Any]:
+    """ORDER BY for the register's order, or for its reverse (read from the end)."""
+    nulls_last = _nulls_last(sort, descending) != reverse
+    down = descending != reverse
+    ordering = key.desc() if down else key.asc()
+    if sort in _NULLABLE:
+        ordering = ordering.nulls_last() if nulls_last else ordering.nulls_first()
+    return [ordering, Order.id.desc() if down else Order.id.asc()]
+
+
+def _nulls_last(sort: Column, descending: bool) -> bool:
+    return sort is Column.DUE or descending
+
+
+def _beyond(key: Any, sort: Column, descending: bool, reverse: bool, boundary: Boundary) -> Any:
+    """The rows after ``boundary`` in the register's order (``reverse``: before it)."""
+    value, order_id = boundary
+    down = descending != reverse
+    nulls_last = _nulls_last(sort, descending) != reverse
+    after_id = Order.id < order_id if down else Order.id > order_id
+    if value is None:
+        if nulls_last:  # the boundary is among the NULLs at the end: only NULLs follow
+            return and_(key.is_(None), after_id)
+        return or_(key.is_not(None), after_id)  # among the NULLs first: all values follow
+    # "key ≤ value and (key < value or id after)": the first half is a range an index on the
+    # key reads from the boundary on (an OR of the two alone would be read from the start).
+    condition = and_(
+        key <= value if down else key >= value,
+        or_(key < value if down else key > value, after_id),
+    )
+    if sort in _NULLABLE and nulls_last:
+        condition = or_(condition, key.is_(None))
+    return condition
+
+
+def page(
+    session: Session,
+    needle: str = "",
+    sort: Column = Column.RECEIVED,
+    descending: bool = True,
+    limit: int = 200,
+    *,
+    after: Boundary | None = None,
+    before: Boundary | None = None,
+    last: bool = False,
+    offset: int = 0,
+    only: Sequence[int] | None = None,
+    today: date | None = None,
+    share: float | None = None,
+) -> list[Boundary]:
+    """A page of the matching orders (see :func:`matching_ids`) as (sort key, id), in the
+    register's order: the first ``limit`` rows after ``after`` (keyset: however deep, the
+    database starts from the boundary rather than counting rows up to it), the last ``limit``
+    rows before ``before``, the last ``limit`` rows of all (``last``: the reverse order read
+    from its start), or, to jump into the middle, ``limit`` rows from ``offset`` (with ``last``:
+    the ``limit`` rows that end ``offset`` rows before the end).
+
+    ``share``, the share of all orders that match (when the caller has counted them), chooses
+    on SQLite which index leads: the sort's when many match, the filter's when few do.
+    """
+    reverse = before is not None or last
+    key, sorted_first = _key(sort), False
+    if share is not None and session.get_bind().dialect.name == "sqlite":
+        sorted_first = share >= BROAD
+        key = key if sorted_first else plus(key)
+    query = _sorted(select(key, Order.id), session, needle, sort, only, today, sorted_first)
+    boundary = after if after is not None else before
+    if boundary is not None:
+        query = query.where(_beyond(key, sort, descending, reverse, boundary))
+    query = query.order_by(*_ordering(key, sort, descending, reverse)).limit(limit)
+    if offset and boundary is None:  # from the start, or with ``last`` from the end
+        query = query.offset(offset)
+    found = [(key, order_id) for key, order_id in session.connection().execute(query)]
+    return found[::-1] if reverse else found
+
+
+def position(
+    session: Session,
+    order_id: int,
+    needle: str = "",
+    sort: Column = Column.RECEIVED,
+    descending: bool = True,
+    only: Sequence[int] | None = None,
+    today: date | None = None,
+) -> int | None:
+    """The row of ``order_id`` in the register's order (0 first), if it matches: one count of
+    the rows before it, rather than reading every id up to it."""
+    found = (
+        session.connection()
+        .execute(
+            _sorted(select(_key(sort)), session, needle, sort, only, today).where(
+                Order.id == order_id
+            )
+        )
+        .first()
+    )
+    if found is None:
+        return None
+    counted = _sorted(select(func.count()).select_from(Order), session, needle, sort, only, today)
+    # Not along the sort's index on SQLite: deep down, walking it costs more than a scan.
+    key = plus(_key(sort)) if session.get_bind().dialect.name == "sqlite" else _key(sort)
+    counted = counted.where(_beyond(key, sort, descending, True, (found[0], order_id)))
+    return session.connection().execute(counted).scalar() or 0
 
 
 def matching_ids(
@@ -310,27 +313,13 @@ def matching_ids(
     """Ids of the orders matching every word of ``needle``, sorted by ``sort``; with
     ``offset``/``limit`` only that window of them.
 
-    A word (or a phrase of a label, see :func:`words`) matches the customer's name or code, the
-    order number, or, in any language, the label of the order's kind or status, of where its
-    review stands, or "overdue" (as of ``today``, by default the local date).
+    A word (or a phrase of a label, see :func:`register_filter.words`) matches the customer's
+    name or code, the order number, or, in any language, the label of the order's kind or
+    status, of where its review stands, or "overdue" (as of ``today``, by default the local
+    date).
     """
-    query = select(Order.id).join(
-        OrderRevision,
-        and_(OrderRevision.order_id == Order.id, OrderRevision.number == Order.revision_count),
-    )
-    if sort is Column.CUSTOMER:  # the filter reaches customers by a subquery; only this joins
-        query = query.join(Customer, Customer.id == Order.customer_id)
-    if sort in _BY_REVIEW:
-        query = query.outerjoin(_IN_FORCE, _IN_FORCE.id == _in_force_id())
-    key = _SORT.get(sort, _SORT[Column.RECEIVED])
-    ordering = key.desc() if descending else key.asc()
-    if sort is Column.DUE:  # no due date (decided): last either way, on SQLite as on PostgreSQL
-        ordering = ordering.nulls_last()
-    tie = Order.id.desc() if descending else Order.id.asc()
-    query = _filtered(query, session, needle, today)
-    if only is not None:
-        query = query.where(Order.id.in_(only))
-    query = query.order_by(ordering, tie).offset(offset or None)
+    query = _sorted(select(Order.id), session, needle, sort, only, today)
+    query = query.order_by(*_ordering(_key(sort), sort, descending, False)).offset(offset or None)
     if limit is not None:
         query = query.limit(limit)
     # Plain ids through Core: the ORM's row machinery would triple the time at 100k rows.
@@ -344,7 +333,7 @@ def count_matching(
     today: date | None = None,
 ) -> int:
     """How many orders match ``needle`` (no join, no sort: a fraction of fetching them)."""
-    query = _filtered(select(func.count()).select_from(Order), session, needle, today)
+    query = filtered(select(func.count()).select_from(Order), session, needle, today)
     if only is not None:
         query = query.where(Order.id.in_(only))
     return session.connection().execute(query).scalar() or 0
@@ -426,8 +415,3 @@ def _reviews(
         .order_by(Review.id)
     )
     return {order_id: (state, decision, due) for order_id, state, decision, due in rows}
-
-
-def count(session: Session) -> int:
-    """How many orders the register holds in all."""
-    return count_matching(session)

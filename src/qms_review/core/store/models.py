@@ -158,7 +158,7 @@ class OrderRevision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
     number: Mapped[int] = mapped_column(Integer)
-    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # the register's sort
     order_date: Mapped[date | None]
     buyer: Mapped[str | None] = mapped_column(String(200))
     currency: Mapped[str | None] = mapped_column(String(3))

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.types import TypeDecorator
 
 from qms_review.core.store.models import Base
+from qms_review.core.store.schema import modelled
 
 
 def render_item(kind: str, obj: Any, _context: Any) -> str | Literal[False]:
@@ -24,6 +25,7 @@ context.configure(
     transactional_ddl=True,
     compare_type=True,
     render_item=render_item,
+    include_name=modelled,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,257 @@
+"""The register's filter: which orders match the words a user types.
+
+A word (or a phrase of a label, see :func:`words`) matches the customer's name or code, the
+order number, or, in any language, the label of the order's kind or status, of where its review
+stands, or "overdue". Names and numbers are found through a substring index (migration 0008):
+on SQLite the FTS5 trigram tables ``order_search``/``customer_search`` narrow a word of three
+characters or more to the rows holding its trigrams, and ``LIKE`` on those rows alone decides
+(the same answer as ``LIKE`` on every row: the index folds case at least as widely as ``LIKE``);
+shorter words have no trigram, and a word in most order numbers ("PO-") is cheaper to scan for:
+those are read with ``LIKE``. On PostgreSQL ``ILIKE`` uses the
+pg_trgm GIN indexes by itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
+
+from qms_review.core import catalogues
+from qms_review.core.messages import label
+from qms_review.core.messages import text as message
+from qms_review.core.store.models import Customer, Order, OrderRevision, Review
+from qms_review.core.store.vocabulary import OrderKind, OrderStatus, ReviewState
+
+#: The review states in which a review can be late.
+OPEN_STATES = (ReviewState.DRAFT, ReviewState.IN_REVIEW, ReviewState.READY_FOR_DECISION)
+
+
+class Stage(enum.StrEnum):
+    """What the Review column says: where the review stands and who holds it up, in words
+    other than the order's status (labels ``review_stage.*``)."""
+
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SIGNING = "signing"  # the functions answer and sign their sections
+    AWAITING_DECISION = "awaiting_decision"  # the approver decides
+    DECIDED = "decided"
+
+
+STAGE_OF = {
+    ReviewState.DRAFT: Stage.DRAFT,
+    ReviewState.IN_REVIEW: Stage.SIGNING,
+    ReviewState.READY_FOR_DECISION: Stage.AWAITING_DECISION,
+    ReviewState.DECIDED: Stage.DECIDED,
+}
+
+#: A trigram index holds runs of three characters: a shorter word has none to look up.
+TRIGRAM = 3
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) -> list[str]:
+    """Enum values whose label, in any language, contains ``word``."""
+    folded = word.casefold()
+    return [
+        m.value
+        for m in members
+        if any(folded in label(prefix, m.value, lang).casefold() for lang in catalogues.available())
+    ]
+
+
+def _overdue_matching(word: str) -> bool:
+    folded = word.casefold()
+    return any(folded in message("due.overdue", lang).casefold() for lang in catalogues.available())
+
+
+_LABELLED: tuple[tuple[str, Sequence[enum.StrEnum]], ...] = (
+    ("kind", list(OrderKind)),
+    ("status", list(OrderStatus)),
+    ("review_stage", list(Stage)),
+)
+
+
+def _is_label_phrase(phrase: str) -> bool:
+    return _overdue_matching(phrase) or any(
+        _labels_matching(prefix, members, phrase) for prefix, members in _LABELLED
+    )
+
+
+def words(needle: str) -> list[str]:
+    """The words of a filter, each to match: words that together are part of a label shown in
+    the register ("in review", "awaiting decision") stay together as one phrase."""
+    tokens = needle.split()
+    found: list[str] = []
+    start = 0
+    while start < len(tokens):
+        end = start + 1
+        for stop in range(len(tokens), start + 1, -1):
+            if _is_label_phrase(" ".join(tokens[start:stop])):
+                end = stop
+                break
+        found.append(" ".join(tokens[start:end]))
+        start = end
+    return found
+
+
+#: Aliases of their own for the filter's subqueries, so none correlates with the outer query
+#: (which joins order_revisions); made once: aliasing costs more than the query per keystroke.
+_REVISION, _REVIEW = aliased(OrderRevision), aliased(Review)
+
+
+@functools.cache
+def _orders_with_review(states: tuple[ReviewState, ...]) -> Select[int]:
+    """Orders with a review in one of ``states``."""
+    return (
+        select(_REVISION.order_id)
+        .join(_REVIEW, _REVIEW.revision_id == _REVISION.id)
+        .where(_REVIEW.state.in_(states))
+    )
+
+
+_IN_FORCE_STATES = tuple(s for s in ReviewState if s is not ReviewState.SUPERSEDED)
+
+
+def _stage_condition(stage: Stage) -> ColumnElement[bool]:
+    if stage is Stage.NOT_STARTED:
+        return Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))
+    state = next(s for s, shown in STAGE_OF.items() if shown is stage)
+    return Order.id.in_(_orders_with_review((state,)))
+
+
+def _overdue_condition(today: date) -> ColumnElement[bool]:
+    """The orders the register shows overdue: an open review due before ``today``, or no review
+    yet and the order's due date before it."""
+    late = _orders_with_review(OPEN_STATES).where(_REVIEW.due_on < today)
+    return or_(
+        Order.id.in_(late),
+        and_(Order.due_on < today, Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))),
+    )
+
+
+#: The SQLite search tables (migration 0008): rowid is the order's or the customer's id.
+_ORDER_SEARCH = table("order_search", column("rowid"), column("number"))
+_CUSTOMER_SEARCH = table("customer_search", column("rowid"), column("name"), column("code"))
+
+
+def _phrase(word: str) -> str:
+    """An FTS5 query for ``word`` as it stands (a quoted string: no operator, no syntax)."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _searched(search: Any, word: str) -> ColumnElement[bool]:
+    """``search`` rows holding the trigrams of ``word`` (a superset of the LIKE matches)."""
+    return literal_column(search.name).op("MATCH")(literal(_phrase(word)))
+
+
+def plus(column: Any) -> Any:
+    """``+column``: the same value, which SQLite will not look up in an index; how a query
+    tells SQLite which index to lead with."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+#: A word in more order numbers than this is read with LIKE on every row: a scan of the orders
+#: costs less than the list of ids the index would hand over (~12 ms against ~60 ms when
+#: every one of 100,000 orders matches).
+COMMON = 5_000
+
+
+def _common(session: Session, word: str) -> bool:
+    """Whether ``word`` is in more than :data:`COMMON` order numbers (the index stops
+    counting there)."""
+    first = select(_ORDER_SEARCH.c.rowid).where(_searched(_ORDER_SEARCH, word)).limit(COMMON + 1)
+    found = session.connection().execute(select(func.count()).select_from(first.subquery()))
+    return (found.scalar() or 0) > COMMON
+
+
+def _word_condition(
+    word: str, dialect: str, today: date, sorted_first: bool, indexed: bool
+) -> ColumnElement[bool]:
+    pattern = f"%{_escape(word)}%"
+
+    def contains(column: Any) -> ColumnElement[bool]:
+        # SQLite's LIKE ignores ASCII case by itself; lower() on every row would double the cost.
+        if dialect == "sqlite":
+            return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
+        return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
+
+    if indexed:
+        numbers = _ORDER_SEARCH.c
+        customer_table = _CUSTOMER_SEARCH.c
+        # The sort's index leads: the rows are checked one by one, not looked up by the filter.
+        order_id, customer_id = (
+            (plus(Order.id), plus(Order.customer_id))
+            if sorted_first
+            else (Order.id, Order.customer_id)
+        )
+        options: list[ColumnElement[bool]] = [
+            customer_id.in_(
+                select(customer_table.rowid)
+                .where(_searched(_CUSTOMER_SEARCH, word))
+                .where(or_(contains(customer_table.name), contains(customer_table.code)))
+                .scalar_subquery()
+            ),
+            and_(
+                order_id.in_(select(numbers.rowid).where(_searched(_ORDER_SEARCH, word))),
+                contains(Order.number),  # on the row at hand: no look-up in the content table
+            ),
+        ]
+    else:
+        customers = select(Customer.id).where(or_(contains(Customer.name), contains(Customer.code)))
+        options = [Order.customer_id.in_(customers.scalar_subquery()), contains(Order.number)]
+    # The order's own columns first: on a scan SQLite stops at the first term that holds, and
+    # a label held by many orders spares them the LIKEs and look-ups after it.
+    labels: list[ColumnElement[bool]] = []
+    kinds = _labels_matching("kind", list(OrderKind), word)
+    if kinds:
+        labels.append(Order.kind.in_(kinds))
+    statuses = _labels_matching("status", list(OrderStatus), word)
+    if statuses:
+        labels.append(Order.status.in_(statuses))
+    options = [*labels, *options]
+    for stage in _labels_matching("review_stage", list(Stage), word):
+        options.append(_stage_condition(Stage(stage)))
+    if _overdue_matching(word):
+        options.append(_overdue_condition(today))
+    return or_(false(), *options)
+
+
+def filtered[*Ts](
+    query: Select[*Ts],
+    session: Session,
+    needle: str,
+    today: date | None,
+    sorted_first: bool = False,
+) -> Select[*Ts]:
+    """``query`` narrowed to the orders matching every word of ``needle`` (as of ``today``, by
+    default the local date, for "overdue"); ``sorted_first``: without looking rows up through
+    the search index (so that the sort's index leads, when most orders match)."""
+    dialect = session.get_bind().dialect.name
+    for word in words(needle):
+        indexed = dialect == "sqlite" and len(word) >= TRIGRAM and not _common(session, word)
+        condition = _word_condition(word, dialect, today or date.today(), sorted_first, indexed)
+        query = query.where(condition)
+    return query

@@ -1,0 +1,121 @@
+"""Keyset pages: the same rows as LIMIT/OFFSET, for every sort, both ways, ties and NULLs."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+
+from qms_review.core import demo
+from qms_review.core.oversight.register import Column, matching_ids, page, position
+from qms_review.core.review import templates
+from qms_review.core.store.database import Store, open_store
+from qms_review.core.store.models import Customer, Order, OrderRevision
+from qms_review.core.store.vocabulary import OrderKind, OrderStatus
+
+SIZE = 7  # small pages: many boundaries, many of them inside runs of equal keys
+
+
+@pytest.fixture
+def crowded(store: Store) -> Store:
+    return _crowd(store)
+
+
+def _crowd(store: Store) -> Store:
+    """The demo (reviews in every state, findings, questions) and 120 orders whose every sort
+    key repeats, with missing order and due dates."""
+    demo.load(store, "tester")
+    rng = random.Random(16)
+    with store.write("t") as session:
+        session.execute(insert(Customer), [{"name": n} for n in ("Same", "Same 2", "华强")])
+        customers = session.scalars(select(Customer.id)).all()
+        first = (session.scalar(select(Order.id).order_by(Order.id.desc()).limit(1)) or 0) + 1
+        orders, revisions = [], []
+        for i in range(first, first + 120):
+            day = date(2026, 1, 1) + timedelta(days=rng.randint(0, 3))
+            orders.append(
+                {
+                    "id": i,
+                    "customer_id": rng.choice(customers),
+                    "kind": rng.choice(list(OrderKind)),
+                    "number": f"N-{rng.randint(0, 9)}-{i}",
+                    "status": rng.choice(list(OrderStatus)),
+                    "revision_count": 1,
+                    "due_on": None if rng.random() < 0.3 else day,
+                }
+            )
+            revisions.append(
+                {
+                    "order_id": i,
+                    "number": 1,
+                    "order_date": None if rng.random() < 0.3 else day,
+                    "received_at": datetime(2026, 1, 1, 9, tzinfo=UTC)
+                    + timedelta(hours=rng.randint(0, 3)),
+                    "line_count": rng.randint(0, 2),
+                    "created_by": "t",
+                }
+            )
+        session.execute(insert(Order), orders)
+        session.execute(insert(OrderRevision), revisions)
+    return store
+
+
+@pytest.mark.parametrize("column", list(Column))
+def test_keyset_pages_are_the_offset_pages(crowded: Store, column: Column):
+    _same_pages(crowded, column)
+
+
+@pytest.mark.postgres
+def test_the_same_on_postgresql(postgres_url: str, folder: Path):
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        _crowd(store)
+        for column in Column:
+            _same_pages(store, column)
+    finally:
+        store.close()
+
+
+def _same_pages(crowded: Store, column: Column) -> None:
+    for needle in ("", "Same"):
+        for descending in (False, True):
+            with crowded.read() as session:
+                every = matching_ids(session, needle, column, descending)
+                assert len(every) > 3 * SIZE
+
+                def read(limit: int = SIZE, **where: object) -> list[tuple[object, int]]:
+                    # either index leading (SQLite): the sort's when most match, else the filter's
+                    share = 1.0 if descending else 0.001  # noqa: B023
+                    return page(session, needle, column, descending, limit, **where, share=share)  # noqa: B023
+
+                forward = read()
+                while len(forward) < len(every):  # down from the top, page after page
+                    got = read(after=forward[-1])
+                    assert got, (column, descending, len(forward))
+                    forward += got
+                backward = read(last=True)
+                while len(backward) < len(every):  # up from the end (the scrollbar dragged down)
+                    backward = read(before=backward[0]) + backward
+                middle = read(offset=2 * SIZE)  # a jump, then on by keyset either way
+                around = read(before=middle[0]) + middle + read(after=middle[-1])
+                rows = [every.index(i) for i in every[:: SIZE + 2]]
+                found = [position(session, every[r], needle, column, descending) for r in rows]
+            assert [i for _, i in forward] == every
+            assert [i for _, i in backward] == every
+            assert [i for _, i in around] == every[SIZE : 4 * SIZE]
+            assert found == rows
+            assert read(after=forward[-1]) == read(before=forward[0]) == []
+
+
+def test_missing_dates_come_last_going_down_and_first_going_up(crowded: Store):
+    with crowded.read() as session:
+        down = page(session, "", Column.ORDER_DATE, True, 500)
+        up = page(session, "", Column.ORDER_DATE, False, 500)
+        due_up = page(session, "", Column.DUE, False, 500)
+        assert position(session, 10**9) is None
+    assert (down[-1][0], up[0][0], due_up[-1][0]) == (None, None, None)
+    assert None not in (down[0][0], due_up[0][0])
