@@ -117,12 +117,20 @@ def first_login(qtbot, session: Session, login_name: str) -> MainWindow:
     return window
 
 
-def switch_user(qtbot, session: Session, review: ReviewWindow, login_name: str) -> MainWindow:
-    """File → Switch user… (Ctrl+Shift+L) from the review; the next person signs in."""
+def switch_user(
+    qtbot, session: Session, review: ReviewWindow, login_name: str, sign_out: bool = False
+) -> MainWindow:
+    """File → Switch user… (Ctrl+Shift+L) from the review, or File → Sign out (Ctrl+Shift+Q)
+    with ``sign_out``; the next person signs in (over the last login the dialog shows)."""
     before = session.window
-    qtbot.keyClick(review, Qt.Key.Key_L, CTRL_SHIFT)
+    leaving = before.person.login if before is not None and before.person else None
+    qtbot.keyClick(review, Qt.Key.Key_Q if sign_out else Qt.Key.Key_L, CTRL_SHIFT)
     dialog = session.login_dialog
     assert dialog is not None, "Switch user showed no login"
+    if sign_out:  # the last login shown, selected: typing replaces it
+        assert dialog.login.text() == leaving
+        assert dialog.login.hasSelectedText()
+        dialog.login.setFocus()
     assert session.window is None
     assert not review.isVisible()
     qtbot.waitExposed(dialog)

@@ -32,7 +32,8 @@ from sqlalchemy import select
 from qms_review.cli import main as cli
 from qms_review.core.messages import label
 from qms_review.core.oversight.register import Column
-from qms_review.core.records import archive, pades, verification
+from qms_review.core.records import pades, verification
+from qms_review.core.records import signers as record_signers
 from qms_review.core.review import progress
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Clarification, Finding, Review, Signature
@@ -270,8 +271,12 @@ def _sign_record(qtbot, review: ReviewWindow) -> None:
     assert review.person.display_name in review.record_state.text()
 
 
+_turns = iter(range(1000))
+
+
 def _take_turn(qtbot, session: Session, review: ReviewWindow, login_name: str) -> ReviewWindow:
-    main = switch_user(qtbot, session, review, login_name)
+    """The next person takes over: by Switch user, and every other time by Sign out."""
+    main = switch_user(qtbot, session, review, login_name, sign_out=next(_turns) % 2 == 1)
     return _open_review(qtbot, main)
 
 
@@ -396,8 +401,10 @@ def test_an_order_from_login_to_a_verified_signed_record(
 
     # everyone who signed the review signs the record, the approver last
     with demo_store.read() as s:
-        signers = archive.signers_of(s, review.review_id)
-    assert signers == ["sales", *FUNCTIONS, "approver"]
+        signers = record_signers.in_order(s, review.review_id)
+    assert sorted(signers) == sorted(["sales", *FUNCTIONS, "approver"])
+    assert signers[0] == "sales"  # the checklist's order
+    assert signers[-1] == "approver"
     for login_name in signers:
         if review.person.login != login_name:
             review = _take_turn(qtbot, session, review, login_name)
@@ -410,7 +417,10 @@ def test_an_order_from_login_to_a_verified_signed_record(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(saved), ""))
     report = _save_and_verify(qtbot, session, review, saved)
     assert report.splitlines()[0] == "The record is intact and every signature is valid."
-    assert report.splitlines()[2:] == [f"{name}: valid" for name in SIGNED_BY], report
+    *said, data = report.splitlines()[2:]
+    assert [line.split(" (timestamped ")[0] for line in said] == list(SIGNED_BY), report
+    assert all(line.endswith("”): valid") for line in said), report
+    assert data == "The attached review data is intact."
 
     # the database, read only
     with demo_store.read() as s:

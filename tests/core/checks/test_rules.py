@@ -201,7 +201,7 @@ def test_the_refusal_is_in_chinese_too(tmp_path: Path):
         rules.load(path)
     assert caught.value.message("zh_CN") == (
         f'自动检查规则文件 {path} 无法使用——位置 rules."capability.no_catalogue".severity:'
-        "“urgent”不是以下之一:error, warning, info"
+        "“urgent”不是以下之一：error, warning, info"
     )
 
 

@@ -58,7 +58,7 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
                 "张伟 Zhang Wei",
                 "有条件接受",
                 "检查表答复",
-                "第 1 页,共 3 页",
+                "第 1 页，共 3 页",
                 "评审数据的 SHA-256",
                 "签名",
             ],
