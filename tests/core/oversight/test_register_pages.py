@@ -104,11 +104,12 @@ def _same_pages(crowded: Store, column: Column) -> None:
                 around = read(before=middle[0]) + middle + read(after=middle[-1])
                 rows = [every.index(i) for i in every[:: SIZE + 2]]
                 found = [position(session, every[r], needle, column, descending) for r in rows]
+                past_the_ends = (read(after=forward[-1]), read(before=forward[0]))
             assert [i for _, i in forward] == every
             assert [i for _, i in backward] == every
             assert [i for _, i in around] == every[SIZE : 4 * SIZE]
             assert found == rows
-            assert read(after=forward[-1]) == read(before=forward[0]) == []
+            assert past_the_ends == ([], [])
 
 
 def test_missing_dates_come_last_going_down_and_first_going_up(crowded: Store):
