@@ -290,20 +290,22 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         header = text(headers[c]) if c < len(headers) else specs[key].label("en")
         limit = MAX_TEXT.get(key, 1 << 30)
         plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
+        is_number, is_date = kind == "number", kind == "date"
+        width = min((len(rows[r]) for r in taken), default=0)  # most rows are this wide
         for line, extra, r in zip(lines, extras, taken, strict=True):
             row = rows[r]
-            raw = row[c] if c < len(row) else None
+            raw = row[c] if c < width or c < len(row) else None
             if errors and (r, c) in errors:  # calamine reads error cells as empty text
                 _error(plan, "error_cell", value=errors[(r, c)], **_at(sheet, r, c, header))
                 continue
             if raw is None or raw == "":
                 continue
             kind_of = type(raw)
-            if kind == "number":
+            if is_number:
                 if kind_of is int:
                     line[key] = Decimal(raw)
                     continue
-                if kind_of is float and abs(raw) < 1e12:
+                if kind_of is float and -1e12 < raw < 1e12:
                     if raw.is_integer():
                         line[key] = Decimal(int(raw))
                         continue
@@ -313,7 +315,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
                     if "e" not in written and 0 <= point >= len(written) - 7:
                         line[key] = Decimal(written)
                         continue
-            elif kind == "date":
+            elif is_date:
                 if kind_of is date:
                     line[key] = raw
                     continue
