@@ -186,3 +186,60 @@ def test_quit_asks_about_typed_text_in_other_windows(qtbot, make_session):
     assert not review.isVisible()  # the program ends: its other windows close with it
     assert isinstance(main, MainWindow)
     assert isinstance(review, ReviewWindow)
+
+
+def test_the_guide_closes_with_escape_and_its_button(qtbot, make_session):
+    main = start_session(qtbot, make_session(), "sales")
+    qtbot.keyClick(main.table, Qt.Key.Key_F1)
+    guide = _guide_of(qtbot, main)
+    activate(qtbot, guide)
+    qtbot.keyClick(guide.page, Qt.Key.Key_Escape)
+    assert not guide.isVisible()
+    activate(qtbot, main)
+    qtbot.keyClick(main.table, Qt.Key.Key_F1)
+    assert guide.isVisible()
+    qtbot.mouseClick(guide.close_button, Qt.MouseButton.LeftButton)
+    assert not guide.isVisible()
+
+
+def test_closing_the_review_asks_about_a_note_not_yet_applied(qtbot, make_session):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit, QRadioButton
+
+    main = start_session(qtbot, make_session(), "sales")
+    review = open_review_by_keyboard(qtbot, main, ORDER)
+    no = next(
+        b
+        for b in review.findChildren(QRadioButton)
+        if b.isVisible() and b.isEnabled() and b.text() == "&2 No"
+    )
+    qtbot.mouseClick(no, Qt.MouseButton.LeftButton)  # a "No" that needs its disposition
+    qtbot.waitUntil(
+        lambda: any(
+            f.isVisible() and f.placeholderText() == "Condition or justification"
+            for f in review.findChildren(QLineEdit)
+        )
+    )
+    note = next(
+        f
+        for f in review.findChildren(QLineEdit)
+        if f.isVisible() and f.placeholderText() == "Condition or justification"
+    )
+    qtbot.mouseClick(note, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(note, "agreed by phone with the buyer")
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    qtbot.keyClick(note, Qt.Key.Key_Escape)
+    assert asked == ["Text typed here is not saved yet. Close the review and discard it?"]
+    assert review.isVisible()
+    assert note.text() == "agreed by phone with the buyer"
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Discard))
+    qtbot.keyClick(note, Qt.Key.Key_Escape)
+    assert not review.isVisible()

@@ -196,3 +196,24 @@ def test_register_model_passes_the_model_tester_sorted_and_filtered(
     model.set_filter(needle)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() > 0
+
+
+def test_down_and_enter_in_the_filter_reach_the_orders_found(qtbot, make_session):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.helpers import start_session
+    from tests.helpers import order_id
+
+    main = start_session(qtbot, make_session(), "sales")
+    qtbot.keyClick(main.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(main.filter, "261015")
+    qtbot.waitUntil(lambda: main.model.rowCount() == 1)
+    qtbot.keyClick(main.filter, Qt.Key.Key_Down)
+    assert main.table.hasFocus()
+    assert main.selected_order() == order_id(main.store, "PO-1003-261015")
+    main.filter.setFocus()
+    qtbot.keyClick(main.filter, Qt.Key.Key_Return)  # opens it
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    view = QApplication.activeModalWidget()
+    assert "PO-1003-261015" in view.windowTitle()
+    view.close()

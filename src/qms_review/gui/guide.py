@@ -64,10 +64,18 @@ class GuideWindow(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, b=button: b.click())
             self.addAction(action)
+        closing = QAction(self)
+        closing.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
+        closing.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        closing.triggered.connect(lambda: self.close())
+        self.addAction(closing)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(lambda: self.close())
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.forward_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
         splitter = QSplitter()
         splitter.addWidget(self.contents)
         splitter.addWidget(self.page)
@@ -137,6 +145,7 @@ class GuideWindow(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("◀ Back"))
         self.forward_button.setText(self.tr("Forward ▶"))
+        self.close_button.setText(self.tr("Close"))
         self.contents.setAccessibleName(self.tr("Contents"))
 
 

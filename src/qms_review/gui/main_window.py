@@ -260,16 +260,28 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
     # --- language ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Override QObject.eventFilter: Escape in the filter box clears the filter."""
+        """Override QObject.eventFilter: in the filter box, Escape clears the filter, Down goes
+        to the first order found and Enter opens it."""
         if (
             watched is self.filter
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.filter.text()
         ):
-            self.filter.clear()
-            return True
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
+                return True
+            if (
+                key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.model.rowCount()
+            ):
+                # on to the rows found: the first selected; Enter opens it at once
+                self.table.setFocus()
+                self.table.selectRow(0)
+                self.table.setCurrentIndex(self.model.index(0, 0))
+                if key != Qt.Key.Key_Down:
+                    self.open_order(self.model.order_id(0))
+                return True
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -19,15 +19,10 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QDialog,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
-    QWizard,
 )
 
 from qms_review.core.identity import sessions, users
@@ -38,6 +33,7 @@ from qms_review.gui.i18n import Languages
 from qms_review.gui.lock import Cover, IdleWatch, LockDialog
 from qms_review.gui.login import ChangePasswordDialog, LoginDialog
 from qms_review.gui.main_window import MainWindow
+from qms_review.gui.typed import has_typed_text
 
 log = logging.getLogger(__name__)
 
@@ -47,35 +43,6 @@ _WINDOW_TYPES = (
     Qt.WindowType.Sheet,
     Qt.WindowType.Tool,
 )
-
-
-def has_typed_text(window: QWidget) -> bool:
-    """Whether ``window`` holds work typed and not saved: an import under way, or a text field
-    the user edited (a password field is not work; a field set by the program is not edited)."""
-    if isinstance(window, QWizard):
-        return True
-    for line in window.findChildren(QLineEdit):
-        if (
-            line.window() is window  # not a field of a dialog this window owns: that one counts
-            and line.isModified()
-            and line.text()
-            and line.isEnabled()
-            and not line.isReadOnly()
-            and line.echoMode() == QLineEdit.EchoMode.Normal
-            and not isinstance(line.parent(), QAbstractSpinBox)
-        ):
-            return True
-    texts: list[QPlainTextEdit | QTextEdit] = [
-        *window.findChildren(QPlainTextEdit),
-        *window.findChildren(QTextEdit),
-    ]
-    return any(text.window() is window and _edited(text) for text in texts)
-
-
-def _edited(text: QPlainTextEdit | QTextEdit) -> bool:
-    return (
-        not text.isReadOnly() and text.document().isModified() and bool(text.toPlainText().strip())
-    )
 
 
 class Session(QObject):
@@ -202,7 +169,7 @@ class Session(QObject):
             detail = self.tr("Text typed in these windows is not saved yet:\n{0}").format(titles)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            self.tr("Sign out"),
+            self.tr("Sign out") if how == sessions.SIGN_OUT else self.tr("Switch user"),
             detail + "\n\n" + self.tr("Close the session of {0} and discard it?").format(name),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             owner,
@@ -266,7 +233,7 @@ class Session(QObject):
         """Close every window of the session but its main ``window``."""
         for other in [w for w in self.windows() if w is not window]:
             if isinstance(other, QDialog):
-                other.reject()  # ends its exec() too, if it runs one
+                other.done(QDialog.DialogCode.Rejected)  # ends its exec() too; asks nothing
             else:
                 other.close()
 

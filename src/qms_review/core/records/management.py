@@ -241,14 +241,15 @@ def _bars(
     chart.bars[0].fillColor = BLUE
     chart.bars.strokeColor = None
     chart.valueAxis.valueMin = 0
-    if all(float(v).is_integer() for v in values):
+    counts = all(float(v).is_integer() for v in values)
+    if counts:
         chart.valueAxis.valueStep = max(1, -(-int(max(values, default=1)) // 5))
     chart.valueAxis.labels.fontName = font()
     chart.valueAxis.labels.fontSize = 7
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.labels.fontName = font()
     chart.categoryAxis.labels.fontSize = 7
-    chart.barLabelFormat = "%g"
+    chart.barLabelFormat = "%d" if counts else "%.1f"  # days as the text says them: 45.0
     chart.barLabels.fontName = font()
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6

@@ -169,6 +169,7 @@ class ItemRow(QFrame):
     def _comment_done(self) -> None:
         """Save the comment, answered or not yet (then it goes with the answer chosen later)."""
         self.owner.set_comment(self.view.item.key, self.comment.text())
+        self.comment.setModified(False)  # saved: nothing to ask about when the window closes
 
     def _dispose(self) -> None:
         # the combo hands back the enum's value, a plain str: the core wants the enum

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -52,6 +53,7 @@ from qms_review.gui.review.record import RecordActions
 from qms_review.gui.review.section_page import SectionPage
 from qms_review.gui.review.summary_page import SummaryPage
 from qms_review.gui.signing_dialog import SigningDialog
+from qms_review.gui.typed import has_typed_text
 
 
 class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
@@ -143,6 +145,21 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self.view: WalkthroughView
         self.reload()
         self.go(0)
+
+    def reject(self) -> None:
+        """Override QDialog.reject (Escape, the close button): ask first when a field holds
+        text that is not saved (a finding's note before Apply, a question half typed)."""
+        if has_typed_text(self):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Close the review"),
+                self.tr("Text typed here is not saved yet. Close the review and discard it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # --- data -----------------------------------------------------------------------------------
 
