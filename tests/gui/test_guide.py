@@ -243,3 +243,23 @@ def test_closing_the_review_asks_about_a_note_not_yet_applied(qtbot, make_sessio
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Discard))
     qtbot.keyClick(note, Qt.Key.Key_Escape)
     assert not review.isVisible()
+
+
+def test_the_summary_counts_what_its_list_shows(qtbot, make_session, demo_store: Store):
+    from qms_review.core.identity import users
+    from qms_review.core.review import actions
+    from tests.helpers import order_id
+
+    with demo_store.write("user:sales") as session:  # a verbal order, its review started
+        actions.start(session, users.find(session, "sales"), order_id(demo_store, "PO-1003-261015"))
+    main = start_session(qtbot, make_session(), "sales")
+    review = open_review_by_keyboard(qtbot, main, "PO-1003-261015")
+    summary = review.pages.item(review.pages.count() - 2)
+    rect = review.pages.visualItemRect(summary)
+    qtbot.mouseClick(review.pages.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: getattr(review, "blocker_list", None) is not None)
+    shown = review.blocker_list.count()
+    assert review.pages.item(review.pages.count() - 2).text() == f"Summary — {shown} open"
+    assert any(
+        "verbal" in review.blocker_list.item(n).text() for n in range(shown)
+    )  # what keeps it from being accepted counts too

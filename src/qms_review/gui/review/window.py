@@ -197,7 +197,9 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             if not section.required:
                 entry.setForeground(Qt.GlobalColor.gray)
             self.pages.addItem(entry)
-        self.pages.addItem(self.tr("Summary — {0} open").format(len(view.blockers)))
+        self.pages.addItem(
+            self.tr("Summary — {0} open").format(len(view.blockers) + len(view.before_accepting))
+        )
         self.pages.addItem(self.tr("Decision"))
         self.pages.setCurrentRow(max(current, 0))
         self.pages.blockSignals(False)
