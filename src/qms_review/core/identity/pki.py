@@ -119,6 +119,12 @@ def create_ca(organisation: str, now: datetime) -> tuple[x509.Certificate, Key]:
     return certificate, key
 
 
+def organisation_name(certificate: x509.Certificate) -> str:
+    """The organisation a certificate names ("" when it names none)."""
+    found = certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    return str(found[0].value) if found else ""
+
+
 def issue(
     ca: x509.Certificate,
     ca_key: Key,
@@ -128,46 +134,14 @@ def issue(
     now: datetime,
 ) -> x509.Certificate:
     """A user's signing certificate: their printed name and login, for signing documents."""
-    organisation = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     subject = _name(
-        (NameOID.ORGANIZATION_NAME, str(organisation[0].value) if organisation else ""),
+        (NameOID.ORGANIZATION_NAME, organisation_name(ca)),
         (NameOID.COMMON_NAME, display_name[:64]),
         (NameOID.USER_ID, login),
     )
-    return (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(ca.subject)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(min(now + timedelta(days=365 * USER_YEARS), ca.not_valid_after_utc))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-            critical=False,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
+    not_after = min(now + timedelta(days=365 * USER_YEARS), ca.not_valid_after_utc)
+    purposes = x509.ExtendedKeyUsage([DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION])
+    return _issued(ca, ca_key, subject, public, now, not_after, purposes, critical=False)
 
 
 def issue_timestamp_authority(
@@ -177,21 +151,38 @@ def issue_timestamp_authority(
     signs with RSA) and a certificate for time stamping only (critical extended key usage
     timeStamping, RFC 3161), issued by the CA."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    organisation = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    name = str(organisation[0].value) if organisation else ""
-    certificate = (
+    name = organisation_name(ca)
+    subject = _name(
+        (NameOID.ORGANIZATION_NAME, name),
+        (NameOID.COMMON_NAME, f"{name} — QMS Review timestamps"[:64]),
+    )
+    purposes = x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING])
+    certificate = _issued(
+        ca, ca_key, subject, key.public_key(), now, ca.not_valid_after_utc, purposes, critical=True
+    )
+    return certificate, key
+
+
+def _issued(
+    ca: x509.Certificate,
+    ca_key: Key,
+    subject: x509.Name,
+    public: ec.EllipticCurvePublicKey | rsa.RSAPublicKey,
+    now: datetime,
+    not_after: datetime,
+    purposes: x509.ExtendedKeyUsage,
+    *,
+    critical: bool,
+) -> x509.Certificate:
+    """An end-entity certificate issued by the CA: signing only, for ``purposes``."""
+    return (
         x509.CertificateBuilder()
-        .subject_name(
-            _name(
-                (NameOID.ORGANIZATION_NAME, name),
-                (NameOID.COMMON_NAME, f"{name} — QMS Review timestamps"[:64]),
-            )
-        )
+        .subject_name(subject)
         .issuer_name(ca.subject)
-        .public_key(key.public_key())
+        .public_key(public)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(ca.not_valid_after_utc)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -207,15 +198,14 @@ def issue_timestamp_authority(
             ),
             critical=True,
         )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(purposes, critical=critical)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
             critical=False,
         )
         .sign(ca_key, hashes.SHA256())
     )
-    return certificate, key
 
 
 def crl(

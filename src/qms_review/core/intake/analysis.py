@@ -285,13 +285,13 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     lines: list[dict[str, Any]] = [{} for _ in taken]
     extras: list[dict[str, Any]] = [{} for _ in taken]
     state = {"ambiguous_reported": False}
+    width = min((len(rows[r]) for r in taken), default=0)  # every line is at least this wide
     for c, key in sorted(layout.mapping.items()):
         kind = specs[key].type
         header = text(headers[c]) if c < len(headers) else specs[key].label("en")
         limit = MAX_TEXT.get(key, 1 << 30)
         plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
         is_number, is_date = kind == "number", kind == "date"
-        width = min((len(rows[r]) for r in taken), default=0)  # most rows are this wide
         for line, extra, r in zip(lines, extras, taken, strict=True):
             row = rows[r]
             raw = row[c] if c < width or c < len(row) else None

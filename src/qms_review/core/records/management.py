@@ -22,18 +22,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from sqlalchemy.orm import Session
 
-from qms_review.core.identity import certificates
+from qms_review.core.identity import certificates, pki
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import exports
-from qms_review.core.records.rendering import MARGIN, font, styles
+from qms_review.core.records.rendering import MARGIN, document, font, styles
 
 BLUE = colors.HexColor("#1f4e79")
 WIDTH = A4[0] - 2 * MARGIN
@@ -170,33 +169,19 @@ def report_pdf(
         if len(figures.late) > MAX_LATE:
             shown.append(_para(t("report.more_late", count=len(figures.late) - MAX_LATE), "small"))
     out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=t("report.title"),
-        author=organisation,
-    )
-    document.build(shown)
+    document(out, t("report.title"), organisation).build(shown)
     return out.getvalue()
 
 
 def organisation_of(session: Session) -> str:
     """The organisation's name, as its certification authority carries it ("" before setup)."""
     from cryptography import x509
-    from cryptography.x509.oid import NameOID
 
     try:
         pem = certificates.ca_certificate(session).certificate_pem
     except QmsError:
         return ""
-    names = x509.load_pem_x509_certificate(pem.encode()).subject.get_attributes_for_oid(
-        NameOID.ORGANIZATION_NAME
-    )
-    return str(names[0].value) if names else ""
+    return pki.organisation_name(x509.load_pem_x509_certificate(pem.encode()))
 
 
 def _para(value: str, style: str) -> Paragraph:

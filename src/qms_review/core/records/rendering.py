@@ -46,6 +46,21 @@ def font() -> str:
     return FONT
 
 
+def document(out: io.BytesIO, title: str, author: str, subject: str = "") -> SimpleDocTemplate:
+    """An A4 PDF with the records' margins, written to ``out`` when built."""
+    return SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+    )
+
+
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     name = font()
@@ -372,16 +387,7 @@ def render(
         story.append(_p(t("signatures_note"), "base"))
 
     out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=t("title"),
-        author="QMS Review",
-        subject=record_id,
+    document(out, t("title"), "QMS Review", record_id).build(
+        story, canvasmaker=_numbered(record_id, data.sha256, language, draft)
     )
-    document.build(story, canvasmaker=_numbered(record_id, data.sha256, language, draft))
     return out.getvalue()
