@@ -313,7 +313,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.mine.setText(self.tr("My open items"))
         self.mine.setToolTip(self.tr("Only orders whose review waits for one of your functions"))
         self.act_templates.setText(self.tr("Checklist &templates…"))
-        self.act_password.setText(self.tr("Change &password…"))
+        self.act_password.setText(self.tr("C&hange password…"))
         self.act_users.setText(self.tr("&Users and security…"))
         self.act_password.setEnabled(self.person is not None)
         self.act_sign_out.setText(self.tr("Sign &out"))
