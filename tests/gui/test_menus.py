@@ -19,9 +19,7 @@ def _clashes(texts: list[str]) -> dict[str, list[str]]:
     keys = {text: m.group(1).casefold() for text in texts if (m := _KEY.search(text))}
     counted = Counter(keys.values())
     return {
-        key: [text for text, k in keys.items() if k == key]
-        for key, n in counted.items()
-        if n > 1
+        key: [text for text, k in keys.items() if k == key] for key, n in counted.items() if n > 1
     }
 
 
