@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +52,7 @@ from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
+from qms_review.core.store.paths import PRIVATE_FILE
 from qms_review.gui import guide, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
@@ -621,6 +624,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         state = self._gui_state()
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("main/header", self.table.horizontalHeader().saveState())
+        state.sync()
+        with contextlib.suppress(OSError):  # Qt writes it with the umask's permissions
+            os.chmod(state.fileName(), PRIVATE_FILE)
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
