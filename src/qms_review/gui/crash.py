@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
 import logging.handlers
+import os
 import sys
 import threading
 import traceback
