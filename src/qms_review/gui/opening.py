@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from qms_review.core.identity import users
 from qms_review.core.store import settings
@@ -42,6 +44,21 @@ class OpensWindows(_Window):
     refresh_rows: Callable[[], None]
     settings_saved: Callable[[], None]
 
+    def _shown(self, key: tuple[str, int]) -> QDialog | None:
+        """The order view or review window ``key`` opened before and still shown, brought to
+        the front (one window per order and per review: two would disagree)."""
+        shown: dict[tuple[str, int], QDialog] = self.__dict__.setdefault("_windows", {})
+        window = shown.get(key)
+        if window is None or not shiboken6.isValid(window) or not window.isVisible():
+            shown.pop(key, None)
+            return None
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _remember(self, key: tuple[str, int], window: QDialog) -> None:
+        self.__dict__.setdefault("_windows", {})[key] = window
+
     def _order_or_selected(self, order_id: int | None) -> int | None:
         """``order_id`` when one was given, else the order selected in the register. A bool is
         not an order: a button's ``clicked(bool)`` or an action's ``triggered(bool)`` passes one
@@ -74,6 +91,8 @@ class OpensWindows(_Window):
         if order_id is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
+        if isinstance(shown := self._shown(("order", order_id)), OrderView):
+            return shown
         view = OrderView(
             self.store,
             order_id,
@@ -83,7 +102,10 @@ class OpensWindows(_Window):
             on_review=self.open_review if self.person is not None else None,
         )
         view.finished.connect(lambda _result: self.refresh_rows())
-        view.open()
+        # Not modal: the register stays usable beside it (another order, a filter, a review).
+        view.setWindowModality(Qt.WindowModality.NonModal)
+        view.show()
+        self._remember(("order", order_id), view)
         return view
 
     def change_password(self) -> ChangePasswordDialog | None:
@@ -111,6 +133,8 @@ class OpensWindows(_Window):
         if order_id is None or self.person is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
+        if isinstance(shown := self._shown(("review", order_id)), ReviewWindow):
+            return shown
         due = settings.due_days(settings.Settings.in_folder(self.folder))
         found = open_review(
             self.store,
@@ -126,6 +150,7 @@ class OpensWindows(_Window):
                 QMessageBox.information(self, self.tr("Review"), found)
             return None
         found.finished.connect(lambda _result: self.refresh_rows())
+        self._remember(("review", order_id), found)
         return found
 
     def open_catalogue(self) -> CatalogueWindow:
