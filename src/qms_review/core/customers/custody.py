@@ -174,5 +174,5 @@ def property_of(session: Session, customer_id: int) -> list[Held]:
                 for i in r.incidents
             ),
         )
-        for r, number in session.execute(query).tuples()
+        for r, number in session.execute(query)
     ]

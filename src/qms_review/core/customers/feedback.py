@@ -141,5 +141,5 @@ def feedback_of(session: Session, customer_id: int) -> list[FeedbackEntry]:
             r.closed_by,
             r.recorded_by,
         )
-        for r, number, login, name in session.execute(query).tuples()
+        for r, number, login, name in session.execute(query)
     ]

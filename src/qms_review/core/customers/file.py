@@ -188,7 +188,7 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
             .join(Order, Communication.order_id == Order.id)
             .where(Order.customer_id == customer_id)
             .order_by(Communication.occurred_on.desc(), Communication.id.desc())
-        ).tuples()
+        )
     )
     return CustomerFile(
         customer.id,
