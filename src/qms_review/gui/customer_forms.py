@@ -182,6 +182,9 @@ class FileForms(_Window):
         person = self.person
         item, quantity, unit = QLineEdit(), QLineEdit(), QLineEdit()
         received, condition, location = _date_field(), QPlainTextEdit(), QLineEdit()
+        for name, field in (("item", item), ("quantity", quantity), ("unit", unit)):
+            field.setObjectName(name)
+        location.setObjectName("location")
         order = self._order_choice(None)
 
         def receive(session: Session) -> str:
