@@ -338,13 +338,13 @@ def _list(ctx: Context, store: Store, args: argparse.Namespace) -> int:
 
 def _export(ctx: Context, store: Store, args: argparse.Namespace) -> int:
     from qms_review.core import catalogues
-    from qms_review.core.records import exports
+    from qms_review.core.records import customer_workbook
 
     language = catalogues.best(args.language) if args.language else ctx.language
     refuse_existing(args.xlsx)
     with store.read() as session:
         found = file.customer_file(session, file.find_customer(session, args.customer))
-    exports.customer_xlsx(found, args.xlsx, language)
+    customer_workbook.customer_xlsx(found, args.xlsx, language)
     print(text("cli.customer.exported", ctx.language, path=args.xlsx))
     return EXIT_OK
 

@@ -10,18 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,53 +33,14 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FeedbackStatus
 from qms_review.gui import guide, operations, screen
 from qms_review.gui.customer_forms import FileForms
+from qms_review.gui.customer_tables import cell as _cell
+from qms_review.gui.customer_tables import fill as _fill
+from qms_review.gui.customer_tables import id_at as _id_at
+from qms_review.gui.customer_tables import table as _table
 from qms_review.gui.users_dialog import ActionDialog
 
 OPEN_LATE = "#ffc7ce"  # an open entry past its due date; a loss or damage not yet told
 RETURNED = "#e7e6e6"
-
-
-def _cell(value: Any, data: Any = None, colour: str | None = None) -> QTableWidgetItem:
-    shown = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-    item = QTableWidgetItem(shown)
-    if len(shown) > 40:
-        item.setToolTip(shown)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if colour is not None:
-        item.setBackground(QBrush(QColor(colour)))
-    return item
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, items in enumerate(rows):
-        for c, item in enumerate(items):
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    for c in range(table.columnCount()):
-        table.setColumnWidth(c, min(table.columnWidth(c), 340))
-
-
-def _id_at(table: QTableWidget, row: int) -> Any:
-    item = table.item(row, 0)
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
 
 class CustomerFileWindow(FileForms, QDialog):
@@ -170,8 +128,8 @@ class CustomerFileWindow(FileForms, QDialog):
                 self.tr("Condition"),
                 self.tr("Kept at"),
                 self.tr("Order"),
-                self.tr("Loss or damage"),
                 self.tr("Returned"),
+                self.tr("Loss or damage"),
             ]
         )
         self.held.itemSelectionChanged.connect(self._enable)
@@ -453,11 +411,13 @@ class CustomerFileWindow(FileForms, QDialog):
             if not name:
                 return None
             path = Path(name)
-        from qms_review.core.records import exports
+        from qms_review.core.records import customer_workbook
 
         found, chosen, language = self.file, path, self.language
         op = operations.call(
-            self, lambda: exports.customer_xlsx(found, chosen, language), language=language
+            self,
+            lambda: customer_workbook.customer_xlsx(found, chosen, language),
+            language=language,
         )
         op.success(lambda _p: self.status.setText(self.tr("Saved as {0}").format(chosen)))
         return chosen if op.run().ok else None

@@ -13,7 +13,14 @@ import openpyxl
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from qms_review.core.customers import file
-from qms_review.core.records import archive, contents, exports, rendering, verification
+from qms_review.core.records import (
+    archive,
+    contents,
+    customer_workbook,
+    exports,
+    rendering,
+    verification,
+)
 from qms_review.core.review import clarifications
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import OrderRevision, Review
@@ -91,7 +98,7 @@ def test_a_record_made_before_the_log_was_in_it_still_verifies(store: Store, dec
 def test_the_customer_file_export(store: Store, decided: int, tmp_path: Path):
     with store.read() as session:
         found = file.customer_file(session, file.find_customer(session, "C-2001"))
-    exports.customer_xlsx(found, tmp_path / "c.xlsx", "en")
+    customer_workbook.customer_xlsx(found, tmp_path / "c.xlsx", "en")
     book = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert book.sheetnames == [
         "Orders and reviews",
