@@ -228,7 +228,9 @@ def _show(ctx: Context, store: Store, args: argparse.Namespace) -> int:
                         order.number,
                         str(revision.number),
                         revision.received_at.date().isoformat(),
-                        label("status", order.status.value, lang),
+                        label("status", order.status.value, lang)
+                        if revision is order.latest
+                        else "",
                         where,
                     ]
                 )

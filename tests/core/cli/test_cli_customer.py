@@ -20,7 +20,7 @@ def test_show_list_and_export(capsys, folder: Path, tmp_path: Path):
     capsys.readouterr()
     assert cli.main(["customer", "show", "C-1001"]) == 0
     lines = _out(capsys)
-    assert lines[0] == "Northwind Pumps Ltd (C-1001)"
+    assert lines[0] == "Customer: Northwind Pumps Ltd (C-1001)"
     assert "Enquiries, bids and orders (8):" in lines
     assert any(line.startswith("Order\tPO-1001-260901\t2\t") for line in lines)
     assert "Communications (1):" in lines
