@@ -50,6 +50,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "review",
         "review an order: start, status, answer, dispose, sign, submit, decide, …",
     ),
+    "customer": (
+        "customers",
+        "the customer's file: orders, communications, complaints, property; export",
+    ),
     "record": ("records", "review records (PDF)"),
     "verify": (
         "records",

@@ -170,6 +170,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
         self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
+        self.act_customer = self._action(self.open_customer_file, QKeySequence("Ctrl+Shift+C"))
+        self.act_customers = self._action(self.pick_customer, QKeySequence("Ctrl+Shift+U"))
         self.act_catalogue = self._action(self.open_catalogue, QKeySequence("Ctrl+Shift+K"))
         self.act_templates = self._action(self.open_templates, QKeySequence("Ctrl+Shift+T"))
         self.act_demo = self._action(self.load_demo)
@@ -214,6 +216,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_view.addAction(self.act_open)
         self.menu_view.addAction(self.act_review)
         self.menu_view.addAction(self.act_changes)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_customer)
+        self.menu_view.addAction(self.act_customers)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
@@ -308,6 +313,17 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.tr("The selected order's lines and findings (Enter or double-click)")
         )
         self.act_catalogue.setText(self.tr("Capability &catalogue…"))
+        self.act_customer.setText(self.tr("&Customer file…"))
+        self.act_customer.setToolTip(
+            self.tr(
+                "The selected order's customer: orders, reviews, communications, feedback and "
+                "complaints, property"
+            )
+        )
+        self.act_customers.setText(self.tr("C&ustomers…"))
+        self.act_customers.setToolTip(
+            self.tr("Find a customer by name, code, complaint or property, and open their file")
+        )
         self.act_review.setText(self.tr("Re&view"))
         self.act_review.setToolTip(
             self.tr("Walk through the selected order's review (started when there is none)")

@@ -1,5 +1,6 @@
 """The windows and dialogs opened from the register: an order, its differences, its review,
-the catalogue, the checklist templates, users, settings and one's password."""
+its customer's file (or the customer picker), the catalogue, the checklist templates, users,
+settings and one's password."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from qms_review.core.identity import users
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
+from qms_review.gui.customer_file import CustomerFileWindow
+from qms_review.gui.customer_picker import CustomerPicker
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
@@ -152,6 +155,49 @@ class OpensWindows(_Window):
         found.finished.connect(lambda _result: self.refresh_rows())
         self._remember(("review", order_id), found)
         return found
+
+    def open_customer_file(self, customer_id: int | None = None) -> QDialog | None:
+        """The file of ``customer_id``, else of the selected order's customer; with no order
+        selected, the customer picker."""
+        if customer_id is None:
+            order_id = self.selected_order()
+            if order_id is None:
+                return self.pick_customer()
+            from qms_review.core.customers.file import customer_of_order
+            from qms_review.gui import operations
+
+            read = operations.read(
+                self,
+                self.store,
+                lambda s: customer_of_order(s, order_id),
+                language=self.languages.current,
+            ).run()
+            if read.result is None:
+                return None
+            customer_id = read.result
+        if (shown := self._shown(("customer", customer_id))) is not None:
+            return shown
+        window = CustomerFileWindow(
+            self.store,
+            customer_id,
+            self.languages.current,
+            self.person,
+            self,
+            on_order=lambda order_id: self.open_order(order_id),
+        )
+        # Not modal: the orders it opens, and the register, stay usable beside it.
+        window.setWindowModality(Qt.WindowModality.NonModal)
+        window.show()
+        self._remember(("customer", customer_id), window)
+        return window
+
+    def pick_customer(self) -> CustomerPicker:
+        """The customers, found by name, code, complaint or property; the one chosen opens."""
+        picker = CustomerPicker(
+            self.store, self.languages.current, lambda chosen: self.open_customer_file(chosen), self
+        )
+        picker.open()
+        return picker
 
     def open_catalogue(self) -> CatalogueWindow:
         window = CatalogueWindow(self.store, self.languages.current, self.actor, self)
