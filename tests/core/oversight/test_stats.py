@@ -8,11 +8,13 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from qms_review.cli import main
 from qms_review.core.oversight import stats
 from qms_review.core.records import exports
 from qms_review.core.store.database import Store
+from qms_review.core.store.models import Order
 from qms_review.core.store.vocabulary import (
     Decision,
     FindingKind,
@@ -141,3 +143,48 @@ def test_the_scope_in_words():
         exports.scope_text(stats.Scope(None, date(2026, 3, 1), None, OrderKind.BID), "zh_CN")
         == "… 至 2026-03-01，仅投标"
     )
+
+
+def test_the_orders_behind_each_figure(dataset: Store):
+    """What a click on a figure lists: as many orders as the figure counts (hand-worked)."""
+    from qms_review.core.messages import QmsError
+    from qms_review.core.oversight.behind import orders_behind
+
+    with dataset.read() as session:
+        number = dict(session.execute(select(Order.id, Order.number)).all())
+
+        def behind(figure: str, scope: stats.Scope = PERIOD) -> list[str]:
+            return sorted(number[i] for i in orders_behind(session, scope, figure, TODAY))
+
+        assert behind("open") == ["A-3", "B-2", "B-3"]
+        assert behind("not_started") == ["A-4"]
+        assert behind("due_this_week") == ["A-3", "A-4", "B-3"]
+        assert behind("overdue") == ["B-2"]
+        assert behind("questions_open") == ["A-3", "B-2"]
+        assert behind("waiting:engineering") == ["B-2", "B-3"]
+        assert behind("waiting:approver") == ["A-3"]
+        assert behind("waiting:sales") == []
+        assert behind("orders") == ["A-1", "A-2", "A-3", "A-4", "B-1", "B-2", "B-3"]
+        assert behind("amended") == ["A-2"]
+        assert behind("decided") == ["A-1", "A-2", "B-1"]
+        assert behind("decision:declined") == ["B-1"]
+        assert behind("decision:referred_back") == []
+        assert behind("month:2026-10") == ["A-1", "A-2"]
+        assert behind("month:2026-11") == ["B-1"]
+        assert behind("kind:capability") == ["B-1"]
+        assert behind("kind:clarity") == ["A-1", "B-1"]
+        assert behind("rule:clarity.header_missing") == ["A-1"]
+        assert behind("vague:Acme Vague Ltd") == ["A-1"]
+        assert behind("overdue", stats.Scope(customer="acme")) == []
+        assert behind("orders", stats.Scope(date(2026, 11, 1), None)) == [
+            "A-3",
+            "A-4",
+            "B-1",
+            "B-2",
+            "B-3",
+        ]
+        with pytest.raises(QmsError) as refused:
+            orders_behind(session, PERIOD, "decision:maybe", TODAY)
+        assert "decision:maybe" in refused.value.message("en")
+        with pytest.raises(QmsError):
+            orders_behind(session, PERIOD, "everything", TODAY)

@@ -242,6 +242,7 @@ def _now(session: Session, found: Figures) -> None:
             Review.due_on,
             Review.template_id,
             Review.packs,
+            Order.id.label("order_id"),
             Order.number,
             Customer.name,
         ).join(OrderRevision, OrderRevision.id == Review.revision_id),
@@ -265,16 +266,17 @@ def _now(session: Session, found: Figures) -> None:
     late = [Late(r.number, r.name, r.due_on, r.state) for r in open_rows if _late(r.due_on, today)]
     late += [Late(w.number, w.name, w.due_on, None) for w in waiting if _late(w.due_on, today)]
     found.late = sorted(late, key=lambda x: (x.due_on, x.number))
-    found.holding_up = _holding_up(session, open_rows)
+    found.holding_up = {f: len(ids) for f, ids in _waiting(session, open_rows).items()}
 
 
 def _late(due: date | None, today: date) -> bool:
     return due is not None and due < today
 
 
-def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, int]:
-    """Per function, the open reviews waiting for it: a required function with fewer valid
-    signatures than its sections; the approver for a review ready for decision."""
+def _waiting(session: Session, open_rows: Sequence[Any]) -> dict[Function, list[int]]:
+    """Per function, the orders whose open review waits for it (most first): a required
+    function with fewer valid signatures than its sections; the approver for a review ready for
+    decision."""
     ids = [r.id for r in open_rows]
     if not ids:
         return {}
@@ -297,10 +299,10 @@ def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, in
     ):
         signed[(review_id, signer)] = count
     sections: dict[tuple[int, tuple[int, ...]], Counter[str]] = {}
-    holding: Counter[Function] = Counter()
+    holding: dict[Function, list[int]] = defaultdict(list)
     for row in open_rows:
         if row.state is ReviewState.READY_FOR_DECISION:
-            holding[Function.APPROVER] += 1
+            holding[Function.APPROVER].append(row.order_id)
             continue
         kind = (row.template_id, tuple(row.packs or ()))
         if kind not in sections:
@@ -312,8 +314,8 @@ def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, in
             if function is Function.APPROVER:
                 continue
             if signed[(row.id, function)] < sections[kind].get(function.value, 0):
-                holding[function] += 1
-    return dict(holding.most_common())
+                holding[function].append(row.order_id)
+    return dict(sorted(holding.items(), key=lambda item: -len(item[1])))
 
 
 def _questions(session: Session, found: Figures) -> None:
