@@ -15,7 +15,7 @@ as many orders as the figure says (an order counts once, though two of its revis
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -138,7 +138,7 @@ def _decided_query(scope: Scope):  # type: ignore[no-untyped-def]
     ).where(Review.decision.is_not(None), Review.decided_at.is_not(None), *stats._received(scope))
 
 
-def _decided_at(session: Session, scope: Scope) -> list[tuple[int, object]]:
+def _decided_at(session: Session, scope: Scope) -> list[tuple[int, datetime]]:
     return [(r[0], r[1]) for r in session.execute(_decided_query(scope))]
 
 
