@@ -97,7 +97,7 @@ def generate(folder: Path, orders: int, seed: int = 100_000) -> None:
                 (Clarification, "question"),
             ):
                 if rows[key]:
-                    session.execute(insert(model), rows[key])
+                    session.connection().execute(model.__table__.insert(), rows[key])
                     rows[key].clear()
 
         for i in range(1, orders + 1):

@@ -100,11 +100,10 @@ def _now(session: Session, scope: Scope, what: str, today: date) -> list[int]:
                 .where(Clarification.closed_at.is_(None), *stats._orders(scope))
             )
         )
-    started = select(OrderRevision.order_id).join(Review, Review.revision_id == OrderRevision.id)
     waiting = session.execute(
         select(Order.id, Order.due_on)
         .join(Customer, Customer.id == Order.customer_id)
-        .where(Order.id.not_in(started), Order.kind != OrderKind.QUOTATION, *stats._orders(scope))
+        .where(*stats._not_started(), *stats._orders(scope))
     ).all()
     rows = [(r.order_id, r.due_on) for r in _open_rows(session, scope)]
     if what == "open":

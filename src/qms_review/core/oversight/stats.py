@@ -38,6 +38,7 @@ from qms_review.core.store.vocabulary import (
     FindingKind,
     Function,
     OrderKind,
+    OrderStatus,
     ReviewState,
 )
 
@@ -254,11 +255,10 @@ def _now(session: Session, found: Figures) -> None:
     found.overdue = sum(1 for r in open_rows if r.due_on and r.due_on < today)
 
     # orders received and not yet under review: due (and overdue) all the same
-    started = select(OrderRevision.order_id).join(Review, Review.revision_id == OrderRevision.id)
     waiting = session.execute(
         select(Order.due_on, Order.number, Customer.name)
         .join(Customer, Customer.id == Order.customer_id)
-        .where(Order.id.not_in(started), Order.kind != OrderKind.QUOTATION, *_orders(scope))
+        .where(*_not_started(), *_orders(scope))
     ).all()
     found.not_started = len(waiting)
     found.due_this_week += sum(1 for w in waiting if w.due_on and today <= w.due_on <= week_end)
@@ -267,6 +267,18 @@ def _now(session: Session, found: Figures) -> None:
     late += [Late(w.number, w.name, w.due_on, None) for w in waiting if _late(w.due_on, today)]
     found.late = sorted(late, key=lambda x: (x.due_on, x.number))
     found.holding_up = {f: len(ids) for f, ids in _waiting(session, open_rows).items()}
+
+
+def _not_started() -> list[ColumnElement[bool]]:
+    """Orders received and not yet under review (a quotation is not reviewed). An order leaves
+    the status "received" when its review starts: the status, through its index with the kind,
+    finds the few waiting among years of orders; no review of it makes sure."""
+    started = select(OrderRevision.order_id).join(Review, Review.revision_id == OrderRevision.id)
+    return [
+        Order.status == OrderStatus.RECEIVED,
+        Order.kind.in_([k for k in OrderKind if k is not OrderKind.QUOTATION]),
+        Order.id.not_in(started),
+    ]
 
 
 def _late(due: date | None, today: date) -> bool:
@@ -341,22 +353,33 @@ def _local_date(instant: datetime) -> date:
 
 def _decisions(session: Session, found: Figures) -> None:
     scope = found.scope
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:  # days and local months in SQL: no datetime made per row in Python
+        month: Any = func.strftime("%Y-%m", Review.decided_at, "localtime")
+        taken: Any = func.julianday(Review.decided_at) - func.julianday(OrderRevision.received_at)
+    else:
+        month, taken = Review.decided_at, OrderRevision.received_at
     decided = _of_orders(
-        select(Review.decision, Review.decided_at, OrderRevision.received_at).join(
+        select(Review.decision, month, taken).join(
             OrderRevision, OrderRevision.id == Review.revision_id
         ),
         scope,
     ).where(Review.decision.is_not(None), Review.decided_at.is_not(None), *_received(scope))
     rows = session.execute(decided).all()
+    if not sqlite:
+        rows = [
+            (d, _local_date(at).strftime("%Y-%m"), (at - received).total_seconds() / 86400)
+            for d, at, received in rows
+        ]
     found.decided = len(rows)
-    found.decisions = dict(Counter(r.decision for r in rows).most_common())
-    days = [(r.decided_at - r.received_at).total_seconds() / 86400 for r in rows]
+    found.decisions = dict(Counter(Decision(r[0]) for r in rows).most_common())
+    days = [float(r[2]) for r in rows]
     if days:
         found.cycle_median_days = round(statistics.median(days), 2)
         found.cycle_p90_days = round(_percentile(sorted(days), 0.9), 2)
     months: dict[str, list[float]] = defaultdict(list)
-    for row, taken in zip(rows, days, strict=True):
-        months[_local_date(row.decided_at).strftime("%Y-%m")].append(taken)
+    for row, took in zip(rows, days, strict=True):
+        months[row[1]].append(took)
     found.by_month = [
         Month(m, len(v), round(statistics.median(v), 2)) for m, v in sorted(months.items())
     ]
