@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import history  # noqa: E402 (bench/history.py, beside this script)
+import history  # bench/history.py, beside this script
 
 TARGET_MS = 300
 GROWTH = 1.5
@@ -55,7 +55,8 @@ def measure(folder: Path, runs: int) -> tuple[float, float]:
         began = time.perf_counter()
         window.act_dashboard.trigger()
         found = window.findChild(DashboardWindow)
-        assert found is not None and found.figures is not None
+        assert found is not None
+        assert found.figures is not None
         found.repaint()
         app.processEvents()
         dashboards.append((time.perf_counter() - began) * 1000)

@@ -28,7 +28,8 @@ def dashboard(qtbot, window: MainWindow, demo_history) -> DashboardWindow:
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL_SHIFT)  # View → Dashboard
     found = window.findChild(DashboardWindow)
-    assert found is not None and found.isVisible()
+    assert found is not None
+    assert found.isVisible()
     qtbot.addWidget(found)
     return found
 
@@ -45,7 +46,8 @@ def test_a_figure_clicks_through_to_its_orders(qtbot, window: MainWindow, dashbo
     qtbot.mouseClick(overdue, LEFT)
     assert window.model.rowCount() == _count(overdue)
     assert window.count_label.text() == f"{_count(overdue)} of {total} orders match"
-    assert window.shown_figure is not None and window.shown_figure.isVisible()
+    assert window.shown_figure is not None
+    assert window.shown_figure.isVisible()
     assert "Overdue" in window.shown_figure.text()
     qtbot.mouseClick(window.shown_figure, LEFT)
     assert window.model.rowCount() == total

@@ -31,7 +31,7 @@ from qms_review.core.store.models import (
     OrderRevision,
     Review,
 )
-from qms_review.core.store.vocabulary import Decision, FindingKind, Function, OrderKind
+from qms_review.core.store.vocabulary import Decision, FindingKind, Function
 
 NOW = ("open", "not_started", "due_this_week", "overdue", "questions_open")
 FLOW = ("orders", "amended", "decided")

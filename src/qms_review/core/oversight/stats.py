@@ -365,7 +365,7 @@ def _decisions(session: Session, found: Figures) -> None:
         ),
         scope,
     ).where(Review.decision.is_not(None), Review.decided_at.is_not(None), *_received(scope))
-    rows = session.execute(decided).all()
+    rows: list[Any] = list(session.execute(decided).all())
     if not sqlite:
         rows = [
             (d, _local_date(at).strftime("%Y-%m"), (at - received).total_seconds() / 86400)
