@@ -4,7 +4,7 @@ comments), not by computing them the way the program does."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -188,3 +188,26 @@ def test_the_orders_behind_each_figure(dataset: Store):
         assert "decision:maybe" in refused.value.message("en")
         with pytest.raises(QmsError):
             orders_behind(session, PERIOD, "everything", TODAY)
+
+
+def test_the_demo_tells_a_year(capsys, folder, demo_history):
+    """The demo's history: a year of decisions that got faster, every kind of decision, some
+    amended, reviews open and overdue, questions waiting; its trail still verifies."""
+    env = {"LANG": "C", "QMS_REVIEW_DATA_DIR": str(folder)}
+    assert main(["demo"], env=env) == 0
+    assert main(["audit", "verify"], env=env) == 0
+    capsys.readouterr()
+    today = date.today()
+    start = today.replace(year=today.year - 1) + timedelta(days=1)
+    assert main(["stats", "--from", start.isoformat(), "--format", "json"], env=env) == 0
+    data = json.loads(capsys.readouterr().out)
+    months = data["by_month"]
+    assert len(months) >= 12
+    assert months[0]["median_days"] > months[-2]["median_days"] + 3  # nine days, then three
+    assert set(data["decisions"]) == {d.value for d in Decision}
+    assert data["amended_orders"] >= 8
+    assert data["overdue"] > 0
+    assert data["questions_open"] >= 3
+    assert data["holding_up"]["approver"] >= 1
+    assert data["holding_up"]["purchasing"] > data["holding_up"]["sales"]
+    assert data["vaguest_customers"][0]["customer"] == "宁波海天液压件厂"

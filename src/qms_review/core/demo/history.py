@@ -24,7 +24,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks import findings
+from qms_review.core.demo import reviews
 from qms_review.core.demo.orders import CUSTOMERS, PARTS
+from qms_review.core.demo.people import password_of
 from qms_review.core.identity import users
 from qms_review.core.intake.importer import record_differences
 from qms_review.core.orders.revisions import (
@@ -33,7 +35,7 @@ from qms_review.core.orders.revisions import (
     due_date,
     find_or_create_customer,
 )
-from qms_review.core.review import actions, clarifications, templates
+from qms_review.core.review import actions, clarifications, signatures, templates
 from qms_review.core.store.models import Clarification, OrderRevision, Review, ReviewFunction
 from qms_review.core.store.vocabulary import (
     Decision,
@@ -47,7 +49,7 @@ from qms_review.core.store.vocabulary import (
 #: Whether the demo gets its year of history (tests that count the demo's orders turn it off).
 HISTORY = True
 #: Orders received in each of the twelve months.
-PER_MONTH = 8
+PER_MONTH = 6
 #: The customer whose orders are vague.
 VAGUE = "C-2003"
 
@@ -192,6 +194,43 @@ def _review(
     return review
 
 
+#: How far the open reviews have come, by their age in days: the functions that signed (all:
+#: submitted, waiting for the approver's decision).
+_SIGNED: dict[int, tuple[str, ...]] = {
+    12: ("sales", "engineering"),
+    10: ("sales",),
+    9: ("all",),
+    7: ("sales", "engineering", "planning"),
+}
+
+
+def _progress(session: Session, review_id: int, functions: tuple[str, ...]) -> None:
+    """Answer and sign the sections of ``functions`` as their people do (``all``: every
+    section, the findings dispositioned, and submitted for the decision)."""
+    if not functions:
+        return
+    if functions == ("all",):
+        reviews._answer(session, review_id)
+        reviews._dispose(session, review_id)
+        reviews._sign(session, review_id)
+        actions.submit(session, users.find(session, "approver"), review_id)
+        return
+    reviews._answer(session, review_id, functions)
+    review = session.get(Review, review_id)
+    assert review is not None
+    for section in actions.template_of(session, review).sections:
+        if section.function in functions:
+            person = users.find(session, section.function)
+            signatures.sign_in_session(
+                session,
+                person,
+                password_of(person.login),
+                review_id,
+                signatures.section_scope(section.key),
+                Function(section.function),
+            )
+
+
 def _open(
     session: Session,
     actor: str,
@@ -216,6 +255,7 @@ def _open(
         if age in (3, 1):
             continue  # not started yet
         review_id = actions.start(session, sales, revision.order_id)
+        _progress(session, review_id, _SIGNED.get(age, ()))
         if age in (12, 7, 5):
             asked = clarifications.raise_clarification(
                 session,
