@@ -179,8 +179,14 @@ class BarChart(QWidget):
         painter.fillRect(QRectF(left, rect.bottom() - line - length, width, length), colour)
         painter.setPen(text)
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(
-            QRect(rect.left(), int(rect.bottom() - line - length - line), rect.width(), line),
+        shown = max(rect.width(), metrics.horizontalAdvance(bar.shown) + 2)
+        painter.drawText(  # the value may be wider than its column: centred over it
+            QRect(
+                rect.center().x() - shown // 2,
+                int(rect.bottom() - line - length - line),
+                shown,
+                line,
+            ),
             flags,
             bar.shown,
         )

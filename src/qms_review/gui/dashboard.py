@@ -99,6 +99,7 @@ class DashboardWindow(QWidget):
             edit.dateChanged.connect(lambda _d: self._dates_changed())
         self.customer = QLineEdit()
         self.customer.setClearButtonEnabled(True)
+        self.customer.setMinimumWidth(self.customer.fontMetrics().horizontalAdvance("M") * 12)
         self.customer.returnPressed.connect(self.refresh)
         self.customer.editingFinished.connect(self._customer_done)
         self.kind = QComboBox()
@@ -120,8 +121,6 @@ class DashboardWindow(QWidget):
         ):
             filters.addWidget(widget)
         filters.addStretch(1)
-        filters.addWidget(self.export_button)
-        filters.addWidget(self.report_button)
 
         self.tiles: dict[str, QPushButton] = {}
         tiles = QHBoxLayout()
@@ -150,12 +149,17 @@ class DashboardWindow(QWidget):
             grid.addWidget(chart, index // 3, index % 3)
 
         self.status = QLabel()
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(tiles)
         layout.addWidget(self.cycle)
         layout.addLayout(grid, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(bottom)
 
         refresh = QAction(self)
         refresh.setShortcuts(QKeySequence.StandardKey.Refresh)
