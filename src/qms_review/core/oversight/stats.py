@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from qms_review.core.review import templates
@@ -368,7 +368,8 @@ def _decisions(session: Session, found: Figures) -> None:
     else:
         month, taken = Review.decided_at, OrderRevision.received_at
     decided = _of_orders(
-        select(Review.decision, month, taken).join(
+        # the decision as its stored text: an enum made per row would cost more than the query
+        select(type_coerce(Review.decision, String), month, taken).join(
             OrderRevision, OrderRevision.id == Review.revision_id
         ),
         scope,
@@ -381,7 +382,7 @@ def _decisions(session: Session, found: Figures) -> None:
             for d, at, received in rows
         ]
     found.decided = len(rows)
-    found.decisions = dict(Counter(Decision(r[0]) for r in rows).most_common())
+    found.decisions = {Decision(d): n for d, n in Counter(r[0] for r in rows).most_common()}
     days = [float(r[2]) for r in rows]
     if days:
         found.cycle_median_days = round(statistics.median(days), 2)
