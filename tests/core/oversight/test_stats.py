@@ -211,3 +211,36 @@ def test_the_demo_tells_a_year(capsys, folder, demo_history):
     assert data["holding_up"]["approver"] >= 1
     assert data["holding_up"]["purchasing"] > data["holding_up"]["sales"]
     assert data["vaguest_customers"][0]["customer"] == "宁波海天液压件厂"
+
+
+def test_the_same_figures_on_postgresql(postgres_url: str, folder):
+    """PostgreSQL computes the cycle times and their months in Python (SQLite in SQL): the
+    same answers, and the same orders behind them."""
+    from qms_review.core.oversight.behind import orders_behind
+    from qms_review.core.review import templates
+    from qms_review.core.store.database import open_store
+
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        make_history(store)
+        with store.read() as session:
+            found = stats.figures(session, PERIOD, TODAY)
+            declined = orders_behind(session, PERIOD, "decision:declined", TODAY)
+            waiting = orders_behind(session, PERIOD, "not_started", TODAY)
+            numbers = dict(session.execute(select(Order.id, Order.number)).all())
+    finally:
+        store.close()
+    assert (found.cycle_median_days, found.cycle_p90_days) == (4.0, 10.0)
+    assert [(m.month, m.decided, m.median_days) for m in found.by_month] == [
+        ("2026-10", 2, 3.0),
+        ("2026-11", 1, 10.0),
+    ]
+    assert found.decisions == {
+        Decision.ACCEPTED: 1,
+        Decision.ACCEPTED_WITH_CONDITIONS: 1,
+        Decision.DECLINED: 1,
+    }
+    assert (found.not_started, found.overdue, found.orders, found.amendments) == (1, 1, 7, 1)
+    assert [numbers[i] for i in declined] == ["B-1"]
+    assert [numbers[i] for i in waiting] == ["A-4"]
