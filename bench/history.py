@@ -23,7 +23,7 @@ PER_YEAR = 20_000
 _BATCH = 50_000
 
 
-def generate(folder: Path, orders: int, seed: int = 100_000) -> None:
+def generate(folder: Path, orders: int, seed: int = 100_000, per_year: int = PER_YEAR) -> None:
     from sqlalchemy import insert
 
     from qms_review.cli.context import resolve_url
@@ -57,7 +57,7 @@ def generate(folder: Path, orders: int, seed: int = 100_000) -> None:
         template_id = templates.current_id(session, "iso9001")
     rng = random.Random(seed)
     today = date.today()
-    days = max(1, orders * 365 // PER_YEAR)
+    days = max(1, orders * 365 // per_year)
     functions = [Function.SALES, Function.ENGINEERING, Function.PLANNING, Function.QUALITY]
     rules = [
         ("clarity.vague", FindingKind.CLARITY),
