@@ -105,3 +105,18 @@ def test_in_chinese(qtbot, dashboard, languages: Languages):
     assert dashboard.tiles["overdue"].text().endswith("逾期")
     assert dashboard.charts["decisions"].title == "决定"
     assert "接受" in [bar.label for bar in dashboard.charts["decisions"].bars]
+
+
+def test_f1_opens_the_guide_at_the_dashboard_and_escape_closes_it(qtbot, dashboard):
+    from qms_review.gui.guide import GuideWindow
+
+    activate(qtbot, dashboard)
+    dashboard.period.setFocus()
+    qtbot.keyClick(dashboard.period, Qt.Key.Key_F1)
+    found: list[GuideWindow] = []
+    qtbot.waitUntil(lambda: bool(found.extend(dashboard.findChildren(GuideWindow)) or found))
+    assert found[0].page.document().toPlainText().splitlines()[0] == "The dashboard"
+    found[0].close()
+    activate(qtbot, dashboard)
+    qtbot.keyClick(dashboard.period, Qt.Key.Key_Escape)
+    assert not dashboard.isVisible()
