@@ -38,6 +38,22 @@ def demo_without_records(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reviews, "SIGNED_RECORDS", False)
 
 
+@pytest.fixture(autouse=True)
+def demo_without_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo without its year of history (the tests count its orders); ``demo_history``
+    turns it back on for the dashboard's tests."""
+    from qms_review.core.demo import history
+
+    monkeypatch.setattr(history, "HISTORY", False)
+
+
+@pytest.fixture
+def demo_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qms_review.core.demo import history
+
+    monkeypatch.setattr(history, "HISTORY", True)
+
+
 @pytest.fixture
 def demo_records(monkeypatch: pytest.MonkeyPatch) -> None:
     from qms_review.core.demo import reviews

@@ -174,6 +174,18 @@ def test_the_tools_and_their_dialogs(ready: MainWindow, pseudo: Path, qtbot, fol
         assert untranslated(dialog, known) == [], type(dialog).__name__
 
 
+def test_the_dashboard_and_its_charts(ready: MainWindow, pseudo: Path, qtbot):
+    known = english(pseudo)
+    dashboard = ready.open_dashboard()
+    qtbot.addWidget(dashboard)
+    assert untranslated(dashboard, known) == []
+    for chart in dashboard.charts.values():  # painted, not widgets: their texts checked here
+        assert OPEN in chart.title, chart.title
+        assert all(_plain(bar.label) not in known for bar in chart.bars), chart.title
+    dashboard.choose("overdue")
+    assert untranslated(ready, known) == []
+
+
 @pytest.mark.parametrize("orders", ["one", "several"])
 def test_the_import_wizard(ready: MainWindow, pseudo: Path, qtbot, tmp_path: Path, orders: str):
     known = english(pseudo)

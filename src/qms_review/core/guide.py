@@ -21,6 +21,7 @@ TOPICS = (
     "index",
     "start",
     "register",
+    "dashboard",
     "import",
     "findings",
     "review",

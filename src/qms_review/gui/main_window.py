@@ -168,6 +168,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_print = self._action(self.print_records, QKeySequence(keys.Print))
         self.act_verify = self._action(self.verify_file)
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
+        self.act_dashboard = self._action(self.open_dashboard, QKeySequence("Ctrl+Shift+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
         self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
         self.act_customer = self._action(self.open_customer_file, QKeySequence("Ctrl+Shift+C"))
@@ -219,6 +220,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.act_customer)
         self.menu_view.addAction(self.act_customers)
+        self.menu_view.addAction(self.act_dashboard)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
@@ -240,6 +242,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.toolbar.addAction(self.act_review)
         self.toolbar.addAction(self.act_changes)
         self.toolbar.addAction(self.act_refresh)
+        self.toolbar.addAction(self.act_dashboard)
         self.toolbar.addSeparator()
         self.filter_label = QLabel()
         self.toolbar.addWidget(self.filter_label)
@@ -365,6 +368,10 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_export.setToolTip(self.tr("The orders shown (with the current filter) as .xlsx"))
         self.act_changes.setText(self.tr("&Differences…"))
         self.act_changes.setToolTip(self.tr("What the selected order's latest revision changed"))
+        self.act_dashboard.setText(self.tr("Das&hboard"))
+        self.act_dashboard.setToolTip(
+            self.tr("Reviews open, due and overdue, cycle time, decisions, findings (Ctrl+Shift+D)")
+        )
         self.act_demo.setText(self.tr("Load &demo data"))
         self.act_refresh.setText(self.tr("&Refresh"))
         self.act_find.setText(self.tr("&Find in register"))
@@ -405,6 +412,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def _mine_toggled(self, checked: bool) -> None:
         """Show only the orders waiting for the signed-in user (or all again)."""
+        if self.shown_figure is not None:
+            self.shown_figure.hide()
         if checked and self.person is not None:
             from qms_review.core.review import progress
 

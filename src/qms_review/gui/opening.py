@@ -1,5 +1,6 @@
 """The windows and dialogs opened from the register: an order, its differences, its review,
-its customer's file (or the customer picker), the catalogue, the checklist templates, users,
+its customer's file (or the customer picker), the dashboard (and the orders behind one of its
+figures), the catalogue, the checklist templates, users,
 settings and one's password."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QPushButton
 
 from qms_review.core.identity import users
 from qms_review.core.store import settings
@@ -18,10 +19,12 @@ from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.customer_file import CustomerFileWindow
 from qms_review.gui.customer_picker import CustomerPicker
+from qms_review.gui.dashboard import DashboardWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
 from qms_review.gui.order_view import OrderView
+from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.review.start import open_review
 from qms_review.gui.review.window import ReviewWindow
 from qms_review.gui.settings_dialog import SettingsDialog
@@ -43,9 +46,14 @@ class OpensWindows(_Window):
     person: users.Person | None
     actor: str
 
+    model: RegisterModel
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
     settings_saved: Callable[[], None]
+    _update_count: Callable[[], None]
+    #: the orders behind a dashboard figure are shown: this button (in the status bar) says
+    #: which, and a click on it shows every order again
+    shown_figure: QPushButton | None = None
 
     def _shown(self, key: tuple[str, int]) -> QDialog | None:
         """The order view or review window ``key`` opened before and still shown, brought to
@@ -208,6 +216,46 @@ class OpensWindows(_Window):
         dialog = TemplatesDialog(self.store, self.languages.current, self.actor, self)
         dialog.open()
         return dialog
+
+    def open_dashboard(self) -> DashboardWindow:
+        """The dashboard (one per register window): made on first use, then brought forward."""
+        found = self.findChild(DashboardWindow, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if found is None:
+            found = DashboardWindow(self.store, self)
+            found.orders_chosen.connect(self.show_orders)
+        found.show()
+        found.raise_()
+        found.activateWindow()
+        return found
+
+    def show_orders(self, figure: str, order_ids: list[int]) -> None:
+        """Show only ``order_ids`` in the register (the orders behind a dashboard ``figure``),
+        with a button in the status bar that says so and shows every order again."""
+        if self.shown_figure is None:
+            self.shown_figure = QPushButton()
+            self.shown_figure.setFlat(True)
+            self.shown_figure.clicked.connect(lambda: self.show_all_orders())
+            self.statusBar().addWidget(self.shown_figure)
+        mine = getattr(self, "mine", None)
+        if mine is not None and mine.isChecked():
+            mine.blockSignals(True)
+            mine.setChecked(False)
+            mine.blockSignals(False)
+        self.model.set_only(order_ids)
+        self._update_count()
+        self.shown_figure.setText(
+            self.tr("Orders behind “{0}” ({1}) — click to show all").format(figure, len(order_ids))
+        )
+        self.shown_figure.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_all_orders(self) -> None:
+        """Every order again, after the orders behind a figure."""
+        if self.shown_figure is not None:
+            self.shown_figure.hide()
+        self.model.set_only(None)
+        self._update_count()
 
 
 def _system_locale() -> str:

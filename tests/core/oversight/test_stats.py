@@ -4,15 +4,17 @@ comments), not by computing them the way the program does."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from qms_review.cli import main
 from qms_review.core.oversight import stats
 from qms_review.core.records import exports
 from qms_review.core.store.database import Store
+from qms_review.core.store.models import Order
 from qms_review.core.store.vocabulary import (
     Decision,
     FindingKind,
@@ -141,3 +143,104 @@ def test_the_scope_in_words():
         exports.scope_text(stats.Scope(None, date(2026, 3, 1), None, OrderKind.BID), "zh_CN")
         == "… 至 2026-03-01，仅投标"
     )
+
+
+def test_the_orders_behind_each_figure(dataset: Store):
+    """What a click on a figure lists: as many orders as the figure counts (hand-worked)."""
+    from qms_review.core.messages import QmsError
+    from qms_review.core.oversight.behind import orders_behind
+
+    with dataset.read() as session:
+        number = dict(session.execute(select(Order.id, Order.number)).all())
+
+        def behind(figure: str, scope: stats.Scope = PERIOD) -> list[str]:
+            return sorted(number[i] for i in orders_behind(session, scope, figure, TODAY))
+
+        assert behind("open") == ["A-3", "B-2", "B-3"]
+        assert behind("not_started") == ["A-4"]
+        assert behind("due_this_week") == ["A-3", "A-4", "B-3"]
+        assert behind("overdue") == ["B-2"]
+        assert behind("questions_open") == ["A-3", "B-2"]
+        assert behind("waiting:engineering") == ["B-2", "B-3"]
+        assert behind("waiting:approver") == ["A-3"]
+        assert behind("waiting:sales") == []
+        assert behind("orders") == ["A-1", "A-2", "A-3", "A-4", "B-1", "B-2", "B-3"]
+        assert behind("amended") == ["A-2"]
+        assert behind("decided") == ["A-1", "A-2", "B-1"]
+        assert behind("decision:declined") == ["B-1"]
+        assert behind("decision:referred_back") == []
+        assert behind("month:2026-10") == ["A-1", "A-2"]
+        assert behind("month:2026-11") == ["B-1"]
+        assert behind("kind:capability") == ["B-1"]
+        assert behind("kind:clarity") == ["A-1", "B-1"]
+        assert behind("rule:clarity.header_missing") == ["A-1"]
+        assert behind("vague:Acme Vague Ltd") == ["A-1"]
+        assert behind("overdue", stats.Scope(customer="acme")) == []
+        assert behind("orders", stats.Scope(date(2026, 11, 1), None)) == [
+            "A-3",
+            "A-4",
+            "B-1",
+            "B-2",
+            "B-3",
+        ]
+        with pytest.raises(QmsError) as refused:
+            orders_behind(session, PERIOD, "decision:maybe", TODAY)
+        assert "decision:maybe" in refused.value.message("en")
+        with pytest.raises(QmsError):
+            orders_behind(session, PERIOD, "everything", TODAY)
+
+
+def test_the_demo_tells_a_year(capsys, folder, demo_history):
+    """The demo's history: a year of decisions that got faster, every kind of decision, some
+    amended, reviews open and overdue, questions waiting; its trail still verifies."""
+    env = {"LANG": "C", "QMS_REVIEW_DATA_DIR": str(folder)}
+    assert main(["demo"], env=env) == 0
+    assert main(["audit", "verify"], env=env) == 0
+    capsys.readouterr()
+    today = date.today()
+    start = today.replace(year=today.year - 1) + timedelta(days=1)
+    assert main(["stats", "--from", start.isoformat(), "--format", "json"], env=env) == 0
+    data = json.loads(capsys.readouterr().out)
+    months = data["by_month"]
+    assert len(months) >= 12
+    assert months[0]["median_days"] > months[-2]["median_days"] + 3  # nine days, then three
+    assert set(data["decisions"]) == {d.value for d in Decision}
+    assert data["amended_orders"] >= 8
+    assert data["overdue"] > 0
+    assert data["questions_open"] >= 3
+    assert data["holding_up"]["approver"] >= 1
+    assert data["holding_up"]["purchasing"] > data["holding_up"]["sales"]
+    assert data["vaguest_customers"][0]["customer"] == "宁波海天液压件厂"
+
+
+def test_the_same_figures_on_postgresql(postgres_url: str, folder):
+    """PostgreSQL computes the cycle times and their months in Python (SQLite in SQL): the
+    same answers, and the same orders behind them."""
+    from qms_review.core.oversight.behind import orders_behind
+    from qms_review.core.review import templates
+    from qms_review.core.store.database import open_store
+
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        make_history(store)
+        with store.read() as session:
+            found = stats.figures(session, PERIOD, TODAY)
+            declined = orders_behind(session, PERIOD, "decision:declined", TODAY)
+            waiting = orders_behind(session, PERIOD, "not_started", TODAY)
+            numbers = dict(session.execute(select(Order.id, Order.number)).all())
+    finally:
+        store.close()
+    assert (found.cycle_median_days, found.cycle_p90_days) == (4.0, 10.0)
+    assert [(m.month, m.decided, m.median_days) for m in found.by_month] == [
+        ("2026-10", 2, 3.0),
+        ("2026-11", 1, 10.0),
+    ]
+    assert found.decisions == {
+        Decision.ACCEPTED: 1,
+        Decision.ACCEPTED_WITH_CONDITIONS: 1,
+        Decision.DECLINED: 1,
+    }
+    assert (found.not_started, found.overdue, found.orders, found.amendments) == (1, 1, 7, 1)
+    assert [numbers[i] for i in declined] == ["B-1"]
+    assert [numbers[i] for i in waiting] == ["A-4"]

@@ -303,3 +303,41 @@ def test_upgrade_from_0007_keeps_signatures_and_freezes_signed_rows(tmp_path: Pa
         assert not set(append_only.GUARDS) & append_only.existing(conn)
         assert "audit_head_seq" not in {c["name"] for c in inspect(conn).get_columns("signatures")}
     engine.dispose()
+
+
+def test_upgrade_from_0010_adds_the_dashboard_indexes_and_keeps_the_search(tmp_path: Path):
+    """0011 adds the indexes of the dashboard's "now" figures (no table rebuilt: the register's
+    search triggers stay), and its downgrade takes them away again."""
+    engine = engines.create(engines.sqlite_url(tmp_path / "d.sqlite3"))
+    schema.upgrade(engine, "0010")
+    names = ("ix_reviews_state", "ix_orders_status_kind", "ix_clarifications_closed_at")
+
+    def indexes() -> set[str]:
+        with engine.connect() as conn:
+            return {
+                i["name"]
+                for table in ("reviews", "orders", "clarifications")
+                for i in inspect(conn).get_indexes(table)
+            }
+
+    def triggers() -> set[str]:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {name for (name,) in rows}
+
+    before = triggers()
+    assert not set(names) & indexes()
+    _migrate(engine, "0011")
+    assert set(names) <= indexes()
+    assert triggers() == before
+    with engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM reviews WHERE state = 'in_review'"
+        ).all()
+    assert "ix_reviews_state" in str(plan)
+    config = schema.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    assert not set(names) & indexes()
+    engine.dispose()

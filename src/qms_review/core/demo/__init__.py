@@ -4,7 +4,8 @@ empty database.
 Customers in English and Chinese, a catalogue of parts, quotations, and orders that refer to
 them, several with amended revisions. The data is made from a fixed seed: the same every time.
 Some lines carry the things reviewers must catch (vague dates, a price changed since the
-quotation, a revision that is not released) so that later checks have something to find.
+quotation, a revision that is not released) so that later checks have something to find. A year
+of past orders and their decisions (:mod:`.history`) gives the dashboard a story.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from qms_review.core.checks import findings
+from qms_review.core.demo import history
 from qms_review.core.demo.customers import add_customer_files
 from qms_review.core.demo.orders import add_catalogue, add_orders, add_problem_orders
 from qms_review.core.demo.people import CA_PASSPHRASE, ORGANISATION, USERS, add_people, password_of
@@ -47,4 +49,6 @@ def load(store: Store, actor: str) -> int:
         if {login for login, *_ in USERS} <= {p.login for p in users.people(session)}:
             add_reviews(session)
             add_customer_files(session)
+            if history.HISTORY:
+                created += history.add_history(session, actor)
     return created

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, String, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, aliased
 
 from qms_review.core.review import templates
 from qms_review.core.store.models import (
@@ -38,6 +38,7 @@ from qms_review.core.store.vocabulary import (
     FindingKind,
     Function,
     OrderKind,
+    OrderStatus,
     ReviewState,
 )
 
@@ -188,8 +189,7 @@ def figures(session: Session, scope: Scope, today: date | None = None) -> Figure
     _now(session, found)
     _questions(session, found)
     _decisions(session, found)
-    _findings(session, found)
-    _amendments(session, found)
+    _flow(session, found)
     return found
 
 
@@ -221,7 +221,11 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone().astimezone(UTC)
 
 
-def _of_orders[*Ts](query: Select[*Ts], scope: Scope) -> Select[*Ts]:
+def _of_orders[*Ts](query: Select[*Ts], scope: Scope, lean: bool = False) -> Select[*Ts]:
+    """``query`` over order revisions joined to their order and customer, for the customer and
+    kind filters (``lean``: only when they filter, the query naming neither)."""
+    if lean and scope.customer is None and scope.kind is None:
+        return query
     return (
         query.join(Order, Order.id == OrderRevision.order_id)
         .join(Customer, Customer.id == Order.customer_id)
@@ -242,6 +246,7 @@ def _now(session: Session, found: Figures) -> None:
             Review.due_on,
             Review.template_id,
             Review.packs,
+            Order.id.label("order_id"),
             Order.number,
             Customer.name,
         ).join(OrderRevision, OrderRevision.id == Review.revision_id),
@@ -253,11 +258,10 @@ def _now(session: Session, found: Figures) -> None:
     found.overdue = sum(1 for r in open_rows if r.due_on and r.due_on < today)
 
     # orders received and not yet under review: due (and overdue) all the same
-    started = select(OrderRevision.order_id).join(Review, Review.revision_id == OrderRevision.id)
     waiting = session.execute(
         select(Order.due_on, Order.number, Customer.name)
         .join(Customer, Customer.id == Order.customer_id)
-        .where(Order.id.not_in(started), Order.kind != OrderKind.QUOTATION, *_orders(scope))
+        .where(*_not_started(), *_orders(scope))
     ).all()
     found.not_started = len(waiting)
     found.due_this_week += sum(1 for w in waiting if w.due_on and today <= w.due_on <= week_end)
@@ -265,16 +269,34 @@ def _now(session: Session, found: Figures) -> None:
     late = [Late(r.number, r.name, r.due_on, r.state) for r in open_rows if _late(r.due_on, today)]
     late += [Late(w.number, w.name, w.due_on, None) for w in waiting if _late(w.due_on, today)]
     found.late = sorted(late, key=lambda x: (x.due_on, x.number))
-    found.holding_up = _holding_up(session, open_rows)
+    found.holding_up = {f: len(ids) for f, ids in _waiting(session, open_rows).items()}
+
+
+def _not_started() -> list[ColumnElement[bool]]:
+    """Orders received and not yet under review (a quotation is not reviewed). An order leaves
+    the status "received" when its review starts: the status, through its index with the kind,
+    finds the few waiting among years of orders; no review of it makes sure."""
+    revision, review = aliased(OrderRevision), aliased(Review)
+    started = (
+        select(review.id)
+        .join(revision, revision.id == review.revision_id)
+        .where(revision.order_id == Order.id)
+    )
+    return [
+        Order.status == OrderStatus.RECEIVED,
+        Order.kind.in_([k for k in OrderKind if k is not OrderKind.QUOTATION]),
+        ~started.exists(),  # looked up per order found, not a list of every order reviewed
+    ]
 
 
 def _late(due: date | None, today: date) -> bool:
     return due is not None and due < today
 
 
-def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, int]:
-    """Per function, the open reviews waiting for it: a required function with fewer valid
-    signatures than its sections; the approver for a review ready for decision."""
+def _waiting(session: Session, open_rows: Sequence[Any]) -> dict[Function, list[int]]:
+    """Per function, the orders whose open review waits for it (most first): a required
+    function with fewer valid signatures than its sections; the approver for a review ready for
+    decision."""
     ids = [r.id for r in open_rows]
     if not ids:
         return {}
@@ -297,10 +319,10 @@ def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, in
     ):
         signed[(review_id, signer)] = count
     sections: dict[tuple[int, tuple[int, ...]], Counter[str]] = {}
-    holding: Counter[Function] = Counter()
+    holding: dict[Function, list[int]] = defaultdict(list)
     for row in open_rows:
         if row.state is ReviewState.READY_FOR_DECISION:
-            holding[Function.APPROVER] += 1
+            holding[Function.APPROVER].append(row.order_id)
             continue
         kind = (row.template_id, tuple(row.packs or ()))
         if kind not in sections:
@@ -312,8 +334,8 @@ def _holding_up(session: Session, open_rows: Sequence[Any]) -> dict[Function, in
             if function is Function.APPROVER:
                 continue
             if signed[(row.id, function)] < sections[kind].get(function.value, 0):
-                holding[function] += 1
-    return dict(holding.most_common())
+                holding[function].append(row.order_id)
+    return dict(sorted(holding.items(), key=lambda item: -len(item[1])))
 
 
 def _questions(session: Session, found: Figures) -> None:
@@ -339,33 +361,38 @@ def _local_date(instant: datetime) -> date:
 
 def _decisions(session: Session, found: Figures) -> None:
     scope = found.scope
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:  # days and local months in SQL: no datetime made per row in Python
+        month: Any = func.strftime("%Y-%m", Review.decided_at, "localtime")
+        taken: Any = func.julianday(Review.decided_at) - func.julianday(OrderRevision.received_at)
+    else:
+        month, taken = Review.decided_at, OrderRevision.received_at
     decided = _of_orders(
-        select(Review.decision, Review.decided_at, OrderRevision.received_at).join(
+        # the decision as its stored text: an enum made per row would cost more than the query
+        select(type_coerce(Review.decision, String), month, taken).join(
             OrderRevision, OrderRevision.id == Review.revision_id
         ),
         scope,
+        lean=True,
     ).where(Review.decision.is_not(None), Review.decided_at.is_not(None), *_received(scope))
-    rows = session.execute(decided).all()
+    rows: list[Any] = list(session.connection().execute(decided).all())
+    if not sqlite:
+        rows = [
+            (d, _local_date(at).strftime("%Y-%m"), (at - received).total_seconds() / 86400)
+            for d, at, received in rows
+        ]
     found.decided = len(rows)
-    found.decisions = dict(Counter(r.decision for r in rows).most_common())
-    days = [(r.decided_at - r.received_at).total_seconds() / 86400 for r in rows]
+    found.decisions = {Decision(d): n for d, n in Counter(r[0] for r in rows).most_common()}
+    days = [float(r[2]) for r in rows]
     if days:
         found.cycle_median_days = round(statistics.median(days), 2)
         found.cycle_p90_days = round(_percentile(sorted(days), 0.9), 2)
     months: dict[str, list[float]] = defaultdict(list)
-    for row, taken in zip(rows, days, strict=True):
-        months[_local_date(row.decided_at).strftime("%Y-%m")].append(taken)
+    for row, took in zip(rows, days, strict=True):
+        months[row[1]].append(took)
     found.by_month = [
         Month(m, len(v), round(statistics.median(v), 2)) for m, v in sorted(months.items())
     ]
-    found.revisions = (
-        session.scalar(
-            _of_orders(select(func.count()).select_from(OrderRevision), scope).where(
-                *_received(scope)
-            )
-        )
-        or 0
-    )
 
 
 def _percentile(ordered: list[float], share: float) -> float:
@@ -374,82 +401,63 @@ def _percentile(ordered: list[float], share: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def _findings(session: Session, found: Figures) -> None:
-    scope = found.scope
-    base = _of_orders(
-        select(Finding.kind, Finding.rule, func.count()).join(
-            OrderRevision, OrderRevision.id == Finding.revision_id
-        ),
-        scope,
-    ).where(Finding.cleared_at.is_(None), *_received(scope))
-    by_rule = session.execute(base.group_by(Finding.kind, Finding.rule)).all()
-    kinds: Counter[FindingKind] = Counter()
-    rules: Counter[str] = Counter()
-    for kind, rule, count in by_rule:
-        kinds[kind] += count
-        rules[rule] += count
-    found.findings_by_kind = dict(kinds.most_common())
-    found.findings_by_rule = sorted(rules.items(), key=lambda r: (-r[1], r[0]))[:TOP]
-    clarity = (
-        select(Customer.name, func.count(Finding.id))
-        .select_from(Finding)
-        .join(OrderRevision, OrderRevision.id == Finding.revision_id)
-        .join(Order, Order.id == OrderRevision.order_id)
-        .join(Customer, Customer.id == Order.customer_id)
-        .where(
-            Finding.kind == FindingKind.CLARITY,
-            Finding.cleared_at.is_(None),
-            *_orders(scope),
-            *_received(scope),
-        )
-        .group_by(Customer.name)
-    )
-    revisions = dict(
-        session.execute(
-            _of_orders(select(Customer.name, func.count(OrderRevision.id)), scope)
-            .where(*_received(scope))
-            .group_by(Customer.name)
-        ).all()
-    )
-    vague = [(name, count, revisions.get(name, 0)) for name, count in session.execute(clarity)]
-    found.vaguest_customers = sorted(vague, key=lambda v: (-(v[1] / max(v[2], 1)), -v[1], v[0]))[
-        :TOP
-    ]
-
-
-def _amendments(session: Session, found: Figures) -> None:
-    """Orders with a revision received in the period, and their revisions after the first."""
-    scope = found.scope
-    in_period = _of_orders(select(OrderRevision.order_id), scope).where(*_received(scope))
-    rows = session.execute(
-        select(Order.revision_count).where(Order.id.in_(in_period.distinct()))
-    ).all()
-    found.orders = len(rows)
-    found.amended_orders = sum(1 for (n,) in rows if n > 1)
-    found.amendments = sum(n - 1 for (n,) in rows if n > 1)
-    per_customer = session.execute(
-        select(Customer.name, func.count(Order.id), func.sum(Order.revision_count - 1))
-        .join(Order, Order.customer_id == Customer.id)
-        .where(Order.id.in_(in_period.distinct()))
-        .group_by(Customer.name)
-    ).all()
-    findings = session.execute(
+def _flow(session: Session, found: Figures) -> None:
+    """Findings, revisions, orders and amendments of the period, grouped by customer in SQL
+    (a few hundred rows at most), then summed here."""
+    scope, connection = found.scope, session.connection()
+    grouped = connection.execute(
         _of_orders(
-            select(
-                Customer.name,
-                func.count(Finding.id),
-                func.count(Finding.id).filter(Finding.kind == FindingKind.CLARITY),
-            )
+            select(Customer.name, Finding.kind, Finding.rule, func.count())
             .select_from(Finding)
             .join(OrderRevision, OrderRevision.id == Finding.revision_id),
             scope,
         )
         .where(Finding.cleared_at.is_(None), *_received(scope))
+        .group_by(Customer.name, Finding.kind, Finding.rule)
+    ).all()
+    kinds: Counter[FindingKind] = Counter()
+    rules: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    clarity: Counter[str] = Counter()
+    for name, kind, rule, count in grouped:
+        kinds[FindingKind(kind)] += count
+        rules[rule] += count
+        total[name] += count
+        if FindingKind(kind) is FindingKind.CLARITY:
+            clarity[name] += count
+    found.findings_by_kind = dict(kinds.most_common())
+    found.findings_by_rule = sorted(rules.items(), key=lambda r: (-r[1], r[0]))[:TOP]
+    revisions = dict(
+        connection.execute(
+            _of_orders(select(Customer.name, func.count()).select_from(OrderRevision), scope)
+            .where(*_received(scope))
+            .group_by(Customer.name)
+        ).all()
+    )
+    found.revisions = sum(revisions.values())
+    vague = [(name, count, revisions.get(name, 0)) for name, count in clarity.items()]
+    found.vaguest_customers = sorted(vague, key=lambda v: (-(v[1] / max(v[2], 1)), -v[1], v[0]))[
+        :TOP
+    ]
+    # Orders with a revision received in the period, and their revisions after the first.
+    in_period = select(OrderRevision.order_id).where(*_received(scope)).distinct()
+    per_customer = connection.execute(
+        select(
+            Customer.name,
+            func.count(Order.id),
+            func.count(Order.id).filter(Order.revision_count > 1),
+            func.sum(Order.revision_count - 1),
+        )
+        .select_from(Order)
+        .join(Customer, Customer.id == Order.customer_id)
+        .where(Order.id.in_(in_period), *_orders(scope))
         .group_by(Customer.name)
     ).all()
-    found_by = {name: (total, clarity) for name, total, clarity in findings}
+    found.orders = sum(r[1] for r in per_customer)
+    found.amended_orders = sum(r[2] for r in per_customer)
+    found.amendments = sum(int(r[3] or 0) for r in per_customer)
     lines = [
-        CustomerLine(name, orders, int(amended or 0), *found_by.get(name, (0, 0)))
-        for name, orders, amended in per_customer
+        CustomerLine(name, orders, int(amended or 0), total[name], clarity[name])
+        for name, orders, _amended_orders, amended in per_customer
     ]
     found.customers = sorted(lines, key=lambda c: (-(c.findings + c.amendments), c.customer))[:TOP]

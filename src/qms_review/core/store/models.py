@@ -606,3 +606,8 @@ class AuditEvent(Base):
 
 
 Index("ix_audit_events_entity", AuditEvent.entity, AuditEvent.entity_id)
+# The dashboard's "now" figures (migration 0011): open reviews, orders not yet under review,
+# questions still open.
+Index("ix_reviews_state", Review.state)
+Index("ix_orders_status_kind", Order.status, Order.kind)
+Index("ix_clarifications_closed_at", Clarification.closed_at)

@@ -1,0 +1,122 @@
+"""The dashboard as a quality manager uses it: opened by its action, a period chosen with the
+keys, a figure and a bar clicked through to the orders behind them, the figures saved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from qms_review.core import demo
+from qms_review.gui.dashboard import DashboardWindow
+from qms_review.gui.i18n import Languages
+from qms_review.gui.main_window import MainWindow
+from tests.gui.helpers import CTRL_SHIFT, activate
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def dashboard(qtbot, window: MainWindow, demo_history) -> DashboardWindow:
+    demo.load(window.store, "tester")
+    window.store.reload_identity()
+    window.refresh()
+    activate(qtbot, window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL_SHIFT)  # View → Dashboard
+    found = window.findChild(DashboardWindow)
+    assert found is not None
+    assert found.isVisible()
+    qtbot.addWidget(found)
+    return found
+
+
+def _count(tile) -> int:
+    return int(tile.text().split("\n")[0])
+
+
+def test_a_figure_clicks_through_to_its_orders(qtbot, window: MainWindow, dashboard):
+    total = window.model.total
+    overdue = dashboard.tiles["overdue"]
+    assert _count(overdue) > 0
+    assert overdue.text().endswith("Overdue")
+    qtbot.mouseClick(overdue, LEFT)
+    assert window.model.rowCount() == _count(overdue)
+    assert window.count_label.text() == f"{_count(overdue)} of {total} orders match"
+    assert window.shown_figure is not None
+    assert window.shown_figure.isVisible()
+    assert "Overdue" in window.shown_figure.text()
+    qtbot.mouseClick(window.shown_figure, LEFT)
+    assert window.model.rowCount() == total
+    assert not window.shown_figure.isVisible()
+
+
+def test_a_bar_clicks_through_and_the_keys_reach_it(qtbot, window: MainWindow, dashboard):
+    chart = dashboard.charts["decisions"]
+    declined = next(i for i, bar in enumerate(chart.bars) if bar.key == "decision:declined")
+    count = chart.bars[declined].value
+    assert count > 0
+    qtbot.mouseClick(chart, LEFT, pos=chart.bar_rects()[declined].center())
+    assert window.model.rowCount() == count
+    assert "Decisions: declined" in window.shown_figure.text()
+    months = dashboard.charts["months"]
+    assert len(months.bars) == 12  # a year of history
+    months.setFocus()
+    qtbot.keyClick(months, Qt.Key.Key_Right)  # the first bar chosen on focus, then the second
+    qtbot.keyClick(months, Qt.Key.Key_Return)
+    assert window.model.rowCount() == dashboard.figures.by_month[-12:][1].decided
+
+
+def test_the_period_chosen_with_the_keys(qtbot, dashboard):
+    today = date.today()
+    assert dashboard.figures.scope.end == today
+    assert dashboard.figures.scope.start > today - timedelta(days=366)
+    year = dashboard.figures.decided
+    dashboard.period.setFocus()
+    qtbot.keyClick(dashboard.period, Qt.Key.Key_Down)  # the last 3 months
+    assert dashboard.figures.scope.start == today - timedelta(days=91)
+    assert 0 < dashboard.figures.decided < year
+    dashboard.customer.setFocus()
+    qtbot.keyClicks(dashboard.customer, "C-2003")
+    qtbot.keyClick(dashboard.customer, Qt.Key.Key_Return)
+    assert dashboard.figures.scope.customer == "C-2003"
+    assert [c for c, *_ in dashboard.figures.vaguest_customers] == ["宁波海天液压件厂"]
+
+
+def test_the_figures_saved_as_a_workbook_and_a_report(
+    qtbot, dashboard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    book, pdf = tmp_path / "figures.xlsx", tmp_path / "report.pdf"
+    answers = iter([(str(book), ""), (str(pdf), "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: next(answers))
+    qtbot.mouseClick(dashboard.export_button, LEFT)
+    assert book.read_bytes()[:2] == b"PK"
+    qtbot.mouseClick(dashboard.report_button, LEFT)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert str(pdf) in dashboard.status.text()
+
+
+def test_in_chinese(qtbot, dashboard, languages: Languages):
+    languages.apply("zh_CN")
+    assert dashboard.windowTitle() == "仪表板——合同评审"
+    assert dashboard.tiles["overdue"].text().endswith("逾期")
+    assert dashboard.charts["decisions"].title == "决定"
+    assert "接受" in [bar.label for bar in dashboard.charts["decisions"].bars]
+
+
+def test_f1_opens_the_guide_at_the_dashboard_and_escape_closes_it(qtbot, dashboard):
+    from qms_review.gui.guide import GuideWindow
+
+    activate(qtbot, dashboard)
+    dashboard.period.setFocus()
+    qtbot.keyClick(dashboard.period, Qt.Key.Key_F1)
+    found: list[GuideWindow] = []
+    qtbot.waitUntil(lambda: bool(found.extend(dashboard.findChildren(GuideWindow)) or found))
+    assert found[0].page.document().toPlainText().splitlines()[0] == "The dashboard"
+    found[0].close()
+    activate(qtbot, dashboard)
+    qtbot.keyClick(dashboard.period, Qt.Key.Key_Escape)
+    assert not dashboard.isVisible()
