@@ -270,7 +270,8 @@ def stats_xlsx(figures: stats.Figures, path: Path, language: str = "en") -> None
         book,
         t("stats.sheet.rules"),
         [t("stats.col.kind"), t("stats.col.rule"), t("stats.col.count")],
-        kinds + [["", rule, n] for rule, n in figures.findings_by_rule],
+        kinds
+        + [["", label("check.rule", rule, language), n] for rule, n in figures.findings_by_rule],
     )
     _sheet(
         book,
