@@ -303,3 +303,27 @@ def test_upgrade_from_0007_keeps_signatures_and_freezes_signed_rows(tmp_path: Pa
         assert not set(append_only.GUARDS) & append_only.existing(conn)
         assert "audit_head_seq" not in {c["name"] for c in inspect(conn).get_columns("signatures")}
     engine.dispose()
+
+
+def test_upgrade_from_0009_adds_acknowledgements_append_only(tmp_path: Path):
+    """0012 adds the acknowledgements table (nothing else changes): data made at 0009 stays,
+    and the new table refuses UPDATE and DELETE."""
+    path = tmp_path / "old.sqlite3"
+    engine = engines.create(engines.sqlite_url(path))
+    schema.upgrade(engine, "0009")
+    with engine.begin() as conn:
+        assert "acknowledgements" not in inspect(conn).get_table_names()
+        conn.execute(text("INSERT INTO customers (name, created_at) VALUES ('Acme', '2026')"))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        assert schema.current_revision(conn) == schema.HEAD
+        assert conn.execute(text("SELECT name FROM customers")).scalar() == "Acme"
+        assert compare_metadata(_context(conn), Base.metadata) == []
+        assert set(append_only.trigger_names("acknowledgements")) <= append_only.existing(conn)
+    config = schema.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    with engine.connect() as conn:
+        assert "acknowledgements" not in inspect(conn).get_table_names()
+    engine.dispose()

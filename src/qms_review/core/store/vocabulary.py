@@ -91,5 +91,7 @@ class CommunicationKind(enum.StrEnum):
     CHANGE = "change"
     CLARIFICATION = "clarification"
     CONFIRMATION = "confirmation"
+    #: Our order acknowledgement after an accepting decision (not a verbal order's confirmation).
+    ACKNOWLEDGEMENT = "acknowledgement"
     FEEDBACK = "feedback"
     COMPLAINT = "complaint"
