@@ -94,7 +94,7 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     log.add_argument("summary", metavar="SUMMARY")
     log.add_argument(
         "--kind",
-        choices=[k.value for k in CommunicationKind],
+        choices=[k.value for k in CommunicationKind if k is not CommunicationKind.ACKNOWLEDGEMENT],
         default=CommunicationKind.CONFIRMATION.value,
         help="default: confirmation (ours, in writing, of a verbal order)",
     )

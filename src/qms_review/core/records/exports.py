@@ -297,3 +297,72 @@ def scope_text(scope: stats.Scope, language: str = "en") -> str:
         kind = label("kind", scope.kind.value, language)
         parts.append(text("stats.kind_filter", language, kind=kind))
     return punctuation("list_separator", language).join(parts)
+
+
+def acknowledgement_xlsx(content: dict[str, Any], language: str) -> bytes:
+    """The order acknowledgement as a workbook (the same content as its PDF): the bytes."""
+    import io
+
+    from openpyxl import Workbook
+
+    from qms_review.core.records.rendering import difference_row
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"acknowledgement.{key}", language, **params)
+
+    def r(key: str, **params: Any) -> str:
+        return text(f"record.{key}", language, **params)
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    decision = label("decision", content["decision"], language)
+    _sheet(
+        book,
+        t("sheet.order"),
+        [r("field"), r("value")],
+        [
+            [t("reference"), content["reference"]],
+            [t("date"), content["date"]],
+            [t("from"), content["organisation"]],
+            [t("to"), content["customer"]],
+            [t("your_order"), f"{content['order']} — {t('revision', n=content['revision'])}"],
+            [r("decision"), decision],
+            [t("conditions"), content["conditions"] or t("no_conditions")],
+        ]
+        + [[r(key), value] for key, value in content["terms"] if value not in (None, "")],
+    )
+    columns = ("line", "part", "rev", "description", "quantity", "unit", "price", "amount")
+    _sheet(
+        book,
+        t("sheet.lines"),
+        [r(k) for k in (*columns, "delivery")],
+        [[ln.get(k) for k in (*LINE_COLUMNS_SHOWN, "delivery_date")] for ln in content["lines"]],
+    )
+    _sheet(
+        book,
+        t("sheet.changes"),
+        [r(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
+        [difference_row(d, language) for d in content["differences"]],
+    )
+    _sheet(
+        book,
+        t("sheet.questions"),
+        [r("question"), r("answer_given"), r("answered_on")],
+        [[c["question"], c["answer"], c["answered_on"]] for c in content["clarifications"]],
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+#: The line fields an acknowledgement shows, in its columns' order (before the due date).
+LINE_COLUMNS_SHOWN = (
+    "line_no",
+    "part_number",
+    "part_revision",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+)
