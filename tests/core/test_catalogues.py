@@ -22,6 +22,7 @@ from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.vocabulary import (
     Answer,
+    CommunicationKind,
     Decision,
     Disposition,
     FindingKind,
@@ -97,6 +98,7 @@ def test_every_key_used_in_src_has_an_english_text():
         ("condition", CONDITIONS),
         ("template_kind", KINDS),
         ("record.basis", ("previous", "quotation")),
+        ("communication", CommunicationKind),
         ("record.change", ("added", "removed", "changed", "header")),
     ],
 )
