@@ -3,6 +3,7 @@ language: a newcomer read ``clarity.vague`` and ``unit_price`` there."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -68,3 +69,33 @@ def test_every_rule_has_a_name_in_every_language():
     for key in rules.default().rules:
         for language in available():
             assert label("check.rule", key, language) != f"check.rule.{key}", (key, language)
+
+
+def test_the_review_export_names_fields_and_values(capsys, folder: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    assert cli.main(["demo"]) == 0
+    raw = re.compile(
+        r"^(?:customer_code|received_at|quotation_ref|due_on|review_data_sha256|line_no|"
+        r"part_number|unit_price|delivery_date|warning|error|yes|no|na|clarified|"
+        r"accepted_with_conditions|order|sales|engineering)$"
+    )
+    for language, env in (("en", "en_GB.UTF-8"), ("zh_CN", "zh_CN.UTF-8")):
+        book = tmp_path / f"review-{language}.xlsx"
+        assert (
+            cli.main(
+                ["export", str(book), "--review-of", "PO-1001-260927"],
+                env={**os.environ, "LANGUAGE": env},
+            )
+            == 0
+        )
+        cells = [
+            str(value)
+            for sheet in load_workbook(book).worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        leaked = sorted({c for c in cells if raw.match(c) or KEYS.search(c)})
+        assert leaked == [], (language, leaked)
+        assert ("Customer code" if language == "en" else "客户编码") in cells

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from qms_review.core.checks import rules as rule_book
 from qms_review.core.messages import Texts, label, punctuation, text
 from qms_review.core.orders.revisions import LINE_COLUMNS
 from qms_review.core.oversight import register, stats
@@ -70,6 +71,42 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "value") and not isinstance(value, date):
         return value.value
     return value
+
+
+#: Where the review export finds the name of an order's or review's field: a catalogue key.
+_FIELD_NAMES = {
+    "number": "export.number",
+    "kind": "export.kind",
+    "revision": "export.revision",
+    "customer": "export.customer",
+    "customer_code": "export.code",
+    "order_date": "export.order_date",
+    "received_at": "export.received",
+    "buyer": "record.buyer",
+    "currency": "record.currency",
+    "payment_terms": "record.payment_terms",
+    "delivery_terms": "record.delivery_terms",
+    "quotation_ref": "record.quotation",
+    "verbal": "export.verbal",
+    "state": "export.review_state",
+    "decision": "record.decision",
+    "conditions": "record.conditions",
+    "due_on": "export.due",
+    "decided_at": "export.decided_at",
+    "template": "record.template",
+}
+#: Fields whose values are labels (prefix of their catalogue keys).
+_VALUE_LABELS = {"kind": "kind", "state": "review_state", "decision": "decision"}
+
+
+def _named(field: str, value: Any, language: str) -> list[Any]:
+    """An order's or review's field and its value as people read them."""
+    name = text(_FIELD_NAMES[field], language) if field in _FIELD_NAMES else field
+    if field in _VALUE_LABELS and value:
+        value = label(_VALUE_LABELS[field], str(value), language)
+    elif isinstance(value, bool):
+        value = label("answer", "yes" if value else "no", language)
+    return [name, value]
 
 
 def register_xlsx(
@@ -155,14 +192,14 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         book,
         t("order"),
         [t("field"), t("value")],
-        [[k, v] for k, v in data.order.items()]
-        + [[k, v] for k, v in data.review.items()]
-        + [["review_data_sha256", data.sha256]],
+        [_named(k, v, language) for k, v in (*data.order.items(), *data.review.items())]
+        + [[text("export.data_sha256", language), data.sha256]],
     )
+    fields = rule_book.default()
     _sheet(
         book,
         text("export.lines", language),
-        LINE_COLUMNS,
+        [fields.field_name(k, language) for k in LINE_COLUMNS],
         [[ln.get(k) for k in LINE_COLUMNS] for ln in data.lines],
     )
     _sheet(
@@ -170,7 +207,12 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("finding"),
         [t("severity"), t("line"), t("finding"), t("disposition")],
         [
-            [f["severity"], f["line"], Texts(f["message"])(language), f["disposition"]]
+            [
+                label("check.severity", f["severity"], language),
+                f["line"],
+                Texts(f["message"])(language),
+                label("disposition", f["disposition"], language) if f["disposition"] else None,
+            ]
             for f in data.findings
         ],
     )
@@ -182,8 +224,19 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
             [
                 i["clause"],
                 Texts(i["text"])(language),
-                i["answer"],
-                "; ".join(filter(None, [i["comment"], i["disposition"], i["disposition_note"]])),
+                label("answer", i["answer"], language) if i["answer"] else None,
+                "; ".join(
+                    filter(
+                        None,
+                        [
+                            i["comment"],
+                            label("disposition", i["disposition"], language)
+                            if i["disposition"]
+                            else None,
+                            i["disposition_note"],
+                        ],
+                    )
+                ),
                 i["answered_by"],
             ]
             for s in data.sections
@@ -202,7 +255,13 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("manifest"),
         [t("signer"), t("function"), t("meaning"), t("signed_at"), t("content")],
         [
-            [s["printed_name"], s["function"], s["meaning"], s["signed_at"], s["content_sha256"]]
+            [
+                s["printed_name"],
+                label("owner", s["function"], language) if s["function"] else None,
+                s["meaning"],
+                s["signed_at"],
+                s["content_sha256"],
+            ]
             for s in data.signatures
         ],
     )
