@@ -199,3 +199,6 @@ def test_command_line(capsys, folder: Path, store: Store, typed: list[str], tmp_
     assert cli.main(["record", "confirmation", ORDER, "--pdf", str(again)]) == 1  # no overwrite
     capsys.readouterr()
     assert cli.main(["review", "status", ORDER]) == 0
+    assert f"Confirmed to the customer: order acknowledgement OA-{ORDER}-R2-1" in (
+        capsys.readouterr().out
+    )

@@ -197,6 +197,16 @@ def kept(session: Session, review_id: int) -> Made:
     )
 
 
+def confirmed(session: Session, review_id: int) -> list[tuple[str, datetime, str]]:
+    """The review's acknowledgements, oldest first: reference, when, by whom."""
+    rows = session.execute(
+        select(Acknowledgement.reference, Acknowledgement.made_at, Acknowledgement.made_by)
+        .where(Acknowledgement.review_id == review_id)
+        .order_by(Acknowledgement.id)
+    )
+    return [(r.reference, r.made_at, r.made_by) for r in rows]
+
+
 def _content(
     session: Session,
     review: Review,
