@@ -39,9 +39,36 @@ def record_arguments(parser: argparse.ArgumentParser) -> None:
     sign.add_argument("--customer")
     sign.add_argument("--as", dest="login", required=True, metavar="LOGIN")
     sign.add_argument("--output", type=Path, metavar="PDF", help="also save the signed file")
+    confirm = actions.add_parser(
+        "confirm",
+        help="confirm an accepted order to the customer: the order acknowledgement (PDF and "
+        ".xlsx), kept with the review and entered in the communication log",
+    )
+    confirm.add_argument("order", metavar="ORDER")
+    confirm.add_argument("--customer")
+    confirm.add_argument("--as", dest="login", required=True, metavar="LOGIN")
+    confirm.add_argument(
+        "--language",
+        choices=list(catalogues.available()),
+        help="default: the customer's (Chinese for a customer in China, else English)",
+    )
+    _files(confirm)
+    again = actions.add_parser(
+        "confirmation", help="save the order acknowledgement kept with the review again"
+    )
+    again.add_argument("order", metavar="ORDER")
+    again.add_argument("--customer")
+    _files(again)
+
+
+def _files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="save the PDF")
+    parser.add_argument("--xlsx", type=Path, metavar="FILE", help="save the workbook too")
 
 
 def record(ctx: Context, args: argparse.Namespace) -> int:
+    if args.record_command in ("confirm", "confirmation"):
+        return _confirm(ctx, args)
     if args.output:
         can_save_new(args.output)  # a record kept but its copy refused would be half done
     if args.record_command == "sign":
@@ -76,6 +103,54 @@ def _sign_record(ctx: Context, args: argparse.Namespace) -> int:
             save_new(args.output, row.pdf)
     signed = "cli.record.signed_saved" if args.output else "cli.record.signed"
     print(text(signed, ctx.language, sha256=row.sha256, path=args.output))
+    return EXIT_OK
+
+
+def _confirm(ctx: Context, args: argparse.Namespace) -> int:
+    """The order acknowledgement: made (``confirm``, --as LOGIN with the password) or the kept
+    one saved again (``confirmation``); the files are written only once it is kept."""
+    from qms_review.core.identity import authentication
+    from qms_review.core.records import acknowledgement
+
+    outputs = [p for p in (args.pdf, args.xlsx) if p is not None]
+    for path in outputs:
+        can_save_new(path)
+    with opened(ctx, create=False) as store:
+        _order_id, _number, review_id = review_of_order(store, args.order, args.customer)
+        assert review_id is not None
+        if args.record_command == "confirm":
+            with store.read() as session:
+                acknowledgement.refuse_unless_accepted(session, review_id)  # before the password
+            password = secret(
+                text("cli.prompt.password_of", ctx.language, login=args.login), ctx.language
+            )
+            person = authentication.check_password(store, args.login, password, "record")
+            with store.write(person.actor) as session:
+                made = acknowledgement.make(session, person, review_id, args.language)
+        else:
+            with store.read() as session:
+                made = acknowledgement.kept(session, review_id)
+    save_new(args.pdf, made.pdf)
+    if args.xlsx is not None:
+        save_new(args.xlsx, made.xlsx)
+    paths = ", ".join(str(p) for p in outputs)
+    if args.record_command == "confirm":
+        name = catalogues.available().get(made.language, made.language)
+        print(
+            text(
+                "cli.record.confirmed",
+                ctx.language,
+                reference=made.reference,
+                written_in=name,
+                paths=paths,
+            )
+        )
+    else:
+        print(
+            text(
+                "cli.record.confirmation_saved", ctx.language, reference=made.reference, paths=paths
+            )
+        )
     return EXIT_OK
 
 

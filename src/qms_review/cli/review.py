@@ -94,7 +94,7 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     log.add_argument("summary", metavar="SUMMARY")
     log.add_argument(
         "--kind",
-        choices=[k.value for k in CommunicationKind],
+        choices=[k.value for k in CommunicationKind if k is not CommunicationKind.ACKNOWLEDGEMENT],
         default=CommunicationKind.CONFIRMATION.value,
         help="default: confirmation (ours, in writing, of a verbal order)",
     )
@@ -302,8 +302,11 @@ def _signed(signed: Any, language: str) -> str:
 
 
 def _status(ctx: Context, store: Store, review_id: int) -> int:
+    from qms_review.core.records import acknowledgement
+
     with store.read() as session:
         found = progress.status(session, review_id)
+        confirmed = acknowledgement.confirmed(session, review_id)
         # What stands between the review and an acceptance: beyond what keeps it from being
         # ready, the open questions to the customer and a verbal order's written confirmation.
         blockers = (
@@ -328,6 +331,9 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
             template=found.template,
         )
     )
+    for reference, made_at, made_by in confirmed:
+        when = made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(text("cli.review.confirmed", language, reference=reference, when=when, by=made_by))
     for broken in found.broken:
         print(broken.message().message(language))
     if blockers:

@@ -154,7 +154,12 @@ def lines(found: stats.Figures, language: str) -> list[str]:
         kinds = [f"{t(f'check.kind.{k.value}')} {n}" for k, n in found.findings_by_kind.items()]
         shown.append(t("cli.stats.findings", kinds=listed(kinds)))
         shown.append(
-            t("cli.stats.rules", rules=listed([f"{r} {n}" for r, n in found.findings_by_rule]))
+            t(
+                "cli.stats.rules",
+                rules=listed(
+                    [f"{label('check.rule', r, language)} {n}" for r, n in found.findings_by_rule]
+                ),
+            )
         )
     else:
         shown.append(t("cli.stats.findings_none"))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTableView
 
+from qms_review.core.identity.users import Person
 from qms_review.core.store.database import Store
 from qms_review.gui import operations
 from qms_review.gui.i18n import Languages
@@ -29,6 +30,7 @@ class RegisterFiles(_Window):
     """Part of :class:`~qms_review.gui.main_window.MainWindow`: its files."""
 
     store: Store
+    person: Person | None
     languages: Languages
     model: RegisterModel
     table: QTableView
@@ -114,6 +116,44 @@ class RegisterFiles(_Window):
             )
         )
         return op.run().result or 0
+
+    def confirm_selected(self, path: Path | None = None) -> Path | None:
+        """Confirm the selected order to the customer: its order acknowledgement (refused
+        before an accepting decision), kept with its review and saved where the user chooses."""
+        from qms_review.core.messages import QmsError
+        from qms_review.core.review import progress
+        from qms_review.core.store.models import Order
+        from qms_review.gui import acknowledging
+
+        chosen = self.selected_orders()
+        if len(chosen) != 1 or self.person is None:
+            self.statusBar().showMessage(self.tr("Select one order to confirm"), 6000)
+            return None
+        order_id, language, person = chosen[0], self.languages.current, self.person
+
+        def find(session: Session) -> tuple[str, int]:
+            order = session.get(Order, order_id)
+            assert order is not None
+            review_id = progress.review_of(session, order_id)
+            if review_id is None:
+                raise QmsError("review.none", order=order.number)
+            return order.number, review_id
+
+        title = self.tr("Confirm to the customer")
+        found = operations.read(self, self.store, find, language=language).titled(title).run()
+        if not found.ok or found.result is None:
+            return None
+        number, review_id = found.result
+        return acknowledging.confirm(
+            self,
+            self.store,
+            person,
+            review_id,
+            number,
+            language,
+            lambda said: self.statusBar().showMessage(said, 10000),
+            path,
+        )
 
     def verify_file(self, path: Path | None = None) -> str | None:
         """Check a signed record file (off the GUI thread) and show the plain report; the

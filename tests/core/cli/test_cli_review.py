@@ -82,3 +82,28 @@ def test_review_commands(capsys, folder: Path, typed: list[str]):
         cli.main(["review", "answer", "PO-1002-261006", "gate.kind", "yes", "--as", "sales"]) == 1
     )
     assert "Wrong password" in capsys.readouterr().err
+
+
+def test_review_status_names_sections_items_and_findings_not_their_keys(
+    capsys, folder: Path, monkeypatch
+):
+    """A newcomer read ``section gate`` and ``item clarity.vague``: the status shows the
+    catalogue's texts in the user's language, never a key."""
+    assert cli.main(["demo"]) == 0
+    capsys.readouterr()
+    for language in ("en", "zh_CN"):
+        monkeypatch.setenv("LANGUAGE", language)
+        assert cli.main(["review", "status", "采购-20261109-7"]) == 0
+        out = capsys.readouterr().out
+        keys = re.findall(
+            r"\b[a-z]+\.[a-z_]+\b|section [a-z]+ is|\((?:gate|commercial|technical|delivery)\)",
+            out,
+        )
+        assert not keys, (language, keys, out)
+        if language == "en":
+            assert "section “Before committing” is not signed" in out
+            assert "Technical requirements: not answered — Part numbers" in out
+            assert re.search(r"finding #\d+ has no disposition — Line 10 \(FL-3305\)", out)
+        else:
+            assert "“承诺之前”部分未签署" in out
+            assert "技术要求：未回答——" in out

@@ -276,3 +276,40 @@ def test_cli_applies_the_customers_saved_mapping(capsys, folder: Path, tmp_path:
     second = corpus.unknown_headers(tmp_path / "k2.xlsx", "KM-2")
     assert cli.main(["import", str(second)]) == 0, capsys.readouterr().err
     assert "Imported as KM-2 revision 1" in capsys.readouterr().out
+
+
+def test_a_later_revision_without_its_own_quotation_is_still_compared_with_the_quotation(
+    store: Store, tmp_path: Path
+):
+    quote_header = [["客户:", "深圳华强精密机械有限公司"], ["报价单号:", "Q-77"]]
+    _import(
+        store,
+        corpus.messy(tmp_path / "q.xlsx", header_block=quote_header),
+        kind=OrderKind.QUOTATION,
+    )
+    order_header = [*corpus.HEADER_BLOCK, ["参考报价:", "Q-77"]]
+    _import(store, corpus.messy(tmp_path / "o1.xlsx", header_block=order_header))
+    amended = [list(line) for line in corpus.LINES]
+    amended[2][6] = 17.5  # cheaper than quoted; revision 2 names no quotation
+    second = _import(store, corpus.messy(tmp_path / "o2.xlsx", amended))
+    assert second.revision == 2
+    quoted = {(c.change, c.part_number, c.field, c.old, c.new) for c in second.changes["quotation"]}
+    assert ("changed", "FL-3305", "unit_price", "18.9", "17.5") in quoted
+    # the quotation link is not itself a difference from revision 1
+    assert {c.field for c in second.changes["previous"]} == {"unit_price"}
+    with store.read() as session:
+        from qms_review.core.store.models import OrderRevision
+
+        rev2 = session.get(OrderRevision, second.revision_id)
+        assert rev2 is not None
+        assert rev2.quotation_ref == "Q-77"
+        assert rev2.quotation_revision_id is not None
+        # the checks compare revision 2 with the quotation: a change finding names it
+        rules = session.scalars(
+            select(Finding.rule).where(Finding.revision_id == second.revision_id)
+        ).all()
+        assert any(rule.startswith("change.") for rule in rules), rules
+        bases = session.scalars(
+            select(Finding.messages).where(Finding.revision_id == second.revision_id)
+        ).all()
+        assert any("Q-77" in m["en"] for m in bases), bases

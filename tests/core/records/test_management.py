@@ -29,7 +29,7 @@ def _text(pdf: Path) -> str:
                 "1. The reviews now",
                 "3 reviews of orders received in the period were decided.",
                 "Receipt to decision: median 4.0 days, 90th percentile 10.0 days.",
-                "clarity.vague",
+                "Vague wording",
                 "Acme Vague Ltd",
                 "1 reviews are past their due date.",
                 "B-2",

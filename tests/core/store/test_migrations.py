@@ -338,6 +338,30 @@ def test_upgrade_from_0010_adds_the_dashboard_indexes_and_keeps_the_search(tmp_p
     config = schema.alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0009")
+        command.downgrade(config, "0010")
     assert not set(names) & indexes()
+    engine.dispose()
+
+
+def test_upgrade_from_0011_adds_acknowledgements_append_only(tmp_path: Path):
+    """0012 adds the acknowledgements table (nothing else changes): data made at 0011 stays,
+    and the new table refuses UPDATE and DELETE."""
+    path = tmp_path / "old.sqlite3"
+    engine = engines.create(engines.sqlite_url(path))
+    schema.upgrade(engine, "0011")
+    with engine.begin() as conn:
+        assert "acknowledgements" not in inspect(conn).get_table_names()
+        conn.execute(text("INSERT INTO customers (name, created_at) VALUES ('Acme', '2026')"))
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        assert schema.current_revision(conn) == schema.HEAD
+        assert conn.execute(text("SELECT name FROM customers")).scalar() == "Acme"
+        assert compare_metadata(_context(conn), Base.metadata) == []
+        assert set(append_only.trigger_names("acknowledgements")) <= append_only.existing(conn)
+    config = schema.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0011")
+    with engine.connect() as conn:
+        assert "acknowledgements" not in inspect(conn).get_table_names()
     engine.dispose()

@@ -121,7 +121,7 @@ def test_a_broken_section_does_not_count_as_signed(victim: Victim):
     assert snap.broken == ("quality",)
     assert ("broken", "quality") in [(b.kind, b.key) for b in blockers]
     assert [b.message().message() for b in blockers if b.kind == "broken"] == [
-        "section quality's signature is BROKEN (its data changed after signing)"
+        "section “Quality requirements”: its signature is BROKEN (its data changed after signing)"
     ]
 
 

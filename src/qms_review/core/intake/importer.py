@@ -218,16 +218,24 @@ def _write_order(
 ) -> Result:
     """One order of the file: its customer, its next revision, differences and findings (its
     ``warnings``: those of its rows and the file's own, such as merged cells above the table)."""
-    header = order.header
+    header: Mapping[str, Any] = order.header
     customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
     kind = plan.options.kind
     number = str(order.number)
     previous = latest_revision(session, customer.id, kind, number)
+    header = _quotation_carried(header, previous)
     if previous is not None and same_content(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
     quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
+    if (
+        quotation is None
+        and previous is not None
+        and previous.quotation_revision_id
+        and header.get("quotation_ref") == previous.quotation_ref
+    ):
+        quotation = session.get(OrderRevision, previous.quotation_revision_id)
     revision = add_revision(
         session,
         customer,
@@ -421,6 +429,16 @@ def latest_revision(
         .order_by(OrderRevision.number.desc())
         .limit(1)
     ).first()
+
+
+def _quotation_carried(
+    header: Mapping[str, Any], previous: OrderRevision | None
+) -> Mapping[str, Any]:
+    """The header of a new revision that names no quotation, with the quotation its previous
+    revision named: every revision is still compared with the quotation."""
+    if previous is None or header.get("quotation_ref") or not previous.quotation_ref:
+        return header
+    return {**header, "quotation_ref": previous.quotation_ref}
 
 
 def _quotation(

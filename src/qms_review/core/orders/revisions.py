@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -125,6 +125,8 @@ def add_revision(
     if order is None:
         order = Order(customer=customer, kind=kind, number=number, revision_count=0)
         session.add(order)
+    elif content.quotation_ref is None and order.revision_count:
+        content = _quotation_carried(session, order.id, content)
     order.revision_count = (order.revision_count or 0) + 1
     received_at = content.received_at or utcnow()
     order.due_on = due_date(received_at, due_days)
@@ -149,6 +151,25 @@ def add_revision(
     session.flush()
     _insert_lines(session, revision.id, content.lines)
     return revision
+
+
+def _quotation_carried(
+    session: Session, order_id: int, content: RevisionContent
+) -> RevisionContent:
+    """A new revision that names no quotation keeps the one its previous revision named."""
+    before = session.execute(
+        select(OrderRevision.quotation_ref, OrderRevision.quotation_revision_id)
+        .where(OrderRevision.order_id == order_id)
+        .order_by(OrderRevision.number.desc())
+        .limit(1)
+    ).first()
+    if before is None or before.quotation_ref is None:
+        return content
+    return replace(
+        content,
+        quotation_ref=before.quotation_ref,
+        quotation_revision_id=before.quotation_revision_id,
+    )
 
 
 def _insert_lines(session: Session, revision_id: int, lines: Sequence[Mapping[str, Any]]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from qms_review.core.checks import rules as rule_book
 from qms_review.core.messages import Texts, label, punctuation, text
 from qms_review.core.orders.revisions import LINE_COLUMNS
 from qms_review.core.oversight import register, stats
@@ -70,6 +71,42 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "value") and not isinstance(value, date):
         return value.value
     return value
+
+
+#: Where the review export finds the name of an order's or review's field: a catalogue key.
+_FIELD_NAMES = {
+    "number": "export.number",
+    "kind": "export.kind",
+    "revision": "export.revision",
+    "customer": "export.customer",
+    "customer_code": "export.code",
+    "order_date": "export.order_date",
+    "received_at": "export.received",
+    "buyer": "record.buyer",
+    "currency": "record.currency",
+    "payment_terms": "record.payment_terms",
+    "delivery_terms": "record.delivery_terms",
+    "quotation_ref": "record.quotation",
+    "verbal": "export.verbal",
+    "state": "export.review_state",
+    "decision": "record.decision",
+    "conditions": "record.conditions",
+    "due_on": "export.due",
+    "decided_at": "export.decided_at",
+    "template": "record.template",
+}
+#: Fields whose values are labels (prefix of their catalogue keys).
+_VALUE_LABELS = {"kind": "kind", "state": "review_state", "decision": "decision"}
+
+
+def _named(field: str, value: Any, language: str) -> list[Any]:
+    """An order's or review's field and its value as people read them."""
+    name = text(_FIELD_NAMES[field], language) if field in _FIELD_NAMES else field
+    if field in _VALUE_LABELS and value:
+        value = label(_VALUE_LABELS[field], str(value), language)
+    elif isinstance(value, bool):
+        value = label("answer", "yes" if value else "no", language)
+    return [name, value]
 
 
 def register_xlsx(
@@ -156,14 +193,14 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         book,
         t("order"),
         [t("field"), t("value")],
-        [[k, v] for k, v in data.order.items()]
-        + [[k, v] for k, v in data.review.items()]
-        + [["review_data_sha256", data.sha256]],
+        [_named(k, v, language) for k, v in (*data.order.items(), *data.review.items())]
+        + [[text("export.data_sha256", language), data.sha256]],
     )
+    fields = rule_book.default()
     _sheet(
         book,
         text("export.lines", language),
-        LINE_COLUMNS,
+        [fields.field_name(k, language) for k in LINE_COLUMNS],
         [[ln.get(k) for k in LINE_COLUMNS] for ln in data.lines],
     )
     _sheet(
@@ -171,7 +208,12 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("finding"),
         [t("severity"), t("line"), t("finding"), t("disposition")],
         [
-            [f["severity"], f["line"], Texts(f["message"])(language), f["disposition"]]
+            [
+                label("check.severity", f["severity"], language),
+                f["line"],
+                Texts(f["message"])(language),
+                label("disposition", f["disposition"], language) if f["disposition"] else None,
+            ]
             for f in data.findings
         ],
     )
@@ -183,8 +225,19 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
             [
                 i["clause"],
                 Texts(i["text"])(language),
-                i["answer"],
-                "; ".join(filter(None, [i["comment"], i["disposition"], i["disposition_note"]])),
+                label("answer", i["answer"], language) if i["answer"] else None,
+                "; ".join(
+                    filter(
+                        None,
+                        [
+                            i["comment"],
+                            label("disposition", i["disposition"], language)
+                            if i["disposition"]
+                            else None,
+                            i["disposition_note"],
+                        ],
+                    )
+                ),
                 i["answered_by"],
             ]
             for s in data.sections
@@ -219,7 +272,13 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("manifest"),
         [t("signer"), t("function"), t("meaning"), t("signed_at"), t("content")],
         [
-            [s["printed_name"], s["function"], s["meaning"], s["signed_at"], s["content_sha256"]]
+            [
+                s["printed_name"],
+                label("owner", s["function"], language) if s["function"] else None,
+                s["meaning"],
+                s["signed_at"],
+                s["content_sha256"],
+            ]
             for s in data.signatures
         ],
     )
@@ -287,7 +346,8 @@ def stats_xlsx(figures: stats.Figures, path: Path, language: str = "en") -> None
         book,
         t("stats.sheet.rules"),
         [t("stats.col.kind"), t("stats.col.rule"), t("stats.col.count")],
-        kinds + [["", rule, n] for rule, n in figures.findings_by_rule],
+        kinds
+        + [["", label("check.rule", rule, language), n] for rule, n in figures.findings_by_rule],
     )
     _sheet(
         book,
@@ -313,3 +373,72 @@ def scope_text(scope: stats.Scope, language: str = "en") -> str:
         kind = label("kind", scope.kind.value, language)
         parts.append(text("stats.kind_filter", language, kind=kind))
     return punctuation("list_separator", language).join(parts)
+
+
+def acknowledgement_xlsx(content: dict[str, Any], language: str) -> bytes:
+    """The order acknowledgement as a workbook (the same content as its PDF): the bytes."""
+    import io
+
+    from openpyxl import Workbook
+
+    from qms_review.core.records.rendering import difference_row
+
+    def t(key: str, **params: Any) -> str:
+        return text(f"acknowledgement.{key}", language, **params)
+
+    def r(key: str, **params: Any) -> str:
+        return text(f"record.{key}", language, **params)
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    decision = label("decision", content["decision"], language)
+    _sheet(
+        book,
+        t("sheet.order"),
+        [r("field"), r("value")],
+        [
+            [t("reference"), content["reference"]],
+            [t("date"), content["date"]],
+            [t("from"), content["organisation"]],
+            [t("to"), content["customer"]],
+            [t("your_order"), f"{content['order']} — {t('revision', n=content['revision'])}"],
+            [r("decision"), decision],
+            [t("conditions"), content["conditions"] or t("no_conditions")],
+        ]
+        + [[r(key), value] for key, value in content["terms"] if value not in (None, "")],
+    )
+    columns = ("line", "part", "rev", "description", "quantity", "unit", "price", "amount")
+    _sheet(
+        book,
+        t("sheet.lines"),
+        [r(k) for k in (*columns, "delivery")],
+        [[ln.get(k) for k in (*LINE_COLUMNS_SHOWN, "delivery_date")] for ln in content["lines"]],
+    )
+    _sheet(
+        book,
+        t("sheet.changes"),
+        [r(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
+        [difference_row(d, language) for d in content["differences"]],
+    )
+    _sheet(
+        book,
+        t("sheet.questions"),
+        [r("question"), r("answer_given"), r("answered_on")],
+        [[c["question"], c["answer"], c["answered_on"]] for c in content["clarifications"]],
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+#: The line fields an acknowledgement shows, in its columns' order (before the due date).
+LINE_COLUMNS_SHOWN = (
+    "line_no",
+    "part_number",
+    "part_revision",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+)

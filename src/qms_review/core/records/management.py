@@ -125,7 +125,7 @@ def report_pdf(
         shown.append(
             _table(
                 [t("stats.col.rule"), t("stats.col.count")],
-                [[rule, n] for rule, n in figures.findings_by_rule],
+                [[label("check.rule", rule, language), n] for rule, n in figures.findings_by_rule],
                 [WIDTH * 0.8, WIDTH * 0.2],
             )
         )

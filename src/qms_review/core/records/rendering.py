@@ -29,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from qms_review.core.checks import rules as rule_book
 from qms_review.core.messages import Texts, label, text
 from qms_review.core.records.contents import RecordData, _plain
 from qms_review.resources import resource
@@ -109,6 +110,20 @@ def _table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Tab
         )
     )
     return table
+
+
+def difference_row(difference: dict[str, Any], language: str) -> list[Any]:
+    """One difference as people read it: basis, change and field named, not keyed."""
+    field = difference["field"]
+    return [
+        label("record.basis", difference["basis"], language),
+        label("record.change", difference["change"], language),
+        difference["line"],
+        difference["part"],
+        rule_book.default().field_name(field, language) if field else "",
+        difference["old"],
+        difference["new"],
+    ]
 
 
 def _numbered(record_id: str, digest: str, language: str, draft: bool) -> type[canvas.Canvas]:
@@ -255,10 +270,7 @@ def render(
         story.append(
             _table(
                 [t(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
-                [
-                    [d["basis"], d["change"], d["line"], d["part"], d["field"], d["old"], d["new"]]
-                    for d in data.differences
-                ],
+                [difference_row(d, language) for d in data.differences],
                 [w * width for w in (0.12, 0.1, 0.07, 0.15, 0.16, 0.2, 0.2)],
             )
         )

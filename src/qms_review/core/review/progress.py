@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, Texts
 from qms_review.core.review import checklists, integrity, signatures, templates
 from qms_review.core.review.checklists import Section, Template
 from qms_review.core.review.workflow import (
@@ -109,9 +109,12 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
                 wrong.append((section.key, item.key))
             if row.value is Answer.NO and item.no_needs_disposition and row.disposition is None:
                 undisposed.append((section.key, item.key))
-    open_findings = [
-        (s.key if (s := section_of_finding(template, f)) else None, f.id)
-        for f in session.scalars(
+    names: dict[str, Texts] = {}
+    for section in template.sections:
+        names[section.key] = section.title
+        names.update((item.key, item.text) for item in section.items)
+    found = list(
+        session.scalars(
             select(Finding)
             .where(
                 Finding.revision_id == review.revision_id,
@@ -120,6 +123,10 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
             )
             .order_by(Finding.id)
         )
+    )
+    names.update((str(f.id), Texts(f.messages)) for f in found)
+    open_findings = [
+        (s.key if (s := section_of_finding(template, f)) else None, f.id) for f in found
     ]
     required = set(required_functions(session, review_id))
     unsigned = [
@@ -170,6 +177,7 @@ def snapshot(session: Session, review_id: int) -> Snapshot:
         broken=tuple(broken),
         open_clarifications=clarifications,
         conditions=review.conditions,
+        names=names,
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from qms_review.core.messages import Message, QmsError, labelled
+from qms_review.core.messages import Message, QmsError, Texts, labelled
 from qms_review.core.store.vocabulary import Decision, Function, ReviewState
 
 
@@ -78,9 +78,18 @@ class Blocker:
     #            conditions, verbal, waiver
     key: str  # item key, finding id, section key, clarification id, …
     section: str | None = None
+    #: What people read for the key and the section (an item's or finding's own text, the
+    #: section's title, in every language); the keys themselves when unknown.
+    name: Texts | None = field(default=None, compare=False)
+    section_name: Texts | None = field(default=None, compare=False)
 
     def message(self) -> QmsError:
-        return QmsError(f"review.blocker.{self.kind}", key=self.key, section=self.section or "")
+        return QmsError(
+            f"review.blocker.{self.kind}",
+            key=self.key,
+            name=self.name or self.key,
+            section=self.section_name or self.section or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -102,20 +111,28 @@ class Snapshot:
     open_clarifications: tuple[int, ...] = ()
     conditions: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: What people read for a section key, an item key or a finding id (as text).
+    names: dict[str, Texts] = field(default_factory=dict)
+
+    def named(self, kind: str, key: str, section: str | None = None) -> Blocker:
+        """The blocker with the texts people read for its key and section."""
+        return Blocker(
+            kind, key, section, self.names.get(key), self.names.get(section) if section else None
+        )
 
 
 def ready_blockers(snap: Snapshot) -> list[Blocker]:
     """What keeps the review from being ready for a decision (in the order of the checklist)."""
     if snap.waived:
         return [] if snap.waiver_evidence else [Blocker("waiver", "evidence")]
-    found = [Blocker("answer", item, section) for section, item in snap.unanswered]
-    found += [Blocker("answered_by", item, section) for section, item in snap.wrongly_answered]
+    found = [snap.named("answer", item, section) for section, item in snap.unanswered]
+    found += [snap.named("answered_by", item, section) for section, item in snap.wrongly_answered]
     found += [
-        Blocker("answer_disposition", item, section) for section, item in snap.undispositioned_no
+        snap.named("answer_disposition", item, section) for section, item in snap.undispositioned_no
     ]
-    found += [Blocker("finding", str(fid), section) for section, fid in snap.open_findings]
-    found += [Blocker("signature", section, section) for section in snap.unsigned]
-    found += [Blocker("broken", section, section) for section in snap.broken]
+    found += [snap.named("finding", str(fid), section) for section, fid in snap.open_findings]
+    found += [snap.named("signature", section, section) for section in snap.unsigned]
+    found += [snap.named("broken", section, section) for section in snap.broken]
     return found
 
 

@@ -67,6 +67,7 @@ APPEND_ONLY_TABLES = (
     "checklist_templates",
     "crls",
     "signatures",
+    "acknowledgements",
 )
 
 
@@ -555,6 +556,24 @@ class Record(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     audit_head_seq: Mapped[int] = mapped_column(Integer)
     audit_head_mac: Mapped[str] = mapped_column(String(64))
+
+
+class Acknowledgement(Base):
+    """An order acknowledgement confirmed to the customer after an accepting decision: the PDF
+    and workbook as made, kept with the review, and the communication log's entry. Never
+    modified."""
+
+    __tablename__ = "acknowledgements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(10))
+    pdf_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    xlsx_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    communication_id: Mapped[int] = mapped_column(ForeignKey("communications.id"))
+    made_by: Mapped[str] = mapped_column(String(80))
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class MappingProfile(Base):

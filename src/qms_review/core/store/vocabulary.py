@@ -91,6 +91,8 @@ class CommunicationKind(enum.StrEnum):
     CHANGE = "change"
     CLARIFICATION = "clarification"
     CONFIRMATION = "confirmation"
+    #: Our order acknowledgement after an accepting decision (not a verbal order's confirmation).
+    ACKNOWLEDGEMENT = "acknowledgement"
     FEEDBACK = "feedback"
     COMPLAINT = "complaint"
 

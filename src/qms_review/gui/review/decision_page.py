@@ -104,6 +104,7 @@ class DecisionPage(QWidget):
                 (self.tr("View and print…"), window.view_record),
                 (self.tr("Save the record as PDF…"), window.save_record),
                 (self.tr("Export data to Excel…"), window.export_data),
+                (self.tr("Confirm to the customer…"), window.confirm_to_customer),
             )
             for n, (caption, slot) in enumerate(actions, start=1):
                 act = QPushButton(caption)

@@ -215,5 +215,21 @@ class RecordActions(_Window):
         self.status.setText(self.tr("Saved {0}").format(path))
         return path
 
+    def confirm_to_customer(self, path: Path | None = None) -> Path | None:
+        """Confirm to the customer: the order acknowledgement (refused before an accepting
+        decision), kept with the review and saved where the user chooses."""
+        from qms_review.gui import acknowledging
+
+        return acknowledging.confirm(
+            self,
+            self.store,
+            self.person,
+            self.review_id,
+            self.view.order,
+            self.language,
+            self.status.setText,
+            path,
+        )
+
     def _tell(self, refusal: QmsError) -> None:
         self.status.setText(refusal.message(self.language))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core.messages import label
+from qms_review.core.messages import label, punctuation
 from qms_review.core.review import actions, amendments, clarifications
 from qms_review.core.review.workflow import Blocker
 from qms_review.core.store.vocabulary import Function
@@ -97,7 +97,8 @@ class SummaryPage(QWidget):
         for said in log:
             arrow = "←" if said.incoming else "→"
             line = QLabel(
-                f"{said.occurred_on} {arrow} {said.kind.value}: {said.summary}"
+                f"{said.occurred_on} {arrow} {label('communication', said.kind.value, language)}"
+                f"{punctuation('colon', language)}{said.summary}"
                 + (f" ({said.contact})" if said.contact else "")
             )
             line.setWordWrap(True)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -136,6 +136,11 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             ("Ctrl+PgUp", lambda: self.go(self.page - 1)),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        # Confirm to the customer (the decision page's button too): the order acknowledgement
+        self.act_confirm = QAction(self.tr("Confirm to the customer…"), self)
+        self.act_confirm.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_confirm.triggered.connect(lambda: self.confirm_to_customer())
+        self.addAction(self.act_confirm)
         # the platform's undo and redo keys, and Ctrl+Y
         self.act_undo, self.act_redo = undo_actions(
             self.undo_stack, self, self.tr("Undo"), self.tr("Redo")
