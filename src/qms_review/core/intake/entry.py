@@ -1,0 +1,259 @@
+"""Orders typed in by hand or taken by phone, and edits of an order.
+
+A form or the command line gives texts (or values already typed): :func:`read` checks them and
+names the field, the line and the value it refuses. :func:`save` writes a new order's first
+revision, or an edit's next revision, the way an import does (:mod:`importer`): one unit of
+work, differences to the revision before and to the quotation, the automatic checks, and the
+review layer's ``then`` (the carry-over of an open review); an edit that changes nothing is
+refused and writes nothing. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from qms_review.core.checks import findings
+from qms_review.core.checks.rules import default
+from qms_review.core.intake.analysis import MAX_NUMBER, MAX_TEXT
+from qms_review.core.intake.importer import (
+    Result,
+    Written,
+    customer_for,
+    known_customer,
+    latest_revision,
+    same_content,
+    write_revision,
+)
+from qms_review.core.messages import Message, QmsError, Texts, labelled
+from qms_review.core.orders.lookup import lines_of
+from qms_review.core.orders.revisions import DUE_WORKING_DAYS, LINE_FIELDS
+from qms_review.core.orders.values import AmbiguousDate, parse_date, parse_number, text
+from qms_review.core.store.database import Store
+from qms_review.core.store.models import Order, OrderRevision
+from qms_review.core.store.vocabulary import OrderKind
+from qms_review.core.text_fields import forbidden
+
+#: The header terms a person types, in the order a form shows them.
+HEADER = (
+    "order_date",
+    "buyer",
+    "currency",
+    "payment_terms",
+    "delivery_terms",
+    "quotation_ref",
+    "notes",
+)
+#: The line fields a person types (a form's columns, a ``--line``'s parts), in order.
+LINE = (
+    "part_number",
+    "part_revision",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "delivery_date",
+)
+#: How long each typed text may be (as an import allows; a customer's name as its column).
+_LIMITS = {**MAX_TEXT, "number": 80, "customer": 200, "customer_code": 80, "quotation_ref": 80}
+del _LIMITS["currency"]  # a three-letter code, its own refusal
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An order as typed: who, what kind and number, its header terms and its lines."""
+
+    kind: OrderKind
+    number: str
+    customer: str
+    customer_code: str | None = None
+    header: Mapping[str, Any] = field(default_factory=dict)
+    lines: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    verbal: bool = False
+
+
+def field_label(name: str) -> Texts | Message:
+    """A field's name in any language: the rule book's for the terms and lines, else the
+    message ``field.<name>`` (number, customer, customer code, quotation reference)."""
+    found = default().fields.get(name)
+    return found if found is not None else Message(f"field.{name}")
+
+
+def _refuse(key: str, name: str, value: Any = "", line: int | None = None) -> QmsError:
+    if line is None:
+        return QmsError(f"entry.{key}", field=field_label(name), value=value)
+    return QmsError(f"entry.line_{key}", field=field_label(name), value=value, line=line)
+
+
+def _text(name: str, value: Any, line: int | None = None) -> str | None:
+    raw = text(value) if value is not None else ""
+    if not raw:
+        return None
+    found = forbidden(raw, lines=name in ("notes", "description"))
+    if found is not None:
+        raise _refuse("forbidden", name, f"{found[1]} @ {found[0]}", line)
+    limit = _LIMITS.get(name)
+    if limit is not None and len(raw) > limit:
+        raise _refuse("too_long", name, limit, line)
+    return raw
+
+
+def _number(name: str, value: Any, line: int) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = parse_number(value)
+    except ValueError:
+        raise _refuse("not_number", name, text(value), line) from None
+    if abs(number) >= MAX_NUMBER or number.as_tuple().exponent < -6:  # type: ignore[operator]
+        raise _refuse("not_number", name, text(value), line)
+    return number
+
+
+def _date(name: str, value: Any, line: int | None = None) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return parse_date(value)
+    except AmbiguousDate:
+        raise _refuse("ambiguous_date", name, text(value), line) from None
+    except ValueError:
+        raise _refuse("not_date", name, text(value), line) from None
+
+
+def read(fields: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], verbal: bool) -> Entry:
+    """Check what was typed: ``fields`` holds kind, number, customer, customer_code and the
+    :data:`HEADER` terms; each line the :data:`LINE` fields (texts or typed values; an edited
+    line may also hold its other stored fields, kept as they are). Blank lines are left out.
+    :class:`QmsError` names the field, the line and the value refused."""
+    raw_kind = text(fields.get("kind") or OrderKind.ORDER.value).lower()
+    if raw_kind not in {k.value for k in OrderKind}:
+        kinds = ", ".join(k.value for k in OrderKind)
+        raise QmsError("entry.bad_kind", value=raw_kind, kinds=kinds)
+    number = _text("number", fields.get("number"))
+    customer = _text("customer", fields.get("customer"))
+    code = _text("customer_code", fields.get("customer_code"))
+    if number is None:
+        raise _refuse("missing", "number")
+    if customer is None and code is None:
+        raise _refuse("missing", "customer")
+    header: dict[str, Any] = {"order_date": _date("order_date", fields.get("order_date"))}
+    for name in HEADER[1:]:
+        header[name] = _text(name, fields.get(name))
+    if header["currency"] is not None:
+        header["currency"] = header["currency"].upper()
+        if not _CURRENCY.match(header["currency"]):
+            raise _refuse("bad_currency", "currency", header["currency"])
+    typed = [_line(line, position) for position, line in enumerate(_filled(lines), start=1)]
+    if not typed:
+        raise QmsError("entry.no_lines", number=number)
+    return Entry(OrderKind(raw_kind), number, customer or code or "", code, header, typed, verbal)
+
+
+def _filled(lines: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [line for line in lines if any(text(line.get(name)) for name in LINE)]
+
+
+def _line(line: Mapping[str, Any], position: int) -> dict[str, Any]:
+    unknown = set(line) - set(LINE_FIELDS)
+    if unknown:
+        raise _refuse("unknown", sorted(unknown)[0], "", position)
+    typed = {name: line.get(name) for name in LINE_FIELDS if name not in LINE}
+    typed["line_no"] = line.get("line_no") or position
+    for name in ("part_number", "part_revision", "description", "unit"):
+        typed[name] = _text(name, line.get(name), position)
+    if typed["part_number"] is None and typed["description"] is None:
+        raise _refuse("missing", "part_number", "", position)
+    for name in ("quantity", "unit_price"):
+        typed[name] = _number(name, line.get(name), position)
+    if typed["quantity"] is None:
+        raise _refuse("missing", "quantity", "", position)
+    if typed["quantity"] <= 0:
+        raise _refuse("not_positive", "quantity", text(line.get("quantity")), position)
+    typed["delivery_date"] = _date("delivery_date", line.get("delivery_date"), position)
+    return typed
+
+
+def save(
+    store: Store,
+    entry: Entry,
+    actor: str,
+    order_id: int | None = None,
+    *,
+    then: Callable[[Session, int], Any] | None = None,
+    due_days: int = DUE_WORKING_DAYS,
+) -> Result:
+    """Write ``entry`` in one unit of work: a new order (``order_id`` None; refused when its
+    customer already has that kind and number), or the next revision of the order ``order_id``
+    (its kind, number and customer stay; refused when nothing changed). ``then(session,
+    revision_id)`` runs in the same transaction (the review layer carries a review over)."""
+    with store.write(actor) as session:
+        previous: OrderRevision | None = None
+        if order_id is None:
+            customer, created = customer_for(session, entry.customer, entry.customer_code)
+            if latest_revision(session, customer.id, entry.kind, entry.number) is not None:
+                raise QmsError(
+                    "entry.exists",
+                    kind=labelled("kind", entry.kind.value),
+                    number=entry.number,
+                    customer=customer.name,
+                )
+        else:
+            order = session.get(Order, order_id)
+            if order is None:
+                raise QmsError("entry.no_order", id=order_id)
+            customer, created = order.customer, False
+            same = known_customer(session, entry.customer, entry.customer_code)
+            if (entry.kind, entry.number) != (order.kind, order.number) or (
+                same is not None and same.id != customer.id
+            ):
+                raise QmsError("entry.identity", number=order.number)
+            previous = latest_revision(session, customer.id, order.kind, order.number)
+            if (
+                previous is not None
+                and (previous.notes or None) == entry.header.get("notes")
+                and same_content(session, previous, entry.header, entry.lines, entry.verbal)
+            ):
+                raise QmsError("entry.unchanged", number=order.number, revision=previous.number)
+        written = Written(actor, entry.verbal, None, due_days, entry.header.get("notes"))
+        result = write_revision(
+            session,
+            customer,
+            entry.kind,
+            entry.number,
+            entry.header,
+            entry.lines,
+            written,
+            previous,
+        )
+        result.customer_created = created
+        result.findings = findings.run(session, result.revision_id, entry.lines).found
+        if then is not None:
+            result.amendment = then(session, result.revision_id)
+    return result
+
+
+def current(store: Store, order_id: int) -> Entry:
+    """The order's latest revision as an entry (to edit it)."""
+    with store.read() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise QmsError("entry.no_order", id=order_id)
+        latest = latest_revision(session, order.customer_id, order.kind, order.number)
+        assert latest is not None
+        header = {name: getattr(latest, name) for name in HEADER}
+        return Entry(
+            order.kind,
+            order.number,
+            order.customer.name,
+            order.customer.code,
+            header,
+            lines_of(session, latest.id),
+            latest.verbal,
+        )
