@@ -62,7 +62,9 @@ def test_a_typed_order_is_stored_as_revision_1_with_its_checks(store: Store):
     assert result.customer_created
     with store.read() as session:
         revision = session.get(OrderRevision, result.revision_id)
-        assert revision is not None and revision.verbal and revision.source_file_id is None
+        assert revision is not None
+        assert revision.verbal
+        assert revision.source_file_id is None
         assert revision.delivery_terms == "FCA Hamburg"
         # the checks ran: with no catalogue, capability cannot be checked
         rules = set(session.scalars(select(Finding.rule).where(Finding.revision_id == revision.id)))
@@ -134,11 +136,13 @@ def test_an_edit_is_a_new_revision_and_carries_the_open_review_over(demo_store: 
     assert result.revision == (latest or 0) + 1
     changes = result.changes["previous"]
     assert [(c.change, c.field) for c in changes] == [("changed", "quantity")]
-    assert result.amendment is not None and result.amendment.superseded == review_id
+    assert result.amendment is not None
+    assert result.amendment.superseded == review_id
     assert "quantity" in result.amendment.touched
     with store.read() as session:
         old = session.get(Review, review_id)
-        assert old is not None and old.state == ReviewState.SUPERSEDED
+        assert old is not None
+        assert old.state == ReviewState.SUPERSEDED
         stored = session.scalars(
             select(RevisionChange.field).where(RevisionChange.revision_id == result.revision_id)
         ).all()
@@ -160,7 +164,8 @@ def test_a_verbal_order_typed_in_waits_for_its_written_confirmation(demo_store: 
         review = actions.start(session, approver, result.order_id)
     with store.read() as session:
         snap = progress.snapshot(session, review)
-    assert snap.verbal and not snap.verbal_confirmed
+    assert snap.verbal
+    assert not snap.verbal_confirmed
     assert "verbal" in [b.kind for b in decision_blockers(snap, Decision.ACCEPTED, None)]
     with store.write(approver.actor) as session:
         clarifications.record_communication(
