@@ -10,6 +10,8 @@ refused and writes nothing. Nothing is ever overwritten.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.checks import findings
 from qms_review.core.checks.rules import default
+from qms_review.core.intake import layout
 from qms_review.core.intake.analysis import MAX_NUMBER, MAX_TEXT
 from qms_review.core.intake.importer import (
     Result,
@@ -27,13 +30,22 @@ from qms_review.core.intake.importer import (
     customer_for,
     known_customer,
     latest_revision,
+    revision_content,
     same_content,
     write_revision,
 )
+from qms_review.core.intake.layout import match_columns
 from qms_review.core.messages import Message, QmsError, Texts, labelled
+from qms_review.core.orders import diff
 from qms_review.core.orders.lookup import lines_of
 from qms_review.core.orders.revisions import DUE_WORKING_DAYS, LINE_FIELDS
-from qms_review.core.orders.values import AmbiguousDate, parse_date, parse_number, text
+from qms_review.core.orders.values import (
+    AmbiguousDate,
+    looks_decimal_comma,
+    parse_date,
+    parse_number,
+    text,
+)
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind
@@ -88,7 +100,7 @@ def field_label(name: str) -> Texts | Message:
 def _refuse(key: str, name: str, value: Any = "", line: int | None = None) -> QmsError:
     if line is None:
         return QmsError(f"entry.{key}", field=field_label(name), value=value)
-    return QmsError(f"entry.line_{key}", field=field_label(name), value=value, line=line)
+    return QmsError(f"entry.line.{key}", field=field_label(name), value=value, line=line)
 
 
 def _text(name: str, value: Any, line: int | None = None) -> str | None:
@@ -104,11 +116,11 @@ def _text(name: str, value: Any, line: int | None = None) -> str | None:
     return raw
 
 
-def _number(name: str, value: Any, line: int) -> Decimal | None:
+def _number(name: str, value: Any, line: int, comma: bool) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = parse_number(value)
+        number = parse_number(value, comma)
     except ValueError:
         raise _refuse("not_number", name, text(value), line) from None
     if abs(number) >= MAX_NUMBER or number.as_tuple().exponent < -6:  # type: ignore[operator]
@@ -129,7 +141,8 @@ def _date(name: str, value: Any, line: int | None = None) -> Any:
 
 def read(fields: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], verbal: bool) -> Entry:
     """Check what was typed: ``fields`` holds kind, number, customer, customer_code and the
-    :data:`HEADER` terms; each line the :data:`LINE` fields (texts or typed values; an edited
+    :data:`HEADER` terms; each line the :data:`LINE` fields (numbers with a decimal comma when
+    the lines' numbers say so, "7,5" or "1.234,50", as an import reads them) (texts or typed values; an edited
     line may also hold its other stored fields, kept as they are). Blank lines are left out.
     :class:`QmsError` names the field, the line and the value refused."""
     raw_kind = text(fields.get("kind") or OrderKind.ORDER.value).lower()
@@ -150,7 +163,10 @@ def read(fields: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], verbal: 
         header["currency"] = header["currency"].upper()
         if not _CURRENCY.match(header["currency"]):
             raise _refuse("bad_currency", "currency", header["currency"])
-    typed = [_line(line, position) for position, line in enumerate(_filled(lines), start=1)]
+    filled = _filled(lines)
+    numbers = [line.get(n) for line in filled for n in ("quantity", "unit_price")]
+    comma = looks_decimal_comma([n for n in numbers if isinstance(n, str)])
+    typed = [_line(line, position, comma) for position, line in enumerate(filled, start=1)]
     if not typed:
         raise QmsError("entry.no_lines", number=number)
     return Entry(OrderKind(raw_kind), number, customer or code or "", code, header, typed, verbal)
@@ -160,23 +176,20 @@ def _filled(lines: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [line for line in lines if any(text(line.get(name)) for name in LINE)]
 
 
-def _line(line: Mapping[str, Any], position: int) -> dict[str, Any]:
+def _line(line: Mapping[str, Any], position: int, comma: bool) -> dict[str, Any]:
+    """One line typed: its texts checked, numbers and dates read. A missing quantity, price
+    or date is left to the checks to name (as on an imported order), not refused."""
+    number = line.get("line_no") or position
     unknown = set(line) - set(LINE_FIELDS)
     if unknown:
-        raise _refuse("unknown", sorted(unknown)[0], "", position)
+        raise _refuse("unknown", sorted(unknown)[0], "", number)
     typed = {name: line.get(name) for name in LINE_FIELDS if name not in LINE}
-    typed["line_no"] = line.get("line_no") or position
+    typed["line_no"] = number
     for name in ("part_number", "part_revision", "description", "unit"):
-        typed[name] = _text(name, line.get(name), position)
-    if typed["part_number"] is None and typed["description"] is None:
-        raise _refuse("missing", "part_number", "", position)
+        typed[name] = _text(name, line.get(name), number)
     for name in ("quantity", "unit_price"):
-        typed[name] = _number(name, line.get(name), position)
-    if typed["quantity"] is None:
-        raise _refuse("missing", "quantity", "", position)
-    if typed["quantity"] <= 0:
-        raise _refuse("not_positive", "quantity", text(line.get("quantity")), position)
-    typed["delivery_date"] = _date("delivery_date", line.get("delivery_date"), position)
+        typed[name] = _number(name, line.get(name), number, comma)
+    typed["delivery_date"] = _date("delivery_date", line.get("delivery_date"), number)
     return typed
 
 
@@ -237,6 +250,52 @@ def save(
         if then is not None:
             result.amendment = then(session, result.revision_id)
     return result
+
+
+def differences(store: Store, order_id: int, typed: Entry) -> list[diff.Change]:
+    """What saving ``typed`` as the next revision of the order would change against its latest
+    revision (shown before an edit is saved; nothing is written)."""
+    with store.read() as session:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise QmsError("entry.no_order", id=order_id)
+        latest = latest_revision(session, order.customer_id, order.kind, order.number)
+        assert latest is not None
+        old_header, old_lines = revision_content(session, latest)
+    new_header = {name: typed.header.get(name) for name in diff.HEADER_FIELDS}
+    return diff.compare(old_header, old_lines, new_header, typed.lines)
+
+
+def split_table(content: str) -> list[list[str]]:
+    """Rows of cells from text copied out of a spreadsheet (tab-separated, a cell with line
+    breaks in quotes, as Excel and LibreOffice copy) or a CSV file (comma or semicolon)."""
+    first = content.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first else (";" if first.count(";") > first.count(",") else ",")
+    rows = csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=delimiter)
+    return [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
+
+
+def header_of(row: Sequence[str]) -> dict[int, str] | None:
+    """Column → line field when ``row`` is a header row (it names two or more of the fields a
+    person types, in any language the import knows: "Part No.", "数量", …); else None."""
+    found = {
+        column: name
+        for column, name in match_columns(row, specs=layout.fields().line).items()
+        if name in LINE
+    }
+    return found if len(found) >= 2 else None
+
+
+def lines_from_table(content: str) -> list[dict[str, str]]:
+    """The lines of a table as text (see :func:`split_table`): by its header row's names, or
+    without one, the cells in the order of :data:`LINE`."""
+    rows = split_table(content)
+    if not rows:
+        return []
+    header = header_of(rows[0])
+    if header is not None:
+        return [{name: row[c] for c, name in header.items() if c < len(row)} for row in rows[1:]]
+    return [dict(zip(LINE, row, strict=False)) for row in rows]
 
 
 def current(store: Store, order_id: int) -> Entry:
