@@ -22,6 +22,7 @@ TOPICS = (
     "start",
     "register",
     "import",
+    "order-form",
     "findings",
     "review",
     "decision",

@@ -7,15 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from qms_review.core.identity import users
+from qms_review.core.intake.importer import Result
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
+from qms_review.gui.order_form import OrderForm
 from qms_review.gui.order_view import OrderView
 from qms_review.gui.review.start import open_review
 from qms_review.gui.review.window import ReviewWindow
@@ -41,6 +43,7 @@ class OpensWindows(_Window):
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
     settings_saved: Callable[[], None]
+    show_order: Callable[[int], None]
 
     def _order_or_selected(self, order_id: int | None) -> int | None:
         """``order_id`` when one was given, else the order selected in the register. A bool is
@@ -81,10 +84,47 @@ class OpensWindows(_Window):
             self.actor,
             self,
             on_review=self.open_review if self.person is not None else None,
+            on_edit=lambda order: self._edit_from(view, order),
         )
         view.finished.connect(lambda _result: self.refresh_rows())
         view.open()
         return view
+
+    def new_order(self) -> OrderForm:
+        """File → New order…: an order, contract, bid or enquiry typed in."""
+        return self._order_form(None, self)
+
+    def edit_order(self, order_id: int | None = None) -> OrderForm | None:
+        """Edit order…: the selected order (or ``order_id``) in the form; saved as its next
+        revision."""
+        order_id = self._order_or_selected(order_id)
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        return self._order_form(order_id, self)
+
+    def _edit_from(self, view: OrderView, order_id: int) -> OrderForm:
+        form = self._order_form(order_id, view)
+        form.saved.connect(lambda _result: view.load(None))
+        return form
+
+    def _order_form(self, order_id: int | None, parent: QWidget) -> OrderForm:
+        due = settings.due_days(settings.Settings.in_folder(self.folder))
+        form = OrderForm(self.store, self.languages.current, self.actor, parent, order_id, due)
+        form.saved.connect(self.order_saved)
+        form.open()
+        return form
+
+    def order_saved(self, result: Result) -> None:
+        """A typed order or an edit was saved: its row selected, what it became said."""
+        self.show_order(result.order_id)
+        self.statusBar().showMessage(
+            self.tr(
+                "Saved {0} revision {1}: {2} lines; the checks found {3} things to review "
+                "(Enter opens the order)"
+            ).format(result.number, result.revision, result.lines, result.findings),
+            10000,
+        )
 
     def change_password(self) -> ChangePasswordDialog | None:
         if self.person is None:

@@ -228,12 +228,7 @@ def save(
             ):
                 raise QmsError("entry.identity", number=order.number)
             previous = latest_revision(session, customer.id, order.kind, order.number)
-            if (
-                previous is not None
-                and (previous.notes or None) == entry.header.get("notes")
-                and same_content(session, previous, entry.header, entry.lines, entry.verbal)
-            ):
-                raise QmsError("entry.unchanged", number=order.number, revision=previous.number)
+            _refuse_unchanged(session, previous, entry)
         written = Written(actor, entry.verbal, None, due_days, entry.header.get("notes"))
         result = write_revision(
             session,
@@ -252,15 +247,26 @@ def save(
     return result
 
 
+def _refuse_unchanged(session: Session, previous: OrderRevision | None, typed: Entry) -> None:
+    """Refuse an edit that says exactly what the latest revision says (its notes too)."""
+    if (
+        previous is not None
+        and (previous.notes or None) == typed.header.get("notes")
+        and same_content(session, previous, typed.header, typed.lines, typed.verbal)
+    ):
+        raise QmsError("entry.unchanged", number=typed.number, revision=previous.number)
+
+
 def differences(store: Store, order_id: int, typed: Entry) -> list[diff.Change]:
     """What saving ``typed`` as the next revision of the order would change against its latest
-    revision (shown before an edit is saved; nothing is written)."""
+    revision (shown before an edit is saved; nothing is written); refused when nothing would."""
     with store.read() as session:
         order = session.get(Order, order_id)
         if order is None:
             raise QmsError("entry.no_order", id=order_id)
         latest = latest_revision(session, order.customer_id, order.kind, order.number)
         assert latest is not None
+        _refuse_unchanged(session, latest, typed)
         old_header, old_lines = revision_content(session, latest)
     new_header = {name: typed.header.get(name) for name in diff.HEADER_FIELDS}
     return diff.compare(old_header, old_lines, new_header, typed.lines)
