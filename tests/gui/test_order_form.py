@@ -154,9 +154,10 @@ def test_an_edit_shows_its_differences_and_becomes_the_next_revision(qtbot, wind
     before = window.model.index(row, Column.REVISION).data()
     qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL_SHIFT)  # Edit order…
     form = _form(qtbot, window)
-    assert form.windowTitle() == "Edit order"
+    assert form.windowTitle() == "Edit order PO-1002-261006"
     assert form.texts["number"].text() == "PO-1002-261006"
     assert form.texts["number"].isReadOnly()
+    assert not form.texts["customer"].isEnabled()
     first = form.model.index(0, 3).data()
 
     # unchanged: refused, nothing written

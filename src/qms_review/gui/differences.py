@@ -72,9 +72,17 @@ class DifferencesDialog(QDialog):
         if preview is None:
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         else:
+            told = QLabel(
+                self.tr(
+                    "Save makes this revision {0}, never changing revision {1}. A review under "
+                    "way is carried over; the sections these changes touch open again."
+                ).format(revision + 1, revision)
+            )
+            told.setWordWrap(True)
+            layout.insertWidget(0, told)
             if not preview:
                 layout.insertWidget(
-                    0,
+                    1,
                     QLabel(
                         self.tr(
                             "The terms compared (quantities, prices, dates, parts, currency, "

@@ -232,6 +232,7 @@ class OrderForm(TranslatedDialog):
         guide.offer(self, "order-form")
         self.store, self.language, self.actor = store, language, actor
         self.order_id, self.due_days = order_id, due_days
+        self.number = ""
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         screen.fit(self, 1060, 680)
         self.undo_stack = QUndoStack(self)
@@ -300,8 +301,14 @@ class OrderForm(TranslatedDialog):
         operations.read(self, store, catalogue.rows, language=language).success(
             self._catalogue_read
         ).run()
+        self._codes: dict[str, str | None] = {}
+        if order_id is None:
+            operations.read(self, store, entry.customers, language=language).success(
+                self._customers_read
+            ).run()
         if order_id is None:
             self.model.set_rows([{}])
+            self.texts["number"].setFocus()
         else:
             operations.call(
                 self, lambda: entry.current(store, order_id), language=language
@@ -315,6 +322,23 @@ class OrderForm(TranslatedDialog):
             if known is None or row["status"] == PartStatus.RELEASED:
                 self.model.parts[number] = row
 
+    def _customers_read(self, rows: list[tuple[str, str | None]]) -> None:
+        """The customer's name completes from those we have, and brings their code."""
+        self._codes = dict(rows)
+        completer = QCompleter([name for name, _code in rows], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.texts["customer"].setCompleter(completer)
+        completer.activated.connect(self._customer_chosen)
+        self.texts["customer"].editingFinished.connect(
+            lambda: self._customer_chosen(self.texts["customer"].text())
+        )
+
+    def _customer_chosen(self, name: str) -> None:
+        code = self._codes.get(name)
+        if code and not self.texts["customer_code"].text():
+            self.texts["customer_code"].setText(code)
+
     def _show(self, now: entry.Entry) -> None:
         """The order's latest revision in the form; what names the order cannot change."""
         self.kind.clear()
@@ -324,8 +348,11 @@ class OrderForm(TranslatedDialog):
         for name, value in values.items():
             self.texts[name].setText(shown(value) or "")
         for name in ("number", "customer", "customer_code"):
-            self.texts[name].setReadOnly(True)
+            self.texts[name].setReadOnly(True)  # what names the order stays
+            self.texts[name].setEnabled(False)
         self.kind.setEnabled(False)
+        self.number = now.number
+        self.retranslate()
         self.verbal.setChecked(now.verbal)
         rows = [
             {**{n: shown(line.get(n)) or "" for n in entry.LINE}, "stored": dict(line)}
@@ -333,6 +360,8 @@ class OrderForm(TranslatedDialog):
         ]
         self.model.set_rows(rows)
         self._count()
+        self.table.setCurrentIndex(self.model.index(0, entry.LINE.index("quantity")))
+        self.table.setFocus()
 
     # --- lines --------------------------------------------------------------------------------
 
@@ -355,12 +384,11 @@ class OrderForm(TranslatedDialog):
         row = current.row() if current.isValid() else self.model.rowCount()
         column = current.column() if current.isValid() else 0
         pasted = self.model.paste(QGuiApplication.clipboard().text(), row, column)
-        self._count()
-        if pasted:
-            self.problem.setText(self.tr("Pasted {0} rows.").format(pasted))
+        self._count(self.tr("pasted {0} rows").format(pasted) if pasted else "")
 
-    def _count(self) -> None:
-        self.lines_label.setText(self.tr("Lines: {0}").format(self.model.rowCount()))
+    def _count(self, note: str = "") -> None:
+        shown = self.tr("Lines: {0}").format(self.model.rowCount())
+        self.lines_label.setText(f"{shown} — {note}" if note else shown)
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -418,7 +446,9 @@ class OrderForm(TranslatedDialog):
     # --- language -----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Edit order") if self.order_id else self.tr("New order"))
+        self.setWindowTitle(
+            self.tr("Edit order {0}").format(self.number) if self.order_id else self.tr("New order")
+        )
         captions = {
             "kind": self.tr("&Kind:"),
             "number": self.tr("&Number:"),

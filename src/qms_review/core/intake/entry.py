@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core.checks import findings
@@ -47,7 +48,7 @@ from qms_review.core.orders.values import (
     text,
 )
 from qms_review.core.store.database import Store
-from qms_review.core.store.models import Order, OrderRevision
+from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.core.text_fields import forbidden
 
@@ -302,6 +303,12 @@ def lines_from_table(content: str) -> list[dict[str, str]]:
     if header is not None:
         return [{name: row[c] for c, name in header.items() if c < len(row)} for row in rows[1:]]
     return [dict(zip(LINE, row, strict=False)) for row in rows]
+
+
+def customers(session: Session) -> list[tuple[str, str | None]]:
+    """Every customer's name and code, by name (what a form completes a customer from)."""
+    rows = session.execute(select(Customer.name, Customer.code).order_by(Customer.name))
+    return [(name, code) for name, code in rows]
 
 
 def current(store: Store, order_id: int) -> Entry:
