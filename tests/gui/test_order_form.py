@@ -196,3 +196,41 @@ def test_an_edit_shows_its_differences_and_becomes_the_next_revision(qtbot, wind
     assert row is not None
     assert window.model.index(row, Column.REVISION).data() == str(int(before) + 1)
     assert window.selected_order() == order
+
+
+def test_an_edit_from_the_order_view_shows_there_as_the_next_revision(qtbot, window: MainWindow):
+    demo.load(window.store, "tester")
+    window.refresh()
+    order = order_id(window.store, "PO-1002-261006")
+    view = window.open_order(order)
+    assert view is not None
+    qtbot.waitExposed(view)
+    activate(qtbot, view)
+    assert view.edit_button.isVisible()
+    qtbot.mouseClick(view.edit_button, LEFT)
+    form = view.findChild(OrderForm)
+    assert isinstance(form, OrderForm)
+    qtbot.waitExposed(form)
+    activate(qtbot, form)
+    qtbot.mouseClick(form.verbal, LEFT, pos=form.verbal.rect().topLeft() + _inside())
+    form.table.setFocus()
+    form.table.setCurrentIndex(form.model.index(1, 0))
+    qtbot.mouseClick(form.remove_button, LEFT)
+    assert form.model.rowCount() == 3
+    form.table.setFocus()
+    qtbot.keyClick(form.table, Qt.Key.Key_Z, CTRL)  # the removal undone
+    assert form.model.rowCount() == 4
+    form.table.setCurrentIndex(form.model.index(3, 0))
+    qtbot.mouseClick(form.remove_button, LEFT)
+    assert form.model.rowCount() == 3
+    _save(qtbot, form)
+    dialog = form.findChild(DifferencesDialog)
+    assert isinstance(dialog, DifferencesDialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    number, verbal, lines = _revision(window, "PO-1002-261006")
+    assert (number, verbal, len(lines)) == (2, True, 3)
+    qtbot.waitUntil(lambda: view.view is not None and view.view.revision == 2)
+    assert "revision 2" in view.windowTitle()
