@@ -146,6 +146,14 @@ def test_the_order_view_and_its_differences(ready: MainWindow, pseudo: Path, qtb
     assert untranslated(differences, known) == []
 
 
+def test_the_order_form_new_and_edit(ready: MainWindow, pseudo: Path, qtbot):
+    known = english(pseudo)
+    for form in (ready.new_order(), ready.edit_order(_order(ready.store, "PO-1001-RUSH"))):
+        assert form is not None
+        qtbot.addWidget(form)
+        assert untranslated(form, known) == []
+
+
 def test_every_page_of_the_review_window(ready: MainWindow, pseudo: Path, qtbot):
     known = english(pseudo)
     review = ready.open_review(_order(ready.store, "PO-1001-RUSH"))

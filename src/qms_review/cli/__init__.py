@@ -40,6 +40,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "imports",
         "import orders, contracts, bids or quotations from spreadsheets or folders",
     ),
+    "order": (
+        "orders",
+        "enter an order by hand (taken by phone or in person), or edit one as its next revision",
+    ),
     "import-template": ("imports", "save an import template (.xlsx) with the expected headers"),
     "template": ("templates", "checklist templates: import, list, show"),
     "catalogue": ("catalogue", "the capability catalogue: import, list"),

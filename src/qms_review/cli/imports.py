@@ -206,7 +206,7 @@ def _print_result(result: importer.Result, language: str) -> None:
     for basis, changes in result.changes.items():
         print(text(f"cli.import.differences.{basis}", language, count=len(changes)))
         for change in changes[:50]:
-            print("  " + _describe(change, language))
+            print("  " + describe(change, language))
         if len(changes) > 50:
             print("  " + text("cli.and_more", language, count=len(changes) - 50))
 
@@ -221,7 +221,7 @@ def _print_issues(plan: Any, language: str) -> None:
         print(text("cli.warning", language, message=more), file=sys.stderr)
 
 
-def _describe(change: Any, language: str) -> str:
+def describe(change: Any, language: str) -> str:
     """One difference to the revision before (or the quotation), in words."""
     if change.change not in ("header", "changed", "added", "removed"):
         raise ValueError(change.change)

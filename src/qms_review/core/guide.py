@@ -23,6 +23,7 @@ TOPICS = (
     "register",
     "dashboard",
     "import",
+    "order-form",
     "findings",
     "review",
     "decision",

@@ -24,16 +24,28 @@ COLOURS = {"added": "#e2efda", "removed": "#ffc7ce", "changed": "#ffeb9c", "head
 
 
 class DifferencesDialog(QDialog):
-    """One tab per earlier version the latest revision was compared with."""
+    """One tab per earlier version the latest revision was compared with; or, before an edit
+    is saved (``preview``: what it would change), that edit's differences with Save and
+    Cancel (accepted: save it)."""
 
     def __init__(
-        self, store: Store, order_id: int, language: str, parent: QWidget | None = None
+        self,
+        store: Store,
+        order_id: int,
+        language: str,
+        parent: QWidget | None = None,
+        preview: list[diff.Change] | None = None,
     ) -> None:
         super().__init__(parent)
-        guide.offer(self, "findings")
+        guide.offer(self, "findings" if preview is None else "order-form")
         self.language = language
-        number, revision, found = importer.differences(store, order_id)
-        self.setWindowTitle(self.tr("Differences — {0} revision {1}").format(number, revision))
+        if preview is None:
+            number, revision, found = importer.differences(store, order_id)
+            self.setWindowTitle(self.tr("Differences — {0} revision {1}").format(number, revision))
+        else:
+            number, revision, _found = importer.differences(store, order_id)
+            found = [importer.Differences("previous", number, revision, preview)]
+            self.setWindowTitle(self.tr("Save {0} as revision {1}?").format(number, revision + 1))
         screen.fit(self, 860, 480)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -57,7 +69,31 @@ class DifferencesDialog(QDialog):
             )
         if found:
             layout.addWidget(self.tabs)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        if preview is None:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        else:
+            told = QLabel(
+                self.tr(
+                    "Save makes this revision {0}, never changing revision {1}. A review under "
+                    "way is carried over; the sections these changes touch open again."
+                ).format(revision + 1, revision)
+            )
+            told.setWordWrap(True)
+            layout.insertWidget(0, told)
+            if not preview:
+                layout.insertWidget(
+                    1,
+                    QLabel(
+                        self.tr(
+                            "The terms compared (quantities, prices, dates, parts, currency, "
+                            "payment and delivery terms) stay as they were."
+                        )
+                    ),
+                )
+            buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            )
+            buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 

@@ -163,6 +163,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.act_import = self._action(self.choose_import, QKeySequence(keys.Open))
+        self.act_new_order = self._action(self.new_order, QKeySequence(keys.New))
+        self.act_edit_order = self._action(self.edit_order, QKeySequence("Ctrl+Shift+E"))
         self.act_template = self._action(self.save_template)
         self.act_export = self._action(self.export_register, QKeySequence("Ctrl+E"))
         self.act_print = self._action(self.print_records, QKeySequence(keys.Print))
@@ -199,6 +201,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.act_new_order)
         self.menu_file.addAction(self.act_import)
         self.menu_file.addAction(self.act_template)
         self.menu_file.addAction(self.act_export)
@@ -223,6 +226,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_view.addAction(self.act_customer)
         self.menu_view.addAction(self.act_customers)
         self.menu_view.addAction(self.act_dashboard)
+        self.menu_view.addAction(self.act_edit_order)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
@@ -362,6 +366,14 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_import.setText(self.tr("&Import order…"))
         self.act_import.setToolTip(
             self.tr("Import an order, contract, bid or quotation from a spreadsheet")
+        )
+        self.act_new_order.setText(self.tr("&New order…"))
+        self.act_new_order.setToolTip(
+            self.tr("Type in an order, contract, bid or enquiry (taken by phone, say)")
+        )
+        self.act_edit_order.setText(self.tr("&Edit order…"))
+        self.act_edit_order.setToolTip(
+            self.tr("Change the selected order: saved as its next revision, with its differences")
         )
         self.act_template.setText(self.tr("Save import &template…"))
         self.act_export.setText(self.tr("&Export register to Excel…"))
@@ -527,14 +539,18 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         open_file(self, self.store, path, self.languages.current, show, then)
         return opened[0] if opened else None
 
-    def _imported(self, results: list[Result]) -> None:
-        result = results[0]
+    def show_order(self, order_id: int) -> None:
+        """The register read again without a filter, the order's row selected and shown."""
         self.filter.clear()
         self.refresh()
-        row = self.model.row_of(result.order_id)
+        row = self.model.row_of(order_id)
         if row is not None:
             self._select_row(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _imported(self, results: list[Result]) -> None:
+        result = results[0]
+        self.show_order(result.order_id)
         if len(results) > 1:
             self.statusBar().showMessage(
                 self.tr(

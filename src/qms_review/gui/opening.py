@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from qms_review.core.identity import users
+from qms_review.core.intake.importer import Result
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
@@ -23,6 +24,7 @@ from qms_review.gui.dashboard import DashboardWindow
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
+from qms_review.gui.order_form import OrderForm
 from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
 from qms_review.gui.review.start import open_review
@@ -70,6 +72,8 @@ class OpensWindows(_Window):
     def _remember(self, key: tuple[str, int], window: QDialog) -> None:
         self.__dict__.setdefault("_windows", {})[key] = window
 
+    show_order: Callable[[int], None]
+
     def _order_or_selected(self, order_id: int | None) -> int | None:
         """``order_id`` when one was given, else the order selected in the register. A bool is
         not an order: a button's ``clicked(bool)`` or an action's ``triggered(bool)`` passes one
@@ -111,6 +115,7 @@ class OpensWindows(_Window):
             self.actor,
             self,
             on_review=self.open_review if self.person is not None else None,
+            on_edit=lambda order: self._edit_from(view, order),
         )
         view.finished.connect(lambda _result: self.refresh_rows())
         # Not modal: the register stays usable beside it (another order, a filter, a review).
@@ -118,6 +123,42 @@ class OpensWindows(_Window):
         view.show()
         self._remember(("order", order_id), view)
         return view
+
+    def new_order(self) -> OrderForm:
+        """File → New order…: an order, contract, bid or enquiry typed in."""
+        return self._order_form(None, self)
+
+    def edit_order(self, order_id: int | None = None) -> OrderForm | None:
+        """Edit order…: the selected order (or ``order_id``) in the form; saved as its next
+        revision."""
+        order_id = self._order_or_selected(order_id)
+        if order_id is None:
+            self.statusBar().showMessage(self.tr("Select an order first"), 5000)
+            return None
+        return self._order_form(order_id, self)
+
+    def _edit_from(self, view: OrderView, order_id: int) -> OrderForm:
+        form = self._order_form(order_id, view)
+        form.saved.connect(lambda _result: view.load(None))
+        return form
+
+    def _order_form(self, order_id: int | None, parent: QWidget) -> OrderForm:
+        due = settings.due_days(settings.Settings.in_folder(self.folder))
+        form = OrderForm(self.store, self.languages.current, self.actor, parent, order_id, due)
+        form.saved.connect(self.order_saved)
+        form.open()
+        return form
+
+    def order_saved(self, result: Result) -> None:
+        """A typed order or an edit was saved: its row selected, what it became said."""
+        self.show_order(result.order_id)
+        self.statusBar().showMessage(
+            self.tr(
+                "Saved {0} revision {1}: {2} lines; the checks found {3} things to review "
+                "(Enter opens the order)"
+            ).format(result.number, result.revision, result.lines, result.findings),
+            10000,
+        )
 
     def change_password(self) -> ChangePasswordDialog | None:
         if self.person is None:

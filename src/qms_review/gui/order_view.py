@@ -159,6 +159,7 @@ class OrderView(TranslatedDialog):
         actor: str,
         parent: QWidget | None = None,
         on_review: Callable[[int], object] | None = None,
+        on_edit: Callable[[int], object] | None = None,
     ) -> None:
         super().__init__(parent)
         guide.offer(self, "findings")
@@ -248,6 +249,11 @@ class OrderView(TranslatedDialog):
         if on_review is not None:
             self.review_button.clicked.connect(lambda: on_review(self.order_id))
         buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.edit_button = QPushButton()
+        self.edit_button.setVisible(on_edit is not None)
+        if on_edit is not None:
+            self.edit_button.clicked.connect(lambda: on_edit(self.order_id))
+        buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(buttons)
@@ -458,4 +464,6 @@ class OrderView(TranslatedDialog):
         self.show_all.setText(self.tr("Show dispositioned and cleared"))
         self.rerun.setText(self.tr("Run checks again"))
         self.review_button.setText(self.tr("Review…"))
+        self.edit_button.setText(self.tr("&Edit order…"))
+        self.edit_button.setToolTip(self.tr("Change this order: saved as its next revision"))
         self.rerun.setToolTip(self.tr("Run the automatic checks on this revision again (Ctrl+R)"))

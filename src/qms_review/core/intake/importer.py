@@ -219,7 +219,7 @@ def _write_order(
     """One order of the file: its customer, its next revision, differences and findings (its
     ``warnings``: those of its rows and the file's own, such as merged cells above the table)."""
     header: Mapping[str, Any] = order.header
-    customer, created = _customer(session, header.get("customer"), header.get("customer_code"))
+    customer, created = customer_for(session, header.get("customer"), header.get("customer_code"))
     kind = plan.options.kind
     number = str(order.number)
     previous = latest_revision(session, customer.id, kind, number)
@@ -228,6 +228,47 @@ def _write_order(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
+    result = write_revision(
+        session,
+        customer,
+        kind,
+        number,
+        header,
+        order.lines,
+        Written(actor, plan.options.verbal, source, due_days),
+        previous,
+    )
+    result.customer_created = created
+    result.warnings = len(warnings)
+    _store_findings(session, result.revision_id, warnings, order)
+    result.findings = findings.run(session, result.revision_id, order.lines).found
+    return result
+
+
+@dataclass(frozen=True)
+class Written:
+    """Who adds a revision and how it came: verbally, from a file kept (None: typed in)."""
+
+    actor: str
+    verbal: bool = False
+    source: StoredFile | None = None
+    due_days: int = DUE_WORKING_DAYS
+    notes: str | None = None
+
+
+def write_revision(
+    session: Session,
+    customer: Customer,
+    kind: OrderKind,
+    number: str,
+    header: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    written: Written,
+    previous: OrderRevision | None,
+) -> Result:
+    """Add the order's next revision saying ``header`` and ``lines`` (an import's or a form's),
+    with its differences to ``previous`` and to the quotation it names (findings are the
+    caller's to run, once its own are stored)."""
     quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
     if (
         quotation is None
@@ -249,12 +290,13 @@ def _write_order(
             delivery_terms=header.get("delivery_terms"),
             quotation_ref=header.get("quotation_ref"),
             quotation_revision_id=quotation.id if quotation else None,
-            verbal=plan.options.verbal,
-            lines=order.lines,
+            verbal=written.verbal,
+            notes=written.notes,
+            lines=lines,
         ),
-        actor,
-        source,
-        due_days,
+        written.actor,
+        written.source,
+        written.due_days,
     )
     result = Result(
         revision.order_id,
@@ -263,16 +305,11 @@ def _write_order(
         number,
         revision.number,
         customer.name,
-        len(order.lines),
-        len(warnings),
-        customer_created=created,
+        len(lines),
+        0,
         customer_id=customer.id,
     )
-    result.changes = record_differences(
-        session, revision.id, header, order.lines, previous, quotation
-    )
-    _store_findings(session, revision.id, warnings, order)
-    result.findings = findings.run(session, revision.id, order.lines).found
+    result.changes = record_differences(session, revision.id, header, lines, previous, quotation)
     return result
 
 
@@ -407,7 +444,7 @@ def known_customer(session: Session, name: Any, code: Any) -> Customer | None:
     return customer
 
 
-def _customer(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
+def customer_for(session: Session, name: Any, code: Any) -> tuple[Customer, bool]:
     customer = known_customer(session, name, code)
     if customer is not None:
         return customer, False

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.checks.rules import default
 from qms_review.core.identity.users import Person
-from qms_review.core.intake import importer
+from qms_review.core.intake import entry, importer
 from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Progress, revision_content
 from qms_review.core.messages import QmsError, text
@@ -252,3 +252,16 @@ def import_orders(
     return importer.commit_orders(
         store, plan, actor, progress, chosen=chosen, then=carry_over, due_days=due_days
     )
+
+
+def save_entry(
+    store: Store,
+    typed: entry.Entry,
+    actor: str,
+    order_id: int | None = None,
+    due_days: int = DUE_WORKING_DAYS,
+) -> importer.Result:
+    """Save an order typed in (a new order, or an edit of ``order_id``: its next revision; see
+    :func:`qms_review.core.intake.entry.save`) and, in the same unit of work, carry the review
+    of the revision before over to the new one, exactly as a re-import does."""
+    return entry.save(store, typed, actor, order_id, then=carry_over, due_days=due_days)
