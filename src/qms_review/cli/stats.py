@@ -13,7 +13,7 @@ from pathlib import Path
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
 from qms_review.core.messages import label, punctuation, text
 from qms_review.core.oversight import stats
-from qms_review.core.records import exports
+from qms_review.core.records import figures_workbook
 from qms_review.core.store.vocabulary import OrderKind
 
 
@@ -67,7 +67,7 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     args.output.write_bytes(management.report_pdf(found, organisation, language))
     print(text("cli.report.saved", ctx.language, path=args.output))
     if args.xlsx is not None:
-        exports.stats_xlsx(found, args.xlsx, language)
+        figures_workbook.stats_xlsx(found, args.xlsx, language)
         print(text("cli.stats.saved", ctx.language, path=args.xlsx))
     return EXIT_OK
 
@@ -83,7 +83,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         for line in lines(found, ctx.language):
             print(line)
     if args.xlsx is not None:
-        exports.stats_xlsx(found, args.xlsx, ctx.language)
+        figures_workbook.stats_xlsx(found, args.xlsx, ctx.language)
         print(text("cli.stats.saved", ctx.language, path=args.xlsx))
     return EXIT_OK
 
@@ -98,7 +98,7 @@ def lines(found: stats.Figures, language: str) -> list[str]:
         return punctuation("list_separator", language).join(parts)
 
     shown = [
-        t("cli.stats.heading", scope=exports.scope_text(found.scope, language)),
+        t("cli.stats.heading", scope=figures_workbook.scope_text(found.scope, language)),
         t(
             "cli.stats.now",
             today=found.today.isoformat(),
@@ -178,6 +178,26 @@ def lines(found: stats.Figures, language: str) -> list[str]:
             per=_number(found.amendments_per_order),
         )
     )
+    voice = found.voice
+    received = [
+        f"{label('feedback_kind', k.value, language)} {n}" for k, n in voice.received.items()
+    ]
+    shown.append(
+        t(
+            "cli.stats.voice",
+            received=listed(received),
+            open=voice.open,
+            late=voice.late,
+            median=_number(voice.median_days_to_close),
+        )
+        if received or voice.open
+        else t("report.voice_none")
+    )
+    if voice.incidents:
+        incidents = [
+            f"{label('incident_kind', k.value, language)} {n}" for k, n in voice.incidents.items()
+        ]
+        shown.append(t("report.property", incidents=listed(incidents), not_told=voice.not_told))
     return shown
 
 

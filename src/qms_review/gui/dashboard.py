@@ -407,9 +407,9 @@ class DashboardWindow(QWidget):
         language = self.language
 
         def save() -> Path:
-            from qms_review.core.records import exports
+            from qms_review.core.records import figures_workbook
 
-            exports.stats_xlsx(found, Path(path), language)
+            figures_workbook.stats_xlsx(found, Path(path), language)
             return Path(path)
 
         operations.call(self, save, language=language).in_background(
@@ -447,6 +447,6 @@ class DashboardWindow(QWidget):
 
 
 def _scope_text(scope: stats.Scope, language: str) -> str:
-    from qms_review.core.records import exports
+    from qms_review.core.records import figures_workbook
 
-    return exports.scope_text(scope, language)
+    return figures_workbook.scope_text(scope, language)

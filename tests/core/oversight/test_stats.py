@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from qms_review.cli import main
 from qms_review.core.oversight import stats
-from qms_review.core.records import exports
+from qms_review.core.records import figures_workbook
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order
 from qms_review.core.store.vocabulary import (
@@ -126,7 +126,15 @@ def test_the_command_line_says_them_in_words_json_and_a_workbook(
     assert main([*args, "--xlsx", str(book)], env=env("zh_CN.UTF-8")) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"指标已保存到 {book}。"
     sheets = load_workbook(book)
-    assert sheets.sheetnames == ["指标", "等待职能", "决定", "按月", "发现项", "最含糊的订单"]
+    assert sheets.sheetnames == [
+        "指标",
+        "等待职能",
+        "决定",
+        "按月",
+        "发现项",
+        "最含糊的订单",
+        "反馈与投诉",
+    ]
     figures = {r[0]: r[1] for r in sheets["指标"].iter_rows(min_row=2, values_only=True)}
     assert figures["逾期"] == 1
     assert figures["接收至决定的中位天数"] == 4.0
@@ -138,9 +146,11 @@ def test_the_command_line_says_them_in_words_json_and_a_workbook(
 
 
 def test_the_scope_in_words():
-    assert exports.scope_text(stats.Scope(), "en") == "all time"
+    assert figures_workbook.scope_text(stats.Scope(), "en") == "all time"
     assert (
-        exports.scope_text(stats.Scope(None, date(2026, 3, 1), None, OrderKind.BID), "zh_CN")
+        figures_workbook.scope_text(
+            stats.Scope(None, date(2026, 3, 1), None, OrderKind.BID), "zh_CN"
+        )
         == "… 至 2026-03-01，仅投标"
     )
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from qms_review.core.oversight.voice import Voice, customer_voice
 from qms_review.core.review import templates
 from qms_review.core.store.models import (
     Clarification,
@@ -115,6 +116,8 @@ class Figures:
     amendments: int = 0
     customers: list[CustomerLine] = field(default_factory=list)
     late: list[Late] = field(default_factory=list)
+    # the customer's voice: feedback, complaints, property (ISO 9001 §9.3.2 c, §8.5.3)
+    voice: Voice = field(default_factory=Voice)
 
     def rate(self, decision: Decision) -> float | None:
         """The share of the period's decisions that were ``decision`` (None: none decided)."""
@@ -180,6 +183,7 @@ class Figures:
                 }
                 for x in self.late
             ],
+            "feedback": self.voice.as_dict(),
         }
 
 
@@ -190,6 +194,7 @@ def figures(session: Session, scope: Scope, today: date | None = None) -> Figure
     _questions(session, found)
     _decisions(session, found)
     _flow(session, found)
+    found.voice = customer_voice(session, scope.start, scope.end, scope.customer, found.today)
     return found
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.identity import certificates, pki
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.oversight import stats
-from qms_review.core.records import exports
+from qms_review.core.records import figures_workbook
 from qms_review.core.records.rendering import MARGIN, document, font, styles
 
 BLUE = colors.HexColor("#1f4e79")
@@ -54,7 +54,7 @@ def report_pdf(
             t(
                 "report.subtitle",
                 organisation=organisation or t("report.organisation"),
-                scope=exports.scope_text(figures.scope, language),
+                scope=figures_workbook.scope_text(figures.scope, language),
                 made=made.strftime("%Y-%m-%d %H:%M"),
             ),
             "base",
@@ -168,9 +168,83 @@ def report_pdf(
         )
         if len(figures.late) > MAX_LATE:
             shown.append(_para(t("report.more_late", count=len(figures.late) - MAX_LATE), "small"))
+    shown += _voice(figures, language)
     out = io.BytesIO()
     document(out, t("report.title"), organisation).build(shown)
     return out.getvalue()
+
+
+def _voice(figures: stats.Figures, language: str) -> list[Any]:
+    """What customers told us in the period, and their property (§9.3.2 c, §8.5.3)."""
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, language, **args)
+
+    voice = figures.voice
+    received = sum(voice.received.values())
+    shown: list[Any] = [
+        _section(
+            t("report.voice"),
+            t(
+                "report.voice_intro",
+                received=received,
+                open=voice.open,
+                late=voice.late,
+                median=_number(voice.median_days_to_close),
+            )
+            if received or voice.open
+            else t("report.voice_none"),
+        )
+    ]
+    if voice.received:
+        shown.append(
+            _table(
+                [t("stats.col.kind"), t("stats.col.count")],
+                [[label("feedback_kind", k.value, language), n] for k, n in voice.received.items()],
+                [WIDTH * 0.7, WIDTH * 0.3],
+            )
+        )
+    if voice.said:
+        shown.append(
+            _table(
+                [
+                    t("stats.col.received"),
+                    t("stats.col.customer"),
+                    t("stats.col.kind"),
+                    t("stats.col.said"),
+                    t("stats.col.status"),
+                ],
+                [
+                    [
+                        s.received_on.isoformat(),
+                        s.customer,
+                        label("feedback_kind", s.kind.value, language),
+                        s.summary + (f" ({s.order})" if s.order else ""),
+                        label("feedback_status", s.status.value, language)
+                        + (f" {t('report.late_mark')}" if s.late(figures.today) else ""),
+                    ]
+                    for s in voice.said
+                ],
+                [WIDTH * 0.14, WIDTH * 0.2, WIDTH * 0.12, WIDTH * 0.39, WIDTH * 0.15],
+            )
+        )
+    incidents = sum(voice.incidents.values())
+    shown.append(
+        _para(
+            t(
+                "report.property",
+                incidents=", ".join(
+                    f"{label('incident_kind', k.value, language)} {n}"
+                    for k, n in voice.incidents.items()
+                ),
+                not_told=voice.not_told,
+            )
+            if incidents
+            else t("report.property_none"),
+            "base",
+        )
+    )
+    return shown
 
 
 def organisation_of(session: Session) -> str:
