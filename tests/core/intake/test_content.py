@@ -309,11 +309,18 @@ def test_the_same_order_in_another_format_is_unchanged(capsys, folder, store, tm
         [10, "HB-1020", "Block", "100", "86.40", "2026-12-20"],
         [20, "SH-2210", "Shaft", "1,200", "42.15", "2027/01/15"],
     )
-    code, _out, err = _import(capsys, corpus.csv_file(tmp_path / "po.csv", as_text, sep=";"))
+    csv = corpus.csv_file(tmp_path / "po.csv", as_text, sep=";")
+    unchanged = "po.csv says exactly what PO-1001-77 revision 1 says; no new revision was made."
+    code, out, err = _import(capsys, csv, "--dry-run")  # the dry run says what the import will
+    assert (code, err.strip()) == (1, unchanged)
+    assert out.splitlines() == [
+        "Order PO-1001-77 for Northwind Pumps Ltd: 2 lines, 0 warnings, unchanged, left as "
+        "revision 1 (sheet po)",
+        "Dry run: nothing was imported.",
+    ]
+    code, _out, err = _import(capsys, csv)
     assert code == 1
-    assert err.strip() == (
-        "po.csv says exactly what PO-1001-77 revision 1 says; no new revision was made."
-    )
+    assert err.strip() == unchanged
     assert counts(database) == before
     # through the core too, and a real change still makes revision 2
     with pytest.raises(importer.Unchanged):

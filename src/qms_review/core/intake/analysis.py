@@ -20,8 +20,9 @@ from typing import Any
 
 from qms_review.core.intake import grouping, typed_columns
 from qms_review.core.intake import layout as layouts
+from qms_review.core.intake.bulk import collector_paused
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter
-from qms_review.core.intake.sandbox import read
+from qms_review.core.intake.sandbox import Progress, read
 from qms_review.core.messages import punctuation
 from qms_review.core.messages import text as message
 from qms_review.core.orders.revisions import UNPARSED
@@ -153,9 +154,17 @@ class Plan:
         return self.workbook.sheet(self.layout.sheet) if self.layout else None
 
 
-def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
-    """Read (if given a path), find, map, parse and validate; never writes anything."""
-    workbook = source if isinstance(source, Workbook) else read(source)
+def analyse(
+    source: Path | Workbook, options: Options | None = None, progress: Progress | None = None
+) -> Plan:
+    """Read (if given a path), find, map, parse and validate; never writes anything.
+    ``progress`` is called while the file is read, and may raise to stop the reading."""
+    with collector_paused():
+        return _analyse(source, options, progress)
+
+
+def _analyse(source: Path | Workbook, options: Options | None, progress: Progress | None) -> Plan:
+    workbook = source if isinstance(source, Workbook) else read(source, progress)
     options = options or Options()
     plan = Plan(workbook, options)
     if not _choose_layout(plan):
