@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.intake import containers
+from qms_review.core.intake import containers, formulas
 from qms_review.core.messages import Message, QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -228,6 +228,14 @@ def _read_calamine(path: Path, suffix: str, content: bytes, scan_xml: bool = Tru
     workbook.date1904 = bool(extras.get("date1904"))
     for sheet in sheets:
         extras.get("sheets", {}).get(sheet.name, SheetExtras()).apply(sheet)
+    if suffix in (".ods", ".xls"):  # calamine reads a formula without its result as empty
+        unsaved = formulas.in_ods(content) if suffix == ".ods" else formulas.in_xls(content)
+        for sheet in sheets:
+            sheet.formulas = {
+                (r, c): formula
+                for (r, c), formula in unsaved.get(sheet.name, {}).items()
+                if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] in ("", None)
+            }
     return workbook
 
 
