@@ -390,7 +390,9 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        first = next((cell for cell in row if cell is not None and cell != ""), None)
+        first = row[0] if row and row[0] is not None and row[0] != "" else None
+        if first is None:  # the common case above: a line begins in the first column
+            first = next((cell for cell in row if cell is not None and cell != ""), None)
         if (
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))
