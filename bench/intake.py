@@ -1,14 +1,18 @@
 """Benchmark: importing 10,000- and 100,000-line orders end to end, beside the raw parse floor;
 header search on a wide workbook; refusing the far-cell file.
 
-Run: ``uv run python bench/intake.py [--sizes 10000 100000] [--runs 3]``. It writes its own
-workbooks (a header block, Chinese headers, realistic values), then in fresh processes measures
-the floor (python-calamine reading every cell, in-process) and the import (read in the sandbox's
-child process, find, map, validate, store in one transaction into a new database), with the
-peak memory of the program's process and, apart, of the child that read the file.
-Targets (issues 3 and 14): 10k lines < 1 s; 100k lines < 3 s and ≤ 4× the floor (aim 3×);
-peak of the program's process < 300 MB. Header search on 10 sheets × 40 rows × 500 text
-columns < 1 s. The far-cell file (one cell at XFD1048576) refused in < 1 s, peak < 200 MB.
+Run: ``uv run python bench/intake.py [--sizes 10000 100000] [--runs 3] [--growth]``. It writes
+its own workbooks (a header block, Chinese headers, realistic values), then in fresh processes
+measures the floor (python-calamine reading every cell, in-process) and the import (read in the
+sandbox's child process, find, map, validate, store in one transaction into a new database),
+with the peak memory of the program's process and, apart, of the child that read the file.
+Targets (issues 3, 14 and 16): 10k lines < 1 s; 100k lines < 3 s and ≤ 3× the floor (issue 16;
+issue 14 asked ≤ 4×); peak of the program's process < 300 MB. Header search on 10 sheets × 40
+rows × 500 text columns < 1 s. The far-cell file (one cell at XFD1048576) refused in < 1 s, peak
+< 200 MB. ``--growth`` also offers a 1,000,000-line order (10× the largest size): imported under
+the sandbox's limits with the ratio of its cost to the 100,000-line cost (target ≤ 11×), or
+refused with a clear message (the outcome today: 1,000,006 rows is beyond the 1,000,000 rows
+a sheet may have, and the order would need ~10× the program's 300 MB).
 Exits 1 when a target is missed.
 """
 
@@ -207,7 +211,12 @@ def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
 
 
-def imports(work: Path, size: int, runs: int) -> bool:
+RATIO = 3.0
+"""The import's target against the floor (issue 16; issue 14 asked 4×)."""
+
+
+def imports(work: Path, size: int, runs: int) -> float | None:
+    """The median seconds of importing ``size`` lines, or None when a target is missed."""
     path = make(work / f"order-{size}.xlsx", size)
     run(FLOOR, str(path))  # warm the file cache and the bytecode
     floors, results = [], []
@@ -220,7 +229,7 @@ def imports(work: Path, size: int, runs: int) -> bool:
     floor = statistics.median(f["seconds"] for f in floors)
     total = statistics.median(i["seconds"] for i in results)
     target = 1.0 if size <= 10_000 else 3.0
-    ratio_ok = size <= 10_000 or total <= 4 * floor
+    ratio_ok = size <= 10_000 or total <= RATIO * floor
     peak = max(i["mb"] for i in results)
     ok = total < target and ratio_ok and peak < 300
     analyse = statistics.median(i["analyse"] for i in results)
@@ -233,7 +242,146 @@ def imports(work: Path, size: int, runs: int) -> bool:
         f"   [CPU {cpu:.2f} s with the child, floor {cpu_floor:.2f} s, ×{cpu / cpu_floor:.1f}]"
         f"   peak {peak:4.0f} MB, reading child {max(i['child_mb'] for i in results):.0f} MB"
         f" (floor {max(f['mb'] for f in floors):.0f})   target < {target:.0f} s"
-        f"{', ≤ 4× floor (aim 3×)' if size > 10_000 else ''}, < 300 MB   {verdict(ok)}"
+        f"{f', ≤ {RATIO:.0f}× floor' if size > 10_000 else ''}, < 300 MB   {verdict(ok)}"
+    )
+    return total if ok else None
+
+
+GROWTH = """
+import json, resource, sys, time
+from pathlib import Path
+from qms_review.core.intake import analysis
+from qms_review.core.intake.reading import ReadError
+from qms_review.core.review import amendments, templates
+from qms_review.core.store import engines
+from qms_review.core.store.database import open_store
+folder = Path(sys.argv[2])
+store = open_store(engines.sqlite_url(folder / "bench.sqlite3"), folder)
+templates.ensure_builtin(store)
+t = time.perf_counter()
+try:
+    plan = analysis.analyse(Path(sys.argv[1]))
+    assert plan.ok, [i.message() for i in plan.errors][:5]
+    lines = amendments.import_orders(store, plan, "bench")[0].lines
+    outcome = ""
+except ReadError as error:
+    lines, outcome = 0, error.message()
+seconds = time.perf_counter() - t
+hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "lines": lines, "refused": outcome, "mb": int(hwm) / 1024,
+                  "child_mb": child}))
+"""
+
+
+def make_large(path: Path, lines: int) -> Path:
+    """The order of :func:`make` with ``lines`` lines, written as XML directly (openpyxl takes
+    minutes for a million rows); dates as ISO text, the rest as :func:`make` has it."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    rng = random.Random(lines)
+
+    def row(number: int, cells: list[Any]) -> str:
+        out = []
+        for column, value in enumerate(cells):
+            ref = f"{chr(65 + column)}{number}"
+            if isinstance(value, int | float):
+                out.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif value is not None:
+                out.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
+        return f'<row r="{number}">{"".join(out)}</row>'
+
+    head = [
+        ["深圳华强精密机械有限公司 采购订单"],
+        [],
+        ["客户:", "深圳华强精密机械有限公司", None, "订单号:", f"PO-BENCH-{lines}"],
+        ["订单日期:", "2026-11-20", None, "币种:", "CNY"],
+        [],
+        [
+            "序号",
+            "物料编码",
+            "版本",
+            "品名",
+            "数量",
+            "单位",
+            "单价",
+            "金额",
+            "交期",
+            "图号",
+            "备注",
+        ],
+    ]
+    start = date(2027, 1, 1)
+    ns = 'xmlns="http://schemas.openxmlformats.org/'
+    rel = f"{ns}package/2006/relationships"
+    doc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            f'<Types {ns}package/2006/content-types"><Default Extension="xml" '
+            'ContentType="application/xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships {rel}"><Relationship Id="rId1" Type="{doc}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook {ns}spreadsheetml/2006/main" xmlns:r="{doc}"><sheets>'
+            '<sheet name="采购订单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships {rel}"><Relationship Id="rId1" Type="{doc}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            last = len(head) + lines
+            sheet.write(
+                f'<worksheet {ns}spreadsheetml/2006/main"><dimension ref="A1:K{last}"/>'
+                "<sheetData>".encode()
+            )
+            sheet.write("".join(row(r, cells) for r, cells in enumerate(head, 1)).encode())
+            for block in range(0, lines, 10_000):
+                rows = []
+                for n in range(block + 1, min(block + 10_000, lines) + 1):
+                    qty = rng.randint(1, 5000)
+                    price = round(rng.uniform(0.5, 900), 2)
+                    due = start + timedelta(days=rng.randint(0, 365))
+                    cells = [n * 10, f"P-{n:07d}", rng.choice("ABCD"), f"零件 {n}", qty, "件"]
+                    cells += [price, round(qty * price, 2), due.isoformat(), f"DWG-{n:07d}"]
+                    cells.append(rng.choice([None, None, "需提供材质证明", "Pack 10 per box"]))
+                    rows.append(row(len(head) + n, cells))
+                sheet.write("".join(rows).encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def growth(work: Path, base: float | None) -> bool:
+    """A 1,000,000-line order: imported (its cost against the 100,000-line cost, ≤ 11×) or
+    refused with a clear message; either way the program's peak stays < 300 MB."""
+    size = 1_000_000
+    path = make_large(work / f"order-{size}.xlsx", size)
+    folder = work / "db-growth"
+    folder.mkdir()
+    found = run(GROWTH, str(path), str(folder))
+    peak_ok = found["mb"] < 300
+    if found["refused"]:
+        print(
+            f"{size:>7,} lines  refused in {found['seconds']:.2f} s, peak {found['mb']:.0f} MB,"
+            f" reading child {found['child_mb']:.0f} MB: {found['refused']}"
+            f"   10×/1× cost: none (refused, not imported)   target: imported ≤ 11× or a clear"
+            f" refusal, < 300 MB   {verdict(peak_ok)}"
+        )
+        return peak_ok
+    ratio = found["seconds"] / base if base else float("inf")
+    ok = ratio <= 11 and peak_ok
+    print(
+        f"{size:>7,} lines  import {found['seconds']:6.2f} s, peak {found['mb']:.0f} MB,"
+        f" reading child {found['child_mb']:.0f} MB   10×/1× cost ×{ratio:.1f}"
+        f" (1× {base or 0:.2f} s)   target ≤ 11×, < 300 MB   {verdict(ok)}"
     )
     return ok
 
@@ -276,11 +424,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--growth", action="store_true", help="also offer a 1,000,000-line order (10×)"
+    )
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times are wall clock;")
     print("CPU seconds beside them do not depend on what else the machine runs)")
     work = Path(tempfile.mkdtemp(prefix="qms-intake-bench-"))
-    ok = [imports(work, size, args.runs) for size in args.sizes]
+    seconds = {size: imports(work, size, args.runs) for size in args.sizes}
+    ok = [found is not None for found in seconds.values()]
+    if args.growth:
+        ok.append(growth(work, seconds.get(100_000)))
     ok.append(header_search(work, args.runs))
     ok.append(far_cell_refusal(work, args.runs))
     return 0 if all(ok) else 1

@@ -51,3 +51,48 @@ def test_refusal_arrives_from_the_worker_thread(
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     assert "sheet Order reaches cell SF150000" in shown[0]
     assert window.isVisible()
+
+
+def test_cancel_while_the_child_reads_stops_it_and_writes_nothing(
+    qtbot, window: MainWindow, tmp_path: Path, folder: Path, monkeypatch
+):
+    """A child that would read for a minute: Cancel in the busy dialog kills it at once, no
+    wizard opens and nothing is written."""
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from qms_review.core.intake import sandbox
+
+    started: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    slow = "import sys, time; sys.stdin.buffer.read(); time.sleep(60)"
+    monkeypatch.setattr(sandbox, "_child_command", lambda: [sys.executable, "-c", slow])
+    monkeypatch.setattr(sandbox.subprocess, "Popen", popen)
+    monkeypatch.setattr(operations, "BUSY_AFTER_MS", 0)
+    operations.runner().synchronous = False
+    before = counts(folder / "qms-review.sqlite3")
+    _choose(monkeypatch, corpus.messy(tmp_path / "po.xlsx"))
+    window.act_import.trigger()
+
+    def busy() -> QProgressDialog | None:
+        found = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: busy() is not None and len(started) == 1, timeout=10_000)
+    child = started[0]
+    assert child.poll() is None  # reading
+    dialog = busy()
+    assert dialog is not None
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: child.poll() is not None, timeout=5_000)  # well before its minute
+    qtbot.waitUntil(lambda: busy() is None, timeout=5_000)
+    operations.runner().wait(5_000)
+    assert window.findChild(ImportWizard) is None
+    assert counts(folder / "qms-review.sqlite3") == before

@@ -162,7 +162,8 @@ def _import_file(
             print(text("cli.import.error_report", language, path=target), file=sys.stderr)
         raise importer.ImportRefused(plan)
     sheet = plan.layout.sheet if plan.layout else "?"
-    for found in outlook.preview(store, plan):
+    ahead = outlook.preview(store, plan)
+    for found in ahead:
         if found.unchanged:
             becomes = Message("cli.import.becomes.unchanged", revision=found.revision - 1)
         elif found.revision == 1:
@@ -184,6 +185,9 @@ def _import_file(
         )
     if args.dry_run:
         print(text("cli.dry_run", language))
+        if ahead and all(found.unchanged for found in ahead):  # as the import would refuse it
+            first = ahead[0]
+            raise importer.Unchanged(path.name, str(first.number), first.revision - 1)
         return len(plan.orders)
     due = settings.due_days(settings.Settings.in_folder(ctx.folder))
     results = amendments.import_orders(store, plan, ctx.actor, due_days=due)

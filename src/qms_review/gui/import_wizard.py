@@ -51,10 +51,15 @@ def open_file(
 ) -> operations.Op[Plan]:
     """Read and analyse ``path`` off the GUI thread with a busy dialog (a 100k-line order takes
     a couple of seconds), then ``opened(plan)``; a file that cannot be read is explained (and
-    then ``unread()``, as when the user cancels the reading)."""
+    then ``unread()``, as when the user cancels the reading: Cancel stops the child process
+    that reads the file at once)."""
     translate = QCoreApplication.translate
     op = (
-        operations.call(parent, lambda: importer.prepare(store, path, Options()), language=language)
+        operations.task(
+            parent,
+            lambda progress: importer.prepare(store, path, Options(), progress=progress),
+            language=language,
+        )
         .in_background(
             translate("ImportWizard", "Reading {0}…").format(path.name), cancellable=True
         )

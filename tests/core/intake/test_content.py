@@ -6,6 +6,7 @@ footer rows under the lines, and the Chinese messages."""
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -232,6 +233,89 @@ def test_formulas_saved_without_values_are_errors_by_cell(capsys, folder, tmp_pa
     assert counts(database) == before
 
 
+def _formula_cells(path: Path, cells: dict[bytes, bytes]) -> Path:
+    """``path`` (an .ods) with some cells' XML replaced."""
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    for old, new in cells.items():
+        assert old in members["content.xml"]
+        members["content.xml"] = members["content.xml"].replace(old, new)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    return path
+
+
+def test_formulas_without_values_in_ods_and_xls_are_errors_by_cell(capsys, tmp_path: Path):
+    """calamine reads them as empty cells, as it does in an .xlsx: each is named."""
+    import xlwt
+
+    rows = _rows(
+        [10, "HB-1020", "Block", "=2*50", 86.4, "2026-12-20"],
+        [20, "SH-2210", "Shaft", 12, "=D6*1.5", "2026-12-20"],
+    )
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    ods = _formula_cells(
+        corpus.ods(tmp_path / "script.ods", rows),
+        {  # repeated empty cells before them, as LibreOffice writes gaps
+            cell.format("=2*50").encode(): b'<table:table-cell table:formula="of:=2*50"/>',
+            cell.format("=D6*1.5").encode(): b'<table:table-cell table:formula="of:=[.D6]*1.5"/>',
+            b"<table:table-row></table:table-row>": b'<table:table-row table:number-rows-repeated="1">'
+            b'<table:table-cell table:number-columns-repeated="3"/></table:table-row>',
+        },
+    )
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Order")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            formula = isinstance(value, str) and value.startswith("=")
+            sheet.write(r, c, xlwt.Formula(value[1:]) if formula else value)
+    book.save(str(tmp_path / "script.xls"))
+    advice = "was saved without its result; open and save the file in Excel or LibreOffice so the values are stored"
+    for path, first, second in (
+        (ods, "=2*50", "=[.D6]*1.5"),
+        (tmp_path / "script.xls", "=…", "=…"),  # the formula's text is not decoded
+    ):
+        code, _out, err = _import(capsys, path, "--dry-run")
+        assert code == 1
+        assert err.splitlines()[:2] == [
+            f"error: sheet Order, row 5, column D (Qty): the formula {first} {advice}",
+            f"error: sheet Order, row 6, column E (Unit price): the formula {second} {advice}",
+        ], path.suffix
+
+
+def test_ods_and_xls_formulas_with_their_results_import(tmp_path: Path):
+    import xlwt
+
+    rows = _rows([10, "HB-1020", "Block", "=2*50", 86.4, "2026-12-20"])
+    cell = '<table:table-cell office:value-type="string"><text:p>=2*50</text:p></table:table-cell>'
+    ods = _formula_cells(
+        corpus.ods(tmp_path / "saved.ods", rows),
+        {
+            cell.encode(): b'<table:table-cell table:formula="of:=2*50" '
+            b'office:value-type="float" office:value="100"><text:p>100</text:p></table:table-cell>'
+        },
+    )
+    assert analyse(ods).ok
+    assert analyse(ods).lines[0]["quantity"] == Decimal(100)
+    # An .xls whose formulas hold results: one of them a number (Excel's way); xlwt cannot
+    # store results, so the record is given one by hand.
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Order")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, xlwt.Formula("2*50") if value == "=2*50" else value)
+    book.save(str(tmp_path / "saved.xls"))
+    content = (tmp_path / "saved.xls").read_bytes()
+    empty_result = b"\x03\x00\x00\x00\x00\x00\xff\xff"
+    at = content.index(empty_result)
+    patched = content[:at] + struct.pack("<d", 100.0) + content[at + 8 :]
+    (tmp_path / "saved.xls").write_bytes(patched)
+    plan = analyse(tmp_path / "saved.xls")
+    assert plan.ok, [i.message() for i in plan.issues]
+    assert plan.lines[0]["quantity"] == Decimal(100)
+
+
 def test_formulas_with_stored_values_import(tmp_path: Path):
     path = _xlsx(
         tmp_path / "saved.xlsx", _rows([10, "HB-1020", "Block", "=2*50", 86.4, "2026-12-20"])
@@ -309,11 +393,18 @@ def test_the_same_order_in_another_format_is_unchanged(capsys, folder, store, tm
         [10, "HB-1020", "Block", "100", "86.40", "2026-12-20"],
         [20, "SH-2210", "Shaft", "1,200", "42.15", "2027/01/15"],
     )
-    code, _out, err = _import(capsys, corpus.csv_file(tmp_path / "po.csv", as_text, sep=";"))
+    csv = corpus.csv_file(tmp_path / "po.csv", as_text, sep=";")
+    unchanged = "po.csv says exactly what PO-1001-77 revision 1 says; no new revision was made."
+    code, out, err = _import(capsys, csv, "--dry-run")  # the dry run says what the import will
+    assert (code, err.strip()) == (1, unchanged)
+    assert out.splitlines() == [
+        "Order PO-1001-77 for Northwind Pumps Ltd: 2 lines, 0 warnings, unchanged, left as "
+        "revision 1 (sheet po)",
+        "Dry run: nothing was imported.",
+    ]
+    code, _out, err = _import(capsys, csv)
     assert code == 1
-    assert err.strip() == (
-        "po.csv says exactly what PO-1001-77 revision 1 says; no new revision was made."
-    )
+    assert err.strip() == unchanged
     assert counts(database) == before
     # through the core too, and a real change still makes revision 2
     with pytest.raises(importer.Unchanged):

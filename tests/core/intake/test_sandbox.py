@@ -140,3 +140,36 @@ def test_an_ods_repeating_cells_to_the_sheets_end_is_refused(tmp_path: Path):
     error, seconds = _refused(far)
     assert seconds < 20
     assert error.message().startswith("Cannot read far.ods: ")
+
+
+def test_a_reading_stopped_through_progress_kills_the_child(tmp_path: Path, monkeypatch):
+    """The caller's progress raises (the user cancelled): the child is gone at once and the
+    exception goes on."""
+    import subprocess
+    import sys
+
+    started: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    slow = "import sys, time; sys.stdin.buffer.read(); time.sleep(60)"
+    monkeypatch.setattr(sandbox, "_child_command", lambda: [sys.executable, "-c", slow])
+    monkeypatch.setattr(sandbox.subprocess, "Popen", popen)
+    calls: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(_done: int, _total: int) -> None:
+        calls.append(1)
+        if len(calls) > 3:
+            raise Stop()
+
+    start = time.perf_counter()
+    with pytest.raises(Stop):
+        sandbox.read(corpus.messy(tmp_path / "po.xlsx"), progress)
+    assert time.perf_counter() - start < 10
+    assert started[0].poll() is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -189,13 +190,17 @@ class Rules:
         lower = joined.lower()
         if len(lower) != len(joined):  # a letter whose lower case is longer: match them all
             return {i: t for i, text in enumerate(texts) if (t := self.vague_terms(text))}
-        ends = list(accumulate(len(t) + 1 for t in texts))
-        candidates: set[int] = set()
+        hits: list[int] = []
         for hint in self._hints:
             at = lower.find(hint)
             while at >= 0:
-                candidates.add(bisect_right(ends, at))
+                hits.append(at)
                 at = lower.find(hint, at + 1)
+        if not hits:  # the common case: no text holds a hint
+            return {}
+        # where each text ends in ``joined`` (its length, plus one for each "\n" before it)
+        ends = list(map(add, accumulate(map(len, texts)), range(1, len(texts) + 1)))
+        candidates = {bisect_right(ends, at) for at in hits}
         found = {}
         for index in sorted(candidates):
             terms = self.vague_terms(texts[index])

@@ -11,18 +11,18 @@ the order is imported with them, the text kept as written, and they become findi
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.intake import grouping
+from qms_review.core.intake import grouping, typed_columns
 from qms_review.core.intake import layout as layouts
+from qms_review.core.intake.bulk import collector_paused
 from qms_review.core.intake.reading import Sheet, Workbook, column_letter
-from qms_review.core.intake.sandbox import read
+from qms_review.core.intake.sandbox import Progress, read
 from qms_review.core.messages import punctuation
 from qms_review.core.messages import text as message
 from qms_review.core.orders.revisions import UNPARSED
@@ -154,9 +154,17 @@ class Plan:
         return self.workbook.sheet(self.layout.sheet) if self.layout else None
 
 
-def analyse(source: Path | Workbook, options: Options | None = None) -> Plan:
-    """Read (if given a path), find, map, parse and validate; never writes anything."""
-    workbook = source if isinstance(source, Workbook) else read(source)
+def analyse(
+    source: Path | Workbook, options: Options | None = None, progress: Progress | None = None
+) -> Plan:
+    """Read (if given a path), find, map, parse and validate; never writes anything.
+    ``progress`` is called while the file is read, and may raise to stop the reading."""
+    with collector_paused():
+        return _analyse(source, options, progress)
+
+
+def _analyse(source: Path | Workbook, options: Options | None, progress: Progress | None) -> Plan:
+    workbook = source if isinstance(source, Workbook) else read(source, progress)
     options = options or Options()
     plan = Plan(workbook, options)
     if not _choose_layout(plan):
@@ -253,13 +261,23 @@ def _settle_formats(plan: Plan, sheet: Sheet) -> None:
     body = sheet.rows[plan.layout.header_row + 1 :]
     number_columns, date_columns = _typed_columns(plan, "number"), _typed_columns(plan, "date")
     date_columns += [c for c, key in plan.layout.order_columns.items() if key == "order_date"]
-    numbers = [
-        row[c] for row in body for c in number_columns if c < len(row) and type(row[c]) is str
-    ]
-    plan.decimal_comma = looks_decimal_comma(numbers)
-    dates = [row[c] for row in body for c in date_columns if c < len(row) and type(row[c]) is str]
+    plan.decimal_comma = looks_decimal_comma(_texts_in(body, number_columns))
+    dates = _texts_in(body, date_columns)
     dates += [v for k, v in plan.layout.header_fields.items() if k == "order_date"]
     plan.date_order = plan.options.date_order or date_order_hint(dates)
+
+
+def _texts_in(rows: list[list[Any]], columns: list[int]) -> list[str]:
+    """The texts (not empty) of these columns, row by row: what tells the file's number and
+    date formats. Columns that hold no text (most) are passed over at C speed."""
+    width = min(map(len, rows), default=0)
+    found = [c for c in columns if c >= width or str in set(map(type, [row[c] for row in rows]))]
+    return [
+        value
+        for row in rows
+        for c in found
+        if c < len(row) and type(value := row[c]) is str and value and not value.isspace()
+    ]
 
 
 def _read_lines(plan: Plan, sheet: Sheet) -> None:
@@ -282,59 +300,35 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     per_order = bool(layout.order_columns)  # line numbers: unique and numbered per order
     plan.extra_columns = list(extra_columns.values())
     taken = _rows_of_lines(plan, sheet)
-    lines: list[dict[str, Any]] = [{} for _ in taken]
+    taken_rows = [rows[r] for r in taken]
     extras: list[dict[str, Any]] = [{} for _ in taken]
     state = {"ambiguous_reported": False}
-    width = min((len(rows[r]) for r in taken), default=0)  # every line is at least this wide
+    width = min(map(len, taken_rows), default=0)  # every line is at least this wide
+    keys: list[str] = []
+    columns: list[list[Any]] = []
     for c, key in sorted(layout.mapping.items()):
         kind = specs[key].type
         header = text(headers[c]) if c < len(headers) else specs[key].label("en")
-        limit = MAX_TEXT.get(key, 1 << 30)
         plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
-        is_number, is_date = kind == "number", kind == "date"
-        for line, extra, r in zip(lines, extras, taken, strict=True):
-            row = rows[r]
-            raw = row[c] if c < width or c < len(row) else None
-            if errors and (r, c) in errors:  # calamine reads error cells as empty text
-                _error(plan, "error_cell", value=errors[(r, c)], **_at(sheet, r, c, header))
-                continue
-            if raw is None or raw == "":
-                continue
-            kind_of = type(raw)
-            if is_number:
-                if kind_of is int:
-                    line[key] = Decimal(raw)
-                    continue
-                if kind_of is float and -1e12 < raw < 1e12:
-                    if raw.is_integer():
-                        line[key] = Decimal(int(raw))
-                        continue
-                    # 86.4 as written; 3.9299999999999997 (float noise) as 3.93; ≤ 6 places
-                    written = f"{raw:.15g}"
-                    point = written.find(".")
-                    if "e" not in written and 0 <= point >= len(written) - 7:
-                        line[key] = Decimal(written)
-                        continue
-            elif is_date:
-                if kind_of is date:
-                    line[key] = raw
-                    continue
-                if kind_of is datetime:
-                    line[key] = raw.date()
-                    continue
-            elif plain_text and kind_of is str:
-                stripped = raw.strip()
-                if not stripped:
-                    continue
-                if (
-                    len(stripped) <= limit
-                    and stripped.isprintable()  # no control character (nor line break)
-                    and (stripped.isascii() or unicodedata.is_normalized("NFKC", stripped))
-                ):
-                    line[key] = stripped
-                    continue
-            if not is_empty(raw):
-                _cell(plan, sheet, r, c, key, kind, header, raw, line, extra, state)
+        column = (
+            [row[c] for row in taken_rows]
+            if c < width
+            else [row[c] if c < len(row) else None for row in taken_rows]
+        )
+        if errors:  # calamine reads error cells as empty text
+            for index, r in enumerate(taken):
+                if (r, c) in errors:
+                    _error(plan, "error_cell", value=errors[(r, c)], **_at(sheet, r, c, header))
+                    column[index] = None
+        values, slow = typed_columns.convert(column, kind, plain_text, MAX_TEXT.get(key, 1 << 30))
+        for index in slow:
+            got: dict[str, Any] = {}
+            r = taken[index]
+            _cell(plan, sheet, r, c, key, kind, header, column[index], got, extras[index], state)
+            values[index] = got.get(key)
+        keys.append(key)
+        columns.append(values)
+    lines = _as_lines(keys, columns, len(taken))
     seen_line_numbers: dict[int, int] = {}
     hidden = sheet.hidden_rows
     for line, extra, r in zip(lines, extras, taken, strict=True):
@@ -376,6 +370,16 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         _number_lines(plan)
 
 
+def _as_lines(keys: list[str], columns: list[list[Any]], count: int) -> list[dict[str, Any]]:
+    """One dict per line from the columns' values, without the fields it has no value for."""
+    if not columns:
+        return [{} for _ in range(count)]
+    return [
+        {k: v for k, v in zip(keys, found, strict=True) if v is not None}
+        for found in zip(*columns, strict=True)
+    ]
+
+
 def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     """The sheet rows (0-based) holding lines: not blank, and above any total row."""
     assert plan.layout is not None
@@ -386,7 +390,9 @@ def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
     taken = []
     for r in range(plan.layout.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        first = next((cell for cell in row if cell is not None and cell != ""), None)
+        first = row[0] if row and row[0] is not None and row[0] != "" else None
+        if first is None:  # the common case above: a line begins in the first column
+            first = next((cell for cell in row if cell is not None and cell != ""), None)
         if (
             first is None
             or (type(first) is str and not first.strip() and all(is_empty(x) for x in row))

@@ -144,6 +144,16 @@ def ole(content: bytes) -> Facts:
     return Facts(kind="ole")
 
 
+def workbook_stream(content: bytes) -> bytes | None:
+    """The BIFF ``Workbook`` (or ``Book``) stream of an .xls, if it has one."""
+    compound = _Compound(content)
+    for name in ("Workbook", "Book"):
+        stream = compound.stream(name)
+        if stream is not None:
+            return stream
+    return None
+
+
 def _biff_globals(stream: bytes) -> Facts:
     """FILEPASS and DATEMODE from the workbook globals (the records up to the first EOF)."""
     facts = Facts()

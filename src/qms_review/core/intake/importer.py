@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.checks import findings
 from qms_review.core.intake import grouping
 from qms_review.core.intake.analysis import Issue, Options, Plan, analyse, profile_of
+from qms_review.core.intake.bulk import collector_paused
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
 from qms_review.core.messages import QmsError, rendered
@@ -105,14 +106,19 @@ def profile_for(store: Store, customer: str | None, code: str | None) -> dict[st
 
 
 def prepare(
-    store: Store, source: Path | Workbook, options: Options, profile_of_customer: str | None = None
+    store: Store,
+    source: Path | Workbook,
+    options: Options,
+    profile_of_customer: str | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
     """Read and analyse ``source`` with the mapping saved for its customer: the one named
-    (``profile_of_customer``, by name or code), else the one the file itself names."""
+    (``profile_of_customer``, by name or code), else the one the file itself names.
+    ``progress`` is called while the file is read, and may raise to stop the reading."""
     wanted = profile_of_customer or options.customer_code or options.customer
     if wanted and options.profile is None:
         options.profile = profile_for(store, wanted, None) or profile_for(store, None, wanted)
-    plan = analyse(source, options)
+    plan = analyse(source, options, progress)
     if options.profile is None:
         named = (plan.orders[0].header if plan.orders else plan.header) or next(
             (found for sheet in plan.workbook.sheets if (found := header_fields_anywhere(sheet))),
@@ -164,6 +170,19 @@ def commit_orders(
     (:func:`qms_review.core.review.amendments.import_orders`). An order's review is due
     ``due_days`` working days after receipt (the ``review.due_working_days`` setting).
     """
+    with collector_paused():
+        return _commit_orders(store, plan, actor, progress, chosen, then, due_days)
+
+
+def _commit_orders(
+    store: Store,
+    plan: Plan,
+    actor: str,
+    progress: Progress | None,
+    chosen: Collection[str | None] | None,
+    then: Callable[[Session, int], Any] | None,
+    due_days: int,
+) -> list[Result]:
     orders = [o for o in plan.orders if chosen is None or o.number in chosen]
     errors = grouping.blocking(plan.orders, plan.issues, orders)
     if errors or not orders:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qms_review.core.intake import containers
+from qms_review.core.intake import containers, formulas
 from qms_review.core.messages import Message, QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -96,17 +96,18 @@ class Workbook:
         raise KeyError(name)
 
 
-def read(path: Path, content: bytes | None = None) -> Workbook:
+def read(path: Path, content: bytes | None = None, *, scan_xml: bool = True) -> Workbook:
     """Read ``path`` (any supported kind; its ``content`` when already loaded by :func:`load`)
     in this process, or raise :class:`ReadError`. Files from outside are read through
-    :func:`qms_review.core.intake.sandbox.read`, which calls this in a child process."""
+    :func:`qms_review.core.intake.sandbox.read`, which calls this in a child process (with
+    ``scan_xml`` False: the program scans an .xlsx's XML itself while the child reads)."""
     if content is None:
         content = load(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return Workbook(path, content, [_read_csv(path, content)])
     facts = check_container(path, suffix, content)
-    workbook = _read_calamine(path, suffix, content)
+    workbook = _read_calamine(path, suffix, content, scan_xml)
     workbook.date1904 = workbook.date1904 or facts.date1904
     return workbook
 
@@ -177,12 +178,15 @@ def check_container(path: Path, suffix: str, content: bytes) -> containers.Facts
     return facts
 
 
-def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
+def _read_calamine(path: Path, suffix: str, content: bytes, scan_xml: bool = True) -> Workbook:
     import python_calamine as pc
 
     extras: dict[str, Any] = {}
     scanner: threading.Thread | None = None
-    if suffix in (".xlsx", ".xlsm"):  # calamine releases the GIL: scan the XML meanwhile
+    if scan_xml and suffix in (
+        ".xlsx",
+        ".xlsm",
+    ):  # calamine releases the GIL: scan the XML meanwhile
         scanner = threading.Thread(target=lambda: extras.update(_scan_xml(content)), daemon=True)
         scanner.start()
     try:
@@ -223,8 +227,15 @@ def _read_calamine(path: Path, suffix: str, content: bytes) -> Workbook:
     workbook = Workbook(path, content, sheets)
     workbook.date1904 = bool(extras.get("date1904"))
     for sheet in sheets:
-        hidden_rows, errors, formulas = extras.get("sheets", {}).get(sheet.name, (set(), {}, {}))
-        sheet.hidden_rows, sheet.errors, sheet.formulas = hidden_rows, errors, formulas
+        extras.get("sheets", {}).get(sheet.name, SheetExtras()).apply(sheet)
+    if suffix in (".ods", ".xls"):  # calamine reads a formula without its result as empty
+        unsaved = formulas.in_ods(content) if suffix == ".ods" else formulas.in_xls(content)
+        for sheet in sheets:
+            sheet.formulas = {
+                (r, c): formula
+                for (r, c), formula in unsaved.get(sheet.name, {}).items()
+                if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] in ("", None)
+            }
     return workbook
 
 
@@ -263,6 +274,58 @@ _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _TEXT_TYPE = re.compile(rb'\bt="str"')
 
 
+@dataclass
+class SheetExtras:
+    """What a worksheet's XML says that calamine does not: hidden rows, error cells, and
+    formulas saved without their result. Scanned whole, or block by block (a block ending
+    between rows, see :func:`row_blocks`)."""
+
+    hidden: set[int] = field(default_factory=set)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def scan(self, xml: bytes) -> None:
+        from xml.sax.saxutils import unescape
+
+        if b"hidden=" in xml:  # substring checks first: the regexes cost 0.4 s at 100k rows
+            rows = _ROW_HIDDEN.findall(xml) + _ROW_HIDDEN_REV.findall(xml)
+            self.hidden.update(int(r) - 1 for r in rows)
+        if b't="e"' in xml:
+            for letters, row, value in _ERROR_CELL.findall(xml):
+                key = (int(row) - 1, column_index(letters.decode()))
+                self.errors[key] = value.decode("utf-8", "replace") or "#ERROR"
+        if b"<f" in xml:  # formulas saved without their result (files made by scripts)
+            for attributes, letters, row, inner in _FORMULA_CELL.findall(xml):
+                # An empty <v/> of a text result (t="str") is a formula giving "".
+                if not _VALUE.search(inner) and not (
+                    _TEXT_TYPE.search(attributes) and _EMPTY_VALUE.search(inner)
+                ):
+                    formula = _FORMULA.search(inner)
+                    written = formula.group(1) if formula and formula.group(1) else b""
+                    key = (int(row) - 1, column_index(letters.decode()))
+                    self.formulas[key] = "=" + unescape(written.decode("utf-8", "replace"))
+
+    def apply(self, sheet: Sheet) -> None:
+        sheet.hidden_rows, sheet.errors, sheet.formulas = self.hidden, self.errors, self.formulas
+
+
+def row_blocks(data: bytes) -> tuple[bytes, bytes]:
+    """``data`` (a worksheet's XML read so far) cut before its last row (else its last cell,
+    else its last tag): the part to scan now, and the rest to scan with what follows."""
+    cut = data.rfind(b"<row")
+    if cut <= 0:
+        end = data.rfind(b"</c>")
+        cut = end + 4 if end >= 0 else data.rfind(b"<")
+    if cut <= 0:  # one tag of more than 8 MB is scanned as it is (the rest is no XML cell)
+        return (data, b"") if len(data) > 1 << 23 else (b"", data)
+    return data[:cut], data[cut:]
+
+
+def workbook_1904(book: bytes) -> bool:
+    """Whether ``xl/workbook.xml`` sets the 1904 date system."""
+    return bool(re.search(rb'date1904="(?:1|true)"', book))
+
+
 def _scan_xml(content: bytes) -> dict[str, Any]:
     """The 1904 flag, and each sheet's hidden rows and error cells, from the workbook XML."""
     from xml.sax.saxutils import unescape
@@ -272,7 +335,7 @@ def _scan_xml(content: bytes) -> dict[str, Any]:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             book = archive.read("xl/workbook.xml")
-            found["date1904"] = bool(re.search(rb'date1904="(?:1|true)"', book))
+            found["date1904"] = workbook_1904(book)
             rels_xml = archive.read("xl/_rels/workbook.xml.rels")
             rels = dict(_REL.findall(rels_xml))
             rels.update({k: v for v, k in _REL_REV.findall(rels_xml)})
@@ -282,28 +345,8 @@ def _scan_xml(content: bytes) -> dict[str, Any]:
                 member = target if target.startswith("xl/") else f"xl/{target}"
                 if member not in names:
                     continue
-                xml = archive.read(member)
-                hidden: set[int] = set()
-                errors: dict[tuple[int, int], str] = {}
-                formulas: dict[tuple[int, int], str] = {}
-                if b"hidden=" in xml:  # substring checks first: the regexes cost 0.4 s at 100k rows
-                    rows = _ROW_HIDDEN.findall(xml) + _ROW_HIDDEN_REV.findall(xml)
-                    hidden = {int(r) - 1 for r in rows}
-                if b't="e"' in xml:
-                    for letters, row, value in _ERROR_CELL.findall(xml):
-                        key = (int(row) - 1, column_index(letters.decode()))
-                        errors[key] = value.decode("utf-8", "replace") or "#ERROR"
-                if b"<f" in xml:  # formulas saved without their result (files made by scripts)
-                    for attributes, letters, row, inner in _FORMULA_CELL.findall(xml):
-                        # An empty <v/> of a text result (t="str") is a formula giving "".
-                        if not _VALUE.search(inner) and not (
-                            _TEXT_TYPE.search(attributes) and _EMPTY_VALUE.search(inner)
-                        ):
-                            formula = _FORMULA.search(inner)
-                            written = formula.group(1) if formula and formula.group(1) else b""
-                            key = (int(row) - 1, column_index(letters.decode()))
-                            formulas[key] = "=" + unescape(written.decode("utf-8", "replace"))
-                found["sheets"][name] = (hidden, errors, formulas)
+                found["sheets"][name] = extras = SheetExtras()
+                extras.scan(archive.read(member))
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         pass  # the extras are a bonus; calamine reads the cells
     return found
