@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -58,15 +59,20 @@ class RecordData:
     signatures: list[dict[str, Any]]
     audit_head: dict[str, Any]  # seq, mac at generation time
 
+    def _fields(self) -> dict[str, Any]:
+        """Each field's value, as they are (plain data: no copy, which ``asdict`` would make)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     def as_json(self) -> str:
         return json.dumps(
-            asdict(self), ensure_ascii=False, sort_keys=True, indent=1, default=_plain
+            self._fields(), ensure_ascii=False, sort_keys=True, indent=1, default=_plain
         )
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        """The digest of the review data (without the audit head, which moves on)."""
-        body = {k: v for k, v in asdict(self).items() if k != "audit_head"}
+        """The digest of the review data (without the audit head, which moves on); worked out
+        once (the record prints it on every page)."""
+        body = {k: v for k, v in self._fields().items() if k != "audit_head"}
         canonical = json.dumps(
             body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
         )
