@@ -4,7 +4,9 @@
     uv run python tools/catalogues.py compile   # write each .mo beside its .po
 
 ``extract`` finds the GUI's strings with ``pyside6-lupdate`` (it knows ``self.tr`` and
-``QCoreApplication.translate``), adds the missing ones to every catalogue with an empty
+``QCoreApplication.translate``) and the command line's help texts (``msgctxt "cli-help"``, by
+walking its parsers: ``qms_review.cli.help_text``); it
+adds the missing ones to every catalogue with an empty
 translation, and marks the ones no longer in the source obsolete. Core messages (``msgctxt
 "core"``) and punctuation are added by hand: English in ``en.po``, the other languages in theirs.
 """
@@ -23,8 +25,10 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "resources" / "translations"
 GUI = ROOT / "src" / "qms_review" / "gui"
-#: Contexts that are not the GUI's: core messages and punctuation, kept by hand.
-NOT_GUI = ("core", "punctuation")
+#: Contexts that are not the GUI's: core messages and punctuation, kept by hand, and the
+#: command line's help texts (found by walking its parsers).
+NOT_GUI = ("core", "punctuation", "cli-help")
+CLI_HELP = "cli-help"
 
 
 def catalogues() -> list[Path]:
@@ -60,8 +64,16 @@ def qt_context(name: str | None, disambiguation: str | None) -> str:
     return f"{name or ''}|{disambiguation}" if disambiguation else name or ""
 
 
+def cli_strings() -> list[tuple[str, str]]:
+    """("cli-help", English) of every help text of the command line, every command declared."""
+    from qms_review.cli import parser
+    from qms_review.cli.help_text import every_text
+
+    return [(CLI_HELP, english) for english in every_text(parser())]
+
+
 def extract() -> None:
-    strings = gui_strings()
+    strings = gui_strings() + cli_strings()
     wanted = set(strings)
     for path in catalogues():
         if path.stem == "en":
@@ -72,7 +84,8 @@ def extract() -> None:
             if (context, source) not in have:
                 po.append(polib.POEntry(msgctxt=context, msgid=source, msgstr=""))
         for entry in po:
-            if entry.msgctxt not in NOT_GUI and (entry.msgctxt, entry.msgid) not in wanted:
+            ours = entry.msgctxt not in NOT_GUI or entry.msgctxt == CLI_HELP
+            if ours and (entry.msgctxt, entry.msgid) not in wanted:
                 entry.obsolete = True
         po.save(str(path))
         print(f"{path.name}: {len(po.untranslated_entries())} untranslated")

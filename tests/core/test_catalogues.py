@@ -22,10 +22,14 @@ from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.vocabulary import (
     Answer,
+    CommunicationKind,
     Decision,
     Disposition,
+    FeedbackKind,
+    FeedbackStatus,
     FindingKind,
     Function,
+    IncidentKind,
     OrderKind,
     OrderStatus,
     PartStatus,
@@ -94,6 +98,11 @@ def test_every_key_used_in_src_has_an_english_text():
         ("check.severity", Severity),
         ("condition", CONDITIONS),
         ("template_kind", KINDS),
+        ("feedback_kind", FeedbackKind),
+        ("feedback_status", FeedbackStatus),
+        ("incident_kind", IncidentKind),
+        ("communication", CommunicationKind),
+        ("customer_match", ("customer", "feedback", "property")),
     ],
 )
 def test_every_label_has_an_english_text(prefix: str, values):

@@ -13,6 +13,7 @@ from qms_review.gui.guide import GuideWindow
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import LoginDialog
 from qms_review.gui.main_window import MainWindow
+from qms_review.gui.order_view import OrderView
 from qms_review.gui.review.window import ReviewWindow
 from tests.gui.helpers import activate, open_review_by_keyboard, start_session
 
@@ -130,9 +131,8 @@ def test_f1_in_the_review_opens_the_review_and_on_the_decision_page_the_decision
 def test_f1_in_the_order_view(qtbot, make_session):
     main = start_session(qtbot, make_session(), "sales")
     qtbot.keyClick(main.table, Qt.Key.Key_Return)  # View → Open order
-    view = QApplication.activeModalWidget() or QApplication.activeWindow()
-    assert view is not None
-    assert view is not main
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), OrderView))
+    view = QApplication.activeWindow()
     qtbot.waitExposed(view)
     activate(qtbot, view)
     qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_F1)

@@ -166,6 +166,7 @@ def test_uncaught_exception_is_logged_and_shown(qapp, folder: Path, monkeypatch)
         handler.flush()
     assert "a wild bug" in shown[0]
     assert "a wild bug" in log_file.read_text(encoding="utf-8")
+    assert log_file.stat().st_mode & 0o777 == 0o600  # it names people and orders
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "baseFilename", "") == str(log_file):
@@ -180,6 +181,7 @@ def test_window_remembers_its_geometry(qtbot, store, languages, folder: Path, la
     qtbot.addWidget(first)
     first.resize(700, 500)  # within the offscreen screen (800×600)
     first.close()
+    assert (folder / "gui-state.ini").stat().st_mode & 0o777 == 0o600
     second = MainWindow(store, languages, folder, "os:t")
     qtbot.addWidget(second)
     assert second.size().width() == 700

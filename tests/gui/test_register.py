@@ -22,6 +22,7 @@ from qms_review.core.oversight.register import Column
 from qms_review.core.store import settings
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui.main_window import MainWindow
+from qms_review.gui.order_view import OrderView
 from qms_review.gui.register_model import RegisterModel
 from tests import corpus
 
@@ -213,7 +214,41 @@ def test_down_and_enter_in_the_filter_reach_the_orders_found(qtbot, make_session
     assert main.selected_order() == order_id(main.store, "PO-1003-261015")
     main.filter.setFocus()
     qtbot.keyClick(main.filter, Qt.Key.Key_Return)  # opens it
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
-    view = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), OrderView))
+    view = QApplication.activeWindow()
     assert "PO-1003-261015" in view.windowTitle()
     view.close()
+
+
+def test_the_register_stays_usable_beside_a_review_and_an_order(qtbot, make_session):
+    """A review and an order view are windows beside the register, not modal: the user can
+    filter and open another order while they are open; asking for the same review again brings
+    its window to the front rather than opening a second one."""
+    from PySide6.QtWidgets import QApplication
+
+    from qms_review.gui.review.window import ReviewWindow
+    from tests.gui.helpers import open_review_by_keyboard, start_session
+
+    main = start_session(qtbot, make_session(), "sales")
+    review = open_review_by_keyboard(qtbot, main, "PO-1001-RUSH")
+    qtbot.waitExposed(review)
+    assert QApplication.activeModalWidget() is None
+    # back in the register: filter and open another order, the review still open
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    qtbot.keyClick(main.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(main.filter, "261015")
+    qtbot.waitUntil(lambda: main.model.rowCount() == 1)
+    qtbot.keyClick(main.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), OrderView))
+    order = QApplication.activeWindow()
+    assert "PO-1003-261015" in order.windowTitle()
+    assert review.isVisible()
+    # the same review again: its window, not a second one
+    main.filter.clear()
+    qtbot.waitUntil(lambda: main.model.rowCount() > 1)
+    again = open_review_by_keyboard(qtbot, main, "PO-1001-RUSH")
+    assert again is review
+    assert len([w for w in main.findChildren(ReviewWindow) if w.isVisible()]) == 1
+    order.close()
+    review.close()

@@ -442,3 +442,21 @@ def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store:
     assert window.section() is not None
     assert window.section().key == section
     assert window.pages.currentRow() == window.page
+
+
+def test_each_person_opens_the_review_at_their_own_part(qtbot, store: Store):
+    """Engineering opens the review at engineering's section, not at sales' first one; the
+    demo's approver, who also holds sales, at sales' section (the decision comes after)."""
+    sales = _sales_review(qtbot, store)
+    sections = sales.view.sections
+    assert sales.pages.currentRow() == 0
+    engineering = next(n for n, s in enumerate(sections) if s.function.value == "engineering")
+    assert engineering > 0
+    person = find_person(store, DEMO_LOGINS["engineering"])
+    window = ReviewWindow(store, person, sales.review_id, "en")
+    qtbot.addWidget(window)
+    assert window.pages.currentRow() == engineering
+    assert window.position.text() == f"Section {engineering + 1} of {len(sections)}"
+    approver = ReviewWindow(store, find_person(store, "approver"), sales.review_id, "en")
+    qtbot.addWidget(approver)
+    assert approver.pages.currentRow() == 0

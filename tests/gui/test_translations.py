@@ -18,7 +18,7 @@ PO = resource("translations", "zh_CN.po")
 GUI = Path(__file__).resolve().parents[2] / "src" / "qms_review" / "gui"
 #: The catalogues that translate the GUI (English is its source language).
 TRANSLATED = [p for p in po_files() if p.stem != SOURCE]
-NOT_GUI = (CORE, PUNCTUATION)
+NOT_GUI = (CORE, PUNCTUATION, "cli-help")
 
 
 def qt_context(name: str | None, disambiguation: str | None) -> str:

@@ -50,6 +50,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "review",
         "review an order: start, status, answer, dispose, sign, submit, decide, …",
     ),
+    "customer": (
+        "customers",
+        "the customer's file: orders, communications, complaints, property; export",
+    ),
     "record": ("records", "review records (PDF)"),
     "verify": (
         "records",
@@ -77,18 +81,30 @@ class _Parser(argparse.ArgumentParser):
     Parsers the command adds itself (``db upgrade``) are of this class too, with no command."""
 
     def __init__(self, *args: Any, command: str | None = None, **kwargs: Any) -> None:
+        from qms_review.cli.help_text import Formatter
+
+        kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)
         self._command = command
+
+    def declare(self) -> None:
+        """Add the command's arguments, once (argparse reaching the command does this)."""
+        if self._command is not None:
+            name, self._command = self._command, None
+            command(name).arguments(self)
 
     # Overrides argparse.ArgumentParser.parse_known_args, which the subcommands action calls on
     # the chosen parser (test_cli_startup's `check --help` would catch a change of that).
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: Any = None
     ) -> tuple[Any, list[str]]:
-        if self._command is not None:
-            name, self._command = self._command, None
-            command(name).arguments(self)
+        self.declare()
         return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        from qms_review.cli.help_text import described
+
+        return described(self)
 
     def error(self, message: str) -> NoReturn:
         """Usage, and the message after the catalogue's "error:" (argparse's text is English)."""

@@ -26,6 +26,7 @@ TOPICS = (
     "review",
     "decision",
     "records",
+    "customers",
     "catalogue",
     "templates",
     "users",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import threading
 import traceback
@@ -13,20 +14,28 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from qms_review.core.store.paths import log_dir, private_folder
+from qms_review.core.store.paths import PRIVATE_FILE, log_dir, private_folder
 
 log = logging.getLogger("qms_review")
 LOG_FILE = "qms-review.log"
 
 
+class _PrivateLog(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file is readable by its owner only: the log names people,
+    orders and files (overrides ``FileHandler._open``, which opens each new file)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        os.chmod(self.baseFilename, PRIVATE_FILE)
+        return stream
+
+
 def setup_logging(folder: Path) -> Path:
-    """Log to a rotating file in the data folder (1 MB × 5)."""
+    """Log to a rotating file in the data folder (1 MB × 5), owner-only."""
     directory = log_dir(folder)
     private_folder(directory)
     path = directory / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = _PrivateLog(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

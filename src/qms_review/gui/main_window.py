@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +52,7 @@ from qms_review.core.messages import label
 from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
+from qms_review.core.store.paths import PRIVATE_FILE
 from qms_review.gui import guide, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
@@ -167,6 +170,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.act_changes = self._action(self.show_differences, QKeySequence("Ctrl+D"))
         self.act_open = self._action(self.open_order, QKeySequence("Ctrl+Return"))
         self.act_review = self._action(self.open_review, QKeySequence("Ctrl+Shift+R"))
+        self.act_customer = self._action(self.open_customer_file, QKeySequence("Ctrl+Shift+C"))
+        self.act_customers = self._action(self.pick_customer, QKeySequence("Ctrl+Shift+U"))
         self.act_catalogue = self._action(self.open_catalogue, QKeySequence("Ctrl+Shift+K"))
         self.act_templates = self._action(self.open_templates, QKeySequence("Ctrl+Shift+T"))
         self.act_demo = self._action(self.load_demo)
@@ -211,6 +216,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.menu_view.addAction(self.act_open)
         self.menu_view.addAction(self.act_review)
         self.menu_view.addAction(self.act_changes)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_customer)
+        self.menu_view.addAction(self.act_customers)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_catalogue)
         self.menu_tools.addAction(self.act_templates)
@@ -305,6 +313,17 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.tr("The selected order's lines and findings (Enter or double-click)")
         )
         self.act_catalogue.setText(self.tr("Capability &catalogue…"))
+        self.act_customer.setText(self.tr("&Customer file…"))
+        self.act_customer.setToolTip(
+            self.tr(
+                "The selected order's customer: orders, reviews, communications, feedback and "
+                "complaints, property"
+            )
+        )
+        self.act_customers.setText(self.tr("C&ustomers…"))
+        self.act_customers.setToolTip(
+            self.tr("Find a customer by name, code, complaint or property, and open their file")
+        )
         self.act_review.setText(self.tr("Re&view"))
         self.act_review.setToolTip(
             self.tr("Walk through the selected order's review (started when there is none)")
@@ -313,7 +332,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.mine.setText(self.tr("My open items"))
         self.mine.setToolTip(self.tr("Only orders whose review waits for one of your functions"))
         self.act_templates.setText(self.tr("Checklist &templates…"))
-        self.act_password.setText(self.tr("Change &password…"))
+        self.act_password.setText(self.tr("C&hange password…"))
         self.act_users.setText(self.tr("&Users and security…"))
         self.act_password.setEnabled(self.person is not None)
         self.act_sign_out.setText(self.tr("Sign &out"))
@@ -621,6 +640,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         state = self._gui_state()
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("main/header", self.table.horizontalHeader().saveState())
+        state.sync()
+        with contextlib.suppress(OSError):  # Qt writes it with the umask's permissions
+            os.chmod(state.fileName(), PRIVATE_FILE)
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()

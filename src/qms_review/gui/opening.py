@@ -1,5 +1,6 @@
 """The windows and dialogs opened from the register: an order, its differences, its review,
-the catalogue, the checklist templates, users, settings and one's password."""
+its customer's file (or the customer picker), the catalogue, the checklist templates, users,
+settings and one's password."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from qms_review.core.identity import users
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
 from qms_review.gui.catalogue_window import CatalogueWindow
+from qms_review.gui.customer_file import CustomerFileWindow
+from qms_review.gui.customer_picker import CustomerPicker
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
@@ -41,6 +46,21 @@ class OpensWindows(_Window):
     selected_order: Callable[[], int | None]
     refresh_rows: Callable[[], None]
     settings_saved: Callable[[], None]
+
+    def _shown(self, key: tuple[str, int]) -> QDialog | None:
+        """The order view or review window ``key`` opened before and still shown, brought to
+        the front (one window per order and per review: two would disagree)."""
+        shown: dict[tuple[str, int], QDialog] = self.__dict__.setdefault("_windows", {})
+        window = shown.get(key)
+        if window is None or not shiboken6.isValid(window) or not window.isVisible():
+            shown.pop(key, None)
+            return None
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _remember(self, key: tuple[str, int], window: QDialog) -> None:
+        self.__dict__.setdefault("_windows", {})[key] = window
 
     def _order_or_selected(self, order_id: int | None) -> int | None:
         """``order_id`` when one was given, else the order selected in the register. A bool is
@@ -74,6 +94,8 @@ class OpensWindows(_Window):
         if order_id is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
+        if isinstance(shown := self._shown(("order", order_id)), OrderView):
+            return shown
         view = OrderView(
             self.store,
             order_id,
@@ -83,7 +105,10 @@ class OpensWindows(_Window):
             on_review=self.open_review if self.person is not None else None,
         )
         view.finished.connect(lambda _result: self.refresh_rows())
-        view.open()
+        # Not modal: the register stays usable beside it (another order, a filter, a review).
+        view.setWindowModality(Qt.WindowModality.NonModal)
+        view.show()
+        self._remember(("order", order_id), view)
         return view
 
     def change_password(self) -> ChangePasswordDialog | None:
@@ -111,6 +136,8 @@ class OpensWindows(_Window):
         if order_id is None or self.person is None:
             self.statusBar().showMessage(self.tr("Select an order first"), 5000)
             return None
+        if isinstance(shown := self._shown(("review", order_id)), ReviewWindow):
+            return shown
         due = settings.due_days(settings.Settings.in_folder(self.folder))
         found = open_review(
             self.store,
@@ -126,7 +153,51 @@ class OpensWindows(_Window):
                 QMessageBox.information(self, self.tr("Review"), found)
             return None
         found.finished.connect(lambda _result: self.refresh_rows())
+        self._remember(("review", order_id), found)
         return found
+
+    def open_customer_file(self, customer_id: int | None = None) -> QDialog | None:
+        """The file of ``customer_id``, else of the selected order's customer; with no order
+        selected, the customer picker."""
+        if customer_id is None:
+            order_id = self.selected_order()
+            if order_id is None:
+                return self.pick_customer()
+            from qms_review.core.customers.file import customer_of_order
+            from qms_review.gui import operations
+
+            read = operations.read(
+                self,
+                self.store,
+                lambda s: customer_of_order(s, order_id),
+                language=self.languages.current,
+            ).run()
+            if read.result is None:
+                return None
+            customer_id = read.result
+        if (shown := self._shown(("customer", customer_id))) is not None:
+            return shown
+        window = CustomerFileWindow(
+            self.store,
+            customer_id,
+            self.languages.current,
+            self.person,
+            self,
+            on_order=lambda order_id: self.open_order(order_id),
+        )
+        # Not modal: the orders it opens, and the register, stay usable beside it.
+        window.setWindowModality(Qt.WindowModality.NonModal)
+        window.show()
+        self._remember(("customer", customer_id), window)
+        return window
+
+    def pick_customer(self) -> CustomerPicker:
+        """The customers, found by name, code, complaint or property; the one chosen opens."""
+        picker = CustomerPicker(
+            self.store, self.languages.current, lambda chosen: self.open_customer_file(chosen), self
+        )
+        picker.open()
+        return picker
 
     def open_catalogue(self) -> CatalogueWindow:
         window = CatalogueWindow(self.store, self.languages.current, self.actor, self)

@@ -24,7 +24,7 @@ from qms_review.cli.context import Command
 
 HEAVY = ("sqlalchemy", "PySide6", "pyhanko", "reportlab", "openpyxl", "python_calamine")
 #: Modules of the package that hold no command.
-SHARED = {"context", "lookup"}
+SHARED = {"context", "lookup", "help_text"}
 #: ``python -m qms_review ARGS``, then the modules it imported, one a line on stderr.
 MODULES = """
 import runpy, sys
@@ -74,7 +74,8 @@ def test_version_imports_no_command_nor_heavy_library(folder: Path):
     code, out, _err, imported = run("--version")
     assert (code, out.strip()) == (0, f"qms-review {qms_review.__version__}")
     assert heavy(imported) == set()
-    assert ours(imported) == {"qms_review", "qms_review.cli"}  # not even the context
+    # not even the context: only the help's formatter, which reads its catalogue when used
+    assert ours(imported) == {"qms_review", "qms_review.cli", "qms_review.cli.help_text"}
     assert "importlib.metadata" not in imported
 
 
@@ -85,7 +86,7 @@ def test_help_lists_every_command_from_the_table_alone(folder: Path):
     for name, (_module, help_line) in cli.SUBCOMMANDS.items():
         assert f" {name} {help_line} " in words, name
     assert heavy(imported) == set()
-    assert ours(imported) == {"qms_review", "qms_review.cli"}
+    assert command_modules(imported) == set()  # the language's settings and catalogue only
     assert list(folder.iterdir()) == []
 
 
@@ -142,3 +143,21 @@ def test_version_is_the_projects():
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
         pytest.skip("qms-review is not installed")
     assert installed == declared
+
+
+def test_help_speaks_the_language_of_the_settings(folder: Path):
+    """A user who chose Chinese in the program reads Chinese help (argparse's own words too)."""
+    from qms_review.core.store import settings
+
+    chosen = settings.Settings.in_folder(folder)
+    chosen.set(settings.LANGUAGE, "zh_CN")
+    chosen.save()
+    code, out, _err, imported = run("--help")
+    assert code == 0
+    assert out.startswith("用法：qms-review")
+    assert "承诺供货前的合同与订单评审" in out
+    assert "显示本帮助并退出" in out
+    assert heavy(imported) == set()
+    code, out, _err, _imported = run("review", "answer", "--help")
+    assert "用法：qms-review review answer" in out
+    assert "条目键，例如 technical.parts_revisions" in out

@@ -29,7 +29,7 @@ def test_register_and_review_exports(capsys, folder: Path, tmp_path: Path):
     review = tmp_path / "review.xlsx"
     assert cli.main(["export", str(review), "--review-of", "PO-1001-260927"]) == 0
     book = openpyxl.load_workbook(review)
-    assert len(book.sheetnames) == 6
+    assert len(book.sheetnames) == 7  # … with the communication log
     manifest = book[book.sheetnames[-1]]
     assert manifest.max_row == 11  # header + 10 signatures
     assert cli.main(["export", str(review)]) == 1  # never overwrites

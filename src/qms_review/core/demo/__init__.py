@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from qms_review.core.checks import findings
+from qms_review.core.demo.customers import add_customer_files
 from qms_review.core.demo.orders import add_catalogue, add_orders, add_problem_orders
 from qms_review.core.demo.people import CA_PASSPHRASE, ORGANISATION, USERS, add_people, password_of
 from qms_review.core.demo.reviews import add_reviews
@@ -45,4 +46,5 @@ def load(store: Store, actor: str) -> int:
             findings.run(session, revision_id)
         if {login for login, *_ in USERS} <= {p.login for p in users.people(session)}:
             add_reviews(session)
+            add_customer_files(session)
     return created

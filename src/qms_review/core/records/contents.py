@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
@@ -19,6 +19,7 @@ from qms_review.core.checks.findings import of_revision
 from qms_review.core.intake.importer import changes_of
 from qms_review.core.messages import QmsError
 from qms_review.core.orders.lookup import lines_of
+from qms_review.core.review import clarifications as questions
 from qms_review.core.review import signatures, templates, walkthrough
 from qms_review.core.store import audit
 from qms_review.core.store.models import OrderRevision, Review, RevisionChange, Signature
@@ -58,6 +59,9 @@ class RecordData:
     review: dict[str, Any]  # state, decision, conditions, due, template
     signatures: list[dict[str, Any]]
     audit_head: dict[str, Any]  # seq, mac at generation time
+    #: The order's communication log (ISO 9001 8.2.1). Records made before it was part of a
+    #: record have none: the digest leaves an empty log out, so theirs still matches.
+    communications: list[dict[str, Any]] = field(default_factory=list)
 
     def _fields(self) -> dict[str, Any]:
         """Each field's value, as they are (plain data: no copy, which ``asdict`` would make)."""
@@ -73,6 +77,8 @@ class RecordData:
         """The digest of the review data (without the audit head, which moves on); worked out
         once (the record prints it on every page)."""
         body = {k: v for k, v in self._fields().items() if k != "audit_head"}
+        if not body["communications"]:
+            del body["communications"]
         canonical = json.dumps(
             body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
         )
@@ -196,6 +202,18 @@ def load(session: Session, review_id: int) -> RecordData:
             .order_by(Signature.signed_at, Signature.id)
         )
     ]
+    log = [
+        {
+            "occurred_on": c.occurred_on,
+            "kind": c.kind.value,
+            "incoming": c.incoming,
+            "channel": c.channel,
+            "contact": c.contact,
+            "summary": c.summary,
+            "recorded_by": c.recorded_by,
+        }
+        for c in questions.communications(session, revision.order_id)
+    ]
     head = audit.chain_head(session.connection())
     return RecordData(
         review_id,
@@ -215,6 +233,7 @@ def load(session: Session, review_id: int) -> RecordData:
         },
         signed,
         {"seq": head.seq, "mac": head.mac},
+        log,
     )
 
 

@@ -141,7 +141,8 @@ def register_xlsx(
 
 
 def review_xlsx(session: Session, review_id: int, path: Path, language: str = "en") -> Path:
-    """One review's data: the order, its lines, findings, answers, clarifications, signatures."""
+    """One review's data: the order, its lines, findings, answers, clarifications, the order's
+    communication log, signatures."""
     from openpyxl import Workbook
 
     data = contents.load(session, review_id)
@@ -196,6 +197,22 @@ def review_xlsx(session: Session, review_id: int, path: Path, language: str = "e
         t("question"),
         [t("question"), t("answer_given"), t("answered_on")],
         [[c["question"], c["answer"], c["answered_on"]] for c in data.clarifications],
+    )
+    _sheet(
+        book,
+        t("communications_sheet"),
+        [t("said_on"), t("communication"), t("direction"), t("channel"), t("said"), t("by")],
+        [
+            [
+                c["occurred_on"],
+                label("communication", c["kind"], language),
+                t("incoming") if c["incoming"] else t("outgoing"),
+                " / ".join(filter(None, [c["channel"], c["contact"]])),
+                c["summary"],
+                c["recorded_by"],
+            ]
+            for c in data.communications
+        ],
     )
     _sheet(
         book,

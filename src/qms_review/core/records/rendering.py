@@ -256,6 +256,25 @@ def render(
             )
         )
 
+    story.append(Paragraph(escape(t("communications", count=len(data.communications))), s["h2"]))
+    if data.communications:
+        story.append(
+            table(
+                [t("said_on"), t("communication"), t("channel"), t("said")],
+                [
+                    [
+                        c["occurred_on"],
+                        ("← " if c["incoming"] else "→ ")
+                        + label("communication", c["kind"], language),
+                        " / ".join(filter(None, [c["channel"], c["contact"]])),
+                        c["summary"],
+                    ]
+                    for c in data.communications
+                ],
+                [w * width for w in (0.13, 0.17, 0.2, 0.5)],
+            )
+        )
+
     review = data.review
     story.append(Paragraph(escape(t("decision")), s["h2"]))
     decided = (

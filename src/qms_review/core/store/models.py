@@ -35,8 +35,11 @@ from qms_review.core.store.vocabulary import (
     CommunicationKind,
     Decision,
     Disposition,
+    FeedbackKind,
+    FeedbackStatus,
     FindingKind,
     Function,
+    IncidentKind,
     OrderKind,
     OrderStatus,
     PartStatus,
@@ -411,6 +414,71 @@ class Communication(Base):
     summary: Mapped[str] = mapped_column(Text)
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     recorded_by: Mapped[str] = mapped_column(String(80))
+
+
+class CustomerFeedback(Base):
+    """Feedback or a complaint a customer gave (ISO 9001 8.2.1 c): owned by someone, due by a
+    date, open until closed with a note saying how it was dealt with."""
+
+    __tablename__ = "customer_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[FeedbackKind] = mapped_column(_enum(FeedbackKind))
+    received_on: Mapped[date]
+    summary: Mapped[str] = mapped_column(Text)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    line_no: Mapped[int | None] = mapped_column(Integer)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    due_on: Mapped[date | None]
+    status: Mapped[FeedbackStatus] = mapped_column(
+        _enum(FeedbackStatus), default=FeedbackStatus.OPEN
+    )
+    closing_note: Mapped[str | None] = mapped_column(Text)
+    closed_on: Mapped[date | None]
+    closed_by: Mapped[str | None] = mapped_column(String(80))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CustomerProperty(Base):
+    """Something of the customer's we hold (ISO 9001 8.5.3): material, tooling, gauges,
+    drawings, data. Kept until returned; any loss or damage is reported to the customer."""
+
+    __tablename__ = "customer_property"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    item: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[Decimal | None]
+    unit: Mapped[str | None] = mapped_column(String(20))
+    received_on: Mapped[date]
+    condition: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    returned_on: Mapped[date | None]
+    return_note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+
+    incidents: Mapped[list[PropertyIncident]] = relationship(
+        back_populates="property", order_by="PropertyIncident.id"
+    )
+
+
+class PropertyIncident(Base):
+    """A loss of or damage to a customer's property, and when the customer was told."""
+
+    __tablename__ = "property_incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    property_id: Mapped[int] = mapped_column(ForeignKey("customer_property.id"), index=True)
+    kind: Mapped[IncidentKind] = mapped_column(_enum(IncidentKind))
+    occurred_on: Mapped[date]
+    description: Mapped[str] = mapped_column(Text)
+    reported_on: Mapped[date | None]
+    recorded_by: Mapped[str] = mapped_column(String(80))
+
+    property: Mapped[CustomerProperty] = relationship(back_populates="incidents")
 
 
 class Signature(Base):

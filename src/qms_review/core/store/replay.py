@@ -2,7 +2,8 @@
 
 The audit chain proves its own events; this proves the rows they describe. Replaying the
 trail's inserts, updates and deletes gives, for the rows that matter most (people and their
-functions, reviews, answers, signatures, records, certificates), the value each column should
+functions, reviews, answers, signatures, records, certificates, the customer's feedback,
+complaints and property), the value each column should
 have now: a row changed, added or removed straight in the database, outside the program,
 differs from it. And every row of every table the program writes row by row must have been
 made by an audited event: rows whose events were cut off the end of the trail (with the anchor
@@ -51,6 +52,34 @@ TRACKED: dict[str, tuple[str, ...]] = {
     ),
     "records": ("review_id", "sha256", "audit_head_seq", "audit_head_mac"),
     "certificates": ("user_id", "kind", "serial", "certificate_pem"),
+    # the customer's file (schema 0010)
+    "customer_feedback": (
+        "customer_id",
+        "kind",
+        "received_on",
+        "summary",
+        "order_id",
+        "line_no",
+        "owner_id",
+        "due_on",
+        "status",
+        "closing_note",
+        "closed_on",
+        "closed_by",
+    ),
+    "customer_property": (
+        "customer_id",
+        "item",
+        "quantity",
+        "unit",
+        "received_on",
+        "condition",
+        "location",
+        "order_id",
+        "returned_on",
+        "return_note",
+    ),
+    "property_incidents": ("property_id", "kind", "occurred_on", "description", "reported_on"),
 }
 #: Tables written in bulk (one event per batch, not per row) or not audited at all.
 _NOT_ROW_BY_ROW = frozenset(

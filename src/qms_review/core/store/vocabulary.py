@@ -93,3 +93,25 @@ class CommunicationKind(enum.StrEnum):
     CONFIRMATION = "confirmation"
     FEEDBACK = "feedback"
     COMPLAINT = "complaint"
+
+
+class FeedbackKind(enum.StrEnum):
+    """What a customer told us about our products and services (ISO 9001 8.2.1 c)."""
+
+    COMPLAINT = "complaint"
+    FEEDBACK = "feedback"
+    COMPLIMENT = "compliment"
+    SUGGESTION = "suggestion"
+
+
+class FeedbackStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class IncidentKind(enum.StrEnum):
+    """What happened to a customer's property while we held it (ISO 9001 8.5.3)."""
+
+    LOSS = "loss"
+    DAMAGE = "damage"
+    UNSUITABLE = "unsuitable"

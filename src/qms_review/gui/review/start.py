@@ -3,7 +3,7 @@ order has none."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from qms_review.core.identity.users import Person
@@ -50,7 +50,9 @@ def open_review(
             return started.error.message(language) if isinstance(started.error, QmsError) else ""
         review_id = started.result
     window = ReviewWindow(store, person, review_id, language, parent)
-    window.open()
+    # Not modal: the register and other orders stay usable beside the review.
+    window.setWindowModality(Qt.WindowModality.NonModal)
+    window.show()
     return window
 
 

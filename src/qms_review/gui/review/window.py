@@ -144,7 +144,22 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         guide.offer(self, lambda: "decision" if self.page > len(self.view.sections) else "review")
         self.view: WalkthroughView
         self.reload()
-        self.go(0)
+        self.go(self._first_page())
+
+    def _first_page(self) -> int:
+        """Where this person's work is: their first section not signed yet (else their first
+        section); the summary for an approver who holds no section; else the first section."""
+        view = getattr(self, "view", None)
+        if view is None:
+            return 0
+        mine = [n for n, s in enumerate(view.sections) if self.person.holds(s.function)]
+        for n in mine:
+            signature = view.sections[n].signature
+            if signature is None or signature.lapsed:
+                return n
+        if mine:
+            return mine[0]
+        return len(view.sections) if self.person.holds(Function.APPROVER) else 0
 
     def reject(self) -> None:
         """Override QDialog.reject (Escape, the close button): ask first when a field holds
