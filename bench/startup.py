@@ -1,15 +1,19 @@
 """Benchmark: start-up to an interactive main window with 100,000 orders, and filter latency.
 
-Run: ``uv run python bench/startup.py [--orders N] [--runs R]``. It makes its own database in a
-temporary folder (with one user), then starts fresh processes: the floor (an empty QMainWindow
-shown) and the real program (``qms-review``: the login dialog, where the benchmark types the
-user's password, then the main window with its register loaded), and prints each median beside
-the floor. Targets (issue 2): start-up under 1.0 s and 250 MB peak (since issue 5 the start is
-measured to the login dialog, and login to the register separately); each filter keystroke
-answered (table repainted) under 100 ms. Issue 16: start to login ≤ 4× the empty window; the
-worst keystroke ≤ 5× the repaint floor and < 100 ms; scrolling < 50 ms at any depth. Each
-figure is printed with its floor and ratio on one line; a missed target exits 1. The list of
-what loads before the login dialog shows comes from ``python -X importtime``.
+Run: ``uv run python bench/startup.py [--orders N] [--runs R] [--growth] [--no-postgres]``. It
+makes its own database in a temporary folder (with one user), then starts fresh processes: the
+floor (an empty QMainWindow shown) and the real program (``qms-review``: the login dialog,
+where the benchmark types the user's password once the database has opened behind it — a
+person takes longer than that to type it —, then the main window with its register loaded), and
+prints each median beside the floor. Targets (issue 2): start-up under 1.0 s and 250 MB peak
+(since issue 5 the start is measured to the login dialog, and login to the register
+separately); each filter keystroke answered (table repainted) under 100 ms. Issue 16: start to
+login ≤ 4× the empty window; the worst keystroke ≤ 5× the repaint floor and < 100 ms;
+scrolling < 50 ms at any depth; with ``--growth`` the register's figures again on 1,000,000
+orders, each at most 1.5× its figure on 100,000 (flat). The register's figures are measured on
+PostgreSQL too when its binaries are installed (a throwaway server, as the tests start one).
+Each figure is printed with its floor and ratio on one line; a missed target exits 1. The list
+of what loads before the login dialog shows comes from ``python -X importtime``.
 """
 
 from __future__ import annotations
@@ -47,19 +51,26 @@ from PySide6.QtWidgets import QApplication, QDialog
 import qms_review.gui.login as login
 shown = {}
 def exec_(self):
-    # The login dialog is up: note when, then type the user's name and password as a user would.
+    # The login dialog is up: note when, wait for the database it opens behind it (a person
+    # types their password for longer), then type the user's name and password.
     self.show()
     QApplication.processEvents()
     shown["login"] = time.time()
     print("-- login shown --", file=sys.stderr, flush=True)
+    while self.store is None and getattr(self, "refusal", None) is None:
+        QApplication.processEvents()
+        time.sleep(0.002)
+    shown["open"] = time.time()
     self.login.setText("bench")
     self.password.setText("bench-password")
+    typed = time.time()
     self.submit()
     from qms_review.gui import operations
     operations.runner().wait()  # the password check runs off the GUI thread
     while not self.buttons.isEnabled():  # until its result reached the dialog
         QApplication.processEvents()
-    watch_main_window()  # loaded after the login, as the program does
+    shown["login"], shown["typed"] = shown["login"], typed
+    watch_main_window()
     return QDialog.DialogCode.Accepted if self.person else QDialog.DialogCode.Rejected
 login.LoginDialog.exec = exec_
 def watch_main_window():
@@ -68,7 +79,7 @@ def watch_main_window():
     def refresh(self):
         original(self)
         def done():
-            print(shown["login"], time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], self.model.rowCount(), flush=True)
+            print(shown["login"], shown["typed"], time.time(), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], self.model.rowCount(), shown["open"] - shown["login"], flush=True)
             QApplication.quit()
         QTimer.singleShot(0, done)
     mw.MainWindow.refresh = refresh
@@ -77,16 +88,18 @@ sys.exit(main([]))
 """
 
 
-def start(script: str, env: dict[str, str]) -> tuple[float, float, str, float]:
-    """(seconds to the first window, peak MB, rows shown, seconds from login to main window)."""
+def start(script: str, env: dict[str, str]) -> tuple[float, float, str, float, float]:
+    """(seconds to the first window, peak MB, rows shown, seconds from the password typed to
+    the main window, seconds the database took to open behind the login)."""
     began = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     if len(out) == 2:  # the floor: one window
-        return float(out[0]) - began, int(out[1]) / 1024, "", 0.0
-    login_at, window_at = float(out[0]), float(out[1])
-    return login_at - began, int(out[2]) / 1024, out[3], window_at - login_at  # VmHWM is in kB
+        return float(out[0]) - began, int(out[1]) / 1024, "", 0.0, 0.0
+    login_at, typed_at, window_at = float(out[0]), float(out[1]), float(out[2])
+    # VmHWM is in kB
+    return login_at - began, int(out[3]) / 1024, out[4], window_at - typed_at, float(out[5])
 
 
 def main() -> None:
@@ -95,36 +108,63 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--register-only", action="store_true", help="only the register figures")
     parser.add_argument("--imports", action="store_true", help="only what loads before login")
+    parser.add_argument("--growth", action="store_true", help="the register also on 10× the orders")
+    parser.add_argument("--no-postgres", action="store_true", help="the register on SQLite only")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="qms-bench-"))
     env = {**os.environ, "QMS_REVIEW_DATA_DIR": str(folder), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QMS_REVIEW_DATABASE", None)
+    url = sqlite_url(folder)
 
     made = time.perf_counter()
-    generate(folder, args.orders)
+    generate(url, folder, args.orders)
     print(f"generated {args.orders:,} orders in {time.perf_counter() - made:.1f} s ({folder})")
 
     if args.imports:
         loaded_before_login(env)
         sys.exit(0)
-    if args.register_only:
-        sys.exit(0 if filter_latency(folder, env) else 1)
+    ok = True
+    if not args.register_only:
+        ok &= starting(env, args)
+    ok &= register_figures(url, folder, env, args, "SQLite")
+    if not args.no_postgres:
+        ok &= on_postgres(env, args)
+    print(f"load average now: {os.getloadavg()[0]:.1f} (2 cores, shared)")
+    sys.exit(0 if ok else 1)
+
+
+def sqlite_url(folder: Path) -> str:
+    from qms_review.cli.context import resolve_url
+
+    return resolve_url(None, {}, folder)
+
+
+def starting(env: dict[str, str], args: argparse.Namespace) -> bool:
+    """Start to login (beside the empty window), login to register, peak memory, and what
+    loads before the login."""
     start(FLOOR, env)  # warm the file cache
     start(PROGRAM, env)
-    floors = [start(FLOOR, env) for _ in range(args.runs)]
-    programs = [start(PROGRAM, env) for _ in range(args.runs)]
+    floors, programs = [], []
+    for _ in range(args.runs):  # turn about: both see the same load
+        floors.append(start(FLOOR, env))
+        programs.append(start(PROGRAM, env))
     assert all(int(p[2]) == args.orders for p in programs), programs[0]
     f_time = statistics.median(f[0] for f in floors)
     p_time = statistics.median(p[0] for p in programs)
     f_mem = max(f[1] for f in floors)
     p_mem = max(p[1] for p in programs)
     l_time = statistics.median(p[3] for p in programs)
+    o_time = statistics.median(p[4] for p in programs)
     started = report(
         "start-up to login", p_time * 1000, f_time * 1000, 4, "(the empty window)", True
     )
     print(
-        f"login to register    program {l_time * 1000:7.0f} ms   (argon2id check of the password,"
-        f" then the main window on {args.orders:,} orders)   target < 1000 ms   "
+        f"database open behind it {o_time * 1000:6.0f} ms after the login showed (SQLAlchemy, "
+        "schema, templates, rule book, the main window's modules; while the person types)"
+    )
+    print(
+        f"login to register    program {l_time * 1000:7.0f} ms   (from the password typed: "
+        f"argon2id check, then the main window on {args.orders:,} orders)   target < 1000 ms   "
         f"{'OK' if l_time < 1.0 else 'MISSED'}"
     )
     print(
@@ -132,8 +172,60 @@ def main() -> None:
         f"   target <  250 MB   {'OK' if p_mem < 250 else 'MISSED'}"
     )
     loaded_before_login(env)
-    if not filter_latency(folder, env) or not started:
-        sys.exit(1)
+    return started and l_time < 1.0 and p_mem < 250
+
+
+def register_figures(
+    url: str, folder: Path, env: dict[str, str], args: argparse.Namespace, where: str
+) -> bool:
+    """Filter and scrolling on ``args.orders`` orders; with ``--growth`` again on ten times
+    as many, and the ratio of each worst figure to the first."""
+    print(f"-- register on {where}, {args.orders:,} orders")
+    ok, found = filter_latency(url, folder, env)
+    if not args.growth:
+        return ok
+    bigger = args.orders * 10
+    made = time.perf_counter()
+    generate(url, folder, bigger, start=args.orders)
+    print(
+        f"-- register on {where}, {bigger:,} orders (generated in "
+        f"{time.perf_counter() - made:.0f} s)"
+    )
+    ok_big, grown = filter_latency(url, folder, env)
+    flat = True
+    for what, figure in grown.items():
+        ratio = figure / found[what]
+        flat &= ratio <= 1.5
+        print(
+            f"{'growth ×10: ' + what:<40} {figure:7.1f} ms   at 1× {found[what]:6.1f} ms"
+            f"   ratio {ratio:4.2f}×   target ≤ 1.5× (flat)   "
+            f"{'OK' if ratio <= 1.5 else 'MISSED'}"
+        )
+    return ok and ok_big and flat
+
+
+def on_postgres(env: dict[str, str], args: argparse.Namespace) -> bool:
+    """The register's figures on a throwaway PostgreSQL server (the tests' own), when the
+    machine has PostgreSQL."""
+    import glob
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb") and not os.environ.get(
+        "QMS_TEST_POSTGRES_URL"
+    ):
+        print("-- register on PostgreSQL: not measured (PostgreSQL is not installed)")
+        return True
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.postgres import new_database, server
+
+    folder = Path(tempfile.mkdtemp(prefix="qms-bench-pg-"))
+    with server() as server_url:
+        url = new_database(server_url)
+        made = time.perf_counter()
+        generate(url, folder, args.orders)
+        print(
+            f"generated {args.orders:,} orders on PostgreSQL in {time.perf_counter() - made:.1f} s"
+        )
+        return register_figures(url, folder, env, args, "PostgreSQL")
 
 
 #: Each keystroke and each move of the scrollbar is measured this many times (the median counts):
@@ -206,10 +298,10 @@ def scrolling(window: Any, repaint: Any) -> dict[str, float]:
     return found
 
 
-def filter_latency(folder: Path, env: dict[str, str]) -> bool:
-    """Keystroke to repainted table, in this process, on the generated database."""
+def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, dict[str, float]]:
+    """Keystroke to repainted table, in this process, on the generated database; whether the
+    targets are met, and the worst keystroke and scroll."""
     os.environ.update({k: env[k] for k in ("QMS_REVIEW_DATA_DIR", "QT_QPA_PLATFORM")})
-    from qms_review.cli.context import resolve_url
     from qms_review.core.review import templates
     from qms_review.core.store.database import open_store
     from qms_review.gui.app import application
@@ -217,7 +309,7 @@ def filter_latency(folder: Path, env: dict[str, str]) -> bool:
     from qms_review.gui.main_window import MainWindow
 
     app = application()
-    store = open_store(resolve_url(None, env, folder), folder)
+    store = open_store(url, folder)
     templates.ensure_builtin(store)
     window = MainWindow(store, Languages(app), folder, "bench")
     window.show()
@@ -284,28 +376,31 @@ def filter_latency(folder: Path, env: dict[str, str]) -> bool:
     print("  scrolling (ms): " + json.dumps({k: round(v, 1) for k, v in scrolls.items()}))
     window.close()
     store.close()
-    return not missed
+    return not missed, {"filter keystroke (worst)": worst, "scroll (worst, keyset)": deepest}
 
 
-def generate(folder: Path, orders: int) -> None:
-    """Fill a new store with ``orders`` orders of one revision each, as fast as Core allows."""
+def generate(url: str, folder: Path, orders: int, start: int = 0) -> None:
+    """Fill a new store with ``orders`` orders of one revision each, as fast as Core allows
+    (with ``start``, add orders after the first ``start`` ones, in blocks of 100,000)."""
     from sqlalchemy import insert
 
-    from qms_review.cli.context import resolve_url
     from qms_review.core.review import templates
     from qms_review.core.store import audit
     from qms_review.core.store.database import open_store
     from qms_review.core.store.models import Customer, Order, OrderRevision
     from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 
-    store = open_store(resolve_url(None, {}, folder), folder)
+    store = open_store(url, folder)
 
     templates.ensure_builtin(store)
-    with store.write("bench") as session:  # a user to log in as (real argon2id parameters)
-        from qms_review.core.identity import users
+    if not start:
+        with store.write("bench") as session:  # a user to log in as (real argon2id parameters)
+            from qms_review.core.identity import users
 
-        users.setup(session, "Bench Ltd", "bench", "Bench User", "bench-password", "bench-ca-pass")
-    rng = random.Random(100_000)
+            users.setup(
+                session, "Bench Ltd", "bench", "Bench User", "bench-password", "bench-ca-pass"
+            )
+    rng = random.Random(100_000 + start)
     names = [
         "Northwind Pumps",
         "Alder & Finch",
@@ -320,15 +415,17 @@ def generate(folder: Path, orders: int) -> None:
     ]
     kinds = list(OrderKind)
     statuses = list(OrderStatus)
-    with store.write("bench") as session:
-        customers = [
-            {"id": i + 1, "code": f"B{i:04d}", "name": f"{names[i % len(names)]} {i}"}
-            for i in range(500)
-        ]
-        session.execute(insert(Customer), customers)
-        base = date(2024, 1, 1)
+    if not start:
+        with store.write("bench") as session:
+            customers = [
+                {"id": i + 1, "code": f"B{i:04d}", "name": f"{names[i % len(names)]} {i}"}
+                for i in range(500)
+            ]
+            session.execute(insert(Customer), customers)
+    base = date(2024, 1, 1)
+    for first in range(start + 1, start + orders + 1, 100_000):
         order_rows, revision_rows = [], []
-        for i in range(1, orders + 1):
+        for i in range(first, min(first + 100_000, start + orders + 1)):
             day = base + timedelta(days=rng.randint(0, 1000))
             order_rows.append(
                 {
@@ -353,12 +450,19 @@ def generate(folder: Path, orders: int) -> None:
                     "created_by": "bench",
                 }
             )
-        session.execute(insert(Order), order_rows)
-        session.execute(insert(OrderRevision), revision_rows)
-        change = audit.Change("insert", "benchmark", None, {"orders": orders})
-        audit.note_head(
-            session, audit.append_events(session.connection(), store.key, "bench", [change])
-        )
+        with store.write("bench") as session:
+            session.execute(insert(Order), order_rows)
+            session.execute(insert(OrderRevision), revision_rows)
+            change = audit.Change("insert", "benchmark", None, {"orders": len(order_rows)})
+            audit.note_head(
+                session, audit.append_events(session.connection(), store.key, "bench", [change])
+            )
+    if store.engine.dialect.name == "postgresql":
+        # What autovacuum does within a minute of a bulk load: without statistics the planner
+        # guesses, and every query of the register scans.
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     store.close()
 
 

@@ -264,16 +264,20 @@ def test_the_program_ends_when_nobody_signs_in_after_a_sign_out(
     """The whole program: signed out from inside a dialog's own event loop (the settings
     dialog's exec), the dialog closes and the login shows; Cancel there ends the program."""
     from qms_review.core import demo
-    from qms_review.gui import app, login
+    from qms_review.core.review import templates
+    from qms_review.core.store.database import open_store
+    from qms_review.gui import app, starting
 
-    def sign_in(store: Store, _folder: Path, _language: str) -> object:
+    def start(url: str, folder: Path, env: object, _language: str) -> starting.Started:
+        store = open_store(url, folder)
+        templates.ensure_builtin(store)
         demo.load(store, "tester")
         store.reload_identity()
-        return find_person(store, "sales")
+        return starting.Started(store, find_person(store, "sales"))
 
     monkeypatch.setattr(app.crash, "setup_logging", lambda _folder: None)
     monkeypatch.setattr(app.crash, "install", lambda: None)
-    monkeypatch.setattr(login, "sign_in", sign_in)
+    monkeypatch.setattr(starting, "start", start)
     seen: dict[str, object] = {}
 
     def shown(kind: type[QWidget]) -> QWidget:

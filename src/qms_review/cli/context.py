@@ -86,10 +86,7 @@ def resolve_url(cli_value: str | None, env: Mapping[str, str], folder: Path) -> 
     configured = settings.Settings.in_folder(folder).get(settings.DATABASE_URL)
     if configured:
         return configured
-    # The URL is rendered by SQLAlchemy: imported here, once a command runs, not for --help.
-    from qms_review.core.store import engines
-
-    return engines.sqlite_url(folder / paths.DATABASE_FILE)
+    return paths.sqlite_url(folder / paths.DATABASE_FILE)
 
 
 @contextmanager

@@ -1,4 +1,9 @@
-"""Starting the desktop program: application, language, crash handling, database, window."""
+"""Starting the desktop program: application, language, crash handling, then the login,
+shown before the database is open (:mod:`~qms_review.gui.starting`), then the session.
+
+What the login needs is all this module imports at first: the database, SQLAlchemy and the
+main window's modules load behind the login (``bench/startup.py`` lists what loads before it).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,20 @@ import logging
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qms_review import __version__
-from qms_review.core.checks import rules
-from qms_review.core.intake.reading import SUFFIXES
-from qms_review.core.messages import QmsError
-from qms_review.core.review import templates
 from qms_review.core.store import paths, settings
-from qms_review.core.store.database import open_store
-from qms_review.gui import crash, operations
+from qms_review.gui import crash, operations, starting
 from qms_review.gui.i18n import Languages
-from qms_review.gui.main_window import MainWindow
-from qms_review.gui.session import Session
 from qms_review.resources import resource
+
+if TYPE_CHECKING:
+    from qms_review.gui.main_window import MainWindow
 
 #: The desktop entry's name (Wayland matches windows to it): ``packaging/linux``.
 DESKTOP_ID = "io.github.qmsreview.QMSReview"
@@ -54,6 +56,8 @@ def icon() -> QIcon:
 
 def open_given(window: MainWindow, path: Path) -> None:
     """A file the program was started with: a record is verified, a spreadsheet imported."""
+    from qms_review.core.intake.reading import SUFFIXES
+
     suffix = path.suffix.lower()
     if not path.is_file():
         problem = QCoreApplication.translate("app", "There is no file {0}.").format(path)
@@ -81,25 +85,17 @@ def run(url: str, folder: Path, env: Mapping[str, str], opening: Path | None = N
     languages.apply(settings.language_or_system(configured, QLocale.system().name()))
     crash.install()
     log.info("QMS Review %s starting on %s", __version__, url)
-    try:
-        rules.default()  # an edited rule book that cannot be used is said now, not mid-import
-    except QmsError as exc:
-        log.error("cannot use the rule book of the automatic checks: %s", exc)
-        QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
+    started = starting.start(url, folder, env, languages.current)
+    if started.refusal is not None:
         return 1
-    try:
-        store = open_store(url, folder, env=env)
-        templates.ensure_builtin(store)
-    except QmsError as exc:  # not an operation: no window yet, and a refusal ends the program
-        log.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, "QMS Review", exc.message(languages.current))
-        return 1
-    from qms_review.gui.login import sign_in
-
-    person = sign_in(store, folder, languages.current)
+    store, person = started.store, started.person
+    if store is None:
+        return 0
     if person is None:
         store.close()
         return 0
+    from qms_review.gui.session import Session  # loaded behind the login already
+
     # The session ends the program (the main window closed, or nobody signed in after a
     # sign-out); between two people no window may be open, so not "when the last one closes".
     app.setQuitOnLastWindowClosed(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,14 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.core import demo
-from qms_review.core.identity import authentication, users
-from qms_review.core.identity.passwords import MIN_LENGTH
 from qms_review.core.messages import QmsError
 from qms_review.core.store import settings
-from qms_review.core.store.database import Store
 from qms_review.gui import guide, operations
 from qms_review.gui.i18n import TranslatedDialog
+
+# The login is the first window of the program: what it shows imports nothing more (not
+# SQLAlchemy, not the store, not the demo); the core it calls is imported when it is called.
+if TYPE_CHECKING:
+    from qms_review.core.identity import users
+    from qms_review.core.store.database import Store
 
 
 def password_field() -> QLineEdit:
@@ -116,6 +119,8 @@ class SetupDialog(FormDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
+        from qms_review.core.identity.passwords import MIN_LENGTH
+
         self.setWindowTitle(self.tr("Set up QMS Review"))
         self.intro.setText(
             self.tr(
@@ -156,6 +161,8 @@ class SetupDialog(FormDialog):
             return
         login = self.login.text().strip()
         # Read on the GUI thread; the work (hashing, the CA's keys) runs on the worker.
+        from qms_review.core.identity import users
+
         organisation, name = self.organisation.text(), self.display_name.text()
         password, passphrase = self.password.text(), self.passphrase.text()
         op = (
@@ -177,6 +184,8 @@ class SetupDialog(FormDialog):
 
     def load_demo(self) -> None:
         """Load the demo (a few seconds: off the GUI thread, with a busy dialog)."""
+        from qms_review.core import demo
+
         operations.call(
             self, lambda: demo.load(self.store, "system"), language=self.language
         ).in_background(self.tr("Loading the demo…")).failure(self.fail).success(
@@ -192,12 +201,17 @@ class SetupDialog(FormDialog):
 class LoginDialog(FormDialog):
     """Who is working: login name (the last one remembered) and password (never stored).
 
+    At the program's start it shows before the database is open (``store`` None): the
+    password is checked once it is (:mod:`~qms_review.gui.starting`), and the demo's hint
+    appears then.
+
     Attributes:
+        store: the database, or None while it is being opened.
         person: who logged in, once accepted.
     """
 
     def __init__(
-        self, store: Store, folder: Path, language: str, parent: QWidget | None = None
+        self, store: Store | None, folder: Path, language: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(language, parent)
         self.store = store
@@ -233,7 +247,9 @@ class LoginDialog(FormDialog):
         self.setWindowTitle(self.tr("Log in — QMS Review"))
         self.title.setText(self.tr("Who is working?"))
         hint = self.tr("Everything you do is recorded under your name.")
-        if self.store.identity.is_demo:
+        if self.store is not None and self.store.identity.is_demo:
+            from qms_review.core import demo
+
             logins = ", ".join(login for login, *_ in demo.USERS)
             hint += "\n\n" + self.tr(
                 "Demo database — users: {0}. Each password is the login "
@@ -252,13 +268,19 @@ class LoginDialog(FormDialog):
         op = (
             operations.call(
                 self,
-                lambda: authentication.check_password(self.store, login, password),
+                lambda: _check(self.opened(), login, password),
                 language=self.language,
             )
             .failure(self._refused)
             .success(lambda person: self._logged_in(login, person))
         )
         self.busy(op, self.tr("Checking the password…"))
+
+    def opened(self) -> Store:
+        """The database (on the worker thread, where the start opens it before any password
+        is checked); subclasses that open it override this."""
+        assert self.store is not None
+        return self.store
 
     def _refused(self, refusal: QmsError) -> None:
         self.password.clear()
@@ -307,6 +329,8 @@ class ChangePasswordDialog(FormDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
+        from qms_review.core.identity.passwords import MIN_LENGTH
+
         self.setWindowTitle(self.tr("Change password — {0}").format(self.person.display_name))
         self.note.setText(
             self.tr("Your password was set by an administrator: choose your own before you go on.")
@@ -329,6 +353,8 @@ class ChangePasswordDialog(FormDialog):
             self.error.setText(self.tr("The two new passwords differ."))
             return
         login, old, new = self.person.login, self.old.text(), self.new.text()
+        from qms_review.core.identity import authentication
+
         op = (
             operations.call(
                 self,
@@ -350,6 +376,8 @@ def sign_in(
 ) -> users.Person | None:
     """The start of a session: setup on a new database, then login, then a forced password
     change when needed; the person working, or None if they gave up."""
+    from qms_review.core.identity import users
+
     asked = operations.read(parent, store, users.needs_setup, language=language).run()
     if not asked.ok:
         return None
@@ -362,10 +390,23 @@ def sign_in(
     login = LoginDialog(store, folder, language, parent)
     if login.exec() != QDialog.DialogCode.Accepted or login.person is None:
         return None
-    person = login.person
+    return own_password(store, login.person, language, parent)
+
+
+def own_password(
+    store: Store, person: users.Person, language: str, parent: QWidget | None = None
+) -> users.Person | None:
+    """``person``, after the change of password forced on them when they must (None if they
+    gave up)."""
     if person.must_change_password:
         change = ChangePasswordDialog(store, person, language, forced=True, parent=parent)
         if change.exec() != QDialog.DialogCode.Accepted:
             return None
         person = change.person
     return person
+
+
+def _check(store: Store, login: str, password: str) -> users.Person:
+    from qms_review.core.identity import authentication
+
+    return authentication.check_password(store, login, password)

@@ -167,6 +167,7 @@ class Op[T]:
         self._background = False
         self._label = ""
         self._cancellable = False
+        self._quiet = False
         self._cancel_requested = False
         self._dialog: QProgressDialog | None = None
         self._bar: QProgressBar | None = None
@@ -207,12 +208,17 @@ class Op[T]:
         self._title = title
         return self
 
-    def in_background(self, label: str = "", *, cancellable: bool = False) -> Self:
+    def in_background(
+        self, label: str = "", *, cancellable: bool = False, quiet: bool = False
+    ) -> Self:
         """Run off the GUI thread; past BUSY_AFTER_MS a busy dialog shows ``label`` (and a
-        Cancel button when ``cancellable``; the work stops at its next progress call)."""
+        Cancel button when ``cancellable``; the work stops at its next progress call) — unless
+        ``quiet``: work the user did not ask for and need not wait for (opening the database
+        behind the login), where a busy dialog would only get in the way of their typing."""
         self._background = True
         self._label = label
         self._cancellable = cancellable
+        self._quiet = quiet
         return self
 
     # --- running --------------------------------------------------------------------------------
@@ -230,7 +236,8 @@ class Op[T]:
                 self._deliver_result(result)
             return self
         pool.running.add(self)
-        self._show_busy()
+        if not self._quiet:
+            self._show_busy()
         pool.pool.start(_Job(self))
         return self
 

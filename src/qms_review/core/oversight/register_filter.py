@@ -74,17 +74,32 @@ def _escape(word: str) -> str:
 
 def _labels_matching(prefix: str, members: Sequence[enum.StrEnum], word: str) -> list[str]:
     """Enum values whose label, in any language, contains ``word``."""
+    return list(_matching(prefix, tuple(m.value for m in members), word, _languages()))
+
+
+def _languages() -> tuple[str, ...]:
+    return tuple(catalogues.available())
+
+
+@functools.lru_cache(maxsize=4096)
+def _matching(
+    prefix: str, values: tuple[str, ...], word: str, languages: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Worked out once per word typed (a keystroke asks again for every phrase it tries)."""
     folded = word.casefold()
-    return [
-        m.value
-        for m in members
-        if any(folded in label(prefix, m.value, lang).casefold() for lang in catalogues.available())
-    ]
+    return tuple(
+        v for v in values if any(folded in label(prefix, v, lang).casefold() for lang in languages)
+    )
 
 
 def _overdue_matching(word: str) -> bool:
+    return _overdue_in(word, _languages())
+
+
+@functools.lru_cache(maxsize=4096)
+def _overdue_in(word: str, languages: tuple[str, ...]) -> bool:
     folded = word.casefold()
-    return any(folded in message("due.overdue", lang).casefold() for lang in catalogues.available())
+    return any(folded in message("due.overdue", lang).casefold() for lang in languages)
 
 
 _LABELLED: tuple[tuple[str, Sequence[enum.StrEnum]], ...] = (
@@ -179,12 +194,25 @@ def plus(column: Any) -> Any:
 COMMON = 5_000
 
 
+#: Words found common, or not, per database: only the way to read them hangs on it (either
+#: way the same orders match), so an answer from before the data changed is still good enough
+#: and no keystroke asks twice.
+_COMMON_WORDS: dict[tuple[str, str], bool] = {}
+
+
 def _common(session: Session, word: str) -> bool:
     """Whether ``word`` is in more than :data:`COMMON` order numbers (the index stops
     counting there)."""
+    where = (str(session.connection().engine.url), word)
+    known = _COMMON_WORDS.get(where)
+    if known is not None:
+        return known
     first = select(_ORDER_SEARCH.c.rowid).where(_searched(_ORDER_SEARCH, word)).limit(COMMON + 1)
     found = session.connection().execute(select(func.count()).select_from(first.subquery()))
-    return (found.scalar() or 0) > COMMON
+    if len(_COMMON_WORDS) > 10_000:
+        _COMMON_WORDS.clear()
+    common = _COMMON_WORDS[where] = (found.scalar() or 0) > COMMON
+    return common
 
 
 def _word_condition(

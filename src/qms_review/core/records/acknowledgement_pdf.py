@@ -15,15 +15,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Spacer
 
 from qms_review.core.messages import label, text
-from qms_review.core.records.rendering import (
-    MARGIN,
-    _p,
-    _table,
-    difference_row,
-    document,
-    font,
-    styles,
-)
+from qms_review.core.records.rendering import difference_row
+from qms_review.core.records.typesetting import MARGIN, document, font, paragraph, styles, table
 
 
 def _paged(reference: str, language: str) -> type[canvas.Canvas]:
@@ -93,7 +86,7 @@ def render(content: dict[str, Any], language: str) -> bytes:
     decided = content["decided_on"] or content["date"]
     story: list[Any] = [
         Paragraph(escape(t("title")), s["title"]),
-        _table(
+        table(
             [t("reference"), content["reference"]],
             [
                 [t("date"), content["date"]],
@@ -107,7 +100,7 @@ def render(content: dict[str, Any], language: str) -> bytes:
             [width * 0.25, width * 0.75],
         ),
         Spacer(1, 6),
-        _p(
+        paragraph(
             t(
                 f"intro.{content['decision']}",
                 order=content["number"],
@@ -117,7 +110,7 @@ def render(content: dict[str, Any], language: str) -> bytes:
             "base",
         ),
         heading(t("terms")),
-        _table(
+        table(
             [r("field"), r("value")],
             [[r(key), value] for key, value in content["terms"] if value not in (None, "")],
             [width * 0.25, width * 0.75],
@@ -143,7 +136,7 @@ def render(content: dict[str, Any], language: str) -> bytes:
     if summed is not None:
         rows.append(["", "", "", t("total", currency=currency), "", "", "", summed, ""])
     story.append(
-        _table(
+        table(
             [r(k) for k in ("line", "part", "rev", "description", "quantity", "unit")]
             + [r(k) for k in ("price", "amount", "delivery")],
             rows,
@@ -151,13 +144,13 @@ def render(content: dict[str, Any], language: str) -> bytes:
         )
     )
     story.append(heading(t("conditions")))
-    story.append(_p(content["conditions"] or t("no_conditions"), "base"))
+    story.append(paragraph(content["conditions"] or t("no_conditions"), "base"))
     story.append(heading(t("changes")))
     differences = content["differences"]
-    story.append(_p(t("differences", count=len(differences)), "base"))
+    story.append(paragraph(t("differences", count=len(differences)), "base"))
     if differences:
         story.append(
-            _table(
+            table(
                 [r(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
                 [difference_row(d, language) for d in differences],
                 [w * width for w in (0.12, 0.1, 0.07, 0.15, 0.16, 0.2, 0.2)],
@@ -165,20 +158,20 @@ def render(content: dict[str, Any], language: str) -> bytes:
         )
     answered = content["clarifications"]
     story.append(Spacer(1, 4))
-    story.append(_p(t("clarified", count=len(answered)), "base"))
+    story.append(paragraph(t("clarified", count=len(answered)), "base"))
     if answered:
         story.append(
-            _table(
+            table(
                 [r("question"), r("answer_given"), r("answered_on")],
                 [[c["question"], c["answer"], c["answered_on"]] for c in answered],
                 [w * width for w in (0.45, 0.4, 0.15)],
             )
         )
     story.append(Spacer(1, 10))
-    story.append(_p(t("closing"), "base"))
+    story.append(paragraph(t("closing"), "base"))
     story.append(Spacer(1, 4))
-    story.append(_p(content["organisation"], "base"))
-    story.append(_p(label("decision", content["decision"], language), "small"))
+    story.append(paragraph(content["organisation"], "base"))
+    story.append(paragraph(label("decision", content["decision"], language), "small"))
 
     out = io.BytesIO()
     document(out, t("title"), content["organisation"] or "QMS Review", content["reference"]).build(

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -62,15 +63,20 @@ class RecordData:
     #: record have none: the digest leaves an empty log out, so theirs still matches.
     communications: list[dict[str, Any]] = field(default_factory=list)
 
+    def _fields(self) -> dict[str, Any]:
+        """Each field's value, as they are (plain data: no copy, which ``asdict`` would make)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     def as_json(self) -> str:
         return json.dumps(
-            asdict(self), ensure_ascii=False, sort_keys=True, indent=1, default=_plain
+            self._fields(), ensure_ascii=False, sort_keys=True, indent=1, default=_plain
         )
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        """The digest of the review data (without the audit head, which moves on)."""
-        body = {k: v for k, v in asdict(self).items() if k != "audit_head"}
+        """The digest of the review data (without the audit head, which moves on); worked out
+        once (the record prints it on every page)."""
+        body = {k: v for k, v in self._fields().items() if k != "audit_head"}
         if not body["communications"]:
             del body["communications"]
         canonical = json.dumps(

@@ -32,7 +32,7 @@ from qms_review.core.identity import certificates, pki
 from qms_review.core.messages import QmsError, label, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import figures_workbook
-from qms_review.core.records.rendering import MARGIN, document, font, styles
+from qms_review.core.records.typesetting import MARGIN, document, font, styles
 
 BLUE = colors.HexColor("#1f4e79")
 WIDTH = A4[0] - 2 * MARGIN

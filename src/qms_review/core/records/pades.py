@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, certificates, pki, users
 from qms_review.core.messages import QmsError, label
-from qms_review.core.records import rendering, signers, timestamps
+from qms_review.core.records import signers, timestamps, typesetting
 from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
@@ -68,12 +68,12 @@ def _appearance(lines: list[str]) -> Path:
     from reportlab.pdfgen import canvas
 
     path = Path(tempfile.mkstemp(suffix=".pdf", prefix="qms-stamp-")[1])
-    drawing = canvas.Canvas(str(path), pagesize=(BOX_W, BOX_H), initialFontName=rendering.font())  # type: ignore[arg-type]
+    drawing = canvas.Canvas(str(path), pagesize=(BOX_W, BOX_H), initialFontName=typesetting.font())  # type: ignore[arg-type]
     drawing.setStrokeColor(colors.HexColor("#1a3a5c"))
     drawing.rect(1, 1, BOX_W - 2, BOX_H - 2)
-    drawing.setFont(rendering.font(), 9)
+    drawing.setFont(typesetting.font(), 9)
     drawing.drawString(6, BOX_H - 14, lines[0])
-    drawing.setFont(rendering.font(), 7)
+    drawing.setFont(typesetting.font(), 7)
     for n, line in enumerate(lines[1:], start=1):
         drawing.drawString(6, BOX_H - 14 - n * 10, line[:70])
     drawing.save()

@@ -8,108 +8,19 @@ carries the SHA-256 of the review data it was made from.
 from __future__ import annotations
 
 import io
-from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import (
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from qms_review.core.checks import rules as rule_book
 from qms_review.core.messages import Texts, label, text
-from qms_review.core.records.contents import RecordData, _plain
-from qms_review.resources import resource
-
-FONT = "WQYMicroHei"
-MARGIN = 14 * mm
-
-
-@cache
-def font() -> str:
-    """Register the record's font once; its name."""
-    pdfmetrics.registerFont(
-        TTFont(FONT, str(resource("fonts", "wqy-microhei.ttc")), subfontIndex=0)
-    )
-    return FONT
-
-
-def document(out: io.BytesIO, title: str, author: str, subject: str = "") -> SimpleDocTemplate:
-    """An A4 PDF with the records' margins, written to ``out`` when built."""
-    return SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        author=author,
-        subject=subject,
-    )
-
-
-@cache
-def styles() -> dict[str, ParagraphStyle]:
-    name = font()
-    base = ParagraphStyle(
-        "base", fontName=name, fontSize=8, leading=10.5, alignment=TA_LEFT, wordWrap="CJK"
-    )
-    return {
-        "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=6.8, leading=8.6),
-        "title": ParagraphStyle("title", parent=base, fontSize=15, leading=19, spaceAfter=4),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontSize=10.5,
-            leading=13,
-            spaceBefore=8,
-            spaceAfter=3,
-            textColor=colors.HexColor("#1a3a5c"),
-        ),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=7.2, leading=9),
-    }
-
-
-def _p(value: Any, style: str = "cell") -> Paragraph:
-    shown = (
-        "" if value is None else str(_plain(value) if not isinstance(value, str | int) else value)
-    )
-    return Paragraph(escape(shown).replace("\n", "<br/>"), styles()[style])
-
-
-def _table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
-    data = [[_p(h) for h in header]] + [[_p(v) for v in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font()),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return table
+from qms_review.core.records.contents import RecordData
+from qms_review.core.records.typesetting import MARGIN, document, font, paragraph, styles, table
 
 
 def difference_row(difference: dict[str, Any], language: str) -> list[Any]:
@@ -203,7 +114,7 @@ def render(
     order = data.order
     story: list[Any] = [
         Paragraph(escape(t("title")), s["title"]),
-        _p(t("identity", id=record_id, generated=generated_at), "base"),
+        paragraph(t("identity", id=record_id, generated=generated_at), "base"),
         Spacer(1, 4),
     ]
     header = [
@@ -227,12 +138,12 @@ def render(
         (t("template"), data.review["template"]),
     ]
     story.append(
-        _table([t("field"), t("value")], [list(r) for r in header], [width * 0.25, width * 0.75])
+        table([t("field"), t("value")], [list(r) for r in header], [width * 0.25, width * 0.75])
     )
 
     story.append(Paragraph(escape(t("lines", count=len(data.lines))), s["h2"]))
     story.append(
-        _table(
+        table(
             [
                 t(k)
                 for k in (
@@ -268,7 +179,7 @@ def render(
     story.append(Paragraph(escape(t("differences", count=len(data.differences))), s["h2"]))
     if data.differences:
         story.append(
-            _table(
+            table(
                 [t(k) for k in ("basis", "change", "line", "part", "field", "was", "now")],
                 [difference_row(d, language) for d in data.differences],
                 [w * width for w in (0.12, 0.1, 0.07, 0.15, 0.16, 0.2, 0.2)],
@@ -278,7 +189,7 @@ def render(
     story.append(Paragraph(escape(t("findings", count=len(data.findings))), s["h2"]))
     if data.findings:
         story.append(
-            _table(
+            table(
                 [t("severity"), t("line"), t("finding"), t("disposition")],
                 [
                     [
@@ -302,7 +213,7 @@ def render(
     for section in data.sections:
         title = Texts(section["title"])(language)
         owner = label("owner", section["function"], language)
-        story.append(_p(f"{title} ({owner})", "base"))
+        story.append(paragraph(f"{title} ({owner})", "base"))
         rows = []
         for item in section["items"]:
             if not item["applies"]:
@@ -336,7 +247,7 @@ def render(
                 ]
             )
         story.append(
-            _table(
+            table(
                 [t("clause"), t("item"), t("answer"), t("comment"), t("by")],
                 rows,
                 [w * width for w in (0.1, 0.43, 0.07, 0.27, 0.13)],
@@ -347,7 +258,7 @@ def render(
     story.append(Paragraph(escape(t("clarifications", count=len(data.clarifications))), s["h2"]))
     if data.clarifications:
         story.append(
-            _table(
+            table(
                 [t("question"), t("answer_given"), t("answered_on")],
                 [
                     [c["question"], c["answer"] or t("open"), c["answered_on"]]
@@ -360,7 +271,7 @@ def render(
     story.append(Paragraph(escape(t("communications", count=len(data.communications))), s["h2"]))
     if data.communications:
         story.append(
-            _table(
+            table(
                 [t("said_on"), t("communication"), t("channel"), t("said")],
                 [
                     [
@@ -382,7 +293,7 @@ def render(
         label("decision", review["decision"], language) if review["decision"] else t("undecided")
     )
     story.append(
-        _p(
+        paragraph(
             f"{decided}"
             + (f" — {t('conditions')}: {review['conditions']}" if review["conditions"] else ""),
             "base",
@@ -391,7 +302,7 @@ def render(
 
     story.append(Paragraph(escape(t("manifest")), s["h2"]))
     story.append(
-        _table(
+        table(
             [t("signer"), t("function"), t("meaning"), t("signed_at"), t("content")],
             [
                 [
@@ -408,14 +319,14 @@ def render(
     )
 
     story.append(Paragraph(escape(t("integrity")), s["h2"]))
-    story.append(_p(t("data_sha", sha=data.sha256), "small"))
+    story.append(paragraph(t("data_sha", sha=data.sha256), "small"))
     story.append(
-        _p(t("audit_head", seq=data.audit_head["seq"], mac=data.audit_head["mac"]), "small")
+        paragraph(t("audit_head", seq=data.audit_head["seq"], mac=data.audit_head["mac"]), "small")
     )
     if signature_page:
         story.append(PageBreak())
         story.append(Paragraph(escape(t("signatures")), s["h2"]))
-        story.append(_p(t("signatures_note"), "base"))
+        story.append(paragraph(t("signatures_note"), "base"))
 
     out = io.BytesIO()
     document(out, t("title"), "QMS Review", record_id).build(

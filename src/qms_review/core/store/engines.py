@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import shares
+from qms_review.core.store import paths, shares
 
 BUSY_TIMEOUT_MS = 10_000
 #: The databases this program works with.
@@ -31,7 +31,7 @@ WRITE_OPTION = "qms_write"
 
 def sqlite_url(path: Path) -> str:
     """The database URL of an SQLite file."""
-    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+    return paths.sqlite_url(path)
 
 
 def parsed(url: str | URL) -> URL:

@@ -105,3 +105,12 @@ def _write_all(fd: int, content: bytes) -> None:
 def reason(exc: OSError) -> str:
     """An operating system error without the file name the message gives already."""
     return exc.strerror or str(exc)
+
+
+def sqlite_url(path: Path) -> str:
+    """The database URL of an SQLite file, as SQLAlchemy renders it (``URL.create(…)
+    .render_as_string()``: the path quoted but for spaces, plus signs and slashes), without
+    loading SQLAlchemy (the program's start needs the URL long before the database)."""
+    from urllib.parse import quote
+
+    return "sqlite+pysqlite:///" + quote(str(path), safe=" +/")
