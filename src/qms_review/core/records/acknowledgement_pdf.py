@@ -16,40 +16,32 @@ from reportlab.platypus import Paragraph, Spacer
 
 from qms_review.core.messages import label, text
 from qms_review.core.records.rendering import difference_row
-from qms_review.core.records.typesetting import MARGIN, document, font, paragraph, styles, table
+from qms_review.core.records.typesetting import (
+    MARGIN,
+    PageCounting,
+    document,
+    font,
+    paragraph,
+    styles,
+    table,
+)
 
 
 def _paged(reference: str, language: str) -> type[canvas.Canvas]:
     """A canvas that writes "<reference> — page X of Y" once it knows Y."""
 
-    class Paged(canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["initialFontName"] = font()
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            """Override Canvas.showPage: keep the page until the count is known."""
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab internals
-
-        def save(self) -> None:
-            """Override Canvas.save: number every page, then write them."""
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(font(), 7)
-                self.setFillColor(colors.HexColor("#555555"))
-                shown = text(
-                    "acknowledgement.page",
-                    language,
-                    reference=reference,
-                    page=self.getPageNumber(),
-                    pages=total,
-                )
-                self.drawRightString(A4[0] - MARGIN, 8 * mm, shown)
-                super().showPage()
-            super().save()
+    class Paged(PageCounting):
+        def decorate(self, total: int) -> None:
+            self.setFont(font(), 7)
+            self.setFillColor(colors.HexColor("#555555"))
+            shown = text(
+                "acknowledgement.page",
+                language,
+                reference=reference,
+                page=self.getPageNumber(),
+                pages=total,
+            )
+            self.drawRightString(A4[0] - MARGIN, 8 * mm, shown)
 
     return Paged
 

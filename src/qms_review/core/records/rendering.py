@@ -20,7 +20,15 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer
 from qms_review.core.checks import rules as rule_book
 from qms_review.core.messages import Texts, label, text
 from qms_review.core.records.contents import RecordData
-from qms_review.core.records.typesetting import MARGIN, document, font, paragraph, styles, table
+from qms_review.core.records.typesetting import (
+    MARGIN,
+    PageCounting,
+    document,
+    font,
+    paragraph,
+    styles,
+    table,
+)
 
 
 def difference_row(difference: dict[str, Any], language: str) -> list[Any]:
@@ -41,27 +49,8 @@ def _numbered(record_id: str, digest: str, language: str, draft: bool) -> type[c
     """A canvas that writes "page X of Y" once it knows Y (two passes over the saved pages),
     and the DRAFT watermark on every page of a draft."""
 
-    class Numbered(canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["initialFontName"] = font()  # no unembedded Helvetica
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            """Override Canvas.showPage: keep the page until the count is known."""
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab internals
-
-        def save(self) -> None:
-            """Override Canvas.save: number every page, then write them."""
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
+    class Numbered(PageCounting):
+        def decorate(self, total: int) -> None:
             width, height = A4
             self.setFont(font(), 7)
             self.setFillColor(colors.HexColor("#555555"))

@@ -24,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from qms_review.core.records.contents import _plain
@@ -179,3 +180,31 @@ class PagedTable(Flowable):
 
     def draw(self) -> None:  # only ever split (wrap says it does not fit), never drawn whole
         raise AssertionError("a paged table is split, not drawn")
+
+
+class PageCounting(canvas.Canvas):
+    """A canvas that keeps its pages until the document ends, so each can say "page X of Y":
+    :meth:`decorate` draws on every page once the count ``total`` is known (two passes over
+    the saved pages, reportlab's own recipe)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = font()  # no unembedded Helvetica
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        """Override Canvas.showPage: keep the page until the count is known."""
+        self._pages.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # reportlab internals
+
+    def save(self) -> None:
+        """Override Canvas.save: decorate every page, then write them."""
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.decorate(total)
+            super().showPage()
+        super().save()
+
+    def decorate(self, total: int) -> None:
+        """Draw on the current page, one of ``total`` (nothing here)."""
