@@ -207,12 +207,7 @@ def _print_result(result: importer.Result, language: str) -> None:
             customer=result.customer,
         )
     )
-    for basis, changes in result.changes.items():
-        print(text(f"cli.import.differences.{basis}", language, count=len(changes)))
-        for change in changes[:50]:
-            print("  " + describe(change, language))
-        if len(changes) > 50:
-            print("  " + text("cli.and_more", language, count=len(changes) - 50))
+    print_differences(result.changes, language)
 
 
 def _print_issues(plan: Any, language: str) -> None:
@@ -223,6 +218,17 @@ def _print_issues(plan: Any, language: str) -> None:
     if len(plan.warnings) > 100:
         more = Message("cli.and_more", count=len(plan.warnings) - 100)
         print(text("cli.warning", language, message=more), file=sys.stderr)
+
+
+def print_differences(changes_by_basis: Any, language: str, most: int = 50) -> None:
+    """The differences to the revision before and to the quotation: a count, then the first
+    ``most`` in words."""
+    for basis, changes in changes_by_basis.items():
+        print(text(f"cli.import.differences.{basis}", language, count=len(changes)))
+        for change in changes[:most]:
+            print("  " + describe(change, language))
+        if len(changes) > most:
+            print("  " + text("cli.and_more", language, count=len(changes) - most))
 
 
 def describe(change: Any, language: str) -> str:

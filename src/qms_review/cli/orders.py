@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened
-from qms_review.cli.imports import describe
+from qms_review.cli.imports import describe, print_differences
 from qms_review.core.intake import entry
 from qms_review.core.intake.importer import Result
 from qms_review.core.messages import QmsError, labelled, text
@@ -229,12 +229,7 @@ def _print(result: Result, language: str) -> None:
             findings=result.findings,
         )
     )
-    for basis, changes in result.changes.items():
-        print(text(f"cli.import.differences.{basis}", language, count=len(changes)))
-        for change in changes[:50]:
-            print("  " + describe(change, language))
-        if len(changes) > 50:
-            print("  " + text("cli.and_more", language, count=len(changes) - 50))
+    print_differences(result.changes, language)
     amendment = result.amendment
     if amendment is not None:
         reopened = ", ".join(
