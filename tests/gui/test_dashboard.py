@@ -105,6 +105,9 @@ def test_in_chinese(qtbot, dashboard, languages: Languages):
     assert dashboard.tiles["overdue"].text().endswith("逾期")
     assert dashboard.charts["decisions"].title == "决定"
     assert "接受" in [bar.label for bar in dashboard.charts["decisions"].bars]
+    rules = [bar.label for bar in dashboard.charts["rules"].bars]
+    assert rules  # named as people read them, not by the rule book's keys
+    assert not [name for name in rules if "." in name or name.isascii()]
 
 
 def test_f1_opens_the_guide_at_the_dashboard_and_escape_closes_it(qtbot, dashboard):

@@ -352,7 +352,10 @@ class DashboardWindow(QWidget):
         )
         self.charts["rules"].set_bars(
             self.tr("Findings by rule"),
-            [Bar(f"rule:{r}", r, n, str(n)) for r, n in found.findings_by_rule],
+            [
+                Bar(f"rule:{r}", label("check.rule", r, lang), n, str(n))
+                for r, n in found.findings_by_rule
+            ],
             none,
         )
         self.charts["vague"].set_bars(
