@@ -234,3 +234,52 @@ def test_an_edit_from_the_order_view_shows_there_as_the_next_revision(qtbot, win
     assert (number, verbal, len(lines)) == (2, True, 3)
     qtbot.waitUntil(lambda: view.view is not None and view.view.revision == 2)
     assert "revision 2" in view.windowTitle()
+
+
+def test_enter_moves_on_escape_asks_and_pasted_parts_come_from_the_catalogue(
+    qtbot, window: MainWindow, monkeypatch
+):
+    """Enter in the lines goes to the next cell and never saves a half-typed order; a pasted
+    part number found in the catalogue brings its revision and description as a typed one
+    does; the count says how many lines hold something; Escape asks before discarding."""
+    from PySide6.QtWidgets import QMessageBox
+
+    demo.load(window.store, "tester")
+    window.refresh()
+    activate(qtbot, window)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL)
+    form = _form(qtbot, window)
+    qtbot.keyClicks(form.texts["number"], "TEL-ENTER")
+    form.table.setFocus()
+    form.table.setCurrentIndex(form.model.index(0, 0))
+    qtbot.keyClick(form.table, Qt.Key.Key_Return)
+    assert form.isVisible()  # not saved
+    assert form.table.currentIndex().column() == 1
+    with window.store.read() as session:
+        assert session.scalar(select(Order.id).where(Order.number == "TEL-ENTER")) is None
+
+    QGuiApplication.clipboard().setText("FL-3305\t\t\t5\r\n")
+    form.table.setCurrentIndex(form.model.index(0, 0))
+    qtbot.keyClick(form.table, Qt.Key.Key_V, CTRL)
+    line = form.model.lines()[0]
+    assert (line["part_number"], line["part_revision"]) == ("FL-3305", "D")
+    assert "Flange" in line["description"]
+    assert form.lines_label.text().startswith("Lines: 1")
+
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):
+        def ask(_parent, _title, question, *_rest):
+            asked.append(question)
+            return button
+
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    qtbot.keyClick(form.table, Qt.Key.Key_Escape)
+    assert asked
+    assert "not saved" in asked[0]
+    assert form.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    qtbot.keyClick(form.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not form.isVisible())

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -82,6 +83,7 @@ class OrderForm(TranslatedDialog):
         self.texts["order_date"].setPlaceholderText("2026-12-31")
         self.texts["currency"].setMaxLength(3)
         self.verbal = QCheckBox()
+        self._verbal_shown = False
         self.captions: dict[str, QLabel] = {}
         grid = QGridLayout()
         names = ["kind", "number", "customer", "customer_code", *entry.HEADER]
@@ -125,6 +127,24 @@ class OrderForm(TranslatedDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for button in self.buttons.buttons():
+            # Enter moves on through the lines; it never saves a half-typed order by itself.
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_action = QAction(self)
+        self.save_action.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")]
+        )
+        self.save_action.triggered.connect(lambda: save.click())
+        self.addAction(self.save_action)
+        self.table.installEventFilter(self)
+        self.model.modelReset.connect(self._changed)
+        self.model.dataChanged.connect(self._changed)
+        self.model.rowsInserted.connect(self._changed)
+        self.model.rowsRemoved.connect(self._changed)
+        self.model.layoutChanged.connect(self._changed)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(grid)
@@ -190,6 +210,7 @@ class OrderForm(TranslatedDialog):
         self.number = now.number
         self.retranslate()
         self.verbal.setChecked(now.verbal)
+        self._verbal_shown = now.verbal
         rows = [
             {**{n: shown(line.get(n)) or "" for n in entry.LINE}, "stored": dict(line)}
             for line in now.lines
@@ -223,8 +244,60 @@ class OrderForm(TranslatedDialog):
         self._count(self.tr("pasted {0} rows").format(pasted) if pasted else "")
 
     def _count(self, note: str = "") -> None:
-        shown = self.tr("Lines: {0}").format(self.model.rowCount())
+        typed = sum(1 for line in self.model.rows if any(line.get(n) for n in entry.LINE))
+        shown = self.tr("Lines: {0}").format(typed)
         self.lines_label.setText(f"{shown} — {note}" if note else shown)
+
+    def _changed(self, *_args: object) -> None:
+        """The lines changed (typed, pasted, undone): their count again, an old refusal gone."""
+        self._count()
+        self.problem.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override QObject.eventFilter: Enter in the lines (not editing) goes to the next
+        cell, and from the last cell of a line to the next line's first."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            at = self.table.currentIndex()
+            row, column = (at.row(), at.column()) if at.isValid() else (0, -1)
+            column += 1
+            if column >= self.model.columnCount():
+                row, column = row + 1, 0
+            if row >= self.model.rowCount():
+                self.add_line()
+                return True
+            self.table.setCurrentIndex(self.model.index(row, column))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _dirty(self) -> bool:
+        """Whether anything was typed since the form opened (a field, the kind, the lines)."""
+        return (
+            not self.undo_stack.isClean()
+            or any(field.isModified() for field in self.texts.values())
+            or self.verbal.isChecked() != self._verbal_shown
+            or (self.order_id is None and self.kind.currentIndex() != 0)
+        )
+
+    def reject(self) -> None:
+        """Override QDialog.reject (Escape, Cancel, the close button): ask before throwing
+        away what was typed."""
+        if self._dirty():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("What you typed in this order is not saved. Close it and discard it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -268,6 +341,9 @@ class OrderForm(TranslatedDialog):
 
     def _saved(self, result: Result) -> None:
         self.saved.emit(result)
+        self.undo_stack.setClean()
+        for field in self.texts.values():
+            field.setModified(False)
         self.accept()
 
     def _refused(self, error: QmsError) -> None:

@@ -118,14 +118,21 @@ class LinesModel(QAbstractTableModel):
             rows[row][name] = str(value).strip()
             if name in ("quantity", "unit_price"):
                 rows[row].get("stored", {})["amount"] = None  # stated for the old figures
-            part = self.parts.get(rows[row][name]) if name == "part_number" else None
-            if part is not None:
-                for field, source in (("part_revision", "revision"), ("description", None)):
-                    if not rows[row].get(field) and part.get(source or field):
-                        rows[row][field] = str(part[source or field])
+            if name == "part_number":
+                self._from_catalogue(rows[row])
 
         self.change(edit)
         return True
+
+    def _from_catalogue(self, row: Row) -> None:
+        """A part number found in the catalogue brings its revision and description where the
+        line has none."""
+        part = self.parts.get(str(row.get("part_number", "")).strip())
+        if part is None:
+            return
+        for field, source in (("part_revision", "revision"), ("description", None)):
+            if not row.get(field) and part.get(source or field):
+                row[field] = str(part[source or field])
 
     def paste(self, text: str, at_row: int, at_column: int) -> int:
         """Rows copied from a spreadsheet: by their header row's names appended, else from
@@ -139,10 +146,13 @@ class LinesModel(QAbstractTableModel):
             if header is not None:
                 while rows and not any(rows[-1].get(n) for n in entry.LINE):
                     rows.pop()  # the empty lines at the end: the pasted ones take their place
-                rows.extend(
+                added = [
                     {name: row[c] for c, name in header.items() if c < len(row)}
                     for row in table[1:]
-                )
+                ]
+                rows.extend(added)
+                for row in added:
+                    self._from_catalogue(row)
                 return
             for offset, cells in enumerate(table):
                 target = at_row + offset
@@ -150,6 +160,7 @@ class LinesModel(QAbstractTableModel):
                     rows.append({})
                 for column, cell in enumerate(cells[: len(entry.LINE) - at_column]):
                     rows[target][entry.LINE[at_column + column]] = cell
+                self._from_catalogue(rows[target])
 
         self.change(edit)
         return len(table) - (header is not None)
