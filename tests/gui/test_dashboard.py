@@ -123,3 +123,35 @@ def test_f1_opens_the_guide_at_the_dashboard_and_escape_closes_it(qtbot, dashboa
     activate(qtbot, dashboard)
     qtbot.keyClick(dashboard.period, Qt.Key.Key_Escape)
     assert not dashboard.isVisible()
+
+
+def test_a_new_order_saved_after_a_click_through_shows_among_all(
+    qtbot, window: MainWindow, dashboard
+):
+    """The orders behind a figure give way to every order when a new one is saved, so the new
+    one is shown and selected (it was hidden behind the figure's orders)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from qms_review.gui.order_form import OrderForm
+    from tests.gui.helpers import activate
+    from tests.helpers import order_id
+
+    qtbot.mouseClick(dashboard.tiles["overdue"], LEFT)
+    assert window.model.only is not None
+    activate(qtbot, window)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.findChild(OrderForm)
+    assert isinstance(form, OrderForm)
+    qtbot.waitExposed(form)
+    activate(qtbot, form)
+    qtbot.keyClicks(form.texts["number"], "TEL-AFTER-FIGURE")
+    qtbot.keyClicks(form.texts["customer"], "Harbour Pumps Ltd")
+    QGuiApplication.clipboard().setText("FL-3305\t\t\t5\r\n")
+    form.table.setFocus()
+    form.table.setCurrentIndex(form.model.index(0, 0))
+    qtbot.keyClick(form.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert window.model.only is None
+    assert not window.shown_figure.isVisible()
+    assert window.selected_order() == order_id(window.store, "TEL-AFTER-FIGURE")

@@ -540,8 +540,11 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         return opened[0] if opened else None
 
     def show_order(self, order_id: int) -> None:
-        """The register read again without a filter, the order's row selected and shown."""
+        """The register read again without a filter (nor a dashboard figure's orders), the
+        order's row selected and shown."""
         self.filter.clear()
+        if self.model.only is not None:
+            self.show_all_orders()
         self.refresh()
         row = self.model.row_of(order_id)
         if row is not None:
