@@ -130,7 +130,8 @@ def add_revision(
         content = _quotation_carried(session, order.id, content)
     order.revision_count = (order.revision_count or 0) + 1
     received_at = content.received_at or utcnow()
-    order.due_on = due_date(received_at, due_days)
+    # A quotation is ours, not the customer's requirements: nothing is due to review it.
+    order.due_on = None if kind is OrderKind.QUOTATION else due_date(received_at, due_days)
     revision = OrderRevision(
         order=order,
         number=order.revision_count,

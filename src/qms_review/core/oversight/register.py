@@ -73,12 +73,18 @@ class RegisterRow:
 
     @property
     def due(self) -> date | None:
-        """The due date the register shows: none once the review is decided."""
-        return None if self.review is ReviewState.DECIDED else self.due_on
+        """The due date the register shows: none once the review is decided, nor for a
+        quotation not under review (a quotation is ours: nothing is due)."""
+        if self.review is ReviewState.DECIDED:
+            return None
+        if self.review is None and self.kind is OrderKind.QUOTATION:
+            return None
+        return self.due_on
 
     def overdue(self, today: date) -> bool:
         return (
-            self.due_on is not None
+            self.due is not None
+            and self.due_on is not None
             and self.due_on < today
             and (self.review is None or self.review in OPEN_STATES)
         )
@@ -106,6 +112,8 @@ _STAGE_RANK = case(
 )
 _DUE = case(
     (_IN_FORCE.state == ReviewState.DECIDED, None),
+    # a quotation is not reviewed: nothing due (older data may hold a date)
+    (and_(_IN_FORCE.id.is_(None), Order.kind == OrderKind.QUOTATION), None),
     else_=func.coalesce(_IN_FORCE.due_on, Order.due_on),
 )
 _OPEN_FINDINGS = (

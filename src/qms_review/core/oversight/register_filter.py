@@ -163,7 +163,11 @@ def _overdue_condition(today: date) -> ColumnElement[bool]:
     late = _orders_with_review(OPEN_STATES).where(_REVIEW.due_on < today)
     return or_(
         Order.id.in_(late),
-        and_(Order.due_on < today, Order.id.not_in(_orders_with_review(_IN_FORCE_STATES))),
+        and_(
+            Order.due_on < today,
+            Order.kind != OrderKind.QUOTATION,  # not reviewed: never late
+            Order.id.not_in(_orders_with_review(_IN_FORCE_STATES)),
+        ),
     )
 
 
