@@ -63,7 +63,12 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     action("status", "where the review stands and what blocks a decision")
     answer = action("answer", "answer a checklist item")
     answer.add_argument("item", metavar="ITEM", help="the item key, e.g. technical.parts_revisions")
-    answer.add_argument("value", choices=[a.value for a in Answer])
+    answer.add_argument(
+        "value",
+        type=lambda typed: "na" if typed.casefold() in ("n/a", "na") else typed.casefold(),
+        choices=[a.value for a in Answer],
+        help="yes, no, or na (n/a) when the item does not apply",
+    )
     answer.add_argument("--comment", default="")
     dispose = action("dispose", "disposition a finding (by number) or a “No” answer")
     dispose.add_argument("what", metavar="FINDING|ITEM")
@@ -105,7 +110,11 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     action("acknowledge", "acknowledge your notices of an amendment that re-opened your part")
     decide = action("decide", "the approver's decision, signed")
     decide.add_argument("decision", choices=[d.value for d in Decision])
-    decide.add_argument("--conditions", default="")
+    decide.add_argument(
+        "--conditions",
+        default="",
+        help="the conditions, when accepting with conditions (they are printed on the record)",
+    )
 
 
 def _said(parser: argparse.ArgumentParser) -> None:

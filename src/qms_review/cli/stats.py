@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
-from qms_review.core.messages import label, punctuation, text
+from qms_review.core.messages import QmsError, label, punctuation, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import figures_workbook
 from qms_review.core.store.vocabulary import OrderKind
@@ -49,6 +49,8 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _scope(args: argparse.Namespace) -> stats.Scope:
+    if args.start is not None and args.end is not None and args.start > args.end:
+        raise QmsError("stats.reversed", start=args.start.isoformat(), end=args.end.isoformat())
     kind = OrderKind(args.kind) if args.kind else None
     return stats.Scope(args.start, args.end, args.customer, kind)
 

@@ -107,3 +107,13 @@ def test_review_status_names_sections_items_and_findings_not_their_keys(
         else:
             assert "“承诺之前”部分未签署" in out
             assert "技术要求：未回答——" in out
+
+
+def test_n_a_is_an_answer_as_the_readme_writes_it(capsys, folder: Path, typed: list[str]):
+    assert cli.main(["demo"]) == 0
+    typed.append("sales-demo")
+    assert cli.main(["review", "start", "PO-1002-261006", "--as", "sales"]) == 0
+    capsys.readouterr()
+    typed.append("engineering-demo")
+    answer = ["review", "answer", "PO-1002-261006", "technical.parts_revisions", "N/A"]
+    assert cli.main([*answer, "--as", "engineering"]) == 0, capsys.readouterr().err

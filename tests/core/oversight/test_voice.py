@@ -188,3 +188,8 @@ def test_the_workbook_and_the_command_line_have_it(voices: Store, tmp_path: Path
     assert main(["stats", "--from", "2026-02-01", "--to", "2026-03-31"]) == 0
     out = capsys.readouterr().out
     assert "Feedback and complaints received: Complaint 1, Feedback 1, Compliment 1" in out
+
+
+def test_a_period_that_runs_backwards_is_refused(voices: Store, capsys):
+    assert main(["stats", "--from", "2026-12-01", "--to", "2026-11-01"]) == 1
+    assert "runs backwards: from 2026-12-01 to 2026-11-01" in capsys.readouterr().err
