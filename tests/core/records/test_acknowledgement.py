@@ -202,3 +202,15 @@ def test_command_line(capsys, folder: Path, store: Store, typed: list[str], tmp_
     assert f"Confirmed to the customer: order acknowledgement OA-{ORDER}-R2-1" in (
         capsys.readouterr().out
     )
+
+
+def test_amounts_read_as_amounts():
+    """Found by a newcomer: amounts printed as 2100 and 5275."""
+    from decimal import Decimal
+
+    from qms_review.core.records.acknowledgement_pdf import money
+
+    assert money(Decimal("2100")) == "2,100.00"
+    assert money("5275.5") == "5,275.50"
+    assert money(Decimal("0.125")) == "0.125"  # a price's own decimals stay
+    assert money(None) == ""

@@ -46,6 +46,20 @@ def _paged(reference: str, language: str) -> type[canvas.Canvas]:
     return Paged
 
 
+def money(value: Any) -> str:
+    """An amount as people read one: thousands grouped, at least two decimals (more when the
+    price has them: 0.125 stays 0.125); empty for none."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    exponent = amount.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{amount:,.{places}f}"
+
+
 def total(lines: list[dict[str, Any]]) -> Decimal | None:
     """The sum of the lines' amounts (quantity × price where a line states no amount); None
     when a line has neither."""
@@ -117,8 +131,8 @@ def render(content: dict[str, Any], language: str) -> bytes:
             ln.get("description"),
             ln.get("quantity"),
             ln.get("unit"),
-            ln.get("unit_price"),
-            ln.get("amount"),
+            money(ln.get("unit_price")),
+            money(ln.get("amount")),
             ln.get("delivery_date"),
         ]
         for ln in content["lines"]
@@ -126,7 +140,7 @@ def render(content: dict[str, Any], language: str) -> bytes:
     summed = total(content["lines"])
     currency = dict(content["terms"]).get("currency") or ""
     if summed is not None:
-        rows.append(["", "", "", t("total", currency=currency), "", "", "", summed, ""])
+        rows.append(["", "", "", t("total", currency=currency), "", "", "", money(summed), ""])
     story.append(
         table(
             [r(k) for k in ("line", "part", "rev", "description", "quantity", "unit")]
