@@ -126,6 +126,16 @@ def customer_of_order(session: Session, order_id: int) -> int:
     return found
 
 
+def _newest_first(orders: Any, revisions: dict[int, list[tuple[int, OrderRevision]]]) -> list[Any]:
+    """The orders by their latest revision's receipt, newest first (as the register sorts)."""
+
+    def received(order: Any) -> tuple[float, int]:
+        latest = max((r.received_at for _, r in revisions[order.id] if r.received_at), default=None)
+        return (latest.timestamp() if latest is not None else 0.0, order.id)
+
+    return sorted(orders, key=received, reverse=True)
+
+
 def customer_file(session: Session, customer_id: int) -> CustomerFile:
     customer = rules.customer_row(session, customer_id)
     orders = session.execute(
@@ -169,7 +179,7 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
                 for rid, r in revisions[o.id]
             ),
         )
-        for o in orders
+        for o in _newest_first(orders, revisions)
     )
     log = tuple(
         LogEntry(
