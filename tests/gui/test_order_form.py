@@ -135,6 +135,15 @@ def test_an_order_taken_by_phone_typed_pasted_and_saved(qtbot, window: MainWindo
     )
     assert window.selected_order() == order_id(window.store, "TEL-2001")
     assert "Saved TEL-2001 revision 1: 3 lines" in window.statusBar().currentMessage()
+    # the order view says it was taken by phone
+    from qms_review.gui.order_view import OrderView
+
+    activate(qtbot, window)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), OrderView))
+    view = QApplication.activeWindow()
+    assert "received by phone or in person (verbal)" in view.title.text()
+    view.close()
 
 
 def _inside():

@@ -437,7 +437,10 @@ class OrderView(TranslatedDialog):
         view = self.view
         if view is not None:
             kind = label("kind", view.kind.value, self.language)
-            self.title.setText(f"{kind} {view.number} — {view.customer}")
+            title = f"{kind} {view.number} — {view.customer}"
+            if view.verbal:
+                title += " — " + self.tr("received by phone or in person (verbal)")
+            self.title.setText(title)
             self.setWindowTitle(
                 self.tr("{0} {1}, revision {2}").format(kind, view.number, view.revision)
             )
