@@ -53,14 +53,24 @@ class Watch(QObject):
         window.installEventFilter(self)
 
     def _listen(self) -> None:
-        url = self.store.engine.url.render_as_string(hide_password=False)
-        self.listener = changes.Listener(url)
+        if self.listener is None:
+            url = self.store.engine.url.render_as_string(hide_password=False)
+            self.listener = changes.Listener(url)
+        elif not self.listener.connect():
+            return
         if self.listener.fileno() >= 0:
             self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
             self.notifier.activated.connect(self._notified)
 
     def _notified(self) -> None:
-        if self.listener is not None and self.listener.heads():
+        if self.listener is None:
+            return
+        heads = self.listener.heads()
+        if self.listener.fileno() < 0 and self.notifier is not None:
+            self.notifier.setEnabled(False)  # its socket is gone: watched again once back
+            self.notifier.deleteLater()
+            self.notifier = None
+        if heads:
             self.check()
 
     def _head(self) -> int:
@@ -75,7 +85,6 @@ class Watch(QObject):
         """Read the head; emit ``changed`` when it moved."""
         head = self._head()
         if self.listener is not None and self.notifier is None and head >= 0:
-            self.listener.close()
             self._listen()  # connected again after the server came back
         if head < 0 or head == self.seen:
             return

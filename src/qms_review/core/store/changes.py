@@ -18,6 +18,7 @@ a newer revision of the order was imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import select as _select
 from collections.abc import Iterable
@@ -158,7 +159,7 @@ def refuse_conflicts(
                     "live.changed_signed", section=scope.removeprefix("section:"), who=who
                 )
             raise QmsError("live.changed_decided", who=who)
-        elif change.entity == "reviews" and "state" in change.values:
+        elif change.entity == "reviews" and _state_changed(change):
             raise QmsError(
                 "live.changed_state",
                 state=labelled("review_state", str(change.value("state"))),
@@ -166,6 +167,12 @@ def refuse_conflicts(
             )
         elif change.entity == "order_revisions" and change.action == "insert":
             raise QmsError("live.changed_revision", number=change.value("number"), who=who)
+
+
+def _state_changed(change: Changed) -> bool:
+    """A review's state changed, other than from draft to in review (its first answer)."""
+    pair = change.values.get("state")
+    return isinstance(pair, list) and pair not in (["draft", "in_review"], [None, "draft"])
 
 
 def _answer_key(session: Session, change: Changed) -> str | None:
@@ -211,31 +218,34 @@ def notify(conn: Connection, new_head: int, changes: Iterable[Any]) -> None:
 class Listener:
     """A connection of its own that listens for the notifications of other writers
     (PostgreSQL only): a window watches :meth:`fileno` and calls :meth:`heads` when it is
-    readable. After the connection drops, it connects again at the next :meth:`heads`."""
+    readable. When the connection drops, :meth:`heads` says so once (``[0]``: read again) and
+    :meth:`fileno` is -1 until :meth:`connect` succeeds."""
 
     def __init__(self, url: str) -> None:
         self._url = url
         self._conn: Any = None
-        self._connect()
+        self.connect()
 
-    def _connect(self) -> None:
+    def connect(self) -> bool:
+        """(Re)connect and listen; whether it is connected now."""
         import psycopg
         from sqlalchemy.engine import make_url
 
+        self.close()
         u = make_url(self._url)
-        params = {
+        params: dict[str, Any] = {
             "host": u.query.get("host") or u.host,
             "port": u.query.get("port") or u.port,
             "user": u.username,
             "password": u.password,
             "dbname": u.database,
         }
-        params = {k: v for k, v in params.items() if v}
         try:
-            self._conn = psycopg.connect(autocommit=True, **params)  # type: ignore[arg-type]
+            self._conn = psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v})
             self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
-            self._conn = None
+            self.close()
+        return self._conn is not None
 
     def fileno(self) -> int:
         """The socket to watch (-1 while not connected)."""
@@ -245,16 +255,17 @@ class Listener:
         """The heads notified since the last call (empty when none); never blocks."""
         import psycopg
 
-        if self._conn is None or self._conn.closed:
-            self._connect()
-            return [0] if self._conn is not None else []  # unknown while away: read again
+        if self._conn is None:
+            return []
         found = []
         try:
-            ready = _select.select([self._conn.fileno()], [], [], 0)[0]
-            if ready:
+            readable = bool(_select.select([self._conn.fileno()], [], [], 0)[0])
+            if readable:
                 self._conn.pgconn.consume_input()
             while (note := self._conn.pgconn.notifies()) is not None:
                 found.append(int(json.loads(note.extra.decode())["head"]))
+            if readable and not found:  # no notification: the server's goodbye, or its end
+                self._conn.execute("SELECT 1")
         except (psycopg.Error, OSError, ValueError, KeyError):
             self.close()
             return [0]
@@ -262,5 +273,6 @@ class Listener:
 
     def close(self) -> None:
         if self._conn is not None:
-            self._conn.close()
+            with contextlib.suppress(Exception):  # a connection already cut closes anyway
+                self._conn.close()
         self._conn = None

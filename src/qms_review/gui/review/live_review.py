@@ -103,7 +103,11 @@ class LiveReview(_Window):
         names = op.run().result
         if names:
             if live.kept_text(self.body.widget()):
-                self.reload()  # not the page under the typing: it follows once that is saved
+                # not the page under the typing: it follows once that is saved, which is
+                # checked against what the page shows (so the head read stays as it was)
+                seen = self.seen
+                self.reload()
+                self.seen = seen
             else:
                 self.refresh()
             self.status.setText(
