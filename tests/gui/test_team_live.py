@@ -123,3 +123,52 @@ def test_acting_on_what_changed_meanwhile_is_refused_and_the_text_kept(
     settle(qtbot, margaret)
     assert _stored(demo_store, review_id, first) == (Answer.NO, "customer confirmed by phone")
     QApplication.processEvents()
+
+
+@pytest.mark.postgres
+def test_the_server_restarting_mid_session_keeps_the_typed_text(
+    qtbot, postgres_server: str, postgres_url: str, folder: Path
+):
+    from qms_review.core import demo
+    from qms_review.core.review import templates
+    from tests.postgres import start, stop
+
+    store = open_store(postgres_url, folder)
+    try:
+        templates.ensure_builtin(store)
+        demo.load(store, "tester")
+        store.reload_identity()
+        review_id, (first, second, *_rest) = _review(store)
+        window = _window(qtbot, store, "sales", review_id)
+        assert window.watch.listener is not None  # PostgreSQL: notified, not only polled
+
+        comment = row_of(window, first).comment
+        comment.setFocus()
+        qtbot.keyClicks(comment, "checked with planning")
+        stop(postgres_server)  # the server goes down before Enter
+        try:
+            qtbot.keyClick(comment, Qt.Key.Key_Return)
+            settle(qtbot, window)
+            assert "cannot be reached" in window.status.text()
+            assert comment.text() == "checked with planning"  # still there, still unsaved
+            assert comment.isModified()
+            qtbot.wait(1200)  # the window's checks while the server is away fail quietly
+        finally:
+            start(postgres_server)
+        qtbot.keyClick(comment, Qt.Key.Key_Return)  # once back: saved on a new connection
+        settle(qtbot, window)
+        assert _stored(store, review_id, first) == (None, "checked with planning")
+
+        # another program's answer shows at once again: the listener is connected again
+        other = open_store(postgres_url, folder)
+        try:
+            sales = find_person(other, "sales")
+            qtbot.waitUntil(lambda: window.watch.notifier is not None, timeout=3000)
+            with other.write("user:approver") as session:
+                actions.answer(session, sales, review_id, second, Answer.YES, "")
+            qtbot.waitUntil(lambda: row_of(window, second).group.checkedId() == 1, timeout=1500)
+        finally:
+            other.close()
+        window.close()
+    finally:
+        store.close()
