@@ -140,7 +140,7 @@ def test_the_server_restarting_mid_session_keeps_the_typed_text(
         store.reload_identity()
         review_id, (first, second, *_rest) = _review(store)
         window = _window(qtbot, store, "sales", review_id)
-        assert window.watch.listener is not None  # PostgreSQL: notified, not only polled
+        assert window.watch.feed is not None  # PostgreSQL: notified, not only polled
 
         comment = row_of(window, first).comment
         comment.setFocus()
@@ -163,7 +163,9 @@ def test_the_server_restarting_mid_session_keeps_the_typed_text(
         other = open_store(postgres_url, folder)
         try:
             sales = find_person(other, "sales")
-            qtbot.waitUntil(lambda: window.watch.notifier is not None, timeout=3000)
+            feed = window.watch.feed
+            assert feed is not None
+            qtbot.waitUntil(lambda: feed.notifier is not None, timeout=3000)
             with other.write("user:approver") as session:
                 actions.answer(session, sales, review_id, second, Answer.YES, "")
             qtbot.waitUntil(lambda: row_of(window, second).group.checkedId() == 1, timeout=1500)

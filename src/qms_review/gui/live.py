@@ -13,6 +13,7 @@ a page rebuilt from newer data: fields are matched by their object names.
 from __future__ import annotations
 
 import logging
+import weakref
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
@@ -29,11 +30,53 @@ log = logging.getLogger(__name__)
 INTERVAL_MS = 1000
 
 
+class Feed(QObject):
+    """PostgreSQL's notifications for one store, shared by all its windows (one connection per
+    program, not per window: a server allows some hundred connections in all)."""
+
+    notified = Signal()
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.listener = changes.Listener(store.engine.url.render_as_string(hide_password=False))
+        self.notifier: QSocketNotifier | None = None
+        self.users = 0
+        self._watch_socket()
+
+    def _watch_socket(self) -> None:
+        if self.listener.fileno() >= 0:
+            self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+            self.notifier.activated.connect(self._readable)
+
+    def _readable(self) -> None:
+        heads = self.listener.heads()
+        if self.listener.fileno() < 0 and self.notifier is not None:
+            self.notifier.setEnabled(False)  # its socket is gone: watched again once back
+            self.notifier.deleteLater()
+            self.notifier = None
+        if heads:
+            self.notified.emit()
+
+    def reconnect(self) -> None:
+        """Listen again after the server came back (the watches call it when they can read)."""
+        if self.notifier is None and self.listener.connect():
+            self._watch_socket()
+
+    def close(self) -> None:
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+        self.listener.close()
+
+
+_feeds: weakref.WeakKeyDictionary[Store, Feed] = weakref.WeakKeyDictionary()
+
+
 class Watch(QObject):
     """Tells its window when someone (anyone) has changed the database.
 
     Attributes:
         seen: the audit head the window last read.
+        feed: the store's notifications (PostgreSQL), None on SQLite.
     """
 
     changed = Signal(int)
@@ -46,32 +89,14 @@ class Watch(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
-        self.listener: changes.Listener | None = None
-        self.notifier: QSocketNotifier | None = None
+        self.feed: Feed | None = None
         if not store.is_sqlite:
-            self._listen()
+            self.feed = _feeds.get(store)
+            if self.feed is None:
+                self.feed = _feeds[store] = Feed(store)
+            self.feed.users += 1
+            self.feed.notified.connect(self.check)
         window.installEventFilter(self)
-
-    def _listen(self) -> None:
-        if self.listener is None:
-            url = self.store.engine.url.render_as_string(hide_password=False)
-            self.listener = changes.Listener(url)
-        elif not self.listener.connect():
-            return
-        if self.listener.fileno() >= 0:
-            self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
-            self.notifier.activated.connect(self._notified)
-
-    def _notified(self) -> None:
-        if self.listener is None:
-            return
-        heads = self.listener.heads()
-        if self.listener.fileno() < 0 and self.notifier is not None:
-            self.notifier.setEnabled(False)  # its socket is gone: watched again once back
-            self.notifier.deleteLater()
-            self.notifier = None
-        if heads:
-            self.check()
 
     def _head(self) -> int:
         try:
@@ -84,8 +109,8 @@ class Watch(QObject):
     def check(self) -> None:
         """Read the head; emit ``changed`` when it moved."""
         head = self._head()
-        if self.listener is not None and self.notifier is None and head >= 0:
-            self._listen()  # connected again after the server came back
+        if self.feed is not None and head >= 0:
+            self.feed.reconnect()
         if head < 0 or head == self.seen:
             return
         before, self.seen = self.seen, head
@@ -99,11 +124,13 @@ class Watch(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        if self.notifier is not None:
-            self.notifier.setEnabled(False)
-        if self.listener is not None:
-            self.listener.close()
-            self.listener = None
+        feed, self.feed = self.feed, None
+        if feed is not None:
+            feed.notified.disconnect(self.check)
+            feed.users -= 1
+            if feed.users <= 0:
+                feed.close()
+                _feeds.pop(self.store, None)
 
 
 def kept_text(area: QWidget | None) -> dict[str, str]:
