@@ -218,3 +218,37 @@ def test_a_newer_server_schema_is_refused_unchanged(postgres_url: str, folder: P
     with check.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "ffff"
     check.dispose()
+
+
+def test_a_newer_revision_imported_meanwhile_refuses_the_act(demo_store: Store):
+    from datetime import date
+
+    from qms_review.core.orders.revisions import (
+        RevisionContent,
+        add_revision,
+        find_or_create_customer,
+    )
+    from qms_review.core.store.vocabulary import OrderKind
+
+    sales = find_person(demo_store, "sales")
+
+    def revision(session, quantity: int):  # type: ignore[no-untyped-def]
+        customer = find_or_create_customer(session, "Random GmbH", "R-1")
+        content = RevisionContent(
+            order_date=date(2026, 11, 2),
+            currency="EUR",
+            delivery_terms="EXW",
+            lines=[{"line_no": 10, "part_number": "FL-3305", "quantity": quantity, "unit": "pcs"}],
+        )
+        return add_revision(session, customer, OrderKind.ORDER, "R-77", content, "tester")
+
+    with demo_store.write(sales.actor) as session:
+        order = revision(session, 100).order_id
+        review_id = actions.start(session, sales, order)
+    seen = _head(demo_store)
+    with demo_store.write("user:purchasing") as session:
+        revision(session, 120)
+    with demo_store.read() as session, pytest.raises(QmsError) as refused:
+        changes.refuse_conflicts(session, review_id, seen, sales.actor, "any.item")
+    assert refused.value.key == "live.changed_revision"
+    assert "revision 2" in str(refused.value)
