@@ -152,9 +152,10 @@ def worker(
         review_id, keys = kept
         began = time.perf_counter()
         try:
-            with store.write(person.actor) as session:
-                for item in keys:
+            for item in keys:  # one unit of work per answer, as the review window saves them
+                with store.write(person.actor) as session:
                     actions.answer(session, person, review_id, item, Answer.YES, "bench")
+            with store.write(person.actor) as session:
                 _dispose(session, person, review_id, function)
             with store.read() as session:
                 section = next(
