@@ -53,7 +53,7 @@ class LiveReview(_Window):
         self.others.setStyleSheet("color: #7a4b00;")
         self._token = presence.new_token()
         self._beats = 0
-        self.watch = live.Watch(self.store, self, self.seen)
+        self.watch = live.Watch(self.store, self)  # the head now: the review is read next
         self.watch.changed.connect(self._database_changed)
         self.watch.timer.timeout.connect(self._beat)
         self.finished.connect(self._leave)
