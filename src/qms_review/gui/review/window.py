@@ -168,13 +168,18 @@ class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
 
     # --- data -----------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, quiet: bool = False) -> None:
+        """Read the review again; ``quiet`` (a reload because of others' changes): a refusal
+        is not shown in a box, the review as last read stays."""
         read = operations.read(
             self,
             self.store,
             lambda s: (changes.head(s), walkthrough.load(s, self.review_id)),
             language=self.language,
-        ).run()
+        )
+        if quiet:
+            read.failure(lambda _refusal: None)
+        read.run()
         if read.result is None:
             return  # refused (the box said why): the review as last read stays
         self.seen, self.view = read.result
@@ -212,10 +217,10 @@ class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
         self.pages.setCurrentRow(max(current, 0))
         self.pages.blockSignals(False)
 
-    def refresh(self) -> None:
+    def refresh(self, quiet: bool = False) -> None:
         """Read the review again now; rebuild the page once Qt has delivered the event in
         progress (several changes in one event rebuild it once)."""
-        self.reload()
+        self.reload(quiet)
         self._rebuild.start(0)
 
     def _rebuild_page(self) -> None:
