@@ -107,10 +107,7 @@ class Watch(QObject):
             return -1
 
     def check(self) -> None:
-        """Read the head; emit ``changed`` when it moved (not for a window closed or hidden)."""
-        window = self.parent()
-        if not isinstance(window, QWidget) or not window.isVisible():
-            return
+        """Read the head; emit ``changed`` when it moved."""
         head = self._head()
         if self.feed is not None and head >= 0:
             self.feed.reconnect()

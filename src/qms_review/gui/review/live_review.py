@@ -62,9 +62,9 @@ class LiveReview(_Window):
     if TYPE_CHECKING:
         body: QScrollArea
 
-        def refresh(self, quiet: bool = False) -> None: ...
+        def refresh(self) -> None: ...
 
-        def reload(self, quiet: bool = False) -> None: ...
+        def reload(self) -> None: ...
 
     def _beat(self) -> None:
         """Every tick: who else has it open; every few ticks, say that this window has."""
@@ -106,10 +106,10 @@ class LiveReview(_Window):
                 # not the page under the typing: it follows once that is saved, which is
                 # checked against what the page shows (so the head read stays as it was)
                 seen = self.seen
-                self.reload(quiet=True)
+                self.reload()
                 self.seen = seen
             else:
-                self.refresh(quiet=True)
+                self.refresh()
             self.status.setText(
                 self.tr("Updated: {0} changed this review.").format(", ".join(sorted(set(names))))
             )

@@ -168,18 +168,13 @@ class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
 
     # --- data -----------------------------------------------------------------------------------
 
-    def reload(self, quiet: bool = False) -> None:
-        """Read the review again; ``quiet`` (a reload because of others' changes): a refusal
-        is not shown in a box, the review as last read stays."""
+    def reload(self) -> None:
         read = operations.read(
             self,
             self.store,
             lambda s: (changes.head(s), walkthrough.load(s, self.review_id)),
             language=self.language,
-        )
-        if quiet:
-            read.failure(lambda _refusal: None)
-        read.run()
+        ).run()
         if read.result is None:
             return  # refused (the box said why): the review as last read stays
         self.seen, self.view = read.result
@@ -217,10 +212,10 @@ class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
         self.pages.setCurrentRow(max(current, 0))
         self.pages.blockSignals(False)
 
-    def refresh(self, quiet: bool = False) -> None:
+    def refresh(self) -> None:
         """Read the review again now; rebuild the page once Qt has delivered the event in
         progress (several changes in one event rebuild it once)."""
-        self.reload(quiet)
+        self.reload()
         self._rebuild.start(0)
 
     def _rebuild_page(self) -> None:
