@@ -8,6 +8,10 @@ it, opens a review, answers items of its function's sections (each worker its ow
 items, so every answer it wrote last must be there afterwards), and once signs a section of a
 review kept for it (password, key, signature). The parent samples PostgreSQL's lock waits.
 
+Each reviewer waits a think time between operations (``--think``, on average 1 s, drawn at
+random: a person reads what the window shows before the next click); ``--think 0`` runs every
+reviewer flat out, which measures the machine's saturation rather than a team.
+
 Printed per N: operations per second, the 95th percentile of each operation beside the same
 operation by one reviewer alone (the floor, measured first in the same run), lock waits, errors,
 lost updates, and whether ``audit verify`` is clean. Targets (issue 17): 0 errors, 0 lost
@@ -92,6 +96,7 @@ def worker(
     shared: list[tuple[int, str]],
     kept: tuple[int, list[str]] | None,
     seconds: float,
+    think: float,
     ready: multiprocessing.Queue,  # type: ignore[type-arg]
     go: multiprocessing.synchronize.Event,
     out: multiprocessing.Queue,  # type: ignore[type-arg]
@@ -141,13 +146,16 @@ def worker(
         except Exception as exc:  # a benchmark counts every failure
             errors.append(f"{operation}: {type(exc).__name__}: {exc}".splitlines()[0])
         times[operation].append(time.perf_counter() - began)
+        if think:  # a person reads what the window shows before the next click
+            time.sleep(max(0.0, min(rng.expovariate(1 / think), deadline - time.time())))
     if kept is not None:
         review_id, keys = kept
         began = time.perf_counter()
         try:
-            with store.write(person.actor) as session:
-                for item in keys:
+            for item in keys:  # one unit of work per answer, as the review window saves them
+                with store.write(person.actor) as session:
                     actions.answer(session, person, review_id, item, Answer.YES, "bench")
+            with store.write(person.actor) as session:
                 _dispose(session, person, review_id, function)
             with store.read() as session:
                 section = next(
@@ -211,6 +219,7 @@ def run_team(
     reviews: list[int],
     items: dict[int, dict[str, list[str]]],
     seconds: float,
+    think: float,
 ) -> dict[str, object]:
     context = multiprocessing.get_context("spawn")
     out, ready, locks = context.Queue(), context.Queue(), context.Queue()
@@ -229,7 +238,7 @@ def run_team(
         kept = (kept_review, kept_items) if kept_items else None
         process = context.Process(
             target=worker,
-            args=(number, team, url, str(folder), share, kept, seconds, ready, go, out),
+            args=(number, team, url, str(folder), share, kept, seconds, think, ready, go, out),
         )
         process.start()
         processes.append(process)
@@ -287,7 +296,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--teams", type=int, nargs="+", default=[5, 20, 50])
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean seconds a reviewer looks at the window between two operations (0: none)",
+    )
     args = parser.parse_args()
+    print(f"{args.seconds:.0f} s per team; think time {args.think:.2f} s on average")
     from tests.postgres import new_database, server
 
     from qms_review.core.store.database import open_store
@@ -299,7 +315,9 @@ def main() -> int:
             folder = Path(tmp) / f"data-{team}"
             folder.mkdir()
             reviews, items = setup(url, folder)
-            result = run_team(team, url, folder, reviews, items, args.seconds)
+            # the floor: one reviewer alone, flat out (enough samples of every operation)
+            think = 0.0 if team == 1 else args.think
+            result = run_team(team, url, folder, reviews, items, args.seconds, think)
             store = open_store(url, folder, create=False)
             audit_ok = store.verify_audit().ok
             store.close()

@@ -89,3 +89,44 @@ def new_database(server_url: str) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _cluster(server_url: str) -> tuple[list[str], Path, Path, str]:
+    """The command prefix, binaries, data folder and options of a server ``server`` started."""
+    from sqlalchemy.engine import make_url
+
+    if os.environ.get(ENV_URL):
+        pytest.skip(f"{ENV_URL} names a server these tests did not start: not restarted")
+    u = make_url(server_url)
+    base = Path(str(u.query["host"]))
+    bindir = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]).parent
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    options = f"-k {base} -p {u.query['port']} -c listen_addresses='' -c fsync=off"
+    return as_user, bindir, base, options
+
+
+def stop(server_url: str) -> None:
+    """Stop the throwaway server at once (its connections are cut, as in a crash)."""
+    as_user, bindir, base, _options = _cluster(server_url)
+    subprocess.run(
+        [*as_user, str(bindir / "pg_ctl"), "-D", str(base / "data"), "-m", "immediate", "stop"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def start(server_url: str) -> None:
+    """Start the throwaway server again after :func:`stop`."""
+    as_user, bindir, base, options = _cluster(server_url)
+    pg_ctl = [*as_user, str(bindir / "pg_ctl"), "-D", str(base / "data")]
+    subprocess.run(
+        [*pg_ctl, "-o", options, "-w", "-l", str(base / "log"), "start"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def restart(server_url: str) -> None:
+    """A server restart: every connection open is cut."""
+    stop(server_url)
+    start(server_url)

@@ -82,3 +82,14 @@ def no_real_file_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, refuse)
+
+
+@pytest.fixture(autouse=True)
+def windows_not_live(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows do not follow others' changes (a watch's timer firing inside another test's
+    nested dialog loop would change what that test drives), but in the tests marked
+    ``live``, which test exactly that."""
+    if request.node.get_closest_marker("live") is None:
+        from qms_review.gui import live
+
+        monkeypatch.setattr(live, "ENABLED", False)

@@ -190,10 +190,19 @@ class Monkey:
             self.rng.choice(focusable).setFocus(Qt.FocusReason.MouseFocusReason)
 
     def close_all(self) -> None:
-        for target in self.made:
-            if shiboken6.isValid(target):
-                target.close()
-                target.deleteLater()
+        """Close every window made; a window holding typed text (the monkey's, kept across a
+        refusal as a person's is) asks first: the answer is Discard."""
+        from PySide6.QtWidgets import QMessageBox
+
+        ask = QMessageBox.question
+        QMessageBox.question = lambda *_a, **_k: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+        try:
+            for target in self.made:
+                if shiboken6.isValid(target):
+                    target.close()
+                    target.deleteLater()
+        finally:
+            QMessageBox.question = ask  # type: ignore[method-assign]
 
 
 def _safely(act: Callable[[], None], widget: QWidget) -> None:

@@ -53,7 +53,7 @@ from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.paths import PRIVATE_FILE
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import guide, live, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -148,6 +148,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.retranslate()
         # The first query runs once the window is up, so it is painted without waiting for it.
         QTimer.singleShot(0, self.refresh)
+        # What others change (answers, signatures, decisions, imports) shows within a second.
+        self.watch = live.Watch(store, self)
+        self.watch.changed.connect(lambda _seen: self.refresh_rows())
 
     # --- building ----------------------------------------------------------------------------
 
@@ -679,6 +682,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             os.chmod(state.fileName(), PRIVATE_FILE)
         super().closeEvent(event)
         if event.isAccepted():
+            self.watch.stop()
             self.closed.emit()
 
 

@@ -371,8 +371,11 @@ def write[T](
     """``change(session)`` as one unit of work by ``actor``: all of it is committed, or none."""
 
     def work(_progress: Progress) -> T:
-        with store.write(actor) as session:
-            return change(session)
+        def unit() -> T:
+            with store.write(actor) as session:
+                return change(session)
+
+        return _once_more(store, unit)
 
     return Op(parent, work, language=language)
 
@@ -383,8 +386,11 @@ def read[T](
     """``query(session)`` in a reading unit of work."""
 
     def work(_progress: Progress) -> T:
-        with store.read() as session:
-            return query(session)
+        def unit() -> T:
+            with store.read() as session:
+                return query(session)
+
+        return _once_more(store, unit)
 
     return Op(parent, work, language=language)
 
@@ -404,6 +410,25 @@ def read_task[T](
             return query(session, progress)
 
     return Op(parent, work, language=language)
+
+
+def _once_more[T](store: Store, unit: Callable[[], T]) -> T:
+    """Run a unit of work; when the connection to the server was lost (a restart), once more
+    on a new connection (the first one rolled back, so nothing is done twice). A database that
+    still cannot be reached is a refusal that says so: the window keeps what was typed."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    try:
+        return unit()
+    except DBAPIError as exc:
+        if not (exc.connection_invalidated or isinstance(exc, OperationalError)):
+            raise
+        log.info("connection lost (%s); once more", str(exc.orig).splitlines()[0])
+    try:
+        return unit()
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise QmsError("error.db_unavailable", where=store.url, reason=reason) from exc
 
 
 def call[T](parent: QWidget | None, work: Callable[[], T], *, language: str) -> Op[T]:

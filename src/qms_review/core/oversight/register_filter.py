@@ -39,7 +39,14 @@ from sqlalchemy.sql.operators import custom_op
 from qms_review.core import catalogues
 from qms_review.core.messages import label
 from qms_review.core.messages import text as message
-from qms_review.core.store.models import Customer, Order, OrderRevision, Review
+from qms_review.core.store.models import (
+    Customer,
+    CustomerFeedback,
+    CustomerProperty,
+    Order,
+    OrderRevision,
+    Review,
+)
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus, ReviewState
 
 #: The review states in which a review can be late.
@@ -254,6 +261,19 @@ def _word_condition(
     else:
         customers = select(Customer.id).where(or_(contains(Customer.name), contains(Customer.code)))
         options = [Order.customer_id.in_(customers.scalar_subquery()), contains(Order.number)]
+    # The customer's file: their feedback and complaints, and their property we hold (a few
+    # rows per customer: a scan of those small tables, once per query, not per order).
+    said = select(CustomerFeedback.customer_id).where(
+        or_(contains(CustomerFeedback.summary), contains(CustomerFeedback.closing_note))
+    )
+    held = select(CustomerProperty.customer_id).where(
+        or_(
+            contains(CustomerProperty.item),
+            contains(CustomerProperty.condition),
+            contains(CustomerProperty.location),
+        )
+    )
+    options += [Order.customer_id.in_(said), Order.customer_id.in_(held)]
     # The order's own columns first: on a scan SQLite stops at the first term that holds, and
     # a label held by many orders spares them the LIKEs and look-ups after it.
     labels: list[ColumnElement[bool]] = []

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Table, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review.core.messages import QmsError
+from qms_review.core.store import changes as live
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import AuditEvent
 
@@ -165,6 +166,7 @@ def append_events(conn: Connection, key: bytes, actor: str, changes: Iterable[Ch
     seq, prev = head.seq, head.mac
     at = utcnow()
     rows = []
+    changes = list(changes)
     for change in changes:
         seq += 1
         body = canonical_json(change.changes)
@@ -195,6 +197,8 @@ def append_events(conn: Connection, key: bytes, actor: str, changes: Iterable[Ch
         prev = mac
     if rows:
         conn.execute(insert(_TABLE), rows)
+        if conn.dialect.name == "postgresql":
+            live.notify(conn, seq, changes)
     return Head(seq, prev)
 
 

@@ -630,3 +630,17 @@ Index("ix_audit_events_entity", AuditEvent.entity, AuditEvent.entity_id)
 Index("ix_reviews_state", Review.state)
 Index("ix_orders_status_kind", Order.status, Order.kind)
 Index("ix_clarifications_closed_at", Clarification.closed_at)
+
+
+class Presence(Base):
+    """Who has a review open now: one row per open review window, its heartbeat refreshed
+    while it stays open. Not audited (it records no change to anything): written outside the
+    audited sessions, and a row older than a few heartbeats counts as gone."""
+
+    __tablename__ = "presence"
+
+    token: Mapped[str] = mapped_column(String(36), primary_key=True)
+    review_id: Mapped[int] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    seen_at: Mapped[datetime]

@@ -83,7 +83,7 @@ TRACKED: dict[str, tuple[str, ...]] = {
 }
 #: Tables written in bulk (one event per batch, not per row) or not audited at all.
 _NOT_ROW_BY_ROW = frozenset(
-    {"audit_events", "order_lines", "revision_changes", "findings", "alembic_version"}
+    {"audit_events", "order_lines", "revision_changes", "findings", "alembic_version", "presence"}
 )
 
 

@@ -108,6 +108,7 @@ class ItemRow(QFrame):
         self.state.setStyleSheet("color: #555;")
         answers.addWidget(self.state)
         self.comment = QLineEdit(view.comment or "")
+        self.comment.setObjectName(f"comment:{item.key}")  # typed text kept across a reload
         self.comment.setPlaceholderText(self.tr("Comment"))
         self.comment.setEnabled(editable)
         self.comment.editingFinished.connect(self._comment_done)
@@ -146,6 +147,7 @@ class ItemRow(QFrame):
         if self.view.disposition is not None:
             self.disposition.setCurrentIndex(self.disposition.findData(self.view.disposition))
         self.note = QLineEdit(self.view.disposition_note or "")
+        self.note.setObjectName(f"note:{self.view.item.key}")
         self.note.setPlaceholderText(self.tr("Condition or justification"))
         apply = QPushButton(self.tr("Apply"))
         apply.clicked.connect(self._dispose)
@@ -168,8 +170,10 @@ class ItemRow(QFrame):
 
     def _comment_done(self) -> None:
         """Save the comment, answered or not yet (then it goes with the answer chosen later)."""
-        self.owner.set_comment(self.view.item.key, self.comment.text())
-        self.comment.setModified(False)  # saved: nothing to ask about when the window closes
+        typed = self.comment.text()
+        unchanged = (typed.strip() or None) == (self.view.comment or None)
+        if self.owner.set_comment(self.view.item.key, typed) or unchanged:
+            self.comment.setModified(False)  # saved: nothing to ask about when it closes
 
     def _dispose(self) -> None:
         # the combo hands back the enum's value, a plain str: the core wants the enum
@@ -213,6 +217,7 @@ class FindingRowWidget(QFrame):
         if finding.disposition is not None:
             self.choice.setCurrentIndex(self.choice.findData(finding.disposition))
         self.note = QLineEdit(finding.disposition_note or "")
+        self.note.setObjectName(f"finding-note:{finding.id}")
         self.note.setPlaceholderText(self.tr("Note (needed for a condition or a waiver)"))
         apply = QPushButton(self.tr("Apply"))
         apply.clicked.connect(

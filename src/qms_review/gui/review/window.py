@@ -38,17 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import label, text
 from qms_review.core.review import actions, signatures, walkthrough
 from qms_review.core.review.walkthrough import ItemView, SectionView, WalkthroughView
+from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Answer, Decision, Function
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import guide, live, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 from qms_review.gui.review.decision_page import DecisionPage
 from qms_review.gui.review.forms import CustomerForms
 from qms_review.gui.review.items import AnswerCommand
+from qms_review.gui.review.live_review import LiveReview
 from qms_review.gui.review.record import RecordActions
 from qms_review.gui.review.section_page import SectionPage
 from qms_review.gui.review.summary_page import SummaryPage
@@ -56,7 +58,7 @@ from qms_review.gui.signing_dialog import SigningDialog
 from qms_review.gui.typed import has_typed_text
 
 
-class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
+class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
     """The review of one order revision, walked through section by section.
 
     Attributes:
@@ -96,8 +98,11 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         self.position = QLabel()
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(230)
+        self.seen = 0  # the audit head the review was read at (see reload)
+        self.start_live()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.others)
         top.addWidget(self.position)
         top.addWidget(self.progress)
         self.pages = QListWidget()
@@ -185,11 +190,14 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
 
     def reload(self) -> None:
         read = operations.read(
-            self, self.store, lambda s: walkthrough.load(s, self.review_id), language=self.language
+            self,
+            self.store,
+            lambda s: (changes.head(s), walkthrough.load(s, self.review_id)),
+            language=self.language,
         ).run()
         if read.result is None:
             return  # refused (the box said why): the review as last read stays
-        self.view = read.result
+        self.seen, self.view = read.result
         # The approver's part is the decision page, not a section to walk through.
         self.view.sections = [s for s in self.view.sections if s.function is not Function.APPROVER]
         view = self.view
@@ -241,25 +249,22 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             return
         self.show_page()
 
-    def write(self, change: Callable[..., object]) -> bool:
+    def write(self, change: Callable[..., object], item_key: str | None = None) -> bool:
         """``change(session, person)`` as one unit of work by the person working; False (and
-        why, in the status line) if refused."""
-        op = operations.write(
-            self,
-            self.store,
-            self.person.actor,
-            lambda session: change(session, self.person),
-            language=self.language,
-        )
-        op.failure(self._tell).success(lambda _result: self._changed()).run()
+        why, in the status line) if refused, as when someone else changed what it rests on
+        meanwhile (about ``item_key``, the whole review): the review is then read again."""
+
+        def unit(session: object) -> object:
+            self.guarded(session, item_key)
+            return change(session, self.person)
+
+        op = operations.write(self, self.store, self.person.actor, unit, language=self.language)
+        op.failure(self.stale).success(lambda _result: self._changed()).run()
         return op.ok
 
     def _changed(self) -> None:
         self.status.clear()
         self.refresh()
-
-    def _tell(self, refusal: QmsError) -> None:
-        self.status.setText(refusal.message(self.language))
 
     def _item(self, key: str) -> ItemView:
         return next(i for s in self.view.sections for i in s.items if i.item.key == key)
@@ -271,7 +276,7 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
         if before == after:
             return False
         self.current_item = key
-        if self.write(lambda s, p: actions.answer(s, p, self.review_id, key, value, comment)):
+        if self.write(lambda s, p: actions.answer(s, p, self.review_id, key, value, comment), key):
             self.undo_stack.push(AnswerCommand(self, key, before, after))
             return True
         return False
@@ -358,10 +363,13 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
             self.show_record_state()
 
     def _replace(self, body: QWidget, side: QWidget) -> None:
-        """Show the new page; the old one is deleted once the events queued for it are done."""
+        """Show the new page; the old one is deleted once the events queued for it are done.
+        Text typed in the old page and not saved is carried over to the same fields."""
+        kept = live.kept_text(self.body.widget()) | live.kept_text(self.side.widget())
         for area, widget in ((self.body, body), (self.side, side)):
             old = area.takeWidget()
             area.setWidget(widget)
+            live.restore_text(widget, kept)
             if old is not None:
                 old.hide()
                 old.deleteLater()
@@ -380,6 +388,8 @@ class ReviewWindow(RecordActions, CustomerForms, TranslatedDialog):
 
     def sign_section(self) -> SigningDialog | None:
         """Sign the section shown, or (on the decision page) decide and sign."""
+        if not self.still_current():
+            return None
         section = self.section()
         if section is None:
             return self._decide()
