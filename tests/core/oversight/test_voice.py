@@ -148,7 +148,7 @@ def _pdf_text(pdf: Path) -> str:
         (
             "en",
             [
-                "Customer feedback and complaints",
+                "6. Customer feedback and complaints",
                 "Received in the period: 3. Open now: 1, of which late: 1.",
                 "Bearings arrived scratched",
                 "Open (late)",
@@ -157,7 +157,7 @@ def _pdf_text(pdf: Path) -> str:
         ),
         (
             "zh_CN",
-            ["客户反馈与投诉", "本期收到：3 条。目前未结：1 条，其中逾期：1 条。", "包装很好"],
+            ["6. 客户反馈与投诉", "本期收到：3 条。目前未结：1 条，其中逾期：1 条。", "包装很好"],
         ),
     ],
 )
