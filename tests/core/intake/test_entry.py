@@ -183,3 +183,20 @@ def test_a_verbal_order_typed_in_waits_for_its_written_confirmation(demo_store: 
         snap = progress.snapshot(session, review)
     assert snap.verbal_confirmed
     assert "verbal" not in [b.kind for b in decision_blockers(snap, Decision.ACCEPTED, None)]
+
+
+def test_a_delivery_date_said_in_words_is_kept_for_the_checks(store: Store):
+    """A phone customer says "ASAP": the form keeps it as an import keeps a date it cannot
+    read, and the checks name it, rather than refusing the order (newcomer trial)."""
+    lines = [{**LINES[0], "delivery_date": "ASAP"}]
+    typed = entry.read(FIELDS, lines, verbal=True)
+    assert typed.lines[0]["delivery_date"] is None
+    result = amendments.save_entry(store, typed, "clerk")
+    with store.read() as session:
+        found = session.execute(
+            select(Finding.rule, Finding.field, Finding.messages).where(
+                Finding.revision_id == result.revision_id
+            )
+        ).all()
+    vague = [m["en"] for rule, field, m in found if rule == "clarity.vague"]
+    assert [m for m in vague if "ASAP" in m], found

@@ -39,7 +39,7 @@ from qms_review.core.intake.layout import match_columns
 from qms_review.core.messages import Message, QmsError, Texts, labelled
 from qms_review.core.orders import diff
 from qms_review.core.orders.lookup import lines_of
-from qms_review.core.orders.revisions import DUE_WORKING_DAYS, LINE_FIELDS
+from qms_review.core.orders.revisions import DUE_WORKING_DAYS, LINE_FIELDS, UNPARSED
 from qms_review.core.orders.values import (
     AmbiguousDate,
     looks_decimal_comma,
@@ -190,7 +190,19 @@ def _line(line: Mapping[str, Any], position: int, comma: bool) -> dict[str, Any]
         typed[name] = _text(name, line.get(name), number)
     for name in ("quantity", "unit_price"):
         typed[name] = _number(name, line.get(name), number, comma)
-    typed["delivery_date"] = _date("delivery_date", line.get("delivery_date"), number)
+    try:
+        typed["delivery_date"] = _date("delivery_date", line.get("delivery_date"), number)
+    except QmsError as refused:
+        if refused.key != "entry.line.not_date":
+            raise  # an ambiguous date is asked about, as the import asks
+        # "ASAP", "尽快", "week 12": kept as written, as an import keeps a date it cannot read,
+        # for the checks to name (no delivery date; vague wording)
+        extra = dict(typed.get("extra") or {})
+        extra[UNPARSED] = {
+            **dict(extra.get(UNPARSED) or {}),
+            "delivery_date": text(line["delivery_date"]),
+        }
+        typed["extra"], typed["delivery_date"] = extra, None
     return typed
 
 
