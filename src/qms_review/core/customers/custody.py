@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from qms_review.core.customers import rules
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError
-from qms_review.core.store.columns import is_row_id
+from qms_review.core.store.columns import row_of
 from qms_review.core.store.models import CustomerProperty, Order, PropertyIncident
 from qms_review.core.store.vocabulary import IncidentKind
 
@@ -86,7 +86,7 @@ def add_property(session: Session, person: Person, customer_id: int, received: R
 
 
 def _held(session: Session, property_id: int) -> CustomerProperty:
-    row = session.get(CustomerProperty, property_id) if is_row_id(property_id) else None
+    row = row_of(session, CustomerProperty, property_id)
     if row is None:
         raise QmsError("customer.no_property", id=property_id)
     return row
@@ -123,7 +123,7 @@ def report_incident(
 def customer_told(session: Session, person: Person, incident_id: int, reported_on: date) -> None:
     """The day the customer was told of a loss or damage recorded earlier."""
     rules.require(person, rules.PROPERTY_KEEPERS, "property")
-    row = session.get(PropertyIncident, incident_id) if is_row_id(incident_id) else None
+    row = row_of(session, PropertyIncident, incident_id)
     if row is None:
         raise QmsError("customer.no_incident", id=incident_id)
     if row.reported_on is not None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.customers import rules
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError
-from qms_review.core.store.columns import is_row_id
+from qms_review.core.store.columns import row_of
 from qms_review.core.store.models import CustomerFeedback, Order, User
 from qms_review.core.store.vocabulary import FeedbackKind, FeedbackStatus
 
@@ -81,7 +81,7 @@ def add_feedback(session: Session, person: Person, customer_id: int, said: Said)
 
 
 def _open_row(session: Session, feedback_id: int) -> CustomerFeedback:
-    row = session.get(CustomerFeedback, feedback_id) if is_row_id(feedback_id) else None
+    row = row_of(session, CustomerFeedback, feedback_id)
     if row is None:
         raise QmsError("customer.no_feedback", id=feedback_id)
     if row.status is FeedbackStatus.CLOSED:

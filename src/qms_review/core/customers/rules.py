@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, labelled
-from qms_review.core.store.columns import is_row_id
+from qms_review.core.store.columns import row_of
 from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision, User
 from qms_review.core.store.vocabulary import Function
 from qms_review.core.text_fields import checked
@@ -36,7 +36,7 @@ def require(person: Person, functions: Iterable[Function], what: str) -> None:
 
 
 def customer_row(session: Session, customer_id: int) -> Customer:
-    found = session.get(Customer, customer_id) if is_row_id(customer_id) else None
+    found = row_of(session, Customer, customer_id)
     if found is None:
         raise QmsError("customer.not_found", customer=f"#{customer_id}")
     return found
@@ -61,7 +61,7 @@ def order_of(session: Session, customer: Customer, order_id: int | None) -> int 
     """``order_id`` when it is one of ``customer``'s orders (None stays None)."""
     if order_id is None:
         return None
-    order = session.get(Order, order_id) if is_row_id(order_id) else None
+    order = row_of(session, Order, order_id)
     if order is None or order.customer_id != customer.id:
         raise QmsError("customer.not_their_order", order=f"#{order_id}", customer=customer.name)
     return order.id

@@ -35,7 +35,7 @@ from qms_review.core.review.workflow import (
     refusal,
 )
 from qms_review.core.store import audit
-from qms_review.core.store.columns import is_row_id, utcnow
+from qms_review.core.store.columns import row_of, utcnow
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import (
     AnswerEvidence,
@@ -262,7 +262,7 @@ def dispose_finding(
     clarified with the customer, or waived with a justification."""
     review = review_row(session, review_id)
     check_action(review, Action.DISPOSITION, person)
-    finding = session.get(Finding, finding_id) if is_row_id(finding_id) else None
+    finding = row_of(session, Finding, finding_id)
     if finding is None or finding.revision_id != review.revision_id:
         raise QmsError("review.no_finding", finding=finding_id)
     section = section_of_finding(template_of(session, review), finding)

@@ -15,7 +15,7 @@ from qms_review.core.orders.revisions import store_file
 from qms_review.core.review.actions import check_action
 from qms_review.core.review.progress import review_row
 from qms_review.core.review.workflow import Action
-from qms_review.core.store.columns import is_row_id, utcnow
+from qms_review.core.store.columns import row_of, utcnow
 from qms_review.core.store.models import (
     Clarification,
     Communication,
@@ -44,7 +44,7 @@ def raise_clarification(
     revision = session.get(OrderRevision, review.revision_id)
     assert revision is not None
     if finding_id is not None:
-        finding = session.get(Finding, finding_id) if is_row_id(finding_id) else None
+        finding = row_of(session, Finding, finding_id)
         if finding is None or finding.revision_id != revision.id:
             raise QmsError("review.no_finding", finding=finding_id)
     row = Clarification(
@@ -73,7 +73,7 @@ def close_clarification(
     """Record the customer's answer (date, channel, contact, summary, attachment) and close it:
     by sales or the approver (who speak with the customer) or the person who asked. (Also after
     a decision: an order referred back with its question open may still get its answer.)"""
-    row = session.get(Clarification, clarification_id) if is_row_id(clarification_id) else None
+    row = row_of(session, Clarification, clarification_id)
     if row is None:
         raise QmsError("review.no_clarification", id=clarification_id)
     if row.closed_at is not None:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SCALE = 6
 #: The largest row id or number every database can hold (PostgreSQL's INTEGER): a number
@@ -23,6 +26,12 @@ _FACTOR = Decimal(10) ** SCALE
 def is_row_id(value: int) -> bool:
     """Whether ``value`` can be a row's id or number (1 … :data:`MAX_ID`)."""
     return 0 < value <= MAX_ID
+
+
+def row_of[T](session: Session, model: type[T], row_id: int) -> T | None:
+    """The ``model`` row ``row_id``; None when there is none or the number cannot be an id
+    (typed by a person: 0, negative, beyond what the database holds)."""
+    return session.get(model, row_id) if is_row_id(row_id) else None
 
 
 class Fixed6(TypeDecorator[Decimal]):
