@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Acknowledgement, Communication, Order
 from qms_review.core.store.vocabulary import CommunicationKind
@@ -60,11 +59,10 @@ def _warnings(monkeypatch) -> list[str]:
 
 
 def test_review_window_confirms_an_accepted_order_and_refuses_one_in_review(
-    qtbot, store: Store, tmp_path: Path, monkeypatch
+    qtbot, store: Store, tmp_path: Path, monkeypatch, demo_store
 ):
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     told = _warnings(monkeypatch)
     asked = _save_as(monkeypatch, tmp_path / "rush.pdf")
     rush = open_review(store, find_person(store, "sales"), _order(store, "PO-1001-RUSH"), "en")
@@ -113,9 +111,8 @@ def test_review_window_confirms_an_accepted_order_and_refuses_one_in_review(
 
 
 def test_register_confirms_the_selected_order_in_the_customers_language(
-    qtbot, store: Store, languages, folder: Path, tmp_path: Path, monkeypatch
+    qtbot, store: Store, languages, folder: Path, tmp_path: Path, monkeypatch, demo_store
 ):
-    demo.load(store, "tester")
     store.reload_identity()
     window = MainWindow(store, languages, folder, "", person=find_person(store, "sales"))
     qtbot.addWidget(window)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.store import engines
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order
@@ -15,10 +14,9 @@ from tests.core.helpers import tamper
 from tests.helpers import find_person
 
 
-def test_a_forged_answer_shows_its_section_signature_broken(qtbot, store: Store):
+def test_a_forged_answer_shows_its_section_signature_broken(qtbot, store: Store, demo_store):
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260901"))
     path = engines.sqlite_path(store.engine.url)
@@ -49,10 +47,9 @@ def test_a_forged_answer_shows_its_section_signature_broken(qtbot, store: Store)
     assert any(b.kind == "broken" and b.key == "quality" for b in window.view.blockers)
 
 
-def test_a_forged_decision_shows_the_decision_signature_broken(qtbot, store: Store):
+def test_a_forged_decision_shows_the_decision_signature_broken(qtbot, store: Store, demo_store):
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
     path = engines.sqlite_path(store.engine.url)

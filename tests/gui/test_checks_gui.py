@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.intake import catalogue_import
 from qms_review.core.orders import catalogue
 from qms_review.core.oversight.register import Column
@@ -20,8 +19,7 @@ from qms_review.gui.order_view import COLUMNS
 from tests.helpers import order_id
 
 
-def test_register_shows_open_findings_per_order(window: MainWindow):
-    demo.load(window.store, "tester")
+def test_register_shows_open_findings_per_order(window: MainWindow, demo_store):
     window.refresh()
     row = window.model.row_of(order_id(window.store, "PO-1001-RUSH"))
     assert row is not None
@@ -33,8 +31,7 @@ def test_register_shows_open_findings_per_order(window: MainWindow):
     assert window.model.index(0, Column.FINDINGS).data() == "8"
 
 
-def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: MainWindow, demo_store):
     window.refresh()
     window.table.selectRow(window.model.row_of(order_id(window.store, "PO-1001-RUSH")) or 0)
     view = window.open_order()
@@ -59,8 +56,9 @@ def test_order_view_groups_findings_and_jumps_to_their_place(qtbot, window: Main
     )
 
 
-def test_rerunning_checks_after_a_catalogue_fix_clears_the_finding(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_rerunning_checks_after_a_catalogue_fix_clears_the_finding(
+    qtbot, window: MainWindow, demo_store
+):
     view = window.open_order(order_id(window.store, "PO-1001-RUSH"))
     assert view is not None
     qtbot.addWidget(view)
@@ -225,8 +223,9 @@ def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: 
     assert "2 part(s) added" in dialog.status.text()
 
 
-def test_lines_and_catalogue_models_pass_the_model_tester(qtmodeltester, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_lines_and_catalogue_models_pass_the_model_tester(
+    qtmodeltester, window: MainWindow, demo_store
+):
     view = window.open_order(order_id(window.store, "采购-20261109-7"))
     assert view is not None
     qtmodeltester.check(view.lines_model)
@@ -234,10 +233,9 @@ def test_lines_and_catalogue_models_pass_the_model_tester(qtmodeltester, window:
     qtmodeltester.check(dialog.model)
 
 
-def test_order_view_revision_chosen_with_the_keyboard(qtbot, window: MainWindow):
+def test_order_view_revision_chosen_with_the_keyboard(qtbot, window: MainWindow, demo_store):
     """Up and Down in the revision combo load that revision (after the combo's own event,
     which the load refills), then Tab moves on; nothing crashes."""
-    demo.load(window.store, "tester")
     with window.store.read() as session:
         amended = session.scalar(
             select(OrderRevision.order_id).where(OrderRevision.number == 2).limit(1)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qms_review import __version__
-from qms_review.core import demo
 from qms_review.core.oversight.register import Column
 from qms_review.core.store import settings
 from qms_review.gui import crash
@@ -30,16 +29,14 @@ def test_empty_register_offers_the_demo(qtbot, window: MainWindow):
     assert not window.act_demo.isEnabled()
 
 
-def test_demo_refused_on_a_full_database(window: MainWindow, monkeypatch):
-    demo.load(window.store, "tester")
+def test_demo_refused_on_a_full_database(window: MainWindow, monkeypatch, demo_store):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     window.load_demo()
     assert "already holds 44 orders" in shown[0]
 
 
-def test_filter_answers_each_keystroke(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_filter_answers_each_keystroke(qtbot, window: MainWindow, demo_store):
     window.refresh()
     for character in "华强":  # QTest.keyClicks cannot type Hanzi; insert is one keystroke each
         window.filter.insert(character)
@@ -54,8 +51,7 @@ def test_filter_answers_each_keystroke(qtbot, window: MainWindow):
     assert window.stack.currentWidget() is window.table  # no match is not an empty register
 
 
-def test_sort_by_clicking_a_header(window: MainWindow):
-    demo.load(window.store, "tester")
+def test_sort_by_clicking_a_header(window: MainWindow, demo_store):
     window.refresh()
     window.table.sortByColumn(Column.NUMBER, Qt.SortOrder.AscendingOrder)
     numbers = [window.model.index(r, Column.NUMBER).data() for r in range(window.model.rowCount())]
@@ -64,8 +60,7 @@ def test_sort_by_clicking_a_header(window: MainWindow):
     assert window.model.index(0, Column.NUMBER).data() == max(numbers)
 
 
-def test_register_model_passes_the_model_tester(qtmodeltester, store):
-    demo.load(store, "tester")
+def test_register_model_passes_the_model_tester(qtmodeltester, store, demo_store):
     model = RegisterModel(store)
     model.reload()
     qtmodeltester.check(model, force_py=True)
@@ -74,10 +69,9 @@ def test_register_model_passes_the_model_tester(qtmodeltester, store):
     assert model.row_of(model.order_id(3)) == 3
 
 
-def test_model_reads_rows_in_blocks(store, monkeypatch):
+def test_model_reads_rows_in_blocks(store, monkeypatch, demo_store):
     from qms_review.core.oversight import register
 
-    demo.load(store, "tester")
     model = RegisterModel(store)
     model.reload()
     calls: list[int] = []
@@ -88,8 +82,7 @@ def test_model_reads_rows_in_blocks(store, monkeypatch):
     assert calls == [44]
 
 
-def test_language_switch(qtbot, window: MainWindow, languages):
-    demo.load(window.store, "tester")
+def test_language_switch(qtbot, window: MainWindow, languages, demo_store):
     window.refresh()
     languages.apply("zh_CN")
     assert window.menu_file.title() == "文件(&F)"

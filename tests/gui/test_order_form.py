@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.oversight.register import Column
 from qms_review.core.store.models import Order, OrderLine, OrderRevision
 from qms_review.gui.differences import DifferencesDialog
@@ -60,8 +59,7 @@ def _revision(window: MainWindow, number: str) -> tuple[int, bool, list[tuple[st
         return revision.number, revision.verbal, [(p, q) for p, q in lines]
 
 
-def test_an_order_taken_by_phone_typed_pasted_and_saved(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_an_order_taken_by_phone_typed_pasted_and_saved(qtbot, window: MainWindow, demo_store):
     window.refresh()
     activate(qtbot, window)
     qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL)  # File → New order…
@@ -152,8 +150,9 @@ def _inside():
     return QPoint(8, 8)
 
 
-def test_an_edit_shows_its_differences_and_becomes_the_next_revision(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_an_edit_shows_its_differences_and_becomes_the_next_revision(
+    qtbot, window: MainWindow, demo_store
+):
     window.refresh()
     activate(qtbot, window)
     order = order_id(window.store, "PO-1002-261006")
@@ -207,8 +206,9 @@ def test_an_edit_shows_its_differences_and_becomes_the_next_revision(qtbot, wind
     assert window.selected_order() == order
 
 
-def test_an_edit_from_the_order_view_shows_there_as_the_next_revision(qtbot, window: MainWindow):
-    demo.load(window.store, "tester")
+def test_an_edit_from_the_order_view_shows_there_as_the_next_revision(
+    qtbot, window: MainWindow, demo_store
+):
     window.refresh()
     order = order_id(window.store, "PO-1002-261006")
     view = window.open_order(order)
@@ -246,14 +246,13 @@ def test_an_edit_from_the_order_view_shows_there_as_the_next_revision(qtbot, win
 
 
 def test_enter_moves_on_escape_asks_and_pasted_parts_come_from_the_catalogue(
-    qtbot, window: MainWindow, monkeypatch
+    qtbot, window: MainWindow, monkeypatch, demo_store
 ):
     """Enter in the lines goes to the next cell and never saves a half-typed order; a pasted
     part number found in the catalogue brings its revision and description as a typed one
     does; the count says how many lines hold something; Escape asks before discarding."""
     from PySide6.QtWidgets import QMessageBox
 
-    demo.load(window.store, "tester")
     window.refresh()
     activate(qtbot, window)
     qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL)

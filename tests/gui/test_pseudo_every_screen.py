@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.catalogues import CORE, SOURCE
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order
@@ -113,8 +112,7 @@ def untranslated(widget: QWidget, known: set[str]) -> list[str]:
 
 
 @pytest.fixture
-def ready(pseudo: Path, store: Store, languages, folder: Path, qtbot) -> MainWindow:
-    demo.load(store, "tester")
+def ready(pseudo: Path, store: Store, languages, folder: Path, qtbot, demo_store) -> MainWindow:
     store.reload_identity()
     languages.apply(PSEUDO)
     window = MainWindow(store, languages, folder, "", person=find_person(store, "admin"))

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.identity import users
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order
@@ -42,8 +41,7 @@ def _menu_texts(menu: QMenu) -> list[str]:
     return texts
 
 
-def test_main_window_and_its_menus(pseudo: Path, qtbot, window: MainWindow, languages):
-    demo.load(window.store, "tester")
+def test_main_window_and_its_menus(pseudo: Path, qtbot, window: MainWindow, languages, demo_store):
     window.refresh()
     languages.apply(PSEUDO)
     assert _bracketed(window.windowTitle())
@@ -80,8 +78,7 @@ def test_settings_dialog_offers_it_and_speaks_it(
     assert all(_bracketed(t) for t in labels), labels
 
 
-def test_review_window(pseudo: Path, qtbot, store: Store, languages, folder: Path):
-    demo.load(store, "tester")
+def test_review_window(pseudo: Path, qtbot, store: Store, languages, folder: Path, demo_store):
     store.reload_identity()
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush
 
-from qms_review.core import demo
 from qms_review.core.orders.revisions import (
     RevisionContent,
     add_revision,
@@ -28,8 +27,7 @@ from tests import corpus
 
 
 @pytest.fixture
-def register(window: MainWindow) -> MainWindow:
-    demo.load(window.store, "tester")
+def register(window: MainWindow, demo_store) -> MainWindow:
     with window.store.write("tester") as session:  # received long ago, no review started
         customer = find_or_create_customer(session, "Late Ltd", "L-1")
         received = RevisionContent(received_at=datetime(2026, 1, 5, 12, tzinfo=UTC))
@@ -188,9 +186,8 @@ def test_imported_order_is_due_by_the_setting(qtbot, window: MainWindow, tmp_pat
     ],
 )
 def test_register_model_passes_the_model_tester_sorted_and_filtered(
-    qtmodeltester, store, column: Column, needle: str
+    qtmodeltester, store, column: Column, needle: str, demo_store
 ):
-    demo.load(store, "tester")
     model = RegisterModel(store)
     model.reload()
     model.sort(column, Qt.SortOrder.AscendingOrder)

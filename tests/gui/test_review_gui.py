@@ -31,9 +31,8 @@ def _sign(qtbot, dialog: SigningDialog | None, password: str) -> None:
 
 
 def test_a_review_from_imported_to_accepted_with_conditions(
-    qtbot, store: Store, languages, folder: Path
+    qtbot, store: Store, languages, folder: Path, demo_store
 ):
-    demo.load(store, "tester")
     store.reload_identity()
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
@@ -126,7 +125,7 @@ def test_a_review_from_imported_to_accepted_with_conditions(
         assert session.get(Order, order).status is OrderStatus.ACCEPTED_WITH_CONDITIONS
 
 
-def test_keys_answer_and_undo_redo(qtbot, store: Store):
+def test_keys_answer_and_undo_redo(qtbot, store: Store, demo_store):
     window = _sales_review(qtbot, store)
     row = window.body.widget().findChildren(ItemRow)[0]
     key = row.view.item.key
@@ -150,7 +149,6 @@ def _sales_review(qtbot, store: Store) -> ReviewWindow:
     """The demo loaded and its order PO-1002-261006 opened in review by sales."""
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     window = open_review(
         store, find_person(store, "sales"), order_id(store, "PO-1002-261006"), "en"
     )
@@ -163,10 +161,11 @@ def _value(window: ReviewWindow, key: str) -> Answer | None:
     return next(i.value for s in window.view.sections for i in s.items if i.item.key == key)
 
 
-def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages, folder: Path):
+def test_register_shows_reviews_and_my_open_items(
+    qtbot, store: Store, languages, folder: Path, demo_store
+):
     from qms_review.core.oversight.register import Column
 
-    demo.load(store, "tester")
     store.reload_identity()
     window = MainWindow(store, languages, folder, "", person=find_person(store, "engineering"))
     qtbot.addWidget(window)
@@ -194,12 +193,11 @@ def test_register_shows_reviews_and_my_open_items(qtbot, store: Store, languages
     assert window.model.rowCount() == window.model.total
 
 
-def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store: Store):
+def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store: Store, demo_store):
     from PySide6.QtWidgets import QPushButton
 
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260901"))
     window = open_review(store, find_person(store, "planning"), order, "en")
@@ -221,10 +219,9 @@ def test_amended_review_lists_who_is_informed_and_they_acknowledge(qtbot, store:
     assert "engineering" in told
 
 
-def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatch):
+def test_starting_a_review_asks_for_sector_packs(qtbot, store: Store, monkeypatch, demo_store):
     from qms_review.gui.review import start as review_window
 
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     monkeypatch.setattr(review_window, "choose_packs", lambda *_a: ("iatf16949",))
@@ -299,11 +296,10 @@ def test_the_record_is_made_signed_and_saved_from_the_decision_page(
 
 
 def test_register_export_follows_the_filter(
-    qtbot, store: Store, languages, folder: Path, tmp_path: Path
+    qtbot, store: Store, languages, folder: Path, tmp_path: Path, demo_store
 ):
     import openpyxl
 
-    demo.load(store, "tester")
     window = MainWindow(store, languages, folder, "", person=find_person(store, "sales"))
     qtbot.addWidget(window)
     window.refresh()
@@ -314,12 +310,11 @@ def test_register_export_follows_the_filter(
     assert len(rows) == window.model.rowCount() == 7
 
 
-def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Path):
+def test_record_viewer_shows_and_prints_pages(qtbot, store: Store, tmp_path: Path, demo_store):
     from PySide6.QtPrintSupport import QPrinter
 
     from qms_review.gui.review.start import open_review
 
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260927"))
     window = open_review(store, find_person(store, "approver"), order, "en")
@@ -383,7 +378,9 @@ def test_print_several_records_and_verify_a_file(
     assert report.count(": valid") == 8
 
 
-def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store: Store):
+def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(
+    qtbot, store: Store, demo_store
+):
     """The page is rebuilt after each change; it must not be while Qt still delivers the
     comment box its focus-out (that crashed: SIGSEGV on Tab after typing a comment)."""
     import faulthandler
@@ -419,7 +416,7 @@ def test_typing_a_comment_and_tabbing_away_saves_it_without_a_crash(qtbot, store
     assert saved == "Checked against the drawing"
 
 
-def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store: Store):
+def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store: Store, demo_store):
     """Enter on an entry of the summary's list goes to its section; the summary page holding
     the list is replaced after that key press, not inside it."""
     window = _sales_review(qtbot, store)
@@ -444,7 +441,7 @@ def test_a_summary_entry_activated_by_keyboard_goes_to_its_section(qtbot, store:
     assert window.pages.currentRow() == window.page
 
 
-def test_each_person_opens_the_review_at_their_own_part(qtbot, store: Store):
+def test_each_person_opens_the_review_at_their_own_part(qtbot, store: Store, demo_store):
     """Engineering opens the review at engineering's section, not at sales' first one; the
     demo's approver, who also holds sales, at sales' section (the decision comes after)."""
     sales = _sales_review(qtbot, store)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import AuditEvent, Order
 from qms_review.core.store.vocabulary import ReviewState
@@ -26,9 +25,8 @@ def _button(widget, caption: str) -> QPushButton:
 
 
 def test_the_approver_waives_the_formal_review_and_takes_it_back_into_review(
-    qtbot, store: Store, tmp_path: Path, monkeypatch
+    qtbot, store: Store, tmp_path: Path, monkeypatch, demo_store
 ):
-    demo.load(store, "tester")
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     monkeypatch.setattr(review_start, "choose_packs", lambda *_a: ("iatf16949",))
@@ -86,8 +84,7 @@ def test_the_approver_waives_the_formal_review_and_takes_it_back_into_review(
     assert "the certificate question first" in kept[0]
 
 
-def test_only_the_approver_sees_the_waiver_and_the_reopening(qtbot, store: Store):
-    demo.load(store, "tester")
+def test_only_the_approver_sees_the_waiver_and_the_reopening(qtbot, store: Store, demo_store):
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1002-261006"))
     window = review_start.open_review(store, find_person(store, "sales"), order, "en")

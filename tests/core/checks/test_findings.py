@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.checks import findings
 from qms_review.core.orders import catalogue, lookup
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
@@ -120,8 +119,7 @@ def test_import_runs_the_checks(store: Store, tmp_path: Path):
         }
 
 
-def test_demo_findings_are_what_a_reviewer_would_write(store: Store):
-    demo.load(store, "tester")
+def test_demo_findings_are_what_a_reviewer_would_write(store: Store, demo_store):
     with store.read() as session:
         order_id = session.scalar(select(Order.id).where(Order.number == "PO-1001-RUSH"))
         assert order_id is not None

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from qms_review.core import catalogues, demo
+from qms_review.core import catalogues
 from qms_review.core.messages import label, text
 from qms_review.core.orders.revisions import RevisionContent, add_revision, find_or_create_customer
 from qms_review.core.oversight.register import (
@@ -24,8 +24,7 @@ from qms_review.core.store.vocabulary import OrderKind, OrderStatus, ReviewState
 
 
 @pytest.fixture
-def loaded(store: Store) -> Store:
-    demo.load(store, "tester")
+def loaded(store: Store, demo_store) -> Store:
     return store
 
 

@@ -59,8 +59,7 @@ def _generated(store: Store, orders: int = 300) -> None:
 
 
 @pytest.fixture
-def searched(store: Store) -> Store:
-    demo.load(store, "tester")
+def searched(store: Store, demo_store) -> Store:
     _generated(store)
     return store
 

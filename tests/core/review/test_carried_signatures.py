@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from qms_review.core import demo
 from qms_review.core.review import progress, signatures
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order, Signature
 
 
-def test_signatures_carried_over_by_an_amendment_still_match_their_content(store: Store):
-    demo.load(store, "tester")
+def test_signatures_carried_over_by_an_amendment_still_match_their_content(
+    store: Store, demo_store
+):
     with store.read() as session:
         order = session.scalar(select(Order.id).where(Order.number == "PO-1001-260901"))
         assert order is not None

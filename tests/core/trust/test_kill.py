@@ -9,14 +9,12 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from qms_review.cli import main
-from qms_review.core import demo
 from qms_review.core.demo import reviews as demo_reviews
 from qms_review.core.identity import users
 from qms_review.core.records import archive
@@ -45,9 +43,11 @@ def _killed(args: list[str], password: str, folder: Path, after: float) -> bool:
     assert process.stdin is not None
     process.stdin.write(f"{password}\n".encode())
     process.stdin.close()
-    time.sleep(after)
-    if process.poll() is not None:
+    try:
+        process.wait(timeout=after)
         return False
+    except subprocess.TimeoutExpired:
+        pass
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     return True
@@ -64,9 +64,8 @@ def _delays(seed: int, longest: float) -> list[float]:
 
 
 def test_killed_while_signing_a_record(
-    store: Store, folder: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, folder: Path, capsys: pytest.CaptureFixture[str], demo_store
 ):
-    demo.load(store, "tester")
     with store.write("tester") as session:
         review = progress.review_of(session, order_id(store, DECIDED))
         assert review is not None
@@ -122,8 +121,9 @@ def _ready_for_decision(store: Store) -> int:
     return review
 
 
-def test_killed_while_deciding(store: Store, folder: Path, capsys: pytest.CaptureFixture[str]):
-    demo.load(store, "tester")
+def test_killed_while_deciding(
+    store: Store, folder: Path, capsys: pytest.CaptureFixture[str], demo_store
+):
     review = _ready_for_decision(store)
 
     def state() -> tuple[ReviewState, int]:
