@@ -16,7 +16,7 @@ from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opene
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, label, labelled, text
+from qms_review.core.messages import QmsError, label, labelled, one_or_many, text
 from qms_review.core.review import actions, amendments, clarifications, progress, workflow
 from qms_review.core.store import settings
 from qms_review.core.store.columns import is_row_id
@@ -346,7 +346,13 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
     for broken in found.broken:
         print(broken.message().message(language))
     if blockers:
-        print(text("review.blocking", language, count=len(blockers)))
+        print(
+            text(
+                one_or_many(len(blockers), "review.blocking_one", "review.blocking"),
+                language,
+                count=len(blockers),
+            )
+        )
         for blocker in blockers:
             print("  " + blocker.message().message(language))
     return EXIT_FAILED if found.broken else EXIT_OK

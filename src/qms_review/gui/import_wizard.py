@@ -36,7 +36,7 @@ from qms_review.core.orders.values import text
 from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, guide, operations, screen
 from qms_review.gui.import_check import CheckPage, show_preview
 from qms_review.gui.import_orders import OrdersPage
 
@@ -175,9 +175,9 @@ class ImportWizard(QWizard):
                 self.store, plan, self.actor, progress, self.due_days, chosen
             ),
             language=self.language,
-        ).in_background(self.tr("Importing {0} lines…").format(lines), cancellable=True).titled(
-            self.tr("Import order")
-        ).success(self._finished).finished(
+        ).in_background(
+            self.tr("Importing {0}…").format(counts.lines(lines)), cancellable=True
+        ).titled(self.tr("Import order")).success(self._finished).finished(
             lambda: self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         ).run()
 

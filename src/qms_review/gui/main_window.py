@@ -53,7 +53,7 @@ from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.paths import PRIVATE_FILE
-from qms_review.gui import guide, live, operations, screen
+from qms_review.gui import counts, guide, live, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -477,7 +477,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         elif self.model.needle or self.model.only is not None:
             self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
         else:
-            self.count_label.setText(self.tr("{0} orders").format(total))
+            self.count_label.setText(counts.orders(total))
 
     def load_demo(self) -> None:
         """Load the demo data (seconds: off the GUI thread, with a busy dialog)."""
@@ -559,22 +559,24 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.show_order(result.order_id)
         if len(results) > 1:
             self.statusBar().showMessage(
-                self.tr(
-                    "Imported {0} orders ({1}): {2} lines; the checks found {3} things to review"
-                ).format(
-                    len(results),
+                self.tr("Imported {0} ({1}): {2}; the checks found {3}").format(
+                    counts.orders(len(results)),
                     ", ".join(f"{r.number} rev. {r.revision}" for r in results),
-                    sum(r.lines for r in results),
-                    sum(r.findings for r in results),
+                    counts.lines(sum(r.lines for r in results)),
+                    counts.to_review(sum(r.findings for r in results)),
                 ),
                 10000,
             )
             return
         self.statusBar().showMessage(
             self.tr(
-                "Imported {0} revision {1}: {2} lines; the checks found {3} things to "
-                "review (Enter opens the order)"
-            ).format(result.number, result.revision, result.lines, result.findings),
+                "Imported {0} revision {1}: {2}; the checks found {3} (Enter opens the order)"
+            ).format(
+                result.number,
+                result.revision,
+                counts.lines(result.lines),
+                counts.to_review(result.findings),
+            ),
             10000,
         )
         if any(result.changes.values()):

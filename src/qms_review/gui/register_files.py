@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTableView
 
 from qms_review.core.identity.users import Person
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import counts, operations
 from qms_review.gui.i18n import Languages
 from qms_review.gui.register_model import RegisterModel
 
@@ -64,7 +64,7 @@ class RegisterFiles(_Window):
         )
         op.titled(self.tr("Export register")).success(
             lambda count: self.statusBar().showMessage(
-                self.tr("Exported {0} orders to {1}").format(count, chosen), 8000
+                self.tr("Exported {0} to {1}").format(counts.orders(count), chosen), 8000
             )
         ).cancelled(lambda: self.statusBar().showMessage(self.tr("Export cancelled"), 6000))
         return chosen if op.run().ok else None
@@ -109,10 +109,13 @@ class RegisterFiles(_Window):
             lambda progress: print_pdfs(chosen, pdfs, progress),
             language=self.languages.current,
         )
-        op.in_background(self.tr("Printing {0} records…").format(len(pdfs)), cancellable=True)
+        op.in_background(
+            self.tr("Printing {0}…").format(counts.records(len(pdfs))), cancellable=True
+        )
         op.success(
             lambda pages: self.statusBar().showMessage(
-                self.tr("Printed {0} records, {1} pages").format(len(pdfs), pages), 8000
+                self.tr("Printed {0}, {1}").format(counts.records(len(pdfs)), counts.pages(pages)),
+                8000,
             )
         )
         return op.run().result or 0
