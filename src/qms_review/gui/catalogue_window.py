@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,7 +41,7 @@ from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
-from qms_review.gui import counts, guide, operations, screen
+from qms_review.gui import counts, folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 
@@ -368,8 +367,11 @@ class CatalogueWindow(TranslatedDialog):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import catalogue"), "", self.tr("Spreadsheets ({0})").format(suffixes)
+        path = folders.open_name(
+            self,
+            folders.IMPORTS,
+            self.tr("Import catalogue"),
+            self.tr("Spreadsheets ({0})").format(suffixes),
         )
         if path:
             self.import_file(Path(path), confirm=True)

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -53,7 +52,7 @@ from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.paths import PRIVATE_FILE
-from qms_review.gui import counts, guide, live, operations, screen
+from qms_review.gui import counts, folders, guide, live, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -95,6 +94,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.store = store
         self.languages = languages
         self.folder = folder
+        folders.keep_in(folder)
         self.person = person
         self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
@@ -500,10 +500,10 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = folders.open_names(
             self,
+            folders.IMPORTS,
             self.tr("Import order"),
-            "",
             self.tr("Spreadsheets ({0});;All files (*)").format(suffixes),
         )
         self.import_files([Path(path) for path in paths])
@@ -612,8 +612,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         header.blockSignals(False)
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = folders.save_name(
             self,
+            folders.OUTPUTS,
             self.tr("Save import template"),
             "order-template.xlsx",
             self.tr("Excel workbook (*.xlsx)"),

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Item, Template
 from qms_review.core.store.database import Store
-from qms_review.gui import counts, guide, operations, screen
+from qms_review.gui import counts, folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -199,8 +198,11 @@ class TemplatesDialog(TranslatedDialog):
         )
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import checklist template"), "", self.tr("Checklist templates (*.toml)")
+        path = folders.open_name(
+            self,
+            folders.IMPORTS,
+            self.tr("Import checklist template"),
+            self.tr("Checklist templates (*.toml)"),
         )
         if path:
             self.import_file(Path(path))
