@@ -52,7 +52,7 @@ from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.paths import PRIVATE_FILE
-from qms_review.gui import counts, folders, guide, live, operations, screen
+from qms_review.gui import counts, folders, guide, import_summary, live, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -512,15 +512,21 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         """Several files, one after another: each through its wizard, the next one once the
         wizard before is closed (imported or not) or its file could not be read."""
         waiting = list(paths)
+        tally = import_summary.Tally(list(paths)) if len(paths) > 1 else None
 
         def next_file() -> None:
             if waiting:
-                self.import_file(waiting.pop(0), next_file)
+                self.import_file(waiting.pop(0), next_file, tally)
+            elif tally is not None:
+                import_summary.show(self, tally)
 
         next_file()
 
     def import_file(
-        self, path: Path, then: Callable[[], object] | None = None
+        self,
+        path: Path,
+        then: Callable[[], object] | None = None,
+        tally: import_summary.Tally | None = None,
     ) -> ImportWizard | None:
         """Read ``path`` (off the GUI thread) and walk the user through importing it; then
         ``then()``, once the wizard is closed or the file could not be read. The wizard once
@@ -534,6 +540,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
                 self.store, plan, self.actor, self.languages.current, self, due_days=due
             )
             wizard.imported.connect(self._imported)
+            if tally is not None:
+                wizard.imported.connect(lambda results: tally.add(path, results))
             if then is not None:
                 wizard.finished.connect(lambda _code: QTimer.singleShot(0, self, then))
             wizard.open()
