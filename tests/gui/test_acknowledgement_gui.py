@@ -37,7 +37,7 @@ def _save_as(monkeypatch, path: Path) -> list[str]:
     asked: list[str] = []
 
     def answer(_parent, title, name, _filter, *_a, **_k):
-        asked.append(name)
+        asked.append(Path(name).name)  # in the folder of the last save (gui-state.ini)
         return str(path), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)

@@ -220,7 +220,7 @@ def test_catalogue_import_whole_or_nothing(qtbot, window: MainWindow, tmp_path: 
     summary = dialog.import_file(tmp_path / "good.xlsx")
     assert summary == catalogue_import.Summary(2, 0, 0)
     assert dialog.model.rowCount() == 2
-    assert "2 part(s) added" in dialog.status.text()
+    assert "Catalogue: 2 added" in dialog.status.text()
 
 
 def test_lines_and_catalogue_models_pass_the_model_tester(

@@ -87,7 +87,7 @@ def test_several_orders_chosen_in_the_wizard(qtbot, window: MainWindow, tmp_path
         ["SO-1001", "华东机电", "2", "revision 2", ""],
         ["SO-1002", "Acme GmbH  (new customer)", "1", "new order", ""],
         ["SO-1003", "华东机电", "3", "new order", ""],
-        ["SO-1004", "华东机电", "2", "new order", "1 errors"],
+        ["SO-1004", "华东机电", "2", "new order", "1 error"],
     ]
     assert page.chosen() == ["SO-1001", "SO-1002", "SO-1003"]  # the one with errors is not
     # the user unticks SO-1003: clicks its customer cell, moves left to the tick box, Space

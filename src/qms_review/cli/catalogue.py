@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened
 from qms_review.core.intake import catalogue_import
-from qms_review.core.messages import text
+from qms_review.core.messages import one_or_many, text
 from qms_review.core.orders import catalogue as parts
 
 
@@ -42,7 +42,7 @@ def catalogue(ctx: Context, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         print(
             text(
-                "cli.catalogue.parts",
+                one_or_many(len(plan.rows), "cli.catalogue.parts_one", "cli.catalogue.parts"),
                 ctx.language,
                 count=len(plan.rows),
                 file=args.file.name,

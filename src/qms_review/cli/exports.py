@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
 from qms_review.cli.lookup import review_of_order
-from qms_review.core.messages import text
+from qms_review.core.messages import one_or_many, text
 from qms_review.core.records import exports
 
 
@@ -29,7 +29,14 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         else:
             with store.read() as session:
                 count = exports.register_xlsx(session, args.path, args.filter, ctx.language)
-            print(text("cli.export.register", ctx.language, count=count, path=args.path))
+            print(
+                text(
+                    one_or_many(count, "cli.export.register_one", "cli.export.register"),
+                    ctx.language,
+                    count=count,
+                    path=args.path,
+                )
+            )
     return EXIT_OK
 
 

@@ -20,7 +20,7 @@ from qms_review.cli.context import (
 from qms_review.core.checks.rules import default
 from qms_review.core.intake import analysis, importer, outlook, report
 from qms_review.core.intake.reading import SPREADSHEETS
-from qms_review.core.messages import Message, QmsError, labelled, text
+from qms_review.core.messages import Message, QmsError, counted, labelled, text
 from qms_review.core.review import amendments
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
@@ -104,9 +104,9 @@ def import_order(ctx: Context, args: argparse.Namespace) -> int:
             text(
                 summary,
                 language,
-                files=len(files),
+                files=counted(len(files), "count.files_one", "count.files"),
                 done=done,
-                orders=orders,
+                orders=counted(orders, "count.orders_one", "count.orders"),
                 refused=len(refused),
             )
         )
@@ -177,8 +177,8 @@ def _import_file(
                 kind=labelled("kind", options.kind.value),
                 number=found.number,
                 customer=found.customer,
-                lines=found.lines,
-                warnings=found.warnings,
+                lines=counted(found.lines, "count.lines_one", "count.lines"),
+                warnings=counted(found.warnings, "count.warnings_one", "count.warnings"),
                 becomes=becomes,
                 sheet=sheet,
             )

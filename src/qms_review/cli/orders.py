@@ -13,7 +13,7 @@ from qms_review.cli.context import EXIT_OK, Command, Context, opened
 from qms_review.cli.imports import describe, print_differences
 from qms_review.core.intake import entry
 from qms_review.core.intake.importer import Result
-from qms_review.core.messages import QmsError, labelled, text
+from qms_review.core.messages import QmsError, counted, labelled, text
 from qms_review.core.orders import lookup
 from qms_review.core.review import amendments
 from qms_review.core.store import settings
@@ -225,8 +225,8 @@ def _print(result: Result, language: str) -> None:
             number=result.number,
             revision=result.revision,
             customer=result.customer,
-            lines=result.lines,
-            findings=result.findings,
+            lines=counted(result.lines, "count.lines_one", "count.lines"),
+            findings=counted(result.findings, "count.to_review_one", "count.to_review"),
         )
     )
     print_differences(result.changes, language)
@@ -239,7 +239,7 @@ def _print(result: Result, language: str) -> None:
             text(
                 "cli.order.review_carried",
                 language,
-                carried=len(amendment.carried),
+                carried=counted(len(amendment.carried), "count.sections_one", "count.sections"),
                 reopened=reopened or "—",
             ),
             file=sys.stdout,

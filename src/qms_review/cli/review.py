@@ -16,8 +16,10 @@ from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opene
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, label, labelled, text
+from qms_review.core.messages import QmsError, label, labelled, one_or_many, text
 from qms_review.core.review import actions, amendments, clarifications, progress, workflow
+from qms_review.core.review.early import refuse_before_password
+from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.columns import is_row_id
 from qms_review.core.store.database import Store
@@ -146,8 +148,19 @@ def _who(store: Store, login: str, language: str) -> tuple[Person, str]:
 def _act(
     ctx: Context, store: Store, args: argparse.Namespace, order_id: int, review_id: int | None
 ) -> str:
-    person, password = _who(store, args.login, ctx.language)
     command = args.review_command
+    early = _EARLY.get(command)
+    if early is not None and review_id is not None:  # what refuses whatever the password
+        refuse_before_password(
+            store,
+            args.login,
+            review_id,
+            early,
+            section_key=getattr(args, "section", None),
+            decision=Decision(args.decision) if command == "decide" else None,
+            conditions=getattr(args, "conditions", None),
+        )
+    person, password = _who(store, args.login, ctx.language)
     if command == "start":
         with store.write(person.actor) as session:
             days = settings.due_days(settings.Settings.in_folder(ctx.folder))
@@ -290,6 +303,17 @@ def _acknowledge(
     return text("cli.review.acknowledged", ctx.language, count=len(mine))
 
 
+#: The commands whose refusals can be told before the password is asked, and their action.
+_EARLY = {
+    "answer": Action.ANSWER,
+    "dispose": Action.DISPOSITION,
+    "sign": Action.SIGN,
+    "submit": Action.SUBMIT,
+    "reopen": Action.REOPEN,
+    "waive": Action.WAIVE,
+    "decide": Action.DECIDE,
+}
+
 _MORE = {
     "submit": _submit,
     "reopen": _reopen,
@@ -346,7 +370,13 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
     for broken in found.broken:
         print(broken.message().message(language))
     if blockers:
-        print(text("review.blocking", language, count=len(blockers)))
+        print(
+            text(
+                one_or_many(len(blockers), "review.blocking_one", "review.blocking"),
+                language,
+                count=len(blockers),
+            )
+        )
         for blocker in blockers:
             print("  " + blocker.message().message(language))
     return EXIT_FAILED if found.broken else EXIT_OK

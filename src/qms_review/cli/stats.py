@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
-from qms_review.core.messages import QmsError, label, punctuation, text
+from qms_review.core.messages import QmsError, counted, label, punctuation, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import figures_workbook
 from qms_review.core.store.vocabulary import OrderKind
@@ -104,8 +104,8 @@ def lines(found: stats.Figures, language: str) -> list[str]:
         t(
             "cli.stats.now",
             today=found.today.isoformat(),
-            open=found.open_reviews,
-            not_started=found.not_started,
+            open=counted(found.open_reviews, "count.reviews_open_one", "count.reviews_open"),
+            not_started=counted(found.not_started, "count.not_started_one", "count.not_started"),
             due=found.due_this_week,
             overdue=found.overdue,
         ),
@@ -127,7 +127,13 @@ def lines(found: stats.Figures, language: str) -> list[str]:
         )
     else:
         shown.append(t("cli.stats.questions_none"))
-    shown.append(t("cli.stats.flow", revisions=found.revisions, decided=found.decided))
+    shown.append(
+        t(
+            "cli.stats.flow",
+            revisions=counted(found.revisions, "count.revisions_one", "count.revisions"),
+            decided=counted(found.decided, "count.reviews_one", "count.reviews"),
+        )
+    )
     if found.decided:
         decisions = [
             t(
@@ -167,7 +173,12 @@ def lines(found: stats.Figures, language: str) -> list[str]:
         shown.append(t("cli.stats.findings_none"))
     if found.vaguest_customers:
         vague = [
-            t("cli.stats.vague_entry", customer=c, count=n, revisions=r)
+            t(
+                "cli.stats.vague_entry",
+                customer=c,
+                count=counted(n, "count.clarity_findings_one", "count.clarity_findings"),
+                revisions=counted(r, "count.revisions_one", "count.revisions"),
+            )
             for c, n, r in found.vaguest_customers[:5]
         ]
         shown.append(t("cli.stats.vague", customers=listed(vague)))
@@ -176,7 +187,7 @@ def lines(found: stats.Figures, language: str) -> list[str]:
             "cli.stats.amendments",
             orders=found.orders,
             amended=found.amended_orders,
-            amendments=found.amendments,
+            amendments=counted(found.amendments, "count.amendments_one", "count.amendments"),
             per=_number(found.amendments_per_order),
         )
     )

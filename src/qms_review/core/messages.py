@@ -94,6 +94,19 @@ def text(message_key: str, /, language: str = "en", **params: Any) -> str:
     return Message(message_key, **params).render(language)
 
 
+def one_or_many(count: float, one: str, many: str) -> str:
+    """The key of a message that counts: ``one`` when ``count`` is exactly 1, else ``many``
+    ("1 order" beside "3 orders"). English is the only language with two forms among ours;
+    every other catalogue gives both keys the same text."""
+    return one if count == 1 else many
+
+
+def counted(count: float, one: str, many: str) -> Message:
+    """A number with its noun (``count.lines``: "1 line", "3 lines"), to fill a placeholder
+    of a longer message in that message's language; ``{count}`` is the number."""
+    return Message(one_or_many(count, one, many), count=count)
+
+
 def punctuation(name: str, language: str = "en") -> str:
     """A punctuation mark as ``language`` writes it: ``punctuation("colon", "zh_CN")`` → ``：``."""
     return catalogue(language).pgettext(PUNCTUATION, name)

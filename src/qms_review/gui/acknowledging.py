@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from qms_review.core.identity.users import Person
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import folders, operations
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -51,8 +51,9 @@ def confirm(
     if not allowed.ok:
         return None
     if path is None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = folders.save_name(
             parent,
+            folders.OUTPUTS,
             title,
             f"{order}-acknowledgement.pdf".replace("/", "-"),
             QCoreApplication.translate("Acknowledging", "PDF (*.pdf)"),

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,7 +41,7 @@ from qms_review.core.orders import catalogue
 from qms_review.core.orders.diff import shown
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import PartStatus
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 
@@ -268,7 +267,7 @@ class CatalogueWindow(TranslatedDialog):
 
     def _count(self) -> None:
         self.setWindowTitle(
-            self.tr("Capability catalogue — {0} parts").format(len(self.model.rows))
+            self.tr("Capability catalogue — {0}").format(counts.parts(len(self.model.rows)))
         )
 
     def apply(self, change: Callable[[Session], object]) -> bool:
@@ -368,8 +367,11 @@ class CatalogueWindow(TranslatedDialog):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import catalogue"), "", self.tr("Spreadsheets ({0})").format(suffixes)
+        path = folders.open_name(
+            self,
+            folders.IMPORTS,
+            self.tr("Import catalogue"),
+            self.tr("Spreadsheets ({0})").format(suffixes),
         )
         if path:
             self.import_file(Path(path), confirm=True)
@@ -412,9 +414,9 @@ class CatalogueWindow(TranslatedDialog):
                 self,
                 self.tr("Import catalogue"),
                 self.tr(
-                    "{0} parts in {1} (sheet {2}). Parts already in the catalogue are updated; "
+                    "{0} in {1} (sheet {2}). Parts already in the catalogue are updated; "
                     "the import cannot be undone here. Import?"
-                ).format(len(plan.rows), path.name, plan.sheet),
+                ).format(counts.parts(len(plan.rows)), path.name, plan.sheet),
             )
             != QMessageBox.StandardButton.Yes
         ):
@@ -439,7 +441,7 @@ class CatalogueWindow(TranslatedDialog):
             self.actor,
             lambda s: catalogue_import.commit(s, plan),
             language=self.language,
-        ).in_background(self.tr("Importing {0} parts…").format(len(plan.rows))).titled(
+        ).in_background(self.tr("Importing {0}…").format(counts.parts(len(plan.rows)))).titled(
             self.tr("Import catalogue")
         ).success(done).run()
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,7 +30,7 @@ from qms_review.core.identity.users import Person
 from qms_review.core.messages import label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FeedbackStatus
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import folders, guide, operations, screen
 from qms_review.gui.customer_forms import FileForms
 from qms_review.gui.customer_tables import cell as _cell
 from qms_review.gui.customer_tables import fill as _fill
@@ -402,8 +401,9 @@ class CustomerFileWindow(FileForms, QDialog):
     def export(self, path: Path | None = None) -> Path | None:
         """The file as an Excel workbook (the path once written)."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = folders.save_name(
                 self,
+                folders.OUTPUTS,
                 self.tr("Export the customer file"),
                 f"{self.file.code or self.file.name}.xlsx",
                 self.tr("Excel workbook (*.xlsx)"),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from qms_review.core.customers.file import CustomerHit, customers
 from qms_review.core.messages import label
 from qms_review.core.store.database import Store
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, guide, operations, screen
 
 
 class CustomerPicker(QDialog):
@@ -107,7 +107,7 @@ class CustomerPicker(QDialog):
         self.table.resizeColumnsToContents()
         if self.hits:
             self.table.selectRow(0)
-        self.count.setText(self.tr("{0} customers").format(len(self.hits)))
+        self.count.setText(counts.customers(len(self.hits)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override QObject.eventFilter: Down in the search goes to the customers found."""

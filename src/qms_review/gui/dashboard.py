@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.oversight import behind, stats
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import guide, i18n, operations, screen
+from qms_review.gui import folders, guide, i18n, operations, screen
 from qms_review.gui.charts import Bar, BarChart
 
 #: The periods offered, in the order of the list; the first is the default.
@@ -399,8 +398,9 @@ class DashboardWindow(QWidget):
         found = self.figures
         if found is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = folders.save_name(
             self,
+            folders.OUTPUTS,
             self.tr("Save the figures"),
             f"review-figures-{found.today.isoformat()}.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
@@ -424,8 +424,9 @@ class DashboardWindow(QWidget):
         found = self.figures
         if found is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = folders.save_name(
             self,
+            folders.OUTPUTS,
             self.tr("Save the management-review report"),
             f"management-review-{found.today.isoformat()}.pdf",
             self.tr("PDF document (*.pdf)"),

@@ -26,6 +26,7 @@ from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.reading import Workbook, column_letter
 from qms_review.core.messages import label
 from qms_review.core.orders.values import text
+from qms_review.gui import counts
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -140,9 +141,12 @@ class CheckPage(QWizardPage):
             )
             self.summary.setText(
                 self.tr(
-                    "{0} orders chosen: {1} lines ready to import, {2} warnings "
-                    "(they go into the reviews as findings)."
-                ).format(len(orders), sum(len(order.lines) for order in orders), warnings)
+                    "{0} chosen: {1} ready to import, {2} (they go into the reviews as findings)."
+                ).format(
+                    counts.orders(len(orders)),
+                    counts.lines(sum(len(order.lines) for order in orders)),
+                    counts.warnings(warnings),
+                )
             )
         elif self.w.grouped:
             self.summary.setText(
@@ -154,9 +158,10 @@ class CheckPage(QWizardPage):
         elif plan.ok:
             self.summary.setText(
                 self.tr(
-                    "{0} {1}: {2} lines ready to import, {3} warnings "
-                    "(they go into the review as findings)."
-                ).format(kind, number, len(plan.lines), len(plan.warnings))
+                    "{0} {1}: {2} ready to import, {3} (they go into the review as findings)."
+                ).format(
+                    kind, number, counts.lines(len(plan.lines)), counts.warnings(len(plan.warnings))
+                )
             )
         else:
             self.summary.setText(

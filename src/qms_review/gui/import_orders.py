@@ -26,7 +26,7 @@ from qms_review.core.intake.analysis import Options, Plan
 from qms_review.core.messages import label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import operations
+from qms_review.gui import counts, operations
 from qms_review.gui.import_check import ERROR
 
 
@@ -127,7 +127,7 @@ class OrdersPage(QWizardPage):
             self.model.appendRow(self._row(each))
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
-        self.summary.setText(self.tr("{0} orders in the file").format(len(found)))
+        self.summary.setText(self.tr("{0} in the file").format(counts.orders(len(found))))
         self.completeChanged.emit()
 
     def _row(self, found: outlook.Outlook) -> list[QStandardItem]:
@@ -151,9 +151,9 @@ class OrdersPage(QWizardPage):
                 )
             )
         if found.errors:
-            problems.append(self.tr("{0} errors").format(found.errors))
+            problems.append(counts.errors(found.errors))
         if found.warnings:
-            problems.append(self.tr("{0} warnings").format(found.warnings))
+            problems.append(counts.warnings(found.warnings))
         items = [
             number,
             QStandardItem(customer),

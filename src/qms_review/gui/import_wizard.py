@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -30,14 +28,14 @@ from PySide6.QtWidgets import (
 from qms_review.core.intake import analysis, grouping, importer
 from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.layout import fields
-from qms_review.core.intake.reading import column_letter
 from qms_review.core.messages import label
 from qms_review.core.orders.values import text
 from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, guide, operations, screen
 from qms_review.gui.import_check import CheckPage, show_preview
+from qms_review.gui.import_mapping import MappingPage
 from qms_review.gui.import_orders import OrdersPage
 
 
@@ -175,9 +173,9 @@ class ImportWizard(QWizard):
                 self.store, plan, self.actor, progress, self.due_days, chosen
             ),
             language=self.language,
-        ).in_background(self.tr("Importing {0} lines…").format(lines), cancellable=True).titled(
-            self.tr("Import order")
-        ).success(self._finished).finished(
+        ).in_background(
+            self.tr("Importing {0}…").format(counts.lines(lines)), cancellable=True
+        ).titled(self.tr("Import order")).success(self._finished).finished(
             lambda: self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         ).run()
 
@@ -263,110 +261,6 @@ class SheetPage(QWizardPage):
     def isComplete(self) -> bool:
         """Override QWizardPage.isComplete: a header row must be chosen."""
         return self.w.plan.layout is not None
-
-
-class MappingPage(QWizardPage):
-    """Which column is which field, with a preview of what each becomes."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(
-            self.tr(
-                "Each column of the sheet and the field it fills. Columns left "
-                "unmapped are kept with each line as extra data. The mapping is "
-                "remembered for this customer."
-            )
-        )
-        self.table = QTableView()
-        self.table.verticalHeader().setVisible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        self.combos: list[QComboBox] = []
-
-    def initializePage(self) -> None:
-        """Override QWizardPage.initializePage: one row per column of the header row."""
-        self._build()
-
-    def _build(self) -> None:
-        plan = self.w.plan
-        columns = analysis.columns_of(plan)
-        mapping = plan.layout.mapping if plan.layout else {}
-        labels = analysis.mapping_labels(self.w.language)
-        samples = self._samples(len(columns))
-        model = QStandardItemModel(len(columns), 4)
-        model.setHorizontalHeaderLabels(
-            [
-                self.tr("Column"),
-                self.tr("Header in the sheet"),
-                self.tr("Field"),
-                self.tr("First values, as they will be read"),
-            ]
-        )
-        self.table.setModel(model)
-        self.combos = []
-        for c, header in enumerate(columns):
-            model.setItem(c, 0, QStandardItem(column_letter(c)))
-            model.setItem(c, 1, QStandardItem(header))
-            model.setItem(c, 3, QStandardItem(samples[c]))
-            combo = QComboBox()
-            combo.addItem(self.tr("— keep as extra data —"), "")
-            for key, text_ in labels.items():
-                combo.addItem(text_, key)
-            combo.setCurrentIndex(max(combo.findData(mapping.get(c, "")), 0))
-            combo.currentIndexChanged.connect(self._changed)
-            self.table.setIndexWidget(model.index(c, 2), combo)
-            self.combos.append(combo)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 180)
-
-    def _samples(self, count: int) -> list[str]:
-        plan = self.w.plan
-        found: list[list[str]] = [[] for _ in range(count)]
-        mapping = plan.layout.mapping if plan.layout else {}
-        for line in plan.lines[:5]:
-            for c in range(count):
-                key = mapping.get(c)
-                value = line.get(key) if key else None
-                if value is not None:
-                    found[c].append(text(value))
-        samples = [" · ".join(values) for values in found]
-        order_columns = plan.layout.order_columns if plan.layout else {}
-        specs = fields().header
-        for c, key in order_columns.items():  # the order's own, read per order
-            if c < count:
-                samples[c] = self.tr("the order's {0}").format(specs[key].label(self.w.language))
-        return samples
-
-    def _changed(self) -> None:
-        mapping = {
-            c: str(combo.currentData())
-            for c, combo in enumerate(self.combos)
-            if combo.currentData()
-        }
-        chosen = list(mapping.values())
-        duplicates = {f for f in chosen if chosen.count(f) > 1}
-        if duplicates:
-            names = ", ".join(analysis.mapping_labels(self.w.language)[f] for f in duplicates)
-            QMessageBox.information(
-                self,
-                self.tr("Columns"),
-                self.tr("{0} is mapped to two columns; the first one is used.").format(names),
-            )
-        self.w.reanalyse(mapping=mapping)
-        samples = self._samples(len(self.combos))
-        model = self.table.model()
-        assert isinstance(model, QStandardItemModel)
-        for c, sample in enumerate(samples):
-            model.setItem(c, 3, QStandardItem(sample))
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        """Override QWizardPage.isComplete: part numbers or descriptions must be mapped."""
-        values = set(self.w.plan.layout.mapping.values()) if self.w.plan.layout else set()
-        return bool(values & {"part_number", "description"})
 
 
 class OrderPage(QWizardPage):

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -53,7 +52,7 @@ from qms_review.core.oversight.register import SORTABLE, Column
 from qms_review.core.store import engines, settings
 from qms_review.core.store.database import Store
 from qms_review.core.store.paths import PRIVATE_FILE
-from qms_review.gui import guide, live, operations, screen
+from qms_review.gui import counts, folders, guide, import_summary, live, operations, screen
 from qms_review.gui.empty_register import EmptyRegister
 from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
@@ -95,6 +94,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.store = store
         self.languages = languages
         self.folder = folder
+        folders.keep_in(folder)
         self.person = person
         self.actor = person.actor if person is not None else actor
         self.last_filter_ms = 0.0
@@ -477,7 +477,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         elif self.model.needle or self.model.only is not None:
             self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
         else:
-            self.count_label.setText(self.tr("{0} orders").format(total))
+            self.count_label.setText(counts.orders(total))
 
     def load_demo(self) -> None:
         """Load the demo data (seconds: off the GUI thread, with a busy dialog)."""
@@ -500,10 +500,10 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
 
     def choose_import(self) -> None:
         suffixes = " ".join(f"*{s}" for s in SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = folders.open_names(
             self,
+            folders.IMPORTS,
             self.tr("Import order"),
-            "",
             self.tr("Spreadsheets ({0});;All files (*)").format(suffixes),
         )
         self.import_files([Path(path) for path in paths])
@@ -512,15 +512,21 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         """Several files, one after another: each through its wizard, the next one once the
         wizard before is closed (imported or not) or its file could not be read."""
         waiting = list(paths)
+        tally = import_summary.Tally(list(paths)) if len(paths) > 1 else None
 
         def next_file() -> None:
             if waiting:
-                self.import_file(waiting.pop(0), next_file)
+                self.import_file(waiting.pop(0), next_file, tally)
+            elif tally is not None:
+                import_summary.show(self, tally)
 
         next_file()
 
     def import_file(
-        self, path: Path, then: Callable[[], object] | None = None
+        self,
+        path: Path,
+        then: Callable[[], object] | None = None,
+        tally: import_summary.Tally | None = None,
     ) -> ImportWizard | None:
         """Read ``path`` (off the GUI thread) and walk the user through importing it; then
         ``then()``, once the wizard is closed or the file could not be read. The wizard once
@@ -534,6 +540,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
                 self.store, plan, self.actor, self.languages.current, self, due_days=due
             )
             wizard.imported.connect(self._imported)
+            if tally is not None:
+                wizard.imported.connect(lambda results: tally.add(path, results))
             if then is not None:
                 wizard.finished.connect(lambda _code: QTimer.singleShot(0, self, then))
             wizard.open()
@@ -559,22 +567,24 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.show_order(result.order_id)
         if len(results) > 1:
             self.statusBar().showMessage(
-                self.tr(
-                    "Imported {0} orders ({1}): {2} lines; the checks found {3} things to review"
-                ).format(
-                    len(results),
+                self.tr("Imported {0} ({1}): {2}; the checks found {3}").format(
+                    counts.orders(len(results)),
                     ", ".join(f"{r.number} rev. {r.revision}" for r in results),
-                    sum(r.lines for r in results),
-                    sum(r.findings for r in results),
+                    counts.lines(sum(r.lines for r in results)),
+                    counts.to_review(sum(r.findings for r in results)),
                 ),
                 10000,
             )
             return
         self.statusBar().showMessage(
             self.tr(
-                "Imported {0} revision {1}: {2} lines; the checks found {3} things to "
-                "review (Enter opens the order)"
-            ).format(result.number, result.revision, result.lines, result.findings),
+                "Imported {0} revision {1}: {2}; the checks found {3} (Enter opens the order)"
+            ).format(
+                result.number,
+                result.revision,
+                counts.lines(result.lines),
+                counts.to_review(result.findings),
+            ),
             10000,
         )
         if any(result.changes.values()):
@@ -610,8 +620,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         header.blockSignals(False)
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = folders.save_name(
             self,
+            folders.OUTPUTS,
             self.tr("Save import template"),
             "order-template.xlsx",
             self.tr("Excel workbook (*.xlsx)"),

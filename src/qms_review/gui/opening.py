@@ -17,6 +17,7 @@ from qms_review.core.identity import users
 from qms_review.core.intake.importer import Result
 from qms_review.core.store import settings
 from qms_review.core.store.database import Store
+from qms_review.gui import counts
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.customer_file import CustomerFileWindow
 from qms_review.gui.customer_picker import CustomerPicker
@@ -154,9 +155,13 @@ class OpensWindows(_Window):
         self.show_order(result.order_id)
         self.statusBar().showMessage(
             self.tr(
-                "Saved {0} revision {1}: {2} lines; the checks found {3} things to review "
-                "(Enter opens the order)"
-            ).format(result.number, result.revision, result.lines, result.findings),
+                "Saved {0} revision {1}: {2}; the checks found {3} (Enter opens the order)"
+            ).format(
+                result.number,
+                result.revision,
+                counts.lines(result.lines),
+                counts.to_review(result.findings),
+            ),
             10000,
         )
 

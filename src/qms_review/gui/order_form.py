@@ -40,7 +40,7 @@ from qms_review.core.orders.diff import Change, shown
 from qms_review.core.review import amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind, PartStatus
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, guide, operations, screen
 from qms_review.gui.differences import DifferencesDialog
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
@@ -241,7 +241,7 @@ class OrderForm(TranslatedDialog):
         row = current.row() if current.isValid() else self.model.rowCount()
         column = current.column() if current.isValid() else 0
         pasted = self.model.paste(QGuiApplication.clipboard().text(), row, column)
-        self._count(self.tr("pasted {0} rows").format(pasted) if pasted else "")
+        self._count(self.tr("pasted {0}").format(counts.rows(pasted)) if pasted else "")
 
     def _count(self, note: str = "") -> None:
         typed = sum(1 for line in self.model.rows if any(line.get(n) for n in entry.LINE))

@@ -18,7 +18,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 
@@ -169,8 +168,8 @@ class RecordViewer(TranslatedDialog):
     def save(self, path: Path | None = None) -> Path | None:
         """The signed original, byte for byte."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save as PDF"), "record.pdf", self.tr("PDF (*.pdf)")
+            name = folders.save_name(
+                self, folders.OUTPUTS, self.tr("Save as PDF"), "record.pdf", self.tr("PDF (*.pdf)")
             )
             if not name:
                 return None

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTableView
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView
 
 from qms_review.core.identity.users import Person
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import counts, folders, operations
 from qms_review.gui.i18n import Languages
 from qms_review.gui.register_model import RegisterModel
 
@@ -40,8 +40,9 @@ class RegisterFiles(_Window):
         100,000 orders take seconds); the path once written: at once with a synchronous runner
         (tests), else None and the status bar tells when done."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = folders.save_name(
                 self,
+                folders.OUTPUTS,
                 self.tr("Export register"),
                 "register.xlsx",
                 self.tr("Excel workbook (*.xlsx)"),
@@ -64,7 +65,7 @@ class RegisterFiles(_Window):
         )
         op.titled(self.tr("Export register")).success(
             lambda count: self.statusBar().showMessage(
-                self.tr("Exported {0} orders to {1}").format(count, chosen), 8000
+                self.tr("Exported {0} to {1}").format(counts.orders(count), chosen), 8000
             )
         ).cancelled(lambda: self.statusBar().showMessage(self.tr("Export cancelled"), 6000))
         return chosen if op.run().ok else None
@@ -109,10 +110,13 @@ class RegisterFiles(_Window):
             lambda progress: print_pdfs(chosen, pdfs, progress),
             language=self.languages.current,
         )
-        op.in_background(self.tr("Printing {0} records…").format(len(pdfs)), cancellable=True)
+        op.in_background(
+            self.tr("Printing {0}…").format(counts.records(len(pdfs))), cancellable=True
+        )
         op.success(
             lambda pages: self.statusBar().showMessage(
-                self.tr("Printed {0} records, {1} pages").format(len(pdfs), pages), 8000
+                self.tr("Printed {0}, {1}").format(counts.records(len(pdfs)), counts.pages(pages)),
+                8000,
             )
         )
         return op.run().result or 0
@@ -161,8 +165,8 @@ class RegisterFiles(_Window):
         from qms_review.core.records import verification
 
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Verify a record file"), "", self.tr("PDF (*.pdf)")
+            name = folders.open_name(
+                self, folders.IMPORTS, self.tr("Verify a record file"), self.tr("PDF (*.pdf)")
             )
             if not name:
                 return None

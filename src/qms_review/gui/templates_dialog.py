@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Item, Template
 from qms_review.core.store.database import Store
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import counts, folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -144,8 +143,12 @@ class TemplatesDialog(TranslatedDialog):
         language = self.language
         base = self.tr(" — adds to {0}").format(shown.extends) if shown.extends else ""
         self.summary.setText(
-            self.tr("<b>{0}</b> version {1}{2}: {3} sections, {4} items").format(
-                shown.title(language), shown.version, base, len(shown.sections), len(shown.items)
+            self.tr("<b>{0}</b> version {1}{2}: {3}, {4}").format(
+                shown.title(language),
+                shown.version,
+                base,
+                counts.sections(len(shown.sections)),
+                counts.items(len(shown.items)),
             )
         )
         for number, section in enumerate(shown.sections, start=1):
@@ -195,8 +198,11 @@ class TemplatesDialog(TranslatedDialog):
         )
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import checklist template"), "", self.tr("Checklist templates (*.toml)")
+        path = folders.open_name(
+            self,
+            folders.IMPORTS,
+            self.tr("Import checklist template"),
+            self.tr("Checklist templates (*.toml)"),
         )
         if path:
             self.import_file(Path(path))

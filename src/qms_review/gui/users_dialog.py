@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from qms_review.core.identity import authentication, certificates, users
 from qms_review.core.messages import QmsError, label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Function
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import folders, guide, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.login import FormDialog, password_field
 
@@ -357,8 +356,11 @@ class UsersDialog(TranslatedDialog):
         if chosen is None:
             return None
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import key and certificate"), "", self.tr("PKCS#12 (*.p12 *.pfx)")
+            name = folders.open_name(
+                self,
+                folders.ATTACHMENTS,
+                self.tr("Import key and certificate"),
+                self.tr("PKCS#12 (*.p12 *.pfx)"),
             )
             if not name:
                 return None
@@ -421,8 +423,9 @@ class UsersDialog(TranslatedDialog):
 
     def export_ca(self, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = folders.save_name(
                 self,
+                folders.OUTPUTS,
                 self.tr("Export CA certificate"),
                 "qms-review-ca.pem",
                 self.tr("Certificates (*.pem *.cer)"),

@@ -14,7 +14,7 @@ def test_cli_check_template_and_catalogue(capsys, folder: Path, tmp_path: Path):
     capsys.readouterr()
     assert cli.main(["check", "PO-1001-RUSH"]) == 0
     out = capsys.readouterr().out
-    assert "PO-1001-RUSH revision 1: 8 open finding(s) of 8" in out
+    assert "PO-1001-RUSH revision 1: 8 of 8 findings open" in out
     assert "HB-1020 revision B is obsolete" in out
     assert cli.main(["check", "采购-20261109-7", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -39,6 +39,6 @@ def test_cli_check_template_and_catalogue(capsys, folder: Path, tmp_path: Path):
     parts = catalogue_file(tmp_path / "parts.xlsx", [["NEW-1", "A", "", "New", 5, 1, 10, 5, ""]])
     assert cli.main(["catalogue", "import", str(parts), "--dry-run"]) == 0
     assert cli.main(["catalogue", "import", str(parts)]) == 0
-    assert "1 part(s) added" in capsys.readouterr().out
+    assert "Catalogue: 1 added" in capsys.readouterr().out
     assert cli.main(["catalogue", "list"]) == 0
     assert "NEW-1" in capsys.readouterr().out

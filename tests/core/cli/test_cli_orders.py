@@ -61,7 +61,7 @@ def test_an_order_taken_by_phone_then_edited(capsys, folder: Path, tmp_path: Pat
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
-    assert "Saved Order TEL-1 as revision 2 (Harbour Pumps): 1 lines" in out
+    assert "Saved Order TEL-1 as revision 2 (Harbour Pumps): 1 line;" in out
     assert "line 2 HP-200: line removed" in out or "HP-200" in out
     assert _revisions(folder, "TEL-1") == [(1, True, None), (2, False, "30 days net")]
 

@@ -35,8 +35,9 @@ LOGIN = {
 
 
 def _as(typed: list[str], login: str, *args: str) -> int:
-    """``qms-review review …`` by ``login``, typing their password at the prompt."""
-    typed.append(f"{login}-demo")
+    """``qms-review review …`` by ``login``, typing their password at the prompt (a command
+    refused before the prompt leaves it unread: it is not typed into the next one)."""
+    typed[:] = [f"{login}-demo"]
     return cli.main(["review", *args, "--as", login])
 
 
@@ -100,6 +101,8 @@ def test_an_order_from_import_to_a_verified_record_by_the_command_line(
     assert "verbal order needs the written confirmation" in status
     assert _as(typed, "approver", "decide", ORDER, "accepted") == 1
     assert "clarification" in capsys.readouterr().err
+    assert typed == ["approver-demo"]  # refused before the password was asked
+    typed.clear()
     assert _as(typed, "sales", "answer-question", ORDER, "99999", "3.1") == 1
     assert "99999" in capsys.readouterr().err
     assert (

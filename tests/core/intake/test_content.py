@@ -229,7 +229,7 @@ def test_formulas_saved_without_values_are_errors_by_cell(capsys, folder, tmp_pa
         f"error: sheet Order, row 5, column D (Qty): the formula =2*50 {advice}",
         f"error: sheet Order, row 6, column E (Unit price): the formula =D6*1.5 {advice}",
     ]
-    assert "script.xlsx was not imported: 2 problem(s) must be fixed first." in err
+    assert "script.xlsx was not imported: 2 problems must be fixed first." in err
     assert counts(database) == before
 
 

@@ -216,7 +216,7 @@ def test_cli_import_dry_run_and_import(capsys, folder: Path, tmp_path: Path):
     assert cli.main(["import", str(path), "--dry-run"]) == 0
     out = capsys.readouterr()
     assert "PO-88001" in out.out
-    assert "3 lines, 1 warnings" in out.out
+    assert "3 lines, 1 warning," in out.out
     assert "尽快" in out.err
     assert "Dry run" in out.out
     assert cli.main(["import", str(path)]) == 0

@@ -201,7 +201,7 @@ def test_cli_prints_one_line_per_order(capsys, folder: Path, tmp_path: Path):
     assert out == [  # the export repeats October's two orders as they were
         "Order SO-1001 for 华东机电: 2 lines, 0 warnings, unchanged, left as revision 1 "
         "(sheet Export)",
-        "Order SO-1002 for Acme GmbH: 1 lines, 0 warnings, unchanged, left as revision 1 "
+        "Order SO-1002 for Acme GmbH: 1 line, 0 warnings, unchanged, left as revision 1 "
         "(sheet Export)",
         "Order SO-1003 for 华东机电: 3 lines, 0 warnings, new (sheet Export)",
         "Dry run: nothing was imported.",
@@ -223,7 +223,7 @@ def test_cli_conflict_refuses_the_file(capsys, folder: Path, tmp_path: Path):
     assert cli.main(["import", str(path)]) == 1
     err = capsys.readouterr().err
     assert "row 8, column B (客户): Customer of order SO-1003 differs" in err
-    assert "export.xlsx was not imported: 1 problem(s)" in err
+    assert "export.xlsx was not imported: 1 problem must be fixed first." in err
     assert counts(folder / "qms-review.sqlite3") == before
 
 

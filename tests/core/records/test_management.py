@@ -31,7 +31,7 @@ def _text(pdf: Path) -> str:
                 "Receipt to decision: median 4.0 days, 90th percentile 10.0 days.",
                 "Vague wording",
                 "Acme Vague Ltd",
-                "1 reviews are past their due date.",
+                "1 review is past its due date.",
                 "B-2",
             ],
         ),

@@ -19,7 +19,7 @@ from qms_review.core.demo.orders import add_catalogue, add_orders, add_problem_o
 from qms_review.core.demo.people import CA_PASSPHRASE, ORGANISATION, USERS, add_people, password_of
 from qms_review.core.demo.reviews import add_reviews
 from qms_review.core.identity import users
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, one_or_many
 from qms_review.core.store.database import Store
 from qms_review.core.store.models import Order, OrderRevision, StoreInfo
 
@@ -33,7 +33,10 @@ def load(store: Store, actor: str) -> int:
     with store.write(actor) as session:
         existing = session.scalar(select(func.count()).select_from(Order)) or 0
         if existing:
-            raise QmsError("error.demo_not_empty", count=existing)
+            raise QmsError(
+                one_or_many(existing, "error.demo_not_empty_one", "error.demo_not_empty"),
+                count=existing,
+            )
         if users.needs_setup(session):
             add_people(session)
         elif not store.identity.is_demo:

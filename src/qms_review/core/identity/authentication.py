@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qms_review.core.identity import passwords, pki
 from qms_review.core.identity.certificates import issue, unlock_ca
 from qms_review.core.identity.users import Person, actor_of, person, user_row
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, one_or_many
 from qms_review.core.store import audit
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.database import Store
@@ -105,7 +105,15 @@ def _attempt(session: Session, login: str, password: str, purpose: str, now: dat
                 ),
             )
             return _Attempt(None, _locked(user.locked_until))
-        return _Attempt(None, QmsError("identity.wrong_password_left", left=left))
+        return _Attempt(
+            None,
+            QmsError(
+                one_or_many(
+                    left, "identity.wrong_password_left_one", "identity.wrong_password_left"
+                ),
+                left=left,
+            ),
+        )
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins = 0
         user.locked_until = None

@@ -13,7 +13,7 @@ from qms_review.core.intake import layout as layouts
 from qms_review.core.intake.analysis import Issue
 from qms_review.core.intake.reading import Sheet
 from qms_review.core.intake.sandbox import read
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, one_or_many
 from qms_review.core.orders.catalogue import Invalid, assign, clean
 from qms_review.core.orders.values import is_empty, text
 from qms_review.core.store.models import CatalogueItem
@@ -118,7 +118,11 @@ class Summary:
 
 class CatalogueRefused(QmsError):
     def __init__(self, plan: Plan) -> None:
-        super().__init__("catalogue.refused", file=plan.path.name, count=len(plan.issues))
+        super().__init__(
+            one_or_many(len(plan.issues), "catalogue.refused_one", "catalogue.refused"),
+            file=plan.path.name,
+            count=len(plan.issues),
+        )
         self.issues = plan.issues
 
 

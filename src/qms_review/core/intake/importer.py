@@ -25,7 +25,7 @@ from qms_review.core.intake.analysis import Issue, Options, Plan, analyse, profi
 from qms_review.core.intake.bulk import collector_paused
 from qms_review.core.intake.layout import header_fields_anywhere
 from qms_review.core.intake.reading import Workbook
-from qms_review.core.messages import QmsError, rendered
+from qms_review.core.messages import QmsError, one_or_many, rendered
 from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import (
     DUE_WORKING_DAYS,
@@ -69,7 +69,11 @@ class ImportRefused(QmsError):
         if not errors and not plan.orders:  # a plan without lines says why in its errors
             errors = plan.errors
         if errors:
-            super().__init__("intake.refused", file=plan.workbook.path.name, count=len(errors))
+            super().__init__(
+                one_or_many(len(errors), "intake.refused_one", "intake.refused"),
+                file=plan.workbook.path.name,
+                count=len(errors),
+            )
         else:
             super().__init__("intake.nothing_chosen", file=plan.workbook.path.name)
         self.issues = errors

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from sqlalchemy.orm import Session
 
 from qms_review.core.identity import certificates, pki
-from qms_review.core.messages import QmsError, label, text
+from qms_review.core.messages import QmsError, label, one_or_many, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import figures_workbook
 from qms_review.core.records.typesetting import MARGIN, document, font, styles
@@ -83,7 +83,15 @@ def report_pdf(
             )
         )
     shown.append(
-        _section(t("report.decisions"), t("report.decisions_intro", count=figures.decided))
+        _section(
+            t("report.decisions"),
+            t(
+                one_or_many(
+                    figures.decided, "report.decisions_intro_one", "report.decisions_intro"
+                ),
+                count=figures.decided,
+            ),
+        )
     )
     if figures.decided:
         names = [label("decision", d.value, language) for d in figures.decisions]
@@ -147,7 +155,15 @@ def report_pdf(
                 [WIDTH * 0.4] + [WIDTH * 0.15] * 4,
             )
         )
-    shown.append(_section(t("report.late"), t("report.late_intro", count=len(figures.late))))
+    shown.append(
+        _section(
+            t("report.late"),
+            t(
+                one_or_many(len(figures.late), "report.late_intro_one", "report.late_intro"),
+                count=len(figures.late),
+            ),
+        )
+    )
     if figures.late:
         shown.append(
             _table(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import authentication, users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, labelled
+from qms_review.core.messages import QmsError, labelled, one_or_many
 from qms_review.core.orders import revisions
 from qms_review.core.orders.lookup import revision_id_of
 from qms_review.core.orders.revisions import store_file, working_days_after
@@ -326,7 +326,7 @@ def sign_section(
         blockers = section_blockers(snapshot(session, review_id), section_key)
     if blockers:
         raise QmsError(
-            "review.section_not_ready",
+            one_or_many(len(blockers), "review.section_not_ready_one", "review.section_not_ready"),
             section=section_key,
             count=len(blockers),
             first=blockers[0].message(),
@@ -349,7 +349,7 @@ def submit(session: Session, person: Person, review_id: int) -> None:
     blockers = ready_blockers(snapshot(session, review_id))
     if blockers:
         raise QmsError(
-            "review.not_ready",
+            one_or_many(len(blockers), "review.not_ready_one", "review.not_ready"),
             count=len(blockers),
             first=blockers[0].message(),
         )
@@ -409,7 +409,7 @@ def decide_in_session(
     blockers = decision_blockers(snapshot(session, review_id), decision, conditions)
     if blockers:
         raise QmsError(
-            "review.cannot_decide",
+            one_or_many(len(blockers), "review.cannot_decide_one", "review.cannot_decide"),
             decision=labelled("decision", decision.value),
             count=len(blockers),
             first=blockers[0].message(),

@@ -27,7 +27,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from qms_review.core.messages import QmsError
+from qms_review.core.messages import QmsError, one_or_many
 from qms_review.core.store import changes as live
 from qms_review.core.store.columns import utcnow
 from qms_review.core.store.models import AuditEvent
@@ -374,7 +374,9 @@ class Report:
             return self.problem.message(language)
         if self.count == 0:
             return QmsError("audit.empty").message(language)
-        return QmsError("audit.ok", count=self.count, seq=self.head.seq).message(language)
+        return QmsError(
+            one_or_many(self.count, "audit.ok_one", "audit.ok"), count=self.count, seq=self.head.seq
+        ).message(language)
 
 
 def _fail(count: int, head: Head, seq: int, key: str, **params: Any) -> Report:

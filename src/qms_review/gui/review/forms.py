@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -28,7 +27,7 @@ from qms_review.core.review import actions, clarifications, progress
 from qms_review.core.review.walkthrough import WalkthroughView
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import CommunicationKind, Function
-from qms_review.gui import operations
+from qms_review.gui import folders, operations
 from qms_review.gui.users_dialog import ActionDialog
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ class CustomerForms(_Window):
         attach = QPushButton(self.tr("Attach the answer…"))
 
         def pick() -> None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach the answer"))
+            name = folders.open_name(self, folders.ATTACHMENTS, self.tr("Attach the answer"))
             if name:
                 chosen[:] = [Path(name)]
                 attach.setText(Path(name).name)
@@ -229,7 +228,9 @@ class CustomerForms(_Window):
         attach = QPushButton(self.tr("Attach the authorisation…"))
 
         def pick() -> None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("The customer's authorisation"))
+            name = folders.open_name(
+                self, folders.ATTACHMENTS, self.tr("The customer's authorisation")
+            )
             if name:
                 chosen[:] = [Path(name)]
                 attach.setText(Path(name).name)

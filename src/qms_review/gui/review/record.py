@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, text
 from qms_review.core.review.walkthrough import WalkthroughView
 from qms_review.core.store.database import Store
-from qms_review.gui import operations
+from qms_review.gui import folders, operations
 from qms_review.gui.users_dialog import ActionDialog
 
 if TYPE_CHECKING:
@@ -178,8 +178,9 @@ class RecordActions(_Window):
         from qms_review.core.records import exports
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = folders.save_name(
                 self,
+                folders.OUTPUTS,
                 self.tr("Export review data"),
                 f"{self.view.order}-review.xlsx",
                 self.tr("Excel workbook (*.xlsx)"),
@@ -202,8 +203,9 @@ class RecordActions(_Window):
         if pdf is None:
             return None
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = folders.save_name(
                 self,
+                folders.OUTPUTS,
                 self.tr("Save the record"),
                 f"{self.view.order}-review-record.pdf",
                 self.tr("PDF (*.pdf)"),

@@ -23,7 +23,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -44,7 +43,7 @@ from qms_review.core.review.walkthrough import ItemView, SectionView, Walkthroug
 from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import Answer, Decision, Function
-from qms_review.gui import guide, live, operations, screen
+from qms_review.gui import folders, guide, live, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 from qms_review.gui.keys import undo_actions
 from qms_review.gui.review.decision_page import DecisionPage
@@ -449,7 +448,7 @@ class ReviewWindow(LiveReview, RecordActions, CustomerForms, TranslatedDialog):
 
     def attach_evidence(self, key: str, path: Path | None = None) -> None:
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach evidence"))
+            name = folders.open_name(self, folders.ATTACHMENTS, self.tr("Attach evidence"))
             if not name:
                 return
             path = Path(name)

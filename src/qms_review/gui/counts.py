@@ -1,0 +1,120 @@
+"""A number with its noun, in the interface's language: "1 line", "3 lines".
+
+English is the only language among ours with two forms; the source strings give both and
+every other catalogue translates both (Chinese the same way). Longer sentences take these
+as their arguments (``self.tr("Imported {0}: {1}").format(number, counts.lines(n))``), so a
+sentence never says "1 lines". lupdate finds strings only in literal ``translate()`` calls,
+so each function spells out both of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _one_or_many(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(n)
+
+
+def lines(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} line"),
+        QCoreApplication.translate("Counts", "{0} lines"),
+    )
+
+
+def orders(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} order"),
+        QCoreApplication.translate("Counts", "{0} orders"),
+    )
+
+
+def parts(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} part"),
+        QCoreApplication.translate("Counts", "{0} parts"),
+    )
+
+
+def warnings(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} warning"),
+        QCoreApplication.translate("Counts", "{0} warnings"),
+    )
+
+
+def errors(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} error"),
+        QCoreApplication.translate("Counts", "{0} errors"),
+    )
+
+
+def to_review(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} thing to review"),
+        QCoreApplication.translate("Counts", "{0} things to review"),
+    )
+
+
+def records(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} record"),
+        QCoreApplication.translate("Counts", "{0} records"),
+    )
+
+
+def pages(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} page"),
+        QCoreApplication.translate("Counts", "{0} pages"),
+    )
+
+
+def rows(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} row"),
+        QCoreApplication.translate("Counts", "{0} rows"),
+    )
+
+
+def customers(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} customer"),
+        QCoreApplication.translate("Counts", "{0} customers"),
+    )
+
+
+def sections(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} section"),
+        QCoreApplication.translate("Counts", "{0} sections"),
+    )
+
+
+def items(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} item"),
+        QCoreApplication.translate("Counts", "{0} items"),
+    )
+
+
+def files(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} file"),
+        QCoreApplication.translate("Counts", "{0} files"),
+    )
