@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from qms_review.core import demo
 from qms_review.core.store.database import Store
 from qms_review.gui import folders
 from qms_review.gui.i18n import Languages
@@ -27,9 +26,8 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_save_and_open_dialogs_start_in_the_last_folder(
     qtbot, store: Store, languages: Languages, folder: Path, tmp_path: Path, documents: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, demo_store,
 ):  # fmt: skip
-    demo.load(store, "tester")
     saves: list[str] = []
     opens: list[str] = []
     answers = [tmp_path / "exports" / "register.xlsx", tmp_path / "exports" / "again.xlsx"]
