@@ -9,13 +9,18 @@ quantity × price, mixed currencies).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from qms_review.core.checks.rules import Found, Rules
 from qms_review.core.checks.subject import Line, Subject
 from qms_review.core.orders.diff import shown
 from qms_review.core.orders.revisions import UNPARSED
+
+_NONE: Mapping[str, Any] = MappingProxyType({})
+_ZERO = Decimal(0)  # compared with a Decimal faster than 0 is
 
 
 def check(subject: Subject, rules: Rules) -> Iterator[Found]:
@@ -32,7 +37,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
         get = line.get
         number, part = get("line_no"), get("part_number")
         extra = get("extra")
-        unparsed: dict[str, Any] = (extra.get(UNPARSED) or {}) if extra else {}
+        unparsed: Mapping[str, Any] = (extra.get(UNPARSED) or _NONE) if extra else _NONE
         quantity, price = get("quantity"), get("unit_price")
         if part:
             seen = first_of.setdefault(part, line)
@@ -48,7 +53,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                     )
                 )
         else:
-            if quantity <= 0:
+            if quantity <= _ZERO:
                 found.append(
                     rules.found(
                         "clarity.quantity_not_positive",
@@ -72,7 +77,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                             "clarity.price_missing", line=number, field="unit_price", part=part
                         )
                     )
-            elif price == 0:
+            elif price == _ZERO:
                 found.append(
                     rules.found("clarity.price_zero", line=number, field="unit_price", part=part)
                 )
@@ -187,7 +192,7 @@ def _dates(
     due: Any,
     number: int | None,
     part: str | None,
-    unparsed: dict[str, Any],
+    unparsed: Mapping[str, Any],
     rules: Rules,
 ) -> list[Found]:
     if due is None:

@@ -96,10 +96,12 @@ def _floats(
     """The values of the column's floats, converted all at once by ``convert`` (which does per
     column what the cell-by-cell path does per cell, with builtins only), and the indices of
     the other cells (all of them when ``convert`` declines: the cell-by-cell path decides)."""
-    floats = [index for index, raw in enumerate(column) if type(raw) is float]
+    every = set(map(type, column)) == {float}
+    floats = (
+        range(len(column)) if every else [i for i, raw in enumerate(column) if type(raw) is float]
+    )
     if not floats:
         return [None] * len(column), range(len(column))
-    every = len(floats) == len(column)
     found = convert(column if every else [column[index] for index in floats])
     if found is None:
         return [None] * len(column), range(len(column))
@@ -119,6 +121,10 @@ def _decimals(floats: list[float]) -> list[Decimal] | None:
     """Each float as the decimal Excel shows (15 significant digits: 3.9299999999999997 is
     3.93), or None when one of them is not plainly such a number (beyond ±1e12, more than six
     places, written with an exponent, not finite): those the cells' own path settles."""
+    if all(map(float.is_integer, floats)):  # line numbers, quantities: no text needed
+        if max(map(abs, floats)) >= _LIMIT:
+            return None
+        return list(map(Decimal, map(int, floats)))
     written = ("%.15g " * len(floats)) % tuple(floats)
     if (
         "e" in written  # an exponent; "inf" and "nan" hold an "n"
