@@ -566,9 +566,10 @@ def _read_header(plan: Plan) -> None:
                 _control(plan, raw, **where)
             else:
                 header[key] = text(raw)
-    currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
-    if "currency" not in header and len(currencies) == 1:
-        header["currency"] = currencies.pop()
+    if "currency" not in header:  # the lines' one currency, if they name one
+        currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
+        if len(currencies) == 1:
+            header["currency"] = currencies.pop()
     if isinstance(header.get("currency"), str):
         header["currency"] = header["currency"].strip().upper()[:3]
     plan.header = header

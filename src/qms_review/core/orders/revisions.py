@@ -74,11 +74,14 @@ def find_or_create_customer(
     return customer
 
 
-def store_file(session: Session, filename: str, content: bytes, media_type: str) -> StoredFile:
-    """Keep a file in the database with its SHA-256 (flushed: its id is known at once)."""
+def store_file(
+    session: Session, filename: str, content: bytes, media_type: str, sha256: str | None = None
+) -> StoredFile:
+    """Keep a file in the database with its SHA-256 (``sha256`` when the caller has taken it;
+    flushed: its id is known at once)."""
     stored = StoredFile(
         filename=filename,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha256 or hashlib.sha256(content).hexdigest(),
         size=len(content),
         media_type=media_type,
         content=content,
@@ -237,15 +240,20 @@ def stored_form(lines: Sequence[Mapping[str, Any]], offset: int = 0) -> list[tup
     used = set().union(*lines)
     if not fields.issuperset(used):
         raise ValueError(f"unknown line fields: {sorted(used - fields)}")
-    columns = {name: [line.get(name) for line in lines] for name in LINE_FIELDS}
+    columns: dict[str, list[Any]] = {
+        name: [line.get(name) for line in lines] for name in LINE_FIELDS
+    }
     numbers = columns["line_no"]
     if not all(numbers):
         columns["line_no"] = [n or i for i, n in enumerate(numbers, start=offset + 1)]
     for name in ("quantity", "unit_price", "amount"):
         columns[name] = _fixed6_column(columns[name])
-    columns["delivery_date"] = [
-        None if due is None else due.isoformat() for due in columns["delivery_date"]
-    ]
+    dates = columns["delivery_date"]
+    columns["delivery_date"] = (
+        list(map(date.isoformat, dates))
+        if set(map(type, dates)) == {date}
+        else [None if due is None else due.isoformat() for due in dates]
+    )
     columns["extra"] = [
         None if extra is None else json.dumps(extra, ensure_ascii=False)
         for extra in columns["extra"]
