@@ -333,7 +333,11 @@ def _packed(block: list[list[Any]], shared: dict[Any, Any]) -> Any:
     columns: list[Any] = list(zip(*block, strict=True))
     for index, column in enumerate(columns):
         sample = column[:256]  # a column of part numbers is not worth a look at every cell
-        if len(set(sample)) < len(sample) and set(map(type, column)) <= _SHAREABLE:
+        if (
+            len(set(sample)) < len(sample)
+            and set(map(type, sample)) <= _SHAREABLE  # numbers: not worth a look at every cell
+            and set(map(type, column)) <= _SHAREABLE
+        ):
             distinct = set(column)
             if len(distinct) * 2 <= len(column):  # repeated: worth sharing
                 for value in distinct:
