@@ -342,16 +342,15 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     for index, extra in sorted(extras.items()):
         if extra:
             lines[index]["extra"] = extra
-    chosen = (  # a row of values in columns without a header and nothing else is no line
-        range(len(lines)) if all(lines) else [i for i, line in enumerate(lines) if line]
-    )
     numbers = columns[keys.index("line_no")] if "line_no" in keys else [None] * len(lines)
-    if len(chosen) < len(lines):
-        numbers = [numbers[i] for i in chosen]
+    if not all(lines):  # a row of values in columns without a header and nothing else: no line
+        chosen = [i for i, line in enumerate(lines) if line]
+        lines, numbers = [lines[i] for i in chosen], [numbers[i] for i in chosen]
+        taken = [taken[i] for i in chosen]
     if not per_order:
-        _duplicate_line_numbers(plan, sheet, numbers, [taken[i] for i in chosen])
-    plan.lines.extend(lines[i] for i in chosen)
-    plan.line_rows.extend(taken[i] + 1 for i in chosen)
+        _duplicate_line_numbers(plan, sheet, numbers, taken)
+    plan.lines.extend(lines)
+    plan.line_rows.extend(map((1).__add__, taken))
     plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
