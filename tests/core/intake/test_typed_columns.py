@@ -1,16 +1,19 @@
-"""The column-at-once paths of typed_columns give what a cell at a time gives: a number column
+"""The column-at-once paths give what a cell (or a line) at a time gives: a number column
 of floats is written as Excel shows it (15 significant digits), and any float that is not
 plainly such a number (an exponent, more than six places, ±1e12 or beyond, not finite) is left
-to the parsers, whatever else the column holds."""
+to the parsers, whatever else the column holds; a cell of spaces in an unmapped column is no
+value kept with its line."""
 
 from __future__ import annotations
 
 import math
 import random
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from qms_review.core.intake import typed_columns
+from qms_review.core.intake.analysis import Options, analyse
 
 TRICKY = [
     3.9299999999999997,  # float noise: 3.93
@@ -78,3 +81,12 @@ def test_whole_numbers_column() -> None:
     values, slow = typed_columns.convert([10.0, 20.5, None, ""], "integer", False, 80)
     assert values[0] == 10
     assert slow == [1]
+
+
+def test_a_cell_of_spaces_in_an_unmapped_column_is_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "po.csv"
+    path.write_text("Part No.,Qty,客户料号\nP-1,5,   \nP-2,6,K-2\n,,  \n", encoding="utf-8")
+    plan = analyse(path, Options(customer="ACME", order_number="PO-1"))
+    assert plan.ok, [issue.message() for issue in plan.errors]
+    assert [line.get("extra") for line in plan.lines] == [None, {"客户料号": "K-2"}]
+    assert plan.line_rows == [2, 3]

@@ -330,6 +330,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         column = typed_columns.column_of(taken_rows, c, width)
         for index in typed_columns.filled(column):
             value, r = column[index], taken[index]
+            if type(value) is str and not value.strip():  # spaces only: nothing to keep
+                continue
             if type(value) is str and not value.isprintable() and CONTROL.search(value):
                 _control(plan, value, **_at(sheet, r, c, header))
                 continue
