@@ -9,7 +9,9 @@ quantity × price, mixed currencies).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from qms_review.core.checks.rules import Found, Rules
@@ -17,28 +19,25 @@ from qms_review.core.checks.subject import Line, Subject
 from qms_review.core.orders.diff import shown
 from qms_review.core.orders.revisions import UNPARSED
 
+_NONE: Mapping[str, Any] = MappingProxyType({})
+_ZERO = Decimal(0)  # compared with a Decimal faster than 0 is
+
 
 def check(subject: Subject, rules: Rules) -> Iterator[Found]:
     """Every clarity finding. One pass over the lines (the hot loop at 100k lines: each line
     is looked at once, and a finding is made only when something is wrong)."""
     found: list[Found] = list(_header(subject, rules))
-    texts: list[tuple[int | None, str | None, str, str]] = []
-    for name in rules.header_text_fields:
-        value = subject.header.get(name)
-        if isinstance(value, str):
-            texts.append((None, None, name, value))
-    unreadable: list[int] = []  # the texts that are values the import could not read
+    with_extra = False  # whether a line keeps values besides its fields (unread ones too)
     first_of: dict[str, Line] = {}
     by_part: dict[str, list[Line]] = {}  # parts on more than one line: their lines
     price_required = subject.kind.value in rules.price_required_for
     tolerance, relative = rules.amount_tolerance, rules.amount_tolerance_relative
-    text_fields = rules.text_fields
     earliest = max(subject.order_date or subject.received_on, subject.received_on)
     for line in subject.lines:
         get = line.get
         number, part = get("line_no"), get("part_number")
         extra = get("extra")
-        unparsed: dict[str, Any] = (extra.get(UNPARSED) or {}) if extra else {}
+        unparsed: Mapping[str, Any] = (extra.get(UNPARSED) or _NONE) if extra else _NONE
         quantity, price = get("quantity"), get("unit_price")
         if part:
             seen = first_of.setdefault(part, line)
@@ -54,7 +53,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                     )
                 )
         else:
-            if quantity <= 0:
+            if quantity <= _ZERO:
                 found.append(
                     rules.found(
                         "clarity.quantity_not_positive",
@@ -78,7 +77,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                             "clarity.price_missing", line=number, field="unit_price", part=part
                         )
                     )
-            elif price == 0:
+            elif price == _ZERO:
                 found.append(
                     rules.found("clarity.price_zero", line=number, field="unit_price", part=part)
                 )
@@ -113,10 +112,38 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                     value=drawing,
                 )
             )
-        for field in text_fields:
+        if extra:
+            with_extra = True
+    found.extend(_in_texts(subject, rules, with_extra))
+    found.extend(_contradictions(by_part, rules))
+    found.extend(_currencies(subject, subject.header.get("currency"), rules))
+    return iter(found)
+
+
+def _in_texts(subject: Subject, rules: Rules, with_extra: bool) -> list[Found]:
+    """Vague words in the header's and the lines' texts, and the values the import could not
+    read (kept in a line's extra data), in the order of the lines."""
+    header: list[tuple[int | None, str | None, str, str]] = [
+        (None, None, name, value)
+        for name in rules.header_text_fields
+        if isinstance(value := subject.header.get(name), str)
+    ]
+    if not with_extra:  # most orders: all texts searched at once, placed only if one is vague
+        values = [text[3] for text in header]
+        for field in rules.text_fields:
+            values += [v for line in subject.lines if type(v := line.get(field)) is str]
+        if not rules.vague_in(values):
+            return []
+    texts = header
+    unreadable: list[int] = []  # the texts that are values the import could not read
+    for line in subject.lines:
+        get = line.get
+        number, part = get("line_no"), get("part_number")
+        for field in rules.text_fields:
             value = get(field)
             if type(value) is str:
                 texts.append((number, part, field, value))
+        extra = get("extra")
         if extra:
             for column, value in extra.items():
                 if column == UNPARSED:
@@ -125,6 +152,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
                         texts.append((number, part, field, str(raw)))
                 elif isinstance(value, str):
                     texts.append((number, part, column, value))
+    found = []
     vague = rules.vague_in([t[3] for t in texts])
     for index, terms in vague.items():
         number, part, field, value = texts[index]
@@ -135,9 +163,7 @@ def check(subject: Subject, rules: Rules) -> Iterator[Found]:
             found.append(
                 rules.found("clarity.unreadable", line=number, field=field, part=part, value=value)
             )
-    found.extend(_contradictions(by_part, rules))
-    found.extend(_currencies(subject, subject.header.get("currency"), rules))
-    return iter(found)
+    return found
 
 
 def _header(subject: Subject, rules: Rules) -> Iterator[Found]:
@@ -166,7 +192,7 @@ def _dates(
     due: Any,
     number: int | None,
     part: str | None,
-    unparsed: dict[str, Any],
+    unparsed: Mapping[str, Any],
     rules: Rules,
 ) -> list[Found]:
     if due is None:

@@ -146,6 +146,7 @@ class Rules:
             for v in data["vague"]
         ]
         self._hints = tuple(dict.fromkeys(h for v in self.vague for h in v.hints))
+        self._hint_letters = frozenset("".join(self._hints))
         # One pass finds whether a text has any vague word at all (most have none).
         self._any_vague = re.compile("|".join(f"(?:{v.pattern.pattern})" for v in self.vague), re.I)
         self._seen: dict[str, list[str]] = {}
@@ -191,7 +192,11 @@ class Rules:
         if len(lower) != len(joined):  # a letter whose lower case is longer: match them all
             return {i: t for i, text in enumerate(texts) if (t := self.vague_terms(text))}
         hits: list[int] = []
+        # a hint with a letter that no text holds is in none (a letter is found ~20× faster)
+        letters = {letter for letter in self._hint_letters if letter in lower}
         for hint in self._hints:
+            if not letters.issuperset(hint):
+                continue
             at = lower.find(hint)
             while at >= 0:
                 hits.append(at)

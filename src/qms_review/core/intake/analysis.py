@@ -301,7 +301,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     plan.extra_columns = list(extra_columns.values())
     taken = _rows_of_lines(plan, sheet)
     taken_rows = [rows[r] for r in taken]
-    extras: list[dict[str, Any]] = [{} for _ in taken]
+    extras: dict[int, dict[str, Any]] = {}  # by line index: unmapped and unreadable values
     state = {"ambiguous_reported": False}
     width = min(map(len, taken_rows), default=0)  # every line is at least this wide
     keys: list[str] = []
@@ -310,11 +310,7 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         kind = specs[key].type
         header = text(headers[c]) if c < len(headers) else specs[key].label("en")
         plain_text = kind == "text" and key != "currency"  # currency is upper-cased by _convert
-        column = (
-            [row[c] for row in taken_rows]
-            if c < width
-            else [row[c] if c < len(row) else None for row in taken_rows]
-        )
+        column = typed_columns.column_of(taken_rows, c, width)
         if errors:  # calamine reads error cells as empty text
             for index, r in enumerate(taken):
                 if (r, c) in errors:
@@ -324,60 +320,68 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         for index in slow:
             got: dict[str, Any] = {}
             r = taken[index]
-            _cell(plan, sheet, r, c, key, kind, header, column[index], got, extras[index], state)
+            extra = extras.setdefault(index, {})
+            _cell(plan, sheet, r, c, key, kind, header, column[index], got, extra, state)
             values[index] = got.get(key)
         keys.append(key)
         columns.append(values)
-    lines = _as_lines(keys, columns, len(taken))
-    seen_line_numbers: dict[int, int] = {}
-    hidden = sheet.hidden_rows
-    for line, extra, r in zip(lines, extras, taken, strict=True):
-        row = rows[r]
-        for c, header in extra_columns.items():
-            if c < len(row) and not is_empty(row[c]):
-                value = row[c]
-                if type(value) is str and not value.isprintable() and CONTROL.search(value):
-                    _control(plan, value, **_at(sheet, r, c, header))
-                    continue
-                if type(value) is float and not value.is_integer():
-                    value = float(f"{value:.15g}")  # kept as Excel shows it: 3.93, not 3.92999…
-                extra[header] = value if isinstance(value, int | float | str) else text(value)
-        if r in hidden:
-            _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
-        if not line and not extra:
-            continue
-        number = line.get("line_no")
-        if isinstance(number, int) and not per_order:
-            if number in seen_line_numbers:
-                _error(
-                    plan,
-                    "duplicate_line",
-                    sheet=sheet.name,
-                    row=r + 1,
-                    value=str(number),
-                    params=(("first", seen_line_numbers[number]),),
-                )
-            seen_line_numbers[number] = r + 1
+    lines = typed_columns.as_lines(keys, columns, len(taken))
+    for c, header in extra_columns.items():  # kept as written, column by column
+        column = typed_columns.column_of(taken_rows, c, width)
+        for index in typed_columns.filled(column):
+            value, r = column[index], taken[index]
+            if type(value) is str and not value.strip():  # spaces only: nothing to keep
+                continue
+            if type(value) is str and not value.isprintable() and CONTROL.search(value):
+                _control(plan, value, **_at(sheet, r, c, header))
+                continue
+            if type(value) is float and not value.is_integer():
+                value = float(f"{value:.15g}")  # kept as Excel shows it: 3.93, not 3.92999…
+            kept = value if isinstance(value, int | float | str) else text(value)
+            extras.setdefault(index, {})[header] = kept
+    for r in sorted(sheet.hidden_rows.intersection(taken)):
+        _warn(plan, "hidden_row", sheet=sheet.name, row=r + 1)
+    for index, extra in sorted(extras.items()):
         if extra:
-            line["extra"] = extra
-        plan.lines.append(line)
-        plan.line_rows.append(r + 1)
+            lines[index]["extra"] = extra
+    numbers = columns[keys.index("line_no")] if "line_no" in keys else [None] * len(lines)
+    if not all(lines):  # a row of values in columns without a header and nothing else: no line
+        chosen = [i for i, line in enumerate(lines) if line]
+        lines, numbers = [lines[i] for i in chosen], [numbers[i] for i in chosen]
+        taken = [taken[i] for i in chosen]
+    if not per_order:
+        _duplicate_line_numbers(plan, sheet, numbers, taken)
+    plan.lines.extend(lines)
+    plan.line_rows.extend(map((1).__add__, taken))
     plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
     if not plan.lines:
         _error(plan, "no_lines", sheet=sheet.name, row=layout.header_row + 1)
         return
-    if not per_order:
+    if not per_order and None in numbers:
         _number_lines(plan)
 
 
-def _as_lines(keys: list[str], columns: list[list[Any]], count: int) -> list[dict[str, Any]]:
-    """One dict per line from the columns' values, without the fields it has no value for."""
-    if not columns:
-        return [{} for _ in range(count)]
-    return [
-        {k: v for k, v in zip(keys, found, strict=True) if v is not None}
-        for found in zip(*columns, strict=True)
-    ]
+def _duplicate_line_numbers(
+    plan: Plan, sheet: Sheet, numbers: list[int | None], taken: list[int]
+) -> None:
+    """A line number used before in the file: an error naming the row that used it last."""
+    given = [number for number in numbers if number is not None]
+    if len(set(given)) == len(given):
+        return
+    seen: dict[int, int] = {}
+    for number, r in zip(numbers, taken, strict=True):
+        if number is None:
+            continue
+        if number in seen:
+            _error(
+                plan,
+                "duplicate_line",
+                sheet=sheet.name,
+                row=r + 1,
+                value=str(number),
+                params=(("first", seen[number]),),
+            )
+        seen[number] = r + 1
 
 
 def _rows_of_lines(plan: Plan, sheet: Sheet) -> list[int]:
@@ -563,9 +567,10 @@ def _read_header(plan: Plan) -> None:
                 _control(plan, raw, **where)
             else:
                 header[key] = text(raw)
-    currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
-    if "currency" not in header and len(currencies) == 1:
-        header["currency"] = currencies.pop()
+    if "currency" not in header:  # the lines' one currency, if they name one
+        currencies = {line.get("currency") for line in plan.lines if line.get("currency")}
+        if len(currencies) == 1:
+            header["currency"] = currencies.pop()
     if isinstance(header.get("currency"), str):
         header["currency"] = header["currency"].strip().upper()[:3]
     plan.header = header

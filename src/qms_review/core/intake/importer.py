@@ -202,7 +202,7 @@ def _commit_orders(
         source = _refuse_duplicate(session, digest, name, plan.options.kind, numbers)
         if source is None:
             media = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            source = store_file(session, name, content, media)
+            source = store_file(session, name, content, media, digest)
         if progress:
             progress(0, total)
         profile = profile_of(plan)

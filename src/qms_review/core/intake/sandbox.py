@@ -85,8 +85,6 @@ def read(path: Path, progress: Progress | None = None) -> Workbook:
 
 def _sheet_members(content: bytes) -> tuple[dict[str, str], bool]:
     """Zip member → sheet name, for every worksheet of an .xlsx/.xlsm; its 1904 flag."""
-    from xml.sax.saxutils import unescape
-
     found: dict[str, str] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -99,7 +97,7 @@ def _sheet_members(content: bytes) -> tuple[dict[str, str], bool]:
     except _BROKEN:
         return found, False  # the child says what is wrong with it
     for raw_name, rid in _SHEET.findall(book):
-        name = unescape(raw_name.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+        name = reading.unescape(raw_name.decode("utf-8", "replace"), quotes=True)
         target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
         if member in names:
@@ -333,7 +331,11 @@ def _packed(block: list[list[Any]], shared: dict[Any, Any]) -> Any:
     columns: list[Any] = list(zip(*block, strict=True))
     for index, column in enumerate(columns):
         sample = column[:256]  # a column of part numbers is not worth a look at every cell
-        if len(set(sample)) < len(sample) and set(map(type, column)) <= _SHAREABLE:
+        if (
+            len(set(sample)) < len(sample)
+            and set(map(type, sample)) <= _SHAREABLE  # numbers: not worth a look at every cell
+            and set(map(type, column)) <= _SHAREABLE
+        ):
             distinct = set(column)
             if len(distinct) * 2 <= len(column):  # repeated: worth sharing
                 for value in distinct:

@@ -10,7 +10,9 @@ index in ``slow``), which say what is wrong with it and where.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -38,9 +40,10 @@ def convert(
 
 
 def _numbers(column: list[Any]) -> tuple[list[Any], list[int]]:
-    values: list[Any] = [None] * len(column)
+    values, rest = _floats(column, _decimals)
     slow: list[int] = []
-    for index, raw in enumerate(column):
+    for index in rest:
+        raw = column[index]
         kind = type(raw)
         if kind is float:
             if -_LIMIT < raw < _LIMIT:
@@ -66,9 +69,10 @@ def _numbers(column: list[Any]) -> tuple[list[Any], list[int]]:
 
 
 def _integers(column: list[Any]) -> tuple[list[Any], list[int]]:
-    values: list[Any] = [None] * len(column)
+    values, rest = _floats(column, _whole)
     slow: list[int] = []
-    for index, raw in enumerate(column):
+    for index in rest:
+        raw = column[index]
         kind = type(raw)
         if kind is float:
             if -_LIMIT < raw < _LIMIT and raw.is_integer():
@@ -84,6 +88,66 @@ def _integers(column: list[Any]) -> tuple[list[Any], list[int]]:
             continue
         slow.append(index)
     return values, slow
+
+
+def _floats(
+    column: list[Any], convert: Callable[[list[float]], list[Any] | None]
+) -> tuple[list[Any], Iterable[int]]:
+    """The values of the column's floats, converted all at once by ``convert`` (which does per
+    column what the cell-by-cell path does per cell, with builtins only), and the indices of
+    the other cells (all of them when ``convert`` declines: the cell-by-cell path decides)."""
+    every = set(map(type, column)) == {float}
+    floats = (
+        range(len(column)) if every else [i for i, raw in enumerate(column) if type(raw) is float]
+    )
+    if not floats:
+        return [None] * len(column), range(len(column))
+    found = convert(column if every else [column[index] for index in floats])
+    if found is None:
+        return [None] * len(column), range(len(column))
+    if every:
+        return found, ()
+    values: list[Any] = [None] * len(column)
+    for index, value in zip(floats, found, strict=True):
+        values[index] = value
+    taken = set(floats)
+    return values, [index for index in range(len(column)) if index not in taken]
+
+
+_MORE_PLACES = re.compile(r"\.\d{7}")
+
+
+def _decimals(floats: list[float]) -> list[Decimal] | None:
+    """Each float as the decimal Excel shows (15 significant digits: 3.9299999999999997 is
+    3.93), or None when one of them is not plainly such a number (beyond ±1e12, more than six
+    places, written with an exponent, not finite): those the cells' own path settles."""
+    if all(map(float.is_integer, floats)):  # line numbers, quantities: no text needed
+        if max(map(abs, floats)) >= _LIMIT:
+            return None
+        return list(map(Decimal, map(int, floats)))
+    written = ("%.15g " * len(floats)) % tuple(floats)
+    if (
+        "e" in written  # an exponent; "inf" and "nan" hold an "n"
+        or "n" in written
+        or _MORE_PLACES.search(written)
+        or max(map(abs, floats)) >= _LIMIT
+        # one point in each float that is not whole (2.0000000000000004 is written "2")
+        or written.count(".") != len(floats) - sum(map(float.is_integer, floats))
+    ):
+        return None
+    values = list(map(Decimal, written.split()))
+    if 0.0 in floats:  # -0.0 is written "-0": zero is zero
+        for index, value in enumerate(floats):
+            if not value:
+                values[index] = _ZERO
+    return values
+
+
+def _whole(floats: list[float]) -> list[int] | None:
+    """Each float as an integer, or None when one is not whole or beyond ±1e12."""
+    if not all(map(float.is_integer, floats)) or max(map(abs, floats)) >= _LIMIT:
+        return None
+    return list(map(int, floats))
 
 
 def _dates(column: list[Any]) -> tuple[list[Any], list[int]]:
@@ -106,7 +170,7 @@ def _texts(column: list[Any], limit: int) -> tuple[list[Any], list[int]]:
     """Texts stripped; the column checked as a whole when it is all text (printable, short,
     ASCII or already in NFKC form), else cell by cell."""
     if set(map(type, column)) == {str}:
-        stripped = [raw.strip() for raw in column]
+        stripped = list(map(str.strip, column))
         joined = "".join(stripped)
         if (
             joined.isprintable()
@@ -114,7 +178,7 @@ def _texts(column: list[Any], limit: int) -> tuple[list[Any], list[int]]:
             # a space between the texts: nothing composes across them
             and (joined.isascii() or unicodedata.is_normalized("NFKC", " ".join(stripped)))
         ):
-            return [value or None for value in stripped], []
+            return ([value or None for value in stripped] if "" in stripped else stripped), []
     values: list[Any] = [None] * len(column)
     slow: list[int] = []
     for index, raw in enumerate(column):
@@ -142,3 +206,30 @@ def _others(column: list[Any]) -> tuple[list[Any], list[int]]:
         if raw is not None and not (type(raw) is str and (not raw or raw.isspace()))
     ]
     return [None] * len(column), slow
+
+
+# --- from rows to columns and back -----------------------------------------------------------
+
+
+def column_of(rows: list[list[Any]], c: int, width: int) -> list[Any]:
+    """Column ``c`` of ``rows`` (None where a row is too short; every row is ``width`` wide)."""
+    if c < width:
+        return [row[c] for row in rows]
+    return [row[c] if c < len(row) else None for row in rows]
+
+
+def filled(column: list[Any]) -> list[int]:
+    """The indices of the cells that hold something (not None, not an empty text; a text of
+    spaces only is the caller's to pass over)."""
+    return [index for index, raw in enumerate(column) if raw is not None and raw != ""]
+
+
+def as_lines(keys: list[str], columns: list[list[Any]], count: int) -> list[dict[str, Any]]:
+    """One dict per line from the columns' values (``keys`` names them), without the fields a
+    line has no value for."""
+    if not columns:
+        return [{} for _ in range(count)]
+    return [
+        {k: v for k, v in zip(keys, found, strict=True) if v is not None}
+        for found in zip(*columns, strict=True)
+    ]
