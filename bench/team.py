@@ -8,9 +8,13 @@ it, opens a review, answers items of its function's sections (each worker its ow
 items, so every answer it wrote last must be there afterwards), and once signs a section of a
 review kept for it (password, key, signature). The parent samples PostgreSQL's lock waits.
 
-Each reviewer waits a think time between operations (``--think``, on average 1 s, drawn at
-random: a person reads what the window shows before the next click); ``--think 0`` runs every
-reviewer flat out, which measures the machine's saturation rather than a team.
+Each reviewer waits a think time between operations (``--think``, 2 s on average, drawn evenly
+between 1 and 3 s): a person reads what the window shows before the next click, and nobody answers
+twenty questions a second. At N = 20 that is some ten operations a second on the server, half of
+them answers. ``--think 0`` runs every reviewer flat out, which measures the machine's saturation
+rather than a team. What is timed is the operation alone (its unit of work: connection from the
+pool, queries, write, commit), not the think time nor the benchmark's own bookkeeping; each
+reviewer process holds one pooled connection, as a running program does.
 
 Printed per N: operations per second, the 95th percentile of each operation beside the same
 operation by one reviewer alone (the floor, measured first in the same run), lock waits, errors,
@@ -147,7 +151,8 @@ def worker(
             errors.append(f"{operation}: {type(exc).__name__}: {exc}".splitlines()[0])
         times[operation].append(time.perf_counter() - began)
         if think:  # a person reads what the window shows before the next click
-            time.sleep(max(0.0, min(rng.expovariate(1 / think), deadline - time.time())))
+            pause = rng.uniform(0.5 * think, 1.5 * think)
+            time.sleep(max(0.0, min(pause, deadline - time.time())))
     if kept is not None:
         review_id, keys = kept
         began = time.perf_counter()
@@ -191,25 +196,28 @@ def _dispose(session, person, review_id: int, function: str) -> None:  # type: i
 
 
 def lock_waits(url: str, stop: float, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """Sample PostgreSQL's lock waits every 50 ms: how often anyone waited, at most how many at
+    once, and on what (advisory: the audit chain's lock; transactionid, tuple: a row)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     samples, waiting, most = 0, 0, 0
+    kinds: dict[str, int] = defaultdict(int)
     with engine.connect() as conn:
         while time.time() < stop:
-            n = (
-                conn.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-                ).scalar()
-                or 0
-            )
+            rows = conn.execute(
+                text("SELECT locktype, count(*) FROM pg_locks WHERE NOT granted GROUP BY locktype")
+            ).all()
             conn.rollback()
+            n = sum(count for _kind, count in rows)
+            for kind, count in rows:
+                kinds[kind] += count
             samples += 1
             waiting += n > 0
             most = max(most, n)
             time.sleep(0.05)
     engine.dispose()
-    out.put((samples, waiting, most))
+    out.put((samples, waiting, most, dict(kinds)))
 
 
 def run_team(
@@ -251,7 +259,7 @@ def run_team(
     for process in processes:
         process.join()
     sampler.join()
-    samples, waiting, most = locks.get()
+    samples, waiting, most, kinds = locks.get()
     times: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     written: dict[tuple[int, str], str] = {}
@@ -267,7 +275,7 @@ def run_team(
         "lost": lost,
         "written": len(written),
         "ops": sum(len(v) for v in times.values()) / seconds,
-        "locks": (samples, waiting, most),
+        "locks": (samples, waiting, most, kinds),
     }
 
 
@@ -299,8 +307,9 @@ def main() -> int:
     parser.add_argument(
         "--think",
         type=float,
-        default=1.0,
-        help="mean seconds a reviewer looks at the window between two operations (0: none)",
+        default=2.0,
+        help="mean seconds a reviewer looks at the window between two operations, drawn "
+        "evenly from half to one and a half times it (0: none)",
     )
     args = parser.parse_args()
     print(f"{args.seconds:.0f} s per team; think time {args.think:.2f} s on average")
@@ -330,7 +339,7 @@ def main() -> int:
                     + ", ".join(f"{op} {floor[op]:.1f}" for op in OPERATIONS)
                 )
                 continue
-            samples, waiting, most = result["locks"]  # type: ignore[misc]
+            samples, waiting, most, kinds = result["locks"]  # type: ignore[misc]
             errors = result["errors"]
             assert isinstance(errors, list)
             line = [f"N={team:>3}: {result['ops']:.0f} ops/s"]
@@ -340,7 +349,9 @@ def main() -> int:
                 )
             print("; ".join(line))
             print(
-                f"       lock waits in {waiting}/{samples} samples (at most {most} at once); "
+                f"       lock waits in {waiting}/{samples} samples (at most {most} at once"
+                + "".join(f"; {kind} {count}" for kind, count in sorted(kinds.items()))
+                + "); "
                 f"errors {len(errors)}; lost updates {result['lost']} of {result['written']} "
                 f"answers; audit verify {'OK' if audit_ok else 'FAILED'}"
             )

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Select, Table, func, literal, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError, labelled
@@ -193,8 +193,9 @@ def _who(session: Session, actor: str) -> str:
 # --- PostgreSQL: notify on commit, listen --------------------------------------------------
 
 
-def notify(conn: Connection, new_head: int, changes: Iterable[Any]) -> None:
-    """Queue the notification of an audited write (PostgreSQL sends it at commit)."""
+def notification(new_head: int, changes: Iterable[Any]) -> Select[Any]:
+    """The statement that queues the notification of an audited write (PostgreSQL sends it at
+    commit): the new head and the reviews and orders the ``changes`` touched."""
     reviews: set[int] = set()
     orders: set[int] = set()
     for change in changes:
@@ -210,9 +211,7 @@ def notify(conn: Connection, new_head: int, changes: Iterable[Any]) -> None:
             "orders": sorted(orders)[:_MAX_IDS],
         }
     )
-    conn.execute(
-        text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
-    )
+    return select(func.pg_notify(literal(CHANNEL), literal(payload)))
 
 
 class Listener:
