@@ -213,6 +213,15 @@ def _append(conn: Connection, key: bytes, batches: list[tuple[str, list[Change]]
 _ROWS_PER_STATEMENT = 1000  # 9 parameters a row: far below PostgreSQL's 65535 a statement
 
 
+def committed(conn: Connection, head: Head) -> bool:
+    """Whether the events up to ``head`` are in the chain: a unit of work whose commit was cut
+    off was committed after all (its work and its events commit together). On PostgreSQL it
+    first waits for the chain's lock, so a transaction still ending on the server has ended."""
+    if conn.dialect.name == "postgresql":
+        _lock_and_read_head(conn)
+    return mac_at(conn, head.seq) == head.mac
+
+
 def _lock_and_read_head(conn: Connection) -> Head:
     """Take the chain's lock and read the head, in one round trip: two statements in one simple
     query, the second with a snapshot taken after the lock was granted (read committed), so it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review import __version__
@@ -28,6 +29,7 @@ from qms_review.core.store.models import AuditEvent, StoreInfo
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
+_COMMIT_CHECKS = 3  # tries, 1 s, 2 s apart: a server restarting is back within them
 
 
 @dataclass(frozen=True)
@@ -72,16 +74,43 @@ class Store:
 
     @contextmanager
     def write(self, actor: str) -> Iterator[Session]:
-        """A session for one unit of work by ``actor``: all of it is committed, or none."""
+        """A session for one unit of work by ``actor``: all of it is committed, or none.
+
+        When the connection is lost while committing, the commit may have happened: the chain
+        is asked whether the unit's last audit event is there. If it is, the unit was done
+        (and ends as if nothing had happened); if not, the error stands and the unit may be
+        done again; if the database cannot say, :class:`QmsError` ``error.db_commit_unknown``
+        (never to be retried blindly)."""
+        session = self._writer()
         try:
-            with self._writer() as session:
+            with session:
                 session.info[audit.ACTOR] = actor
                 with session.begin():
                     yield session
-        except OperationalError as exc:
-            if _read_only(exc):
+        except DBAPIError as exc:
+            sent = session.info.get(audit.SENT_HEAD)
+            if sent is not None and self._committed_after_all(sent, exc):
+                return
+            if isinstance(exc, OperationalError) and _read_only(exc):
                 raise QmsError("error.db_read_only", where=self.url) from exc
             raise
+
+    def _committed_after_all(self, head: audit.Head, cause: DBAPIError) -> bool:
+        """Whether a unit of work whose commit failed was committed (asked on a new connection,
+        a few times while the server comes back)."""
+        log.info("commit interrupted (%s); was it done?", (str(cause.orig).splitlines() or [""])[0])
+        for attempt in range(_COMMIT_CHECKS):
+            try:
+                with self.engine.connect() as conn:
+                    done = audit.committed(conn, head)
+                    conn.rollback()
+            except DBAPIError:
+                time.sleep(attempt + 1)
+                continue
+            if done:
+                self.anchor.advance(head)
+            return done
+        raise QmsError("error.db_commit_unknown", where=self.url) from cause
 
     def reload_identity(self) -> StoreIdentity:
         """Read the identity row again (e.g. after the demo marked the database)."""
