@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import multiprocessing.synchronize
+import os
 import random
 import statistics
 import sys
@@ -369,7 +370,8 @@ def main() -> int:
                 + "".join(f"; {kind} {count}" for kind, count in sorted(kinds.items()))
                 + "); "
                 f"errors {len(errors)}; lost updates {result['lost']} of {result['written']} "
-                f"answers; audit verify {'OK' if audit_ok else 'FAILED'}"
+                f"answers; audit verify {'OK' if audit_ok else 'FAILED'}; "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
             for error in sorted(set(errors))[:5]:
                 print(f"       error: {error}")
