@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review import __version__
 from qms_review.core.messages import QmsError
-from qms_review.core.store import audit, engines, paths, schema
+from qms_review.core.store import audit, audit_key, engines, paths, schema
 from qms_review.core.store.copies import backup_engine
 from qms_review.core.store.models import AuditEvent, StoreInfo
 
@@ -53,7 +53,7 @@ class Store:
         self.folder = folder
         self.identity = identity
         self.key = key
-        self.anchor = audit.Anchor(folder, identity.store_uuid, location(engine))
+        self.anchor = audit_key.Anchor(folder, identity.store_uuid, location(engine))
         paths.private_folder(self.anchor.path.parent)
         self._reader = _sessions(engine, key, self.anchor, write=False)
         self._writer = _sessions(engine, key, self.anchor, write=True)
@@ -143,7 +143,7 @@ def _read_only(exc: OperationalError) -> bool:
 
 
 def _sessions(
-    engine: Engine, key: bytes, anchor: audit.Anchor, *, write: bool, actor: str | None = None
+    engine: Engine, key: bytes, anchor: audit_key.Anchor, *, write: bool, actor: str | None = None
 ) -> sessionmaker[Session]:
     """Audited sessions; writing ones take SQLite's write lock at BEGIN."""
     info: dict[str, object] = {audit.KEY: key, audit.ANCHOR: anchor}
@@ -272,12 +272,12 @@ def _identity(
     if info is None:
         if has_events:
             raise QmsError("error.db_not_qms", where=str(engine.url))
-        key = audit.read_key(key_path) if key_path.exists() else audit.create_key(key_path)
+        key = audit_key.read_key(key_path) if key_path.exists() else audit_key.create_key(key_path)
         return key, _initialise(engine, key, folder)
     if not key_path.exists():
         raise QmsError("error.key_missing", key=str(key_path))
-    key = audit.read_key(key_path)
-    if audit.key_check(key, info.store_uuid) != info.key_check:
+    key = audit_key.read_key(key_path)
+    if audit_key.key_check(key, info.store_uuid) != info.key_check:
         raise QmsError("error.key_mismatch", key=str(key_path))
     return key, StoreIdentity(info.store_uuid, info.created_at, info.is_demo)
 
@@ -289,10 +289,10 @@ def _initialise(engine: Engine, key: bytes, folder: Path) -> StoreIdentity:
         id=1,
         store_uuid=store_uuid,
         created_by_version=__version__,
-        key_check=audit.key_check(key, store_uuid),
+        key_check=audit_key.key_check(key, store_uuid),
         is_demo=False,
     )
-    anchor = audit.Anchor(folder, store_uuid, location(engine))
+    anchor = audit_key.Anchor(folder, store_uuid, location(engine))
     paths.private_folder(anchor.path.parent)
     factory = _sessions(engine, key, anchor, write=True, actor=SYSTEM_ACTOR)
     with factory() as session, session.begin():
