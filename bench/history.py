@@ -201,7 +201,5 @@ def generate(folder: Path, orders: int, seed: int = 100_000, per_year: int = PER
                 flush()
         flush()
         change = audit.Change("insert", "benchmark", None, {"orders": orders})
-        audit.note_head(
-            session, audit.append_events(session.connection(), store.key, "bench", [change])
-        )
+        audit.record(session, change)
     store.close()

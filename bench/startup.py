@@ -454,9 +454,7 @@ def generate(url: str, folder: Path, orders: int, start: int = 0) -> None:
             session.execute(insert(Order), order_rows)
             session.execute(insert(OrderRevision), revision_rows)
             change = audit.Change("insert", "benchmark", None, {"orders": len(order_rows)})
-            audit.note_head(
-                session, audit.append_events(session.connection(), store.key, "bench", [change])
-            )
+            audit.record(session, change)
     if store.engine.dialect.name == "postgresql":
         # What autovacuum does within a minute of a bulk load: without statistics the planner
         # guesses, and every query of the register scans.

@@ -5,12 +5,20 @@ PostgreSQL server (as the tests do; ``QMS_TEST_POSTGRES_URL`` names an existing 
 demo, starts a review of every order, then for each N runs N reviewer processes for S seconds.
 Each uses the core as the GUI does, as the demo user of its function: reads the register, filters
 it, opens a review, answers items of its function's sections (each worker its own share of the
-items, so every answer it wrote last must be there afterwards), and once signs a section of a
-review kept for it (password, key, signature). The parent samples PostgreSQL's lock waits.
+items, so every answer it wrote last must be there afterwards), and once, after the timed
+window, signs a section of a review kept for it (password, key, signature): every reviewer in
+the same second, a worst case no team meets, so its figure is an upper bound. The parent samples
+PostgreSQL's lock waits in the timed window.
 
-Each reviewer waits a think time between operations (``--think``, on average 1 s, drawn at
-random: a person reads what the window shows before the next click); ``--think 0`` runs every
-reviewer flat out, which measures the machine's saturation rather than a team.
+Each reviewer waits a think time between operations (``--think``, 2 s on average, drawn evenly
+between 1 and 3 s): a person reads what the window shows before the next click, and nobody answers
+twenty questions a second. At N = 20 that is some ten operations a second on the server, half of
+them answers. ``--think 0`` runs every reviewer flat out, which measures the machine's saturation
+rather than a team. What is timed is the operation alone (its unit of work: connection from the
+pool, queries, write, commit), not the think time nor the benchmark's own bookkeeping; each
+reviewer process holds one pooled connection, as a running program does, and has done each
+operation once before the clock starts (its queries compiled, as in a program that has run a
+while); the reviewers start within one think time of each other, not all at the same instant.
 
 Printed per N: operations per second, the 95th percentile of each operation beside the same
 operation by one reviewer alone (the floor, measured first in the same run), lock waits, errors,
@@ -23,6 +31,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import multiprocessing.synchronize
+import os
 import random
 import statistics
 import sys
@@ -116,41 +125,53 @@ def worker(
     errors: list[str] = []
     written: dict[tuple[int, str], str] = {}
     reviews = sorted({r for r, _i in shared}) or [0]
+    count = 0
+
+    def act(operation: str) -> None:
+        nonlocal count
+        if operation == "register":
+            with store.read() as session:
+                register.count_matching(session)
+                register.rows(session, register.matching_ids(session, limit=200))
+        elif operation == "filter":
+            word = rng.choice(WORDS)
+            with store.read() as session:
+                register.count_matching(session, word)
+                register.rows(session, register.matching_ids(session, word, limit=200))
+        elif operation == "open":
+            with store.read() as session:
+                walkthrough.load(session, rng.choice(reviews))
+        elif shared:
+            review_id, item = rng.choice(shared)
+            count += 1
+            comment = f"w{number}-{count}"
+            with store.write(person.actor) as session:
+                actions.answer(session, person, review_id, item, Answer.YES, comment)
+            written[(review_id, item)] = comment
+
+    for operation in OPERATIONS[:4]:  # a program that has run a while: its queries compiled
+        try:
+            act(operation)
+        except Exception as exc:
+            errors.append(f"{operation}: {type(exc).__name__}: {exc}".splitlines()[0])
     ready.put(number)
     go.wait()
     deadline = time.time() + seconds
-    count = 0
+    if think:  # people do not all click at the same instant
+        time.sleep(rng.uniform(0, think))
     while time.time() < deadline:
         operation = rng.choices(OPERATIONS[:4], WEIGHTS)[0]
         began = time.perf_counter()
         try:
-            if operation == "register":
-                with store.read() as session:
-                    register.count_matching(session)
-                    register.rows(session, register.matching_ids(session, limit=200))
-            elif operation == "filter":
-                word = rng.choice(WORDS)
-                with store.read() as session:
-                    register.count_matching(session, word)
-                    register.rows(session, register.matching_ids(session, word, limit=200))
-            elif operation == "open":
-                with store.read() as session:
-                    walkthrough.load(session, rng.choice(reviews))
-            elif shared:
-                review_id, item = rng.choice(shared)
-                count += 1
-                comment = f"w{number}-{count}"
-                with store.write(person.actor) as session:
-                    actions.answer(session, person, review_id, item, Answer.YES, comment)
-                written[(review_id, item)] = comment
+            act(operation)
         except Exception as exc:  # a benchmark counts every failure
             errors.append(f"{operation}: {type(exc).__name__}: {exc}".splitlines()[0])
         times[operation].append(time.perf_counter() - began)
         if think:  # a person reads what the window shows before the next click
-            time.sleep(max(0.0, min(rng.expovariate(1 / think), deadline - time.time())))
+            pause = rng.uniform(0.5 * think, 1.5 * think)
+            time.sleep(max(0.0, min(pause, deadline - time.time())))
     if kept is not None:
         review_id, keys = kept
-        began = time.perf_counter()
         try:
             for item in keys:  # one unit of work per answer, as the review window saves them
                 with store.write(person.actor) as session:
@@ -165,6 +186,7 @@ def worker(
                     ).sections
                     if s.function == function
                 )
+            began = time.perf_counter()  # the signature alone: password, key, content, record
             actions.sign_section(store, function, f"{function}-demo", review_id, section)
             times["sign"].append(time.perf_counter() - began)
         except Exception as exc:
@@ -191,25 +213,28 @@ def _dispose(session, person, review_id: int, function: str) -> None:  # type: i
 
 
 def lock_waits(url: str, stop: float, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """Sample PostgreSQL's lock waits every 50 ms: how often anyone waited, at most how many at
+    once, and on what (advisory: the audit chain's lock; transactionid, tuple: a row)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     samples, waiting, most = 0, 0, 0
+    kinds: dict[str, int] = defaultdict(int)
     with engine.connect() as conn:
         while time.time() < stop:
-            n = (
-                conn.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-                ).scalar()
-                or 0
-            )
+            rows = conn.execute(
+                text("SELECT locktype, count(*) FROM pg_locks WHERE NOT granted GROUP BY locktype")
+            ).all()
             conn.rollback()
+            n = sum(count for _kind, count in rows)
+            for kind, count in rows:
+                kinds[kind] += count
             samples += 1
             waiting += n > 0
             most = max(most, n)
             time.sleep(0.05)
     engine.dispose()
-    out.put((samples, waiting, most))
+    out.put((samples, waiting, most, dict(kinds)))
 
 
 def run_team(
@@ -244,14 +269,14 @@ def run_team(
         processes.append(process)
     for _ in processes:  # every process imported and connected: all start at once
         ready.get()
-    sampler = context.Process(target=lock_waits, args=(url, time.time() + seconds + 5, locks))
+    sampler = context.Process(target=lock_waits, args=(url, time.time() + seconds, locks))
     sampler.start()
     go.set()
     results = [out.get() for _ in processes]
     for process in processes:
         process.join()
     sampler.join()
-    samples, waiting, most = locks.get()
+    samples, waiting, most, kinds = locks.get()
     times: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     written: dict[tuple[int, str], str] = {}
@@ -267,7 +292,7 @@ def run_team(
         "lost": lost,
         "written": len(written),
         "ops": sum(len(v) for v in times.values()) / seconds,
-        "locks": (samples, waiting, most),
+        "locks": (samples, waiting, most, kinds),
     }
 
 
@@ -294,13 +319,14 @@ def p95(values: list[float]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--teams", type=int, nargs="+", default=[5, 20, 50])
     parser.add_argument(
         "--think",
         type=float,
-        default=1.0,
-        help="mean seconds a reviewer looks at the window between two operations (0: none)",
+        default=2.0,
+        help="mean seconds a reviewer looks at the window between two operations, drawn "
+        "evenly from half to one and a half times it (0: none)",
     )
     args = parser.parse_args()
     print(f"{args.seconds:.0f} s per team; think time {args.think:.2f} s on average")
@@ -330,7 +356,7 @@ def main() -> int:
                     + ", ".join(f"{op} {floor[op]:.1f}" for op in OPERATIONS)
                 )
                 continue
-            samples, waiting, most = result["locks"]  # type: ignore[misc]
+            samples, waiting, most, kinds = result["locks"]  # type: ignore[misc]
             errors = result["errors"]
             assert isinstance(errors, list)
             line = [f"N={team:>3}: {result['ops']:.0f} ops/s"]
@@ -340,9 +366,12 @@ def main() -> int:
                 )
             print("; ".join(line))
             print(
-                f"       lock waits in {waiting}/{samples} samples (at most {most} at once); "
+                f"       lock waits in {waiting}/{samples} samples (at most {most} at once"
+                + "".join(f"; {kind} {count}" for kind, count in sorted(kinds.items()))
+                + "); "
                 f"errors {len(errors)}; lost updates {result['lost']} of {result['written']} "
-                f"answers; audit verify {'OK' if audit_ok else 'FAILED'}"
+                f"answers; audit verify {'OK' if audit_ok else 'FAILED'}; "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
             for error in sorted(set(errors))[:5]:
                 print(f"       error: {error}")

@@ -127,7 +127,7 @@ DEMO_FILE = "qms-review.sqlite3"
 
 def _copy_demo(template: Path, url: str, folder: Path) -> None:
     """The demo template's database, audit key and chain anchor, in ``folder`` at ``url``."""
-    from qms_review.core.store import audit, paths
+    from qms_review.core.store import audit_key, paths
 
     target = engines.sqlite_path(url)
     if target is None or target.exists():
@@ -142,9 +142,9 @@ def _copy_demo(template: Path, url: str, folder: Path) -> None:
         copy.close()
     key = paths.private_file(folder / "audit.key")
     key.write_bytes((template / "audit.key").read_bytes())
-    seen = audit.Anchor(template, store_uuid, str((template / DEMO_FILE).resolve())).read()
+    seen = audit_key.Anchor(template, store_uuid, str((template / DEMO_FILE).resolve())).read()
     assert seen is not None
-    audit.Anchor(folder, store_uuid, str(target.resolve())).reset(seen)
+    audit_key.Anchor(folder, store_uuid, str(target.resolve())).reset(seen)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import select
 
 from qms_review.core.identity import users
@@ -45,3 +46,24 @@ def shipped_templates() -> list[checklists.Template]:
         for path in checklists.builtin_files()
     ]
     return sorted(found, key=lambda t: (t.kind != "template", t.key))
+
+
+def cut_commit(store: Store, monkeypatch: pytest.MonkeyPatch, *, done: bool) -> list[int]:
+    """The next commit's connection is lost: after the server committed (``done``) or before.
+    Returns the count of commits cut so far."""
+    dialect = store.engine.dialect
+    real = dialect.do_commit
+    cut: list[int] = []
+
+    def do_commit(dbapi_connection):  # type: ignore[no-untyped-def]
+        if cut:
+            return real(dbapi_connection)
+        cut.append(1)
+        if done:
+            real(dbapi_connection)
+        else:
+            dbapi_connection.rollback()
+        raise dialect.loaded_dbapi.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(dialect, "do_commit", do_commit)
+    return cut

@@ -246,3 +246,26 @@ def test_the_busy_dialog_shows_progress_and_its_cancel_stops_the_work(
     qtbot.waitUntil(lambda: op.done, timeout=5000)
     assert isinstance(op.error, operations.Cancelled)
     assert dialog() is None
+
+
+@pytest.mark.parametrize("done", [True, False])
+def test_a_lost_connection_while_saving_never_saves_twice(
+    owner: QWidget, store: Store, monkeypatch, done: bool
+):
+    from tests.helpers import cut_commit
+
+    cut = cut_commit(store, monkeypatch, done=done)
+    got: list[int] = []
+    tries: list[int] = []
+
+    def change(session) -> int:  # a second try would add a second customer
+        tries.append(1)
+        return find_or_create_customer(session, f"Customer {len(tries)}", f"C-{len(tries)}").id
+
+    op = operations.write(owner, store, "tester", change, language="en")
+    op.success(got.append).run()
+    assert tries == ([1] if done else [1, 1])
+    assert cut == [1]  # the first commit was cut off: after the server did it, or before
+    assert op.ok
+    assert got == [op.result]
+    assert _customers(store) == 1  # done once: not lost, not twice

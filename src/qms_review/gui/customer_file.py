@@ -28,9 +28,10 @@ from qms_review.core.customers.file import CustomerFile, customer_file
 from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import label
+from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FeedbackStatus
-from qms_review.gui import folders, guide, operations, screen
+from qms_review.gui import folders, guide, live, operations, screen
 from qms_review.gui.customer_forms import FileForms
 from qms_review.gui.customer_tables import cell as _cell
 from qms_review.gui.customer_tables import fill as _fill
@@ -184,6 +185,21 @@ class CustomerFileWindow(FileForms, QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.refresh()
+        # what others change in this file (an order's review, feedback, property) shows here
+        self.watch = live.follow(
+            self,
+            store,
+            lambda s, seen: changes.for_customer(s, customer_id, seen),
+            self._changed_elsewhere,
+            language=language,
+            actor=person.actor if person is not None else "",
+        )
+
+    def _changed_elsewhere(self, names: list[str]) -> None:
+        self.refresh()
+        self.status.setText(
+            self.tr("Updated: {0} changed this customer's file.").format(", ".join(names))
+        )
 
     def _with_buttons(self, table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
         page = QWidget()

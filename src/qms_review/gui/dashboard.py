@@ -31,7 +31,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.oversight import behind, stats
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import folders, guide, i18n, operations, screen
+from qms_review.gui import folders, guide, i18n, live, operations, screen
 from qms_review.gui.charts import Bar, BarChart
 
 #: The periods offered, in the order of the list; the first is the default.
@@ -175,6 +175,10 @@ class DashboardWindow(QWidget):
         self._filling = False
         self._period_changed()
         screen.fit(self, 1260, 720)
+        # the figures follow what anyone records (a decision, an import) while they are shown
+        self.watch = live.follow(
+            self, store, None, lambda _names: self.refresh(), language=self.language
+        )
 
     # --- language -------------------------------------------------------------------------------
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import logging
 import weakref
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError
 from qms_review.core.store import changes
@@ -136,6 +138,45 @@ class Watch(QObject):
             if feed.users <= 0:
                 feed.close()
                 _feeds.pop(self.store, None)
+
+
+def follow(
+    window: QWidget,
+    store: Store,
+    concerns: Callable[[Session, int], list[changes.Changed]] | None,
+    reload: Callable[[list[str]], object],
+    *,
+    language: str,
+    actor: str = "",
+) -> Watch:
+    """Keep ``window`` up to date: within a second of a change by someone else that
+    ``concerns(session, seen)`` finds about what it shows (None: any change), ``reload(names)``
+    with the names of who changed it. The watch stops when a dialog is finished."""
+    from qms_review.gui import operations  # operations is below the windows, not below this
+
+    watch = Watch(store, window)
+
+    def changed(seen: int) -> None:
+        if not window.isVisible():
+            watch.seen = seen  # a hidden window reads again when shown, not on every change
+            return
+        if concerns is None:
+            reload([])
+            return
+        op = operations.read(
+            window,
+            store,
+            lambda s: [changes.who(s, c) for c in concerns(s, seen) if c.actor != actor],
+            language=language,
+        ).failure(lambda _refusal: None)
+        names = op.run().result
+        if names:
+            reload(sorted(set(names)))
+
+    watch.changed.connect(changed)
+    if isinstance(window, QDialog):
+        window.finished.connect(lambda _result: watch.stop())
+    return watch
 
 
 def kept_text(area: QWidget | None) -> dict[str, str]:

@@ -693,7 +693,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             os.chmod(state.fileName(), PRIVATE_FILE)
         super().closeEvent(event)
         if event.isAccepted():
-            self.watch.stop()
+            for watch in self.findChildren(live.Watch):  # its own, the dashboard's
+                watch.stop()
             self.closed.emit()
 
 

@@ -414,8 +414,10 @@ def read_task[T](
 
 def _once_more[T](store: Store, unit: Callable[[], T]) -> T:
     """Run a unit of work; when the connection to the server was lost (a restart), once more
-    on a new connection (the first one rolled back, so nothing is done twice). A database that
-    still cannot be reached is a refusal that says so: the window keeps what was typed."""
+    on a new connection. Nothing is done twice: a unit whose commit was cut off is retried only
+    when the database says it was not committed (``Store.write`` asks; a commit that went
+    through ends as done, one it cannot tell about is a refusal). A database that still cannot
+    be reached is a refusal that says so: the window keeps what was typed."""
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     try:

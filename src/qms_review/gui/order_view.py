@@ -37,9 +37,10 @@ from qms_review.core.oversight import revision_view
 from qms_review.core.oversight.revision_view import RevisionView
 from qms_review.core.review import templates
 from qms_review.core.review.checklists import Template
+from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FindingKind, Severity
-from qms_review.gui import guide, operations, screen
+from qms_review.gui import guide, live, operations, screen
 from qms_review.gui.i18n import TranslatedDialog
 
 if TYPE_CHECKING:
@@ -267,6 +268,15 @@ class OrderView(TranslatedDialog):
         self.view: RevisionView | None = None
         self.retranslate()
         self.load(None)
+        # what others change about this order (a revision, findings, its review) shows here
+        self.watch = live.follow(
+            self,
+            store,
+            lambda s, seen: changes.for_order(s, order_id, seen),
+            self._changed_elsewhere,
+            language=language,
+            actor=actor,
+        )
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -301,6 +311,14 @@ class OrderView(TranslatedDialog):
             self.lines.setColumnWidth(column, min(self.lines.columnWidth(column), 260))
         self._fill_tree()
         self.retranslate()
+
+    def _changed_elsewhere(self, names: list[str]) -> None:
+        """Someone else changed this order: read it again (the latest revision, if shown)."""
+        view = self.view
+        self.load(None if view is None or view.revision == max(view.revisions) else view.revision)
+        self.status_label.setText(
+            self.tr("Updated: {0} changed this order.").format(", ".join(names))
+        )
 
     def _revision_chosen(self, index: int) -> None:
         """The combo's own signal: load the revision after the event, not inside it."""

@@ -258,3 +258,55 @@ def test_key_from_environment(tmp_path: Path, folder: Path):
     store.close()
     assert key_file.exists()
     assert not (folder / "audit.key").exists()
+
+
+def test_a_savepoint_rolled_back_takes_its_events_with_it(store: Store):
+    with store.write("user:x") as session:
+        find_or_create_customer(session, "Kept Ltd", "K-1")
+        with pytest.raises(RuntimeError), session.begin_nested():
+            find_or_create_customer(session, "Dropped Ltd", "D-1")
+            session.flush()
+            raise RuntimeError("the savepoint goes")
+    with store.read() as session:
+        names = [
+            json.loads(e.changes)["name"][1]
+            for e in session.scalars(select(AuditEvent).where(AuditEvent.entity == "customers"))
+        ]
+    assert names == ["Kept Ltd"]
+    assert store.verify_audit().ok
+
+
+@pytest.mark.postgres
+def test_a_long_unit_of_work_does_not_hold_up_other_writers(postgres_url: str, folder: Path):
+    """The chain's lock is taken at commit, not at the first write: a unit of work that has
+    written and is still busy (a person's slow dialog, a big import) keeps no one waiting."""
+    import threading
+    import time
+
+    store = open_store(postgres_url, folder)
+    written, done = threading.Event(), threading.Event()
+
+    def slow() -> None:
+        with store.write("user:slow") as session:
+            find_or_create_customer(session, "Slow Ltd", "S-1")
+            session.flush()
+            written.set()
+            done.wait(20)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    try:
+        assert written.wait(20)
+        began = time.monotonic()
+        with store.write("user:quick") as session:
+            find_or_create_customer(session, "Quick Ltd", "Q-1")
+        assert time.monotonic() - began < 5  # not until the slow one commits
+        assert worker.is_alive()
+    finally:
+        done.set()
+        worker.join()
+    with store.read() as session:
+        actors = [e.actor for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+    assert actors[-2:] == ["user:quick", "user:slow"]  # in the order they committed
+    assert store.verify_audit().ok
+    store.close()

@@ -214,7 +214,7 @@ def load(session: Session, review_id: int) -> RecordData:
         }
         for c in questions.communications(session, revision.order_id)
     ]
-    head = audit.chain_head(session.connection())
+    head = audit.settled_head(session)
     return RecordData(
         review_id,
         order,

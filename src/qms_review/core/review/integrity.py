@@ -85,10 +85,10 @@ def broken(session: Session, review_id: int) -> dict[str, Broken]:
     """The review's broken signatures, by scope ("section:<key>" or "decision").
 
     Kept for the rest of the unit of work while nothing is written (every write moves the
-    audit head on): opening a review asks several times."""
+    audit head on, or notes events to append): opening a review asks several times."""
     session.flush()
     cache = session.info.setdefault(_CACHE, {})
-    key = (review_id, audit.chain_head(session.connection()).seq)
+    key = (review_id, audit.chain_head(session.connection()).seq, audit.noted(session))
     if key not in cache:
         cache[key] = _broken(session, review_id)
     return dict(cache[key])

@@ -349,8 +349,7 @@ def _sign(
     key = pki.unlock(row.key_pem, password)
     body = content(session, review_id, scope)
     content_sha256 = digest(body)
-    session.flush()  # what this unit of work did so far is part of the head signed
-    head = audit.chain_head(session.connection())
+    head = audit.settled_head(session)  # what this unit of work did so far is signed too
     offset = now.astimezone().utcoffset()
     signature = Signature(
         review_id=review_id,

@@ -1,7 +1,10 @@
 """The append-only audit trail: who changed what, when, from which value to which.
 
-Every flush of an ORM session appends one event per inserted, updated or deleted row, in the
-same transaction. Bulk writes that bypass the ORM call :func:`append_events` themselves.
+Every flush of an ORM session notes one event per inserted, updated or deleted row; a bulk write
+that bypasses the ORM notes its own (:func:`record`). The events of a unit of work are appended
+to the chain at its very end, just before its commit, in the same transaction: on PostgreSQL the
+chain's lock is held only for reading the head, inserting the events and committing, so
+writers wait for each other that long, not for each other's whole unit of work.
 Events form a chain: each one's MAC is an HMAC-SHA256, keyed by a secret kept outside the
 database, over its content and its predecessor's MAC. Without the key nobody can edit, insert,
 delete or reorder events undetected; a copy of the chain head kept on this computer (the
@@ -14,17 +17,12 @@ import enum
 import hashlib
 import hmac
 import json
-import os
-import secrets
-import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, event, insert, inspect, select, text
+from sqlalchemy import Connection, Table, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review.core.messages import QmsError, one_or_many
@@ -35,35 +33,6 @@ from qms_review.core.store.models import AuditEvent
 GENESIS = "0" * 64
 _PG_LOCK_ID = 0x716D7372  # "qmsr": serialises chain appends on PostgreSQL
 _TABLE = cast(Table, AuditEvent.__table__)
-
-
-# --- the key -------------------------------------------------------------------------------
-
-
-def read_key(path: Path) -> bytes:
-    try:
-        raw = path.read_text(encoding="ascii").strip()
-        key = bytes.fromhex(raw)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise QmsError("error.key_unreadable", key=str(path), reason=str(exc)) from exc
-    if len(key) < 32:
-        raise QmsError("error.key_unreadable", key=str(path), reason="shorter than 32 bytes")
-    return key
-
-
-def create_key(path: Path) -> bytes:
-    """Create a new random key file readable by its owner only (fails if it exists)."""
-    key = secrets.token_bytes(32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key.hex() + "\n")
-    return key
-
-
-def key_check(key: bytes, store_uuid: str) -> str:
-    """A value stored with the database that tells whether a key is its key."""
-    return hmac.new(key, f"qms-review key check {store_uuid}".encode(), hashlib.sha256).hexdigest()
 
 
 # --- canonical content ---------------------------------------------------------------------
@@ -158,48 +127,83 @@ def mac_at(conn: Connection, seq: int) -> str | None:
     return conn.execute(select(_TABLE.c.mac).where(_TABLE.c.seq == seq)).scalar()
 
 
-def append_events(conn: Connection, key: bytes, actor: str, changes: Iterable[Change]) -> Head:
-    """Append events after the current head, in the caller's transaction; the new head."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_ID})
-    head = chain_head(conn)
+def _append(conn: Connection, key: bytes, batches: list[tuple[str, list[Change]]]) -> Head:
+    """Append each actor's events after the current head (taking the chain's lock on
+    PostgreSQL, held until the transaction ends); the new head."""
+    postgres = conn.dialect.name == "postgresql"
+    head = _lock_and_read_head(conn) if postgres else chain_head(conn)
     seq, prev = head.seq, head.mac
     at = utcnow()
     rows = []
-    changes = list(changes)
-    for change in changes:
-        seq += 1
-        body = canonical_json(change.changes)
-        mac = event_mac(
-            key,
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=change.action,
-            entity=change.entity,
-            entity_id=change.entity_id,
-            changes=body,
-            prev_mac=prev,
-        )
-        rows.append(
-            {
-                "seq": seq,
-                "at": at,
-                "actor": actor,
-                "action": change.action,
-                "entity": change.entity,
-                "entity_id": change.entity_id,
-                "changes": body,
-                "prev_mac": prev,
-                "mac": mac,
-            }
-        )
-        prev = mac
-    if rows:
+    for actor, changes in batches:
+        for change in changes:
+            seq += 1
+            body = canonical_json(change.changes)
+            mac = event_mac(
+                key,
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=change.action,
+                entity=change.entity,
+                entity_id=change.entity_id,
+                changes=body,
+                prev_mac=prev,
+            )
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": at,
+                    "actor": actor,
+                    "action": change.action,
+                    "entity": change.entity,
+                    "entity_id": change.entity_id,
+                    "changes": body,
+                    "prev_mac": prev,
+                    "mac": mac,
+                }
+            )
+            prev = mac
+    if rows and postgres:
+        for start in range(0, len(rows) - _ROWS_PER_STATEMENT, _ROWS_PER_STATEMENT):
+            conn.execute(insert(_TABLE), rows[start : start + _ROWS_PER_STATEMENT])
+        last = rows[(len(rows) - 1) // _ROWS_PER_STATEMENT * _ROWS_PER_STATEMENT :]
+        # the last rows and the notification in one statement: one round trip fewer under lock
+        appended = insert(_TABLE).values(last).cte("appended")
+        everything = [change for _actor, changes in batches for change in changes]
+        conn.execute(live.notification(seq, everything).add_cte(appended))
+    elif rows:
         conn.execute(insert(_TABLE), rows)
-        if conn.dialect.name == "postgresql":
-            live.notify(conn, seq, changes)
     return Head(seq, prev)
+
+
+_ROWS_PER_STATEMENT = 1000  # 9 parameters a row: far below PostgreSQL's 65535 a statement
+
+
+def committed(conn: Connection, head: Head) -> bool:
+    """Whether the events up to ``head`` are in the chain: a unit of work whose commit was cut
+    off was committed after all (its work and its events commit together). On PostgreSQL it
+    first waits for the chain's lock, so a transaction still ending on the server has ended."""
+    if conn.dialect.name == "postgresql":
+        _lock_and_read_head(conn)
+    return mac_at(conn, head.seq) == head.mac
+
+
+def _lock_and_read_head(conn: Connection) -> Head:
+    """Take the chain's lock and read the head, in one round trip: two statements in one simple
+    query, the second with a snapshot taken after the lock was granted (read committed), so it
+    sees the head the previous holder committed."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock({_PG_LOCK_ID}); "
+            f"SELECT seq, mac FROM {_TABLE.name} ORDER BY seq DESC LIMIT 1"
+        )
+        cursor.nextset()
+        found = cursor.fetchone()
+    finally:
+        cursor.close()
+    return Head(0, GENESIS) if found is None else Head(int(found[0]), str(found[1]))
 
 
 # --- capturing ORM writes ------------------------------------------------------------------
@@ -209,6 +213,9 @@ ACTOR = "audit_actor"
 KEY = "audit_key"
 ANCHOR = "audit_anchor"
 _PENDING_HEAD = "audit_pending_head"
+_QUEUED = "audit_queued"  # [(actor, [Change…])…] noted, not yet appended
+_MARKS = "audit_savepoints"  # savepoint → how many batches were queued when it began
+SENT_HEAD = "audit_sent_head"  # the head appended before the commit was sent (kept after it)
 
 
 class MissingActor(RuntimeError):
@@ -216,9 +223,11 @@ class MissingActor(RuntimeError):
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Make every flush of sessions from ``factory`` append audit events."""
+    """Make every flush of sessions from ``factory`` note audit events, appended at commit."""
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_transaction_create", _after_begin)
     event.listen(factory, "after_soft_rollback", _after_rollback)
 
 
@@ -291,19 +300,50 @@ def _after_flush(session: Session, _context: Any) -> None:
     actor = session.info.get(ACTOR)
     if not actor:
         raise MissingActor("a write needs an actor: use Store.write(actor)")
-    head = append_events(session.connection(), session.info[KEY], actor, changes)
-    session.info[_PENDING_HEAD] = head
-
-
-def note_head(session: Session, head: Head) -> None:
-    """Tell the session about events appended directly, so the anchor follows on commit."""
-    session.info[_PENDING_HEAD] = head
+    session.info.setdefault(_QUEUED, []).append((actor, changes))
 
 
 def record(session: Session, change: Change) -> None:
     """Audit a write that bypassed the ORM (a bulk insert) in the session's own transaction."""
-    head = append_events(session.connection(), session.info[KEY], session.info[ACTOR], [change])
-    note_head(session, head)
+    actor = session.info.get(ACTOR)
+    if not actor:
+        raise MissingActor("a write needs an actor: use Store.write(actor)")
+    session.info.setdefault(_QUEUED, []).append((actor, [change]))
+
+
+def noted(session: Session) -> int:
+    """How many events this unit of work has noted and not yet appended."""
+    return sum(len(changes) for _actor, changes in session.info.get(_QUEUED, []))
+
+
+def settled_head(session: Session) -> Head:
+    """The chain's head with this unit of work's events so far appended (they are part of what
+    a signature or a record states): appends them now, taking the chain's lock early."""
+    session.flush()
+    queued = session.info.pop(_QUEUED, None)
+    if queued:
+        session.info[_PENDING_HEAD] = _append(session.connection(), session.info[KEY], queued)
+        session.info.pop(_MARKS, None)
+    return chain_head(session.connection())
+
+
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    session.flush()  # the last changes first: nothing is left to flush after the append
+    queued = session.info.pop(_QUEUED, None)
+    session.info.pop(_MARKS, None)
+    if queued:
+        session.info[_PENDING_HEAD] = _append(session.connection(), session.info[KEY], queued)
+    session.info[SENT_HEAD] = session.info.get(_PENDING_HEAD)
+
+
+def _after_begin(session: Session, transaction: Any) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(_MARKS, {})
+        marks[id(transaction)] = len(session.info.get(_QUEUED, []))
+    elif transaction.parent is None:
+        session.info.pop(SENT_HEAD, None)
 
 
 def _after_commit(session: Session) -> None:
@@ -313,44 +353,15 @@ def _after_commit(session: Session) -> None:
         anchor.advance(head)
 
 
-def _after_rollback(session: Session, _previous: Any) -> None:
+def _after_rollback(session: Session, previous: Any) -> None:
+    if previous.nested:  # a savepoint rolled back: the events it noted go with it
+        mark = session.info.get(_MARKS, {}).pop(id(previous), None)
+        if mark is not None and _QUEUED in session.info:
+            del session.info[_QUEUED][mark:]
+        return
     session.info.pop(_PENDING_HEAD, None)
-
-
-# --- the anchor ----------------------------------------------------------------------------
-
-
-class Anchor:
-    """The last chain head this computer saw committed, kept beside the key.
-
-    One per database *at its location*: a backup copy elsewhere is an older state of the same
-    database, not a truncated one, so it has no anchor of its own until written to.
-    """
-
-    def __init__(self, folder: Path, store_uuid: str, location: str) -> None:
-        name = hashlib.sha256(f"{store_uuid}|{location}".encode()).hexdigest()[:24]
-        self.path = folder / "audit-anchors" / f"{name}.json"
-
-    def read(self) -> Head | None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return Head(int(data["seq"]), str(data["mac"]))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def advance(self, head: Head) -> None:
-        current = self.read()
-        if current is None or head.seq > current.seq:
-            self.reset(head)
-
-    def reset(self, head: Head) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"seq": head.seq, "mac": head.mac}, handle)
-        os.replace(tmp, self.path)
+    session.info.pop(_QUEUED, None)
+    session.info.pop(_MARKS, None)
 
 
 # --- verification --------------------------------------------------------------------------

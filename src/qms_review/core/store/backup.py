@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from qms_review.core.messages import QmsError
-from qms_review.core.store import audit, engines, paths, schema
+from qms_review.core.store import audit, audit_key, engines, paths, schema
 from qms_review.core.store.copies import backup_engine, backup_file
 from qms_review.core.store.database import Store, open_store
 
@@ -53,7 +53,7 @@ def check_backup(source: Path, key: bytes) -> tuple[str, str]:
         raise refuse(f"not an SQLite database ({exc})") from exc
     if revision not in schema.KNOWN:
         raise refuse(f"made by a newer version of QMS Review (schema {revision})")
-    if audit.key_check(key, store_uuid) != check:
+    if audit_key.key_check(key, store_uuid) != check:
         raise refuse("its audit trail was kept with another audit key")
     return store_uuid, revision
 
@@ -72,7 +72,7 @@ def restore(
     key_path = paths.audit_key_path(folder, env)
     if not key_path.exists():
         raise QmsError("error.key_missing", key=str(key_path))
-    key = audit.read_key(key_path)
+    key = audit_key.read_key(key_path)
     store_uuid, _ = check_backup(source, key)
 
     kept: Path | None = None

@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Select, Table, func, literal, select
 from sqlalchemy.orm import Session
 
 from qms_review.core.messages import QmsError, labelled
-from qms_review.core.store.models import AuditEvent, Base, OrderRevision, Review, User
+from qms_review.core.store.models import AuditEvent, Base, Order, OrderRevision, Review, User
 
 #: The notification channel on PostgreSQL; the payload is JSON: head, reviews, orders.
 CHANNEL = "qms_review_changes"
@@ -136,6 +136,61 @@ def _owner_of(session: Session, change: Changed) -> tuple[int | None, int | None
     return values.get("review_id"), values.get("order_id")
 
 
+def for_order(session: Session, order_id: int, seen: int) -> list[Changed]:
+    """The changes since ``seen`` to one order: the order, its revisions, lines and findings,
+    its reviews (answers, signatures, decisions), its questions and messages."""
+    return _concerning(session, seen, {order_id}, None)
+
+
+def for_customer(session: Session, customer_id: int, seen: int) -> list[Changed]:
+    """The changes since ``seen`` to one customer's file: the customer, their orders (as
+    :func:`for_order`), feedback and property held."""
+    orders = set(session.scalars(select(Order.id).where(Order.customer_id == customer_id)))
+    return _concerning(session, seen, orders, customer_id)
+
+
+def _concerning(
+    session: Session, seen: int, orders: set[int], customer: int | None
+) -> list[Changed]:
+    found = since(session, seen)
+    if not found:
+        return []
+    revisions = set(
+        session.scalars(select(OrderRevision.id).where(OrderRevision.order_id.in_(orders)))
+    )
+    reviews = set(session.scalars(select(Review.id).where(Review.revision_id.in_(revisions))))
+    wanted = {"order_id": orders, "revision_id": revisions, "review_id": reviews}
+    if customer is not None:
+        wanted["customer_id"] = {customer}
+    return [c for c in found if any(v in wanted.get(k, ()) for k, v in _ids(session, c).items())]
+
+
+_OWN_ID = {
+    "orders": "order_id",
+    "order_revisions": "revision_id",
+    "reviews": "review_id",
+    "customers": "customer_id",
+}
+_OWNERS = ("order_id", "revision_id", "review_id", "customer_id")
+
+
+def _ids(session: Session, change: Changed) -> dict[str, int | None]:
+    """The order, revision, review and customer a change is about (those it names)."""
+    ids = {name: _int(change.value(name)) for name in _OWNERS}
+    own = _OWN_ID.get(change.entity)
+    if own is not None:
+        ids[own] = _int(change.entity_id) or _int(change.value("id"))
+    if change.action == "update" and not any(ids.values()):  # an update names changes only
+        table = Base.metadata.tables.get(change.entity)
+        row_id = _int(change.entity_id)
+        columns = [table.c[n] for n in _OWNERS if n in table.c] if table is not None else []
+        if table is not None and columns and row_id is not None and "id" in table.c:
+            row = session.execute(select(*columns).where(table.c.id == row_id)).first()
+            if row is not None:
+                ids.update(dict(row._mapping))
+    return ids
+
+
 def who(session: Session, change: Changed) -> str:
     """The name of the person who made a change (the actor as recorded for a program)."""
     return _who(session, change.actor)
@@ -193,8 +248,9 @@ def _who(session: Session, actor: str) -> str:
 # --- PostgreSQL: notify on commit, listen --------------------------------------------------
 
 
-def notify(conn: Connection, new_head: int, changes: Iterable[Any]) -> None:
-    """Queue the notification of an audited write (PostgreSQL sends it at commit)."""
+def notification(new_head: int, changes: Iterable[Any]) -> Select[Any]:
+    """The statement that queues the notification of an audited write (PostgreSQL sends it at
+    commit): the new head and the reviews and orders the ``changes`` touched."""
     reviews: set[int] = set()
     orders: set[int] = set()
     for change in changes:
@@ -210,9 +266,7 @@ def notify(conn: Connection, new_head: int, changes: Iterable[Any]) -> None:
             "orders": sorted(orders)[:_MAX_IDS],
         }
     )
-    conn.execute(
-        text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
-    )
+    return select(func.pg_notify(literal(CHANNEL), literal(payload)))
 
 
 class Listener:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -17,17 +18,18 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from qms_review import __version__
 from qms_review.core.messages import QmsError
-from qms_review.core.store import audit, engines, paths, schema
+from qms_review.core.store import audit, audit_key, engines, paths, schema
 from qms_review.core.store.copies import backup_engine
 from qms_review.core.store.models import AuditEvent, StoreInfo
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system"
+_COMMIT_CHECKS = 3  # tries, 1 s, 2 s apart: a server restarting is back within them
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Store:
         self.folder = folder
         self.identity = identity
         self.key = key
-        self.anchor = audit.Anchor(folder, identity.store_uuid, location(engine))
+        self.anchor = audit_key.Anchor(folder, identity.store_uuid, location(engine))
         paths.private_folder(self.anchor.path.parent)
         self._reader = _sessions(engine, key, self.anchor, write=False)
         self._writer = _sessions(engine, key, self.anchor, write=True)
@@ -72,16 +74,43 @@ class Store:
 
     @contextmanager
     def write(self, actor: str) -> Iterator[Session]:
-        """A session for one unit of work by ``actor``: all of it is committed, or none."""
+        """A session for one unit of work by ``actor``: all of it is committed, or none.
+
+        When the connection is lost while committing, the commit may have happened: the chain
+        is asked whether the unit's last audit event is there. If it is, the unit was done
+        (and ends as if nothing had happened); if not, the error stands and the unit may be
+        done again; if the database cannot say, :class:`QmsError` ``error.db_commit_unknown``
+        (never to be retried blindly)."""
+        session = self._writer()
         try:
-            with self._writer() as session:
+            with session:
                 session.info[audit.ACTOR] = actor
                 with session.begin():
                     yield session
-        except OperationalError as exc:
-            if _read_only(exc):
+        except DBAPIError as exc:
+            sent = session.info.get(audit.SENT_HEAD)
+            if sent is not None and self._committed_after_all(sent, exc):
+                return
+            if isinstance(exc, OperationalError) and _read_only(exc):
                 raise QmsError("error.db_read_only", where=self.url) from exc
             raise
+
+    def _committed_after_all(self, head: audit.Head, cause: DBAPIError) -> bool:
+        """Whether a unit of work whose commit failed was committed (asked on a new connection,
+        a few times while the server comes back)."""
+        log.info("commit interrupted (%s); was it done?", (str(cause.orig).splitlines() or [""])[0])
+        for attempt in range(_COMMIT_CHECKS):
+            try:
+                with self.engine.connect() as conn:
+                    done = audit.committed(conn, head)
+                    conn.rollback()
+            except DBAPIError:
+                time.sleep(attempt + 1)
+                continue
+            if done:
+                self.anchor.advance(head)
+            return done
+        raise QmsError("error.db_commit_unknown", where=self.url) from cause
 
     def reload_identity(self) -> StoreIdentity:
         """Read the identity row again (e.g. after the demo marked the database)."""
@@ -114,7 +143,7 @@ def _read_only(exc: OperationalError) -> bool:
 
 
 def _sessions(
-    engine: Engine, key: bytes, anchor: audit.Anchor, *, write: bool, actor: str | None = None
+    engine: Engine, key: bytes, anchor: audit_key.Anchor, *, write: bool, actor: str | None = None
 ) -> sessionmaker[Session]:
     """Audited sessions; writing ones take SQLite's write lock at BEGIN."""
     info: dict[str, object] = {audit.KEY: key, audit.ANCHOR: anchor}
@@ -243,12 +272,12 @@ def _identity(
     if info is None:
         if has_events:
             raise QmsError("error.db_not_qms", where=str(engine.url))
-        key = audit.read_key(key_path) if key_path.exists() else audit.create_key(key_path)
+        key = audit_key.read_key(key_path) if key_path.exists() else audit_key.create_key(key_path)
         return key, _initialise(engine, key, folder)
     if not key_path.exists():
         raise QmsError("error.key_missing", key=str(key_path))
-    key = audit.read_key(key_path)
-    if audit.key_check(key, info.store_uuid) != info.key_check:
+    key = audit_key.read_key(key_path)
+    if audit_key.key_check(key, info.store_uuid) != info.key_check:
         raise QmsError("error.key_mismatch", key=str(key_path))
     return key, StoreIdentity(info.store_uuid, info.created_at, info.is_demo)
 
@@ -260,10 +289,10 @@ def _initialise(engine: Engine, key: bytes, folder: Path) -> StoreIdentity:
         id=1,
         store_uuid=store_uuid,
         created_by_version=__version__,
-        key_check=audit.key_check(key, store_uuid),
+        key_check=audit_key.key_check(key, store_uuid),
         is_demo=False,
     )
-    anchor = audit.Anchor(folder, store_uuid, location(engine))
+    anchor = audit_key.Anchor(folder, store_uuid, location(engine))
     paths.private_folder(anchor.path.parent)
     factory = _sessions(engine, key, anchor, write=True, actor=SYSTEM_ACTOR)
     with factory() as session, session.begin():
