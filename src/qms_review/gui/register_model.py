@@ -1,13 +1,18 @@
 """The order register as a Qt table model: a thin, lazy adapter over core.register.
 
-Filtering and sorting happen in SQL. A (re)load only counts the matching orders; rows are read
-in pages of ``BLOCK`` as the view asks for them, so a keystroke in the filter costs a count and
-one page however many orders there are. Pages are read by keyset (``register.page``): the page
-after a page read goes on from its last row's sort key, the page before one from its first, and
-the last page is the reverse order's first, so scrolling and dragging to the end cost the same
-at any depth; only a jump into the middle with no page beside it reads by OFFSET once. Counts
-are kept per filter until the data changes (``reload``): typing back to a filter, or sorting,
-counts nothing again.
+Filtering and sorting happen in SQL. A keystroke in the filter reads the filter's first page
+at once (``register.first_page``, as flat as one page can be however many orders there are)
+and shows it; when the page is not full it holds every match and the count is known, else the
+model shows that page's rows and counts the rest in the background (``register_count``): the
+window says "counting" meanwhile, and when the count lands the rows after the first page are
+inserted, so row count and scrollbar are right from then on. Counts are kept per filter until
+the data changes (``reload``): typing back to a filter, or sorting, counts nothing again.
+
+Rows are read in pages of ``BLOCK`` as the view asks for them. Pages are read by keyset
+(``register.page``): the page after a page read goes on from its last row's sort key, the page
+before one from its first, and the last page is the reverse order's first, so scrolling and
+dragging to the end cost the same at any depth; only a jump into the middle with no page
+beside it reads by OFFSET once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -27,6 +33,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Boundary, Column, RegisterRow
 from qms_review.core.store.database import Store
+from qms_review.gui.register_count import Counter, Wanted
 
 BLOCK = 100  # a screenful or three: a keyset page costs the same at any depth
 #: Rows an OFFSET walks along the sort's index (~8 µs each) before sorting every match instead
@@ -44,7 +51,14 @@ class RegisterModel(QAbstractTableModel):
     Attributes:
         needle: the current filter text.
         language: the language of the kind and status labels.
+        counting: the orders matching are being counted: ``rowCount()`` is the first page's
+            rows so far (at least that many match).
+
+    Signals:
+        counted: the count landed (the rows after the first page are in).
     """
+
+    counted = Signal()
 
     def __init__(self, store: Store, language: str = "en", parent: Any = None) -> None:
         super().__init__(parent)
@@ -52,7 +66,13 @@ class RegisterModel(QAbstractTableModel):
         self._count = 0
         self._pages: dict[int, list[RegisterRow]] = {}
         self._keys: dict[int, list[Boundary]] = {}  # a page's sort keys and ids, in order
-        self._counts: dict[tuple[str, tuple[int, ...] | None], int] = {}
+        self._counts: dict[Wanted, int] = {}
+        self.counting = False
+        self._broad = True  # many orders match (while not counted: as the first page told)
+        self._ticket = 0  # the filter shown: a count for an older one is dropped
+        self._counter = Counter(store, self)
+        self._counter.counted.connect(self._counted)
+        self._counter.failed.connect(self._count_failed)
         self.needle = ""
         self.only: list[int] | None = None  # "my open items": these orders only
         self.language = language
@@ -161,25 +181,79 @@ class RegisterModel(QAbstractTableModel):
         self._counts.clear()
         self._reset()
 
+    def settle(self) -> None:
+        """Wait for the count (in this thread): before a row is looked up by position."""
+        if self.counting:
+            with self._store.read() as session:  # not an operation: as in _reset
+                found = register.count_matching(session, self.needle, self.only)
+            self._land(self._wanted(), found)
+
+    def stop(self) -> None:
+        """Stop counting (the window closes)."""
+        self._counter.cancel()
+        self._counter.wait()
+
+    def _wanted(self) -> Wanted:
+        return self.needle, tuple(self.only) if self.only is not None else None
+
     def _reset(self) -> None:
-        """Show the current filter and sort: its count (kept until the data changes), no page
-        read yet."""
+        """Show the current filter and sort: its count when known, else its first page at once
+        and the count in the background."""
         self.beginResetModel()
-        only = tuple(self.only) if self.only is not None else None
-        wanted = [(self.needle, only), ("", None)]  # what matches, and the register in all
-        missing = [w for w in wanted if w not in self._counts]
-        if missing:
-            # Not an operation: a model answers its view at once, and has no window to tell.
-            with self._store.read() as session:
-                for needle, ids in missing:
-                    self._counts[needle, ids] = register.count_matching(
-                        session, needle, list(ids) if ids is not None else None
-                    )
-        self._count, self.total = self._counts[wanted[0]], self._counts[wanted[1]]
+        self._ticket += 1
         self._pages.clear()
         self._keys.clear()
+        wanted = self._wanted()
+        # Not an operation: a model answers its view at once, and has no window to tell.
+        with self._store.read() as session:
+            if ("", None) not in self._counts:  # all orders: a count the database keeps
+                self._counts["", None] = register.count_matching(session)
+            self.total = self._counts["", None]
+            known = self._counts.get(wanted)
+            if known is None:
+                keys, self._broad = register.first_page(
+                    session,
+                    self.needle,
+                    self._sort,
+                    self._descending,
+                    BLOCK,
+                    only=self.only,
+                )
+                self._keys[0] = keys
+                self._pages[0] = register.rows(session, [i for _, i in keys])
+                if len(keys) < BLOCK:  # the page holds them all
+                    known = self._counts[wanted] = len(keys)
+        self.counting = known is None
+        self._count = len(self._keys[0]) if known is None else known
         self._loaded = True
         self.endResetModel()
+        if self.counting:
+            self._counter.count(self._ticket, [wanted])
+        else:
+            self._counter.cancel()
+
+    def _counted(self, ticket: int, wanted: Wanted, count: int) -> None:
+        """A count landed: shown if it is for the filter shown (and the data since unchanged:
+        every reset, a reload's too, takes a new ticket), else dropped."""
+        if self.counting and ticket == self._ticket and wanted == self._wanted():
+            self._land(wanted, count)
+
+    def _land(self, wanted: Wanted, count: int) -> None:
+        self._counts[wanted] = count
+        self.counting = False
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:  # deleted by someone else since the first page
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        self.counted.emit()
+
+    def _count_failed(self, ticket: int) -> None:
+        if ticket == self._ticket:
+            self.settle()  # in this thread: a refusal surfaces as any other would
 
     def order_id(self, row: int) -> int:
         found = self._row(row)
@@ -189,6 +263,7 @@ class RegisterModel(QAbstractTableModel):
 
     def row_of(self, order_id: int) -> int | None:
         """The row showing ``order_id`` under the current filter and sort, if any."""
+        self.settle()
         with self._store.read() as session:  # not an operation: as in reload
             return register.position(
                 session, order_id, self.needle, self._sort, self._descending, self.only
@@ -226,7 +301,9 @@ class RegisterModel(QAbstractTableModel):
             return self._keys[number]
 
         def read(limit: int = BLOCK, share: float | None = None, **where: Any) -> list[Boundary]:
-            if share is None and self.total:
+            if share is None and self.counting:
+                share = 1.0 if self._broad else 0.0
+            elif share is None and self.total:
                 share = self._count / self.total
             return register.page(
                 session,

@@ -22,7 +22,14 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from qms_review.core.checks.findings import open_counts
-from qms_review.core.oversight.register_filter import OPEN_STATES, STAGE_OF, Stage, filtered, plus
+from qms_review.core.oversight.register_filter import (
+    OPEN_STATES,
+    STAGE_OF,
+    Stage,
+    filtered,
+    matches,
+    plus,
+)
 from qms_review.core.store.models import (
     Clarification,
     Customer,
@@ -277,6 +284,47 @@ def page(
         query = query.offset(offset)
     found = [(key, order_id) for key, order_id in session.connection().execute(query)]
     return found[::-1] if reverse else found
+
+
+def first_page(
+    session: Session,
+    needle: str = "",
+    sort: Column = Column.RECEIVED,
+    descending: bool = True,
+    limit: int = 200,
+    *,
+    only: Sequence[int] | None = None,
+    today: date | None = None,
+) -> tuple[list[Boundary], bool]:
+    """The first page of the matching orders (as :func:`page`) before anyone has counted them,
+    and whether many match (at least :data:`BROAD` of the orders, as far as the first rows
+    tell: the share to pass to :func:`page` for the pages after it).
+
+    On SQLite the orders are read in the register's order, each checked against the filter,
+    until the page is full, but no further than ``limit / BROAD`` orders: a filter that many
+    orders match fills its page within them, whatever the number of orders. Only when it does
+    not (few match) is the page read again, the filter's indexes leading. On PostgreSQL the
+    planner chooses by itself.
+    """
+    if session.get_bind().dialect.name != "sqlite" or not needle.split():
+        return page(session, needle, sort, descending, limit, only=only, today=today), True
+    key = _key(sort)
+    hit = matches(session, needle, today, sorted_first=True)
+    assert hit is not None  # a needle with a word
+    scan = (
+        _sorted(
+            select(key.label("key"), Order.id, hit.label("hit")), session, "", sort, only, today
+        )
+        .order_by(*_ordering(key, sort, descending, False))
+        .limit(round(limit / BROAD))
+        .subquery()
+    )
+    # Read as a co-routine in the scan's order: SQLite stops at the page's last row.
+    query = select(scan.c.key, scan.c.id).where(scan.c.hit).limit(limit)
+    found = [(key, order_id) for key, order_id in session.connection().execute(query)]
+    if len(found) == limit:
+        return found, True
+    return page(session, needle, sort, descending, limit, only=only, today=today, share=0.0), False
 
 
 def position(

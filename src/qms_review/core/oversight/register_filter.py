@@ -291,6 +291,27 @@ def _word_condition(
     return or_(false(), *options)
 
 
+def matches(
+    session: Session, needle: str, today: date | None, sorted_first: bool = False
+) -> ColumnElement[bool] | None:
+    """The condition an order matching every word of ``needle`` meets (as of ``today``, by
+    default the local date, for "overdue"), None for no word; ``sorted_first``: without looking
+    rows up through the search index (so that the sort's index leads, when most orders
+    match)."""
+    dialect = session.get_bind().dialect.name
+    conditions = [
+        _word_condition(
+            word,
+            dialect,
+            today or date.today(),
+            sorted_first,
+            dialect == "sqlite" and len(word) >= TRIGRAM and not _common(session, word),
+        )
+        for word in words(needle)
+    ]
+    return and_(*conditions) if conditions else None
+
+
 def filtered[*Ts](
     query: Select[*Ts],
     session: Session,
@@ -298,12 +319,7 @@ def filtered[*Ts](
     today: date | None,
     sorted_first: bool = False,
 ) -> Select[*Ts]:
-    """``query`` narrowed to the orders matching every word of ``needle`` (as of ``today``, by
-    default the local date, for "overdue"); ``sorted_first``: without looking rows up through
-    the search index (so that the sort's index leads, when most orders match)."""
-    dialect = session.get_bind().dialect.name
-    for word in words(needle):
-        indexed = dialect == "sqlite" and len(word) >= TRIGRAM and not _common(session, word)
-        condition = _word_condition(word, dialect, today or date.today(), sorted_first, indexed)
-        query = query.where(condition)
-    return query
+    """``query`` narrowed to the orders matching every word of ``needle`` (see
+    :func:`matches`)."""
+    condition = matches(session, needle, today, sorted_first)
+    return query if condition is None else query.where(condition)
