@@ -195,6 +195,12 @@ def register_figures(
     flat = True
     for what, figure in grown.items():
         ratio = figure / found[what]
+        if what in LINEAR:  # counting every match grows with them: its target is < 1 s
+            print(
+                f"{'growth ×10: ' + what:<40} {figure:7.1f} ms   at 1× {found[what]:6.1f} ms"
+                f"   ratio {ratio:4.2f}×   (linear; target < 1000 ms above)"
+            )
+            continue
         flat &= ratio <= 1.5
         print(
             f"{'growth ×10: ' + what:<40} {figure:7.1f} ms   at 1× {found[what]:6.1f} ms"
@@ -202,6 +208,10 @@ def register_figures(
             f"{'OK' if ratio <= 1.5 else 'MISSED'}"
         )
     return ok and ok_big and flat
+
+
+#: Figures that grow with the data by nature, held to a time of their own instead of flatness.
+LINEAR = frozenset({"count landed (worst)"})
 
 
 def on_postgres(env: dict[str, str], args: argparse.Namespace) -> bool:
@@ -320,10 +330,21 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         app.processEvents()
 
     def answer(text: str) -> float:
-        """The count, the reset, and reading the page the view paints."""
+        """Keystroke to the table repainted with the filter's first page (what the user
+        waits for; the count of all that match lands after it, in the background)."""
         began = time.perf_counter()
         window.filter.setText(text)
         repaint()
+        return (time.perf_counter() - began) * 1000
+
+    def counted(text: str) -> float:
+        """Keystroke to the count landed under the table (the scrollbar then right too)."""
+        began = time.perf_counter()
+        window.filter.setText(text)
+        repaint()
+        while window.model.counting:
+            app.processEvents()
+            time.sleep(0.0005)
         return (time.perf_counter() - began) * 1000
 
     answer("")
@@ -337,10 +358,16 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         *("o", "ov", "overdue", "", "in", "in review", "", "逾期", "评审中", "未开始"),
     )
     rounds: dict[str, list[float]] = {}
-    for _ in range(ROUNDS):  # each round as after a data change: no count kept, no page read
+    counts: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        # as after a data change: no count kept, no page read; typed without a pause, so a
+        # count still running when the next key comes is stopped (as when a person types)
         window.refresh()
         for text in needles:
             rounds.setdefault(text or "(cleared)", []).append(answer(text))
+        window.refresh()  # again, each count waited for
+        for text in needles:
+            counts.setdefault(text or "(cleared)", []).append(counted(text))
     timings = {text: statistics.median(found) for text, found in rounds.items()}
     worst = max(timings.values())
     repaint_floor = statistics.median(floor)
@@ -351,6 +378,17 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         5,
         f"and < 100 ms; median {statistics.median(timings.values()):.0f} ms",
         worst < 100,
+    )
+    count_times = {text: statistics.median(found) for text, found in counts.items()}
+    slowest = max(count_times.values())
+    missed |= not report(
+        "count landed (worst)",
+        slowest,
+        repaint_floor,
+        None,
+        f"< 1000 ms (after the first page; median {statistics.median(count_times.values()):.0f}"
+        " ms)",
+        slowest < 1000,
     )
     answer("")
     moved: dict[str, list[float]] = {}
@@ -373,10 +411,18 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         "  per keystroke (ms): "
         + json.dumps({k: round(v, 1) for k, v in timings.items()}, ensure_ascii=False)
     )
+    print(
+        "  count landed (ms): "
+        + json.dumps({k: round(v, 1) for k, v in count_times.items()}, ensure_ascii=False)
+    )
     print("  scrolling (ms): " + json.dumps({k: round(v, 1) for k, v in scrolls.items()}))
     window.close()
     store.close()
-    return not missed, {"filter keystroke (worst)": worst, "scroll (worst, keyset)": deepest}
+    return not missed, {
+        "filter keystroke (worst)": worst,
+        "scroll (worst, keyset)": deepest,
+        "count landed (worst)": slowest,
+    }
 
 
 def generate(url: str, folder: Path, orders: int, start: int = 0) -> None:

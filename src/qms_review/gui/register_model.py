@@ -43,6 +43,18 @@ DEEP = 25_000
 HOPS = 10
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
+#: The roles the register answers; the columns it aligns right.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        ORDER_ID_ROLE,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+_NUMBERS = frozenset({Column.REVISION, Column.LINES, Column.FINDINGS, Column.CLARIFICATIONS})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RegisterModel(QAbstractTableModel):
@@ -119,8 +131,10 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override QAbstractTableModel.data."""
-        if not index.isValid() or not 0 <= index.row() < self._count:
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < self._count:
+            return None  # a view asks for a dozen roles per cell, per paint: most answered here
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() in _NUMBERS else None
         row = self._row(index.row())
         if row is None:  # the order was deleted or moved since the count: blank until refresh
             return None
@@ -128,13 +142,6 @@ class RegisterModel(QAbstractTableModel):
             return self._display(row, Column(index.column()))
         if role == ORDER_ID_ROLE:
             return row.order_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
-            Column.REVISION,
-            Column.LINES,
-            Column.FINDINGS,
-            Column.CLARIFICATIONS,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and index.column() == Column.DUE

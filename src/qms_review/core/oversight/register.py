@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from qms_review.core.checks.findings import open_counts
 from qms_review.core.oversight.register_filter import (
     OPEN_STATES,
     STAGE_OF,
@@ -395,11 +394,10 @@ def count_matching(
     return session.connection().execute(query).scalar() or 0
 
 
-def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
-    """The register rows of ``ids``, in the same order (ids no longer present are skipped)."""
-    if not ids:
-        return []
-    query = _joined(
+#: The register's rows of some orders (``ids``): the review in force and the open counts by
+#: index, per row; built once (building it costs more than running it for a page).
+_ROWS = (
+    _joined(
         select(
             Order.id,
             Customer.name,
@@ -411,63 +409,25 @@ def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
             OrderRevision.received_at,
             OrderRevision.line_count,
             Order.status,
-            OrderRevision.id,
-            Order.due_on,
+            _OPEN_FINDINGS,
+            _IN_FORCE.state,
+            _IN_FORCE.decision,
+            func.coalesce(_IN_FORCE.due_on, Order.due_on),
+            _OPEN_QUESTIONS,
         )
-    ).where(Order.id.in_(ids))
-    fetched = session.execute(query).all()
-    counts = open_counts(session, [r[10] for r in fetched])
-    in_force = _reviews(session, [r[0] for r in fetched])
-    asked = {
-        order_id: count
-        for order_id, count in session.execute(
-            select(Clarification.order_id, func.count())
-            .where(
-                Clarification.order_id.in_([r[0] for r in fetched]),
-                Clarification.closed_at.is_(None),
-            )
-            .group_by(Clarification.order_id)
-        )
-    }
+    )
+    .outerjoin(_IN_FORCE, _IN_FORCE.id == _in_force_id())
+    .where(Order.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
+    """The register rows of ``ids``, in the same order (ids no longer present are skipped):
+    one query, through Core."""
+    if not ids:
+        return []
     found = {
-        r[0]: RegisterRow(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8] or 0,
-            r[9],
-            counts.get(r[10], 0),
-            *_review_of(in_force, r[0], r[11]),
-            clarifications=asked.get(r[0], 0),
-        )
-        for r in fetched
+        r[0]: RegisterRow(*r[:8], r[8] or 0, *r[9:])
+        for r in session.connection().execute(_ROWS, {"ids": list(ids)})
     }
     return [found[i] for i in ids if i in found]
-
-
-def _review_of(
-    found: dict[int, tuple[ReviewState, Decision | None, date | None]],
-    order_id: int,
-    order_due: date | None,
-) -> tuple[ReviewState | None, Decision | None, date | None]:
-    """The review in force's state, decision and due date; before any, the order's due date."""
-    state, decision, due = found.get(order_id, (None, None, None))
-    return state, decision, due or order_due
-
-
-def _reviews(
-    session: Session, order_ids: Sequence[int]
-) -> dict[int, tuple[ReviewState, Decision | None, date | None]]:
-    """The review in force of each order (the newest one not superseded)."""
-    rows = session.execute(
-        select(OrderRevision.order_id, Review.state, Review.decision, Review.due_on)
-        .join(Review, Review.revision_id == OrderRevision.id)
-        .where(OrderRevision.order_id.in_(order_ids), Review.state != ReviewState.SUPERSEDED)
-        .order_by(Review.id)
-    )
-    return {order_id: (state, decision, due) for order_id, state, decision, due in rows}

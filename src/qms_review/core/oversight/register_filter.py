@@ -226,7 +226,8 @@ def _common(session: Session, word: str) -> bool:
     return common
 
 
-def _word_condition(
+@functools.lru_cache(maxsize=512)  # built once per word and way to read it: a keystroke asks
+def _word_condition(  # again for the words before it (conditions are immutable)
     word: str, dialect: str, today: date, sorted_first: bool, indexed: bool
 ) -> ColumnElement[bool]:
     pattern = f"%{_escape(word)}%"
