@@ -1,11 +1,12 @@
 """Counting the register's matching orders off the GUI thread.
 
 A keystroke in the filter shows the first page of its orders at once (``register.first_page``);
-how many match in all is counted here, on a thread of its own with a session of its own, and
-delivered to the GUI thread by a queued signal. Only the newest count matters: a new one
-stops the statement of the one running (``engines.interrupter``) and a count superseded before
-it started is skipped; the model drops what it receives for a filter no longer shown (or, after
-a data change, for data no longer current).
+how many match in all is counted here, once typing pauses (:data:`PAUSE`), on a thread of its
+own with a session of its own, and delivered to the GUI thread by a queued signal. Only the
+newest count matters: a keystroke stops the statement of the count running
+(``engines.interrupter``) and a count superseded before it started is skipped; the model drops
+what it receives for a filter no longer shown (or, after a data change, for data no longer
+current).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from qms_review.core.oversight import register
 from qms_review.core.store import engines
@@ -25,6 +26,10 @@ log = logging.getLogger(__name__)
 
 #: A filter to count: the text typed and "these orders only" (None: all of them).
 Wanted = tuple[str, tuple[int, ...] | None]
+
+#: A count starts once typing pauses this long (ms): while a person types on, the counts of
+#: the words on the way would only take the processor from the pages they are shown.
+PAUSE = 150
 
 
 class Counter(QObject):
@@ -48,25 +53,39 @@ class Counter(QObject):
         self._lock = threading.Lock()
         self._latest = 0
         self._stop: Callable[[], None] | None = None  # stops the statement running, if any
+        self._next: tuple[int, list[Wanted]] | None = None  # to count once typing pauses
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE)
+        self._pause.timeout.connect(self._begin)
         queued = Qt.ConnectionType.QueuedConnection
         self._done.connect(self.counted, queued)
         self._broke.connect(self.failed, queued)
 
     def count(self, ticket: int, wanted: Sequence[Wanted]) -> None:
-        """Count ``wanted`` (under ``ticket``, which the results carry), stopping any older
-        count."""
-        with self._lock:
-            self._latest = ticket
-            if self._stop is not None:
-                self._stop()
-        self._pool.start(_Job(self, ticket, list(wanted)))
+        """Count ``wanted`` (under ``ticket``, which the results carry) once typing pauses,
+        stopping any older count at once."""
+        self.cancel()
+        self._next = ticket, list(wanted)
+        self._pause.start()
 
     def cancel(self) -> None:
         """Stop the count running and skip those waiting."""
+        self._pause.stop()
+        self._next = None
         with self._lock:
             self._latest = -1
             if self._stop is not None:
                 self._stop()
+
+    def _begin(self) -> None:
+        if self._next is None:
+            return
+        ticket, wanted = self._next
+        self._next = None
+        with self._lock:
+            self._latest = ticket
+        self._pool.start(_Job(self, ticket, wanted))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until no count runs (closing the window, tests); False on time-out."""

@@ -27,6 +27,7 @@ from qms_review.core.oversight.register_filter import (
     Stage,
     filtered,
     matches,
+    narrow,
     plus,
 )
 from qms_review.core.store.models import (
@@ -271,10 +272,21 @@ def page(
     """
     reverse = before is not None or last
     key, sorted_first = _key(sort), False
-    if share is not None and session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if share is not None and dialect == "sqlite":
         sorted_first = share >= BROAD
         key = key if sorted_first else plus(key)
-    query = _sorted(select(key, Order.id), session, needle, sort, only, today, sorted_first)
+    if share is not None and share < BROAD and dialect == "postgresql" and needle.split():
+        # The matches first, through the filter's indexes, then sorted: PostgreSQL's planner
+        # would walk the sort's index instead, checking row after row.
+        matching = filtered(select(Order.id), session, needle, today)
+        if only is not None:
+            matching = matching.where(Order.id.in_(only))
+        found_first = matching.cte("matching").prefix_with("MATERIALIZED")
+        query = _sorted(select(key, Order.id), session, "", sort, only, today)
+        query = query.where(Order.id.in_(select(found_first.c.id)))
+    else:
+        query = _sorted(select(key, Order.id), session, needle, sort, only, today, sorted_first)
     boundary = after if after is not None else before
     if boundary is not None:
         query = query.where(_beyond(key, sort, descending, reverse, boundary))
@@ -302,11 +314,18 @@ def first_page(
     On SQLite the orders are read in the register's order, each checked against the filter,
     until the page is full, but no further than ``limit / BROAD`` orders: a filter that many
     orders match fills its page within them, whatever the number of orders. Only when it does
-    not (few match) is the page read again, the filter's indexes leading. On PostgreSQL the
-    planner chooses by itself.
+    not (few match) is the page read again, the filter's indexes leading, as it is at once when
+    the search index tells that few match (a word found in few orders). The same on
+    PostgreSQL, whose planner, guessing how many orders match, would otherwise walk the sort's
+    index for a word hardly any order holds.
     """
-    if session.get_bind().dialect.name != "sqlite" or not needle.split():
+    if not needle.split():
         return page(session, needle, sort, descending, limit, only=only, today=today), True
+    scanned = round(limit / BROAD)
+    if narrow(session, needle, scanned):
+        return page(
+            session, needle, sort, descending, limit, only=only, today=today, share=0.0
+        ), False
     key = _key(sort)
     hit = matches(session, needle, today, sorted_first=True)
     assert hit is not None  # a needle with a word
@@ -315,7 +334,7 @@ def first_page(
             select(key.label("key"), Order.id, hit.label("hit")), session, "", sort, only, today
         )
         .order_by(*_ordering(key, sort, descending, False))
-        .limit(round(limit / BROAD))
+        .limit(scanned)
         .subquery()
     )
     # Read as a co-routine in the scan's order: SQLite stops at the page's last row.
