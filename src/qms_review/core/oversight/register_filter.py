@@ -234,6 +234,13 @@ def _common(session: Session, word: str) -> bool:
 _FEW_WORDS: dict[tuple[str, str, int], bool] = {}
 
 
+def forget() -> None:
+    """Forget which words were found common, or in few orders: the data changed (a word
+    that was in few orders may be in many now, and would be read the slow way)."""
+    _COMMON_WORDS.clear()
+    _FEW_WORDS.clear()
+
+
 def narrow(session: Session, needle: str, most: int) -> bool:
     """Whether an index tells at once that at most ``most`` orders match ``needle``: a word
     of it that is no label (a label is read row by row) and long enough for the trigram
