@@ -8,9 +8,12 @@ person takes longer than that to type it —, then the main window with its regi
 prints each median beside the floor. Targets (issue 2): start-up under 1.0 s and 250 MB peak
 (since issue 5 the start is measured to the login dialog, and login to the register
 separately); each filter keystroke answered (table repainted) under 100 ms. Issue 16: start to
-login ≤ 4× the empty window; the worst keystroke ≤ 5× the repaint floor and < 100 ms;
-scrolling < 50 ms at any depth; with ``--growth`` the register's figures again on 1,000,000
-orders, each at most 1.5× its figure on 100,000 (flat). The register's figures are measured on
+login ≤ 4× the empty window; the worst keystroke ≤ 5× the repaint floor and < 100 ms — a
+keystroke is answered when the table has painted the filter's first page, typed on or while
+the last keystroke's count runs; the count of all that match lands after it, in the
+background, and is measured apart (keystroke to the count landed, < 1 s, growing with the
+orders); scrolling < 50 ms at any depth; with ``--growth`` the register's figures again on
+1,000,000 orders, each at most 1.5× its figure on 100,000 (flat; the count: < 1 s). The register's figures are measured on
 PostgreSQL too when its binaries are installed (a throwaway server, as the tests start one).
 Each figure is printed with its floor and ratio on one line; a missed target exits 1. The list
 of what loads before the login dialog shows comes from ``python -X importtime``.

@@ -145,3 +145,24 @@ def test_finding_an_order_waits_for_the_count(qtbot, crowded: MainWindow, held: 
     assert row == MANY - 1
     assert crowded.model.rowCount() == MANY
     assert crowded.count_label.text().startswith(f"{MANY} of ")
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_rows_reached_in_any_order_are_the_registers(qtbot, crowded: MainWindow, descending):
+    """Dragging the scrollbar anywhere reads the pages between by keyset in one go (from the
+    nearest page read, or from either end): every row is the one the register's order puts
+    there, whichever row is read first."""
+    header = crowded.table.horizontalHeader()
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    header.setSortIndicator(Column.NUMBER, order)
+    with crowded.store.read() as session:
+        every = register.matching_ids(session, "", Column.NUMBER, descending)
+    count = len(every)
+    assert count > 4 * BLOCK
+    for first in (count - 1, count - 2 * BLOCK - 3, 3 * BLOCK + 1, 2 * BLOCK, BLOCK // 2):
+        crowded.refresh()  # no page read
+        bar = crowded.table.verticalScrollBar()
+        bar.setValue(bar.maximum() * first // count)
+        qtbot.wait(1)
+        rows = [first, *range(count)]
+        assert [crowded.model.order_id(row) for row in rows] == [every[first], *every]

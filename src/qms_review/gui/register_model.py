@@ -291,17 +291,56 @@ class RegisterModel(QAbstractTableModel):
 
     def _read(self, session: Any, number: int) -> list[RegisterRow]:
         """Read page ``number``'s rows. With no page beside it but one (or an end) at most
-        :data:`HOPS` pages away, walk there by keyset first, reading keys only."""
+        :data:`HOPS` pages away, walk there by keyset first, reading keys only (one query)."""
         last = (self._count - 1) // BLOCK
         if number - 1 not in self._keys and number + 1 not in self._keys:
             nearest = min((*self._keys, -1, last + 1), key=lambda n: abs(n - number))
             if abs(nearest - number) <= HOPS:
-                step = 1 if nearest < number else -1
-                for between in range(nearest + step, number, step):
-                    self._page_keys(session, between, last)
+                self._walk(session, nearest, number, last)
         keys = self._page_keys(session, number, last)
         page = self._pages[number] = register.rows(session, [i for _, i in keys])
         return page
+
+    def _walk(self, session: Any, nearest: int, number: int, last: int) -> None:
+        """The keys of the pages between page ``nearest`` (read, or -1 and ``last`` + 1 for
+        the ends) and page ``number``, in one query: keyset from ``nearest`` on."""
+        if nearest < number:
+            first, stop = nearest + 1, number
+            if nearest >= 0 and not self._keys[nearest]:
+                return
+            after = self._keys[nearest][-1] if nearest >= 0 else None
+            keys = self._fetch(session, (stop - first) * BLOCK, after=after)
+        else:
+            first, stop = number + 1, nearest
+            if nearest <= last and not self._keys[nearest]:
+                return
+            if nearest <= last:
+                keys = self._fetch(session, (stop - first) * BLOCK, before=self._keys[nearest][0])
+            else:  # up from the end: the last page is the reverse order's first
+                keys = self._fetch(session, self._count - first * BLOCK, last=True)
+        for i, between in enumerate(range(first, stop)):
+            self._keys[between] = keys[i * BLOCK : (i + 1) * BLOCK]
+
+    def _fetch(
+        self, session: Any, limit: int, share: float | None = None, **where: Any
+    ) -> list[Boundary]:
+        """Keys of ``limit`` matching rows (see ``register.page``), the index leading chosen
+        by the share of the orders that match (while they are counted: as the first page
+        told)."""
+        if share is None and self.counting:
+            share = 1.0 if self._broad else 0.0
+        elif share is None and self.total:
+            share = self._count / self.total
+        return register.page(
+            session,
+            self.needle,
+            self._sort,
+            self._descending,
+            limit,
+            only=self.only,
+            share=share,
+            **where,
+        )
 
     def _page_keys(self, session: Any, number: int, last: int) -> list[Boundary]:
         """The sort keys and ids of page ``number``: from the page beside it or from either
@@ -310,20 +349,7 @@ class RegisterModel(QAbstractTableModel):
             return self._keys[number]
 
         def read(limit: int = BLOCK, share: float | None = None, **where: Any) -> list[Boundary]:
-            if share is None and self.counting:
-                share = 1.0 if self._broad else 0.0
-            elif share is None and self.total:
-                share = self._count / self.total
-            return register.page(
-                session,
-                self.needle,
-                self._sort,
-                self._descending,
-                limit,
-                only=self.only,
-                share=share,
-                **where,
-            )
+            return self._fetch(session, limit, share, **where)
 
         if number - 1 in self._keys and self._keys[number - 1]:
             keys = read(after=self._keys[number - 1][-1])

@@ -297,6 +297,11 @@ def page(
     return found[::-1] if reverse else found
 
 
+#: A word the index finds in at most this many pages' worth of orders has its first page read
+#: through the index (those orders, sorted); asking the index costs as much for a word in many.
+FEW = 4
+
+
 def first_page(
     session: Session,
     needle: str = "",
@@ -315,14 +320,15 @@ def first_page(
     until the page is full, but no further than ``limit / BROAD`` orders: a filter that many
     orders match fills its page within them, whatever the number of orders. Only when it does
     not (few match) is the page read again, the filter's indexes leading, as it is at once when
-    the search index tells that few match (a word found in few orders). The same on
+    the search index tells that few match (a word in at most :data:`FEW` pages' worth of
+    orders). The same on
     PostgreSQL, whose planner, guessing how many orders match, would otherwise walk the sort's
     index for a word hardly any order holds.
     """
     if not needle.split():
         return page(session, needle, sort, descending, limit, only=only, today=today), True
     scanned = round(limit / BROAD)
-    if narrow(session, needle, scanned):
+    if narrow(session, needle, FEW * limit):
         return page(
             session, needle, sort, descending, limit, only=only, today=today, share=0.0
         ), False

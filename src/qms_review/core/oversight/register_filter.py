@@ -235,9 +235,9 @@ _FEW_WORDS: dict[tuple[str, str, int], bool] = {}
 
 
 def forget() -> None:
-    """Forget which words were found common, or in few orders: the data changed (a word
-    that was in few orders may be in many now, and would be read the slow way)."""
-    _COMMON_WORDS.clear()
+    """Forget which words were found in few orders: the data changed, and a word once in few
+    orders may be in many now (its first page would then sort them all). Which words are
+    common is kept (see :data:`_COMMON_WORDS`)."""
     _FEW_WORDS.clear()
 
 
