@@ -235,9 +235,10 @@ _FEW_WORDS: dict[tuple[str, str, int], bool] = {}
 
 
 def forget() -> None:
-    """Forget which words were found in few orders: the data changed, and a word once in few
-    orders may be in many now (its first page would then sort them all). Which words are
-    common is kept (see :data:`_COMMON_WORDS`)."""
+    """Forget which words were found common, or in few orders: the data changed, and a word
+    once in few orders may be in many now (its first page would then sort them all, or hand
+    over every id the index holds for it). Asked again once per word."""
+    _COMMON_WORDS.clear()
     _FEW_WORDS.clear()
 
 
