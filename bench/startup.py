@@ -8,9 +8,12 @@ person takes longer than that to type it —, then the main window with its regi
 prints each median beside the floor. Targets (issue 2): start-up under 1.0 s and 250 MB peak
 (since issue 5 the start is measured to the login dialog, and login to the register
 separately); each filter keystroke answered (table repainted) under 100 ms. Issue 16: start to
-login ≤ 4× the empty window; the worst keystroke ≤ 5× the repaint floor and < 100 ms;
-scrolling < 50 ms at any depth; with ``--growth`` the register's figures again on 1,000,000
-orders, each at most 1.5× its figure on 100,000 (flat). The register's figures are measured on
+login ≤ 4× the empty window; the worst keystroke ≤ 5× the repaint floor and < 100 ms — a
+keystroke is answered when the table has painted the filter's first page, typed on or while
+the last keystroke's count runs; the count of all that match lands after it, in the
+background, and is measured apart (keystroke to the count landed, < 1 s, growing with the
+orders); scrolling < 50 ms at any depth; with ``--growth`` the register's figures again on
+1,000,000 orders, each at most 1.5× its figure on 100,000 (flat; the count: < 1 s). The register's figures are measured on
 PostgreSQL too when its binaries are installed (a throwaway server, as the tests start one).
 Each figure is printed with its floor and ratio on one line; a missed target exits 1. The list
 of what loads before the login dialog shows comes from ``python -X importtime``.
@@ -195,6 +198,12 @@ def register_figures(
     flat = True
     for what, figure in grown.items():
         ratio = figure / found[what]
+        if what in LINEAR:  # counting every match grows with them: its target is < 1 s
+            print(
+                f"{'growth ×10: ' + what:<40} {figure:7.1f} ms   at 1× {found[what]:6.1f} ms"
+                f"   ratio {ratio:4.2f}×   (linear; target < 1000 ms above)"
+            )
+            continue
         flat &= ratio <= 1.5
         print(
             f"{'growth ×10: ' + what:<40} {figure:7.1f} ms   at 1× {found[what]:6.1f} ms"
@@ -202,6 +211,10 @@ def register_figures(
             f"{'OK' if ratio <= 1.5 else 'MISSED'}"
         )
     return ok and ok_big and flat
+
+
+#: Figures that grow with the data by nature, held to a time of their own instead of flatness.
+LINEAR = frozenset({"count landed (worst)"})
 
 
 def on_postgres(env: dict[str, str], args: argparse.Namespace) -> bool:
@@ -307,6 +320,7 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
     from qms_review.gui.app import application
     from qms_review.gui.i18n import Languages
     from qms_review.gui.main_window import MainWindow
+    from qms_review.gui.register_count import PAUSE
 
     app = application()
     store = open_store(url, folder)
@@ -319,28 +333,78 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         window.table.viewport().repaint()
         app.processEvents()
 
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        """Counts the table's paints: a keystroke is answered when the table has painted."""
+
+        count = 0
+
+        def eventFilter(self, watched: Any, event: Any) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    paints = Paints()
+    window.table.viewport().installEventFilter(paints)
+
+    def turn() -> None:
+        """What the event loop does after a key: the view's layout, then one paint (forced if
+        none came, so that every figure includes one). A repaint forced before the layout, as
+        this bench did, paints twice when the row count changes: a cost no user waits for."""
+        before = paints.count
+        app.processEvents()
+        if paints.count == before:
+            window.table.viewport().repaint()
+
     def answer(text: str) -> float:
-        """The count, the reset, and reading the page the view paints."""
+        """Keystroke to the table repainted with the filter's first page (what the user
+        waits for; the count of all that match lands after it, in the background)."""
         began = time.perf_counter()
         window.filter.setText(text)
-        repaint()
+        turn()
+        return (time.perf_counter() - began) * 1000
+
+    def counted(text: str) -> float:
+        """Keystroke to the count landed under the table (the scrollbar then right too)."""
+        began = time.perf_counter()
+        window.filter.setText(text)
+        turn()
+        while window.model.counting:
+            app.processEvents()
+            time.sleep(0.0005)
         return (time.perf_counter() - began) * 1000
 
     answer("")
-    floor = []  # the same repaint of rows already read: no query at all
+    floor = []  # the same paint of rows already read: no query at all
     for _ in range(5):
         began = time.perf_counter()
-        repaint()
+        window.table.viewport().update()
+        turn()
         floor.append((time.perf_counter() - began) * 1000)
     needles = (
         *("n", "no", "nor", "nort", "north", "", "华", "华强", "", "PO-", "PO-1", "订单", ""),
         *("o", "ov", "overdue", "", "in", "in review", "", "逾期", "评审中", "未开始"),
     )
     rounds: dict[str, list[float]] = {}
-    for _ in range(ROUNDS):  # each round as after a data change: no count kept, no page read
+    busy: dict[str, list[float]] = {}
+    counts: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        # as after a data change: no count kept, no page read; typed without a pause (a count
+        # starts once typing pauses)
         window.refresh()
         for text in needles:
             rounds.setdefault(text or "(cleared)", []).append(answer(text))
+        window.refresh()  # again, each count waited for
+        for text in needles:
+            counts.setdefault(text or "(cleared)", []).append(counted(text))
+        window.refresh()  # again, each key typed while the last one's count runs (stopped)
+        for text in needles:
+            busy.setdefault(text or "(cleared)", []).append(answer(text))
+            settle = time.perf_counter() + (PAUSE + 20) / 1000
+            while time.perf_counter() < settle:
+                app.processEvents()
+                time.sleep(0.001)
     timings = {text: statistics.median(found) for text, found in rounds.items()}
     worst = max(timings.values())
     repaint_floor = statistics.median(floor)
@@ -351,6 +415,28 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         5,
         f"and < 100 ms; median {statistics.median(timings.values()):.0f} ms",
         worst < 100,
+    )
+    while_counting = {text: statistics.median(found) for text, found in busy.items()}
+    worst_busy = max(while_counting.values())
+    missed |= not report(
+        "keystroke while counting",
+        worst_busy,
+        repaint_floor,
+        5,
+        f"and < 100 ms (the count running stopped); median "
+        f"{statistics.median(while_counting.values()):.0f} ms",
+        worst_busy < 100,
+    )
+    count_times = {text: statistics.median(found) for text, found in counts.items()}
+    slowest = max(count_times.values())
+    missed |= not report(
+        "count landed (worst)",
+        slowest,
+        repaint_floor,
+        None,
+        f"< 1000 ms (after the first page; median {statistics.median(count_times.values()):.0f}"
+        " ms)",
+        slowest < 1000,
     )
     answer("")
     moved: dict[str, list[float]] = {}
@@ -373,10 +459,23 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
         "  per keystroke (ms): "
         + json.dumps({k: round(v, 1) for k, v in timings.items()}, ensure_ascii=False)
     )
+    print(
+        "  per keystroke while counting (ms): "
+        + json.dumps({k: round(v, 1) for k, v in while_counting.items()}, ensure_ascii=False)
+    )
+    print(
+        "  count landed (ms): "
+        + json.dumps({k: round(v, 1) for k, v in count_times.items()}, ensure_ascii=False)
+    )
     print("  scrolling (ms): " + json.dumps({k: round(v, 1) for k, v in scrolls.items()}))
     window.close()
     store.close()
-    return not missed, {"filter keystroke (worst)": worst, "scroll (worst, keyset)": deepest}
+    return not missed, {
+        "filter keystroke (worst)": worst,
+        "keystroke while counting": worst_busy,
+        "scroll (worst, keyset)": deepest,
+        "count landed (worst)": slowest,
+    }
 
 
 def generate(url: str, folder: Path, orders: int, start: int = 0) -> None:

@@ -102,6 +102,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.close_guard: Callable[[], bool] | None = None
         self.setAcceptDrops(True)
         self.model = RegisterModel(store, languages.current, self)
+        self.model.counted.connect(self._update_count)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -474,6 +475,10 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.empty.offer_demo(offer_demo)
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
+        elif self.model.counting:  # the first page is shown; the rest is being counted
+            self.count_label.setText(
+                self.tr("At least {0} of {1} orders match (counting…)").format(shown, total)
+            )
         elif self.model.needle or self.model.only is not None:
             self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
         else:
@@ -695,6 +700,7 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         if event.isAccepted():
             for watch in self.findChildren(live.Watch):  # its own, the dashboard's
                 watch.stop()
+            self.model.stop()
             self.closed.emit()
 
 

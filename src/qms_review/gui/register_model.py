@@ -1,13 +1,18 @@
 """The order register as a Qt table model: a thin, lazy adapter over core.register.
 
-Filtering and sorting happen in SQL. A (re)load only counts the matching orders; rows are read
-in pages of ``BLOCK`` as the view asks for them, so a keystroke in the filter costs a count and
-one page however many orders there are. Pages are read by keyset (``register.page``): the page
-after a page read goes on from its last row's sort key, the page before one from its first, and
-the last page is the reverse order's first, so scrolling and dragging to the end cost the same
-at any depth; only a jump into the middle with no page beside it reads by OFFSET once. Counts
-are kept per filter until the data changes (``reload``): typing back to a filter, or sorting,
-counts nothing again.
+Filtering and sorting happen in SQL. A keystroke in the filter reads the filter's first page
+at once (``register.first_page``, as flat as one page can be however many orders there are)
+and shows it; when the page is not full it holds every match and the count is known, else the
+model shows that page's rows and counts the rest in the background (``register_count``): the
+window says "counting" meanwhile, and when the count lands the rows after the first page are
+inserted, so row count and scrollbar are right from then on. Counts are kept per filter until
+the data changes (``reload``): typing back to a filter, or sorting, counts nothing again.
+
+Rows are read in pages of ``BLOCK`` as the view asks for them. Pages are read by keyset
+(``register.page``): the page after a page read goes on from its last row's sort key, the page
+before one from its first, and the last page is the reverse order's first, so scrolling and
+dragging to the end cost the same at any depth; only a jump into the middle with no page
+beside it reads by OFFSET once.
 """
 
 from __future__ import annotations
@@ -20,15 +25,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from qms_review.core.messages import label, text
-from qms_review.core.oversight import register
+from qms_review.core.oversight import register, register_filter
 from qms_review.core.oversight.register import Boundary, Column, RegisterRow
 from qms_review.core.store.database import Store
+from qms_review.gui.register_count import Counter, Wanted
 
-BLOCK = 100  # a screenful or three: a keyset page costs the same at any depth
+BLOCK = 50  # a screenful or two: a keyset page costs the same at any depth, and the
+#: first page of a filter is read as the user types (the fewer rows, the sooner)
 #: Rows an OFFSET walks along the sort's index (~8 µs each) before sorting every match instead
 #: costs less (~250 ms at 100,000 orders).
 DEEP = 25_000
@@ -36,6 +44,18 @@ DEEP = 25_000
 HOPS = 10
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
+#: The roles the register answers; the columns it aligns right.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        ORDER_ID_ROLE,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+_NUMBERS = frozenset({Column.REVISION, Column.LINES, Column.FINDINGS, Column.CLARIFICATIONS})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RegisterModel(QAbstractTableModel):
@@ -44,7 +64,14 @@ class RegisterModel(QAbstractTableModel):
     Attributes:
         needle: the current filter text.
         language: the language of the kind and status labels.
+        counting: the orders matching are being counted: ``rowCount()`` is the first page's
+            rows so far (at least that many match).
+
+    Signals:
+        counted: the count landed (the rows after the first page are in).
     """
+
+    counted = Signal()
 
     def __init__(self, store: Store, language: str = "en", parent: Any = None) -> None:
         super().__init__(parent)
@@ -52,7 +79,13 @@ class RegisterModel(QAbstractTableModel):
         self._count = 0
         self._pages: dict[int, list[RegisterRow]] = {}
         self._keys: dict[int, list[Boundary]] = {}  # a page's sort keys and ids, in order
-        self._counts: dict[tuple[str, tuple[int, ...] | None], int] = {}
+        self._counts: dict[Wanted, int] = {}
+        self.counting = False
+        self._broad = True  # many orders match (while not counted: as the first page told)
+        self._ticket = 0  # the filter shown: a count for an older one is dropped
+        self._counter = Counter(store, self)
+        self._counter.counted.connect(self._counted)
+        self._counter.failed.connect(self._count_failed)
         self.needle = ""
         self.only: list[int] | None = None  # "my open items": these orders only
         self.language = language
@@ -99,8 +132,10 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override QAbstractTableModel.data."""
-        if not index.isValid() or not 0 <= index.row() < self._count:
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < self._count:
+            return None  # a view asks for a dozen roles per cell, per paint: most answered here
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() in _NUMBERS else None
         row = self._row(index.row())
         if row is None:  # the order was deleted or moved since the count: blank until refresh
             return None
@@ -108,13 +143,6 @@ class RegisterModel(QAbstractTableModel):
             return self._display(row, Column(index.column()))
         if role == ORDER_ID_ROLE:
             return row.order_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
-            Column.REVISION,
-            Column.LINES,
-            Column.FINDINGS,
-            Column.CLARIFICATIONS,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and index.column() == Column.DUE
@@ -159,27 +187,82 @@ class RegisterModel(QAbstractTableModel):
         """Count the matching orders again after a data change; pages are read when the view
         asks for their rows."""
         self._counts.clear()
+        register_filter.forget()
         self._reset()
 
+    def settle(self) -> None:
+        """Wait for the count (in this thread): before a row is looked up by position."""
+        if self.counting:
+            with self._store.read() as session:  # not an operation: as in _reset
+                found = register.count_matching(session, self.needle, self.only)
+            self._land(self._wanted(), found)
+
+    def stop(self) -> None:
+        """Stop counting (the window closes)."""
+        self._counter.cancel()
+        self._counter.wait()
+
+    def _wanted(self) -> Wanted:
+        return self.needle, tuple(self.only) if self.only is not None else None
+
     def _reset(self) -> None:
-        """Show the current filter and sort: its count (kept until the data changes), no page
-        read yet."""
+        """Show the current filter and sort: its count when known, else its first page at once
+        and the count in the background."""
         self.beginResetModel()
-        only = tuple(self.only) if self.only is not None else None
-        wanted = [(self.needle, only), ("", None)]  # what matches, and the register in all
-        missing = [w for w in wanted if w not in self._counts]
-        if missing:
-            # Not an operation: a model answers its view at once, and has no window to tell.
-            with self._store.read() as session:
-                for needle, ids in missing:
-                    self._counts[needle, ids] = register.count_matching(
-                        session, needle, list(ids) if ids is not None else None
-                    )
-        self._count, self.total = self._counts[wanted[0]], self._counts[wanted[1]]
+        self._ticket += 1
         self._pages.clear()
         self._keys.clear()
+        wanted = self._wanted()
+        # Not an operation: a model answers its view at once, and has no window to tell.
+        with self._store.read() as session:
+            if ("", None) not in self._counts:  # all orders: a count the database keeps
+                self._counts["", None] = register.count_matching(session)
+            self.total = self._counts["", None]
+            known = self._counts.get(wanted)
+            if known is None:
+                keys, self._broad = register.first_page(
+                    session,
+                    self.needle,
+                    self._sort,
+                    self._descending,
+                    BLOCK,
+                    only=self.only,
+                )
+                self._keys[0] = keys
+                self._pages[0] = register.rows(session, [i for _, i in keys])
+                if len(keys) < BLOCK:  # the page holds them all
+                    known = self._counts[wanted] = len(keys)
+        self.counting = known is None
+        self._count = len(self._keys[0]) if known is None else known
         self._loaded = True
         self.endResetModel()
+        if self.counting:
+            self._counter.count(self._ticket, [wanted])
+        else:
+            self._counter.cancel()
+
+    def _counted(self, ticket: int, wanted: Wanted, count: int) -> None:
+        """A count landed: shown if it is for the filter shown (and the data since unchanged:
+        every reset, a reload's too, takes a new ticket), else dropped."""
+        if self.counting and ticket == self._ticket and wanted == self._wanted():
+            self._land(wanted, count)
+
+    def _land(self, wanted: Wanted, count: int) -> None:
+        self._counts[wanted] = count
+        self.counting = False
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:  # deleted by someone else since the first page
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        self.counted.emit()
+
+    def _count_failed(self, ticket: int) -> None:
+        if ticket == self._ticket:
+            self.settle()  # in this thread: a refusal surfaces as any other would
 
     def order_id(self, row: int) -> int:
         found = self._row(row)
@@ -189,6 +272,7 @@ class RegisterModel(QAbstractTableModel):
 
     def row_of(self, order_id: int) -> int | None:
         """The row showing ``order_id`` under the current filter and sort, if any."""
+        self.settle()
         with self._store.read() as session:  # not an operation: as in reload
             return register.position(
                 session, order_id, self.needle, self._sort, self._descending, self.only
@@ -207,17 +291,56 @@ class RegisterModel(QAbstractTableModel):
 
     def _read(self, session: Any, number: int) -> list[RegisterRow]:
         """Read page ``number``'s rows. With no page beside it but one (or an end) at most
-        :data:`HOPS` pages away, walk there by keyset first, reading keys only."""
+        :data:`HOPS` pages away, walk there by keyset first, reading keys only (one query)."""
         last = (self._count - 1) // BLOCK
         if number - 1 not in self._keys and number + 1 not in self._keys:
             nearest = min((*self._keys, -1, last + 1), key=lambda n: abs(n - number))
             if abs(nearest - number) <= HOPS:
-                step = 1 if nearest < number else -1
-                for between in range(nearest + step, number, step):
-                    self._page_keys(session, between, last)
+                self._walk(session, nearest, number, last)
         keys = self._page_keys(session, number, last)
         page = self._pages[number] = register.rows(session, [i for _, i in keys])
         return page
+
+    def _walk(self, session: Any, nearest: int, number: int, last: int) -> None:
+        """The keys of the pages between page ``nearest`` (read, or -1 and ``last`` + 1 for
+        the ends) and page ``number``, in one query: keyset from ``nearest`` on."""
+        if nearest < number:
+            first, stop = nearest + 1, number
+            if nearest >= 0 and not self._keys[nearest]:
+                return
+            after = self._keys[nearest][-1] if nearest >= 0 else None
+            keys = self._fetch(session, (stop - first) * BLOCK, after=after)
+        else:
+            first, stop = number + 1, nearest
+            if nearest <= last and not self._keys[nearest]:
+                return
+            if nearest <= last:
+                keys = self._fetch(session, (stop - first) * BLOCK, before=self._keys[nearest][0])
+            else:  # up from the end: the last page is the reverse order's first
+                keys = self._fetch(session, self._count - first * BLOCK, last=True)
+        for i, between in enumerate(range(first, stop)):
+            self._keys[between] = keys[i * BLOCK : (i + 1) * BLOCK]
+
+    def _fetch(
+        self, session: Any, limit: int, share: float | None = None, **where: Any
+    ) -> list[Boundary]:
+        """Keys of ``limit`` matching rows (see ``register.page``), the index leading chosen
+        by the share of the orders that match (while they are counted: as the first page
+        told)."""
+        if share is None and self.counting:
+            share = 1.0 if self._broad else 0.0
+        elif share is None and self.total:
+            share = self._count / self.total
+        return register.page(
+            session,
+            self.needle,
+            self._sort,
+            self._descending,
+            limit,
+            only=self.only,
+            share=share,
+            **where,
+        )
 
     def _page_keys(self, session: Any, number: int, last: int) -> list[Boundary]:
         """The sort keys and ids of page ``number``: from the page beside it or from either
@@ -226,18 +349,7 @@ class RegisterModel(QAbstractTableModel):
             return self._keys[number]
 
         def read(limit: int = BLOCK, share: float | None = None, **where: Any) -> list[Boundary]:
-            if share is None and self.total:
-                share = self._count / self.total
-            return register.page(
-                session,
-                self.needle,
-                self._sort,
-                self._descending,
-                limit,
-                only=self.only,
-                share=share,
-                **where,
-            )
+            return self._fetch(session, limit, share, **where)
 
         if number - 1 in self._keys and self._keys[number - 1]:
             keys = read(after=self._keys[number - 1][-1])

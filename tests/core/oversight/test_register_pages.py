@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import insert, select
 
 from qms_review.core import demo
-from qms_review.core.oversight.register import Column, matching_ids, page, position
+from qms_review.core.oversight.register import (
+    Column,
+    first_page,
+    matching_ids,
+    page,
+    position,
+)
 from qms_review.core.review import templates
 from qms_review.core.store.database import Store, open_store
 from qms_review.core.store.models import Customer, Order, OrderRevision
@@ -76,6 +82,8 @@ def test_the_same_on_postgresql(postgres_url: str, folder: Path):
         _crowd(store)
         for column in Column:
             _same_pages(store, column)
+        for column in FIRST_PAGE_COLUMNS:
+            _same_first_pages(store, column)
     finally:
         store.close()
 
@@ -120,3 +128,30 @@ def test_missing_dates_come_last_going_down_and_first_going_up(crowded: Store):
         assert position(session, 10**9) is None
     assert (down[-1][0], up[0][0], due_up[-1][0]) == (None, None, None)
     assert None not in (down[0][0], due_up[0][0])
+
+
+#: Filters many orders match, few, none; short words, label words, words of the index.
+NEEDLES = ("Same", "sa", "N-3", "n-3-1", "华", "in review", "overdue", "zq", "zzzz", "quote 华")
+
+
+FIRST_PAGE_COLUMNS = (Column.RECEIVED, Column.CUSTOMER, Column.DUE, Column.NUMBER)
+
+
+@pytest.mark.parametrize("column", FIRST_PAGE_COLUMNS)
+def test_the_first_page_before_a_count_is_the_first_page(crowded: Store, column: Column):
+    """Read in the sort's order and checked row by row, no further than the first
+    ``limit / BROAD`` orders (here fewer than all with ``limit`` 2), else again by the filter's
+    indexes: either way the filter's first page."""
+    _same_first_pages(crowded, column)
+
+
+def _same_first_pages(crowded: Store, column: Column) -> None:
+    for needle in NEEDLES:
+        for descending in (False, True):
+            for limit in (2, SIZE):
+                with crowded.read() as session:
+                    every = matching_ids(session, needle, column, descending)
+                    found, broad = first_page(session, needle, column, descending, limit)
+                assert [i for _, i in found] == every[:limit], (needle, descending, limit)
+                if len(every) < limit:
+                    assert not broad, needle

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qms_review.core import checks
@@ -271,22 +271,6 @@ def of_revision(session: Session, revision_id: int, *, cleared: bool = False) ->
         )
     )
     return rows
-
-
-def open_counts(session: Session, revision_ids: Sequence[int]) -> dict[int, int]:
-    """How many open findings (not dispositioned, not cleared) each revision has."""
-    if not revision_ids:
-        return {}
-    rows = session.execute(
-        select(Finding.revision_id, func.count())
-        .where(
-            Finding.revision_id.in_(revision_ids),
-            Finding.disposition.is_(None),
-            Finding.cleared_at.is_(None),
-        )
-        .group_by(Finding.revision_id)
-    )
-    return {revision_id: count for revision_id, count in rows}
 
 
 def as_dict(row: FindingRow) -> dict[str, Any]:

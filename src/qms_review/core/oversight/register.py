@@ -18,11 +18,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from qms_review.core.checks.findings import open_counts
-from qms_review.core.oversight.register_filter import OPEN_STATES, STAGE_OF, Stage, filtered, plus
+from qms_review.core.oversight.register_filter import (
+    OPEN_STATES,
+    STAGE_OF,
+    Stage,
+    filtered,
+    matches,
+    narrow,
+    plus,
+)
 from qms_review.core.store.models import (
     Clarification,
     Customer,
@@ -265,10 +272,21 @@ def page(
     """
     reverse = before is not None or last
     key, sorted_first = _key(sort), False
-    if share is not None and session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if share is not None and dialect == "sqlite":
         sorted_first = share >= BROAD
         key = key if sorted_first else plus(key)
-    query = _sorted(select(key, Order.id), session, needle, sort, only, today, sorted_first)
+    if share is not None and share < BROAD and dialect == "postgresql" and needle.split():
+        # The matches first, through the filter's indexes, then sorted: PostgreSQL's planner
+        # would walk the sort's index instead, checking row after row.
+        matching = filtered(select(Order.id), session, needle, today)
+        if only is not None:
+            matching = matching.where(Order.id.in_(only))
+        found_first = matching.cte("matching").prefix_with("MATERIALIZED")
+        query = _sorted(select(key, Order.id), session, "", sort, only, today)
+        query = query.where(Order.id.in_(select(found_first.c.id)))
+    else:
+        query = _sorted(select(key, Order.id), session, needle, sort, only, today, sorted_first)
     boundary = after if after is not None else before
     if boundary is not None:
         query = query.where(_beyond(key, sort, descending, reverse, boundary))
@@ -277,6 +295,60 @@ def page(
         query = query.offset(offset)
     found = [(key, order_id) for key, order_id in session.connection().execute(query)]
     return found[::-1] if reverse else found
+
+
+#: A word the index finds in at most this many pages' worth of orders has its first page read
+#: through the index (those orders, sorted); asking the index costs as much for a word in many.
+FEW = 4
+
+
+def first_page(
+    session: Session,
+    needle: str = "",
+    sort: Column = Column.RECEIVED,
+    descending: bool = True,
+    limit: int = 200,
+    *,
+    only: Sequence[int] | None = None,
+    today: date | None = None,
+) -> tuple[list[Boundary], bool]:
+    """The first page of the matching orders (as :func:`page`) before anyone has counted them,
+    and whether many match (at least :data:`BROAD` of the orders, as far as the first rows
+    tell: the share to pass to :func:`page` for the pages after it).
+
+    On SQLite the orders are read in the register's order, each checked against the filter,
+    until the page is full, but no further than ``limit / BROAD`` orders: a filter that many
+    orders match fills its page within them, whatever the number of orders. Only when it does
+    not (few match) is the page read again, the filter's indexes leading, as it is at once when
+    the search index tells that few match (a word in at most :data:`FEW` pages' worth of
+    orders). The same on
+    PostgreSQL, whose planner, guessing how many orders match, would otherwise walk the sort's
+    index for a word hardly any order holds.
+    """
+    if not needle.split():
+        return page(session, needle, sort, descending, limit, only=only, today=today), True
+    scanned = round(limit / BROAD)
+    if narrow(session, needle, FEW * limit):
+        return page(
+            session, needle, sort, descending, limit, only=only, today=today, share=0.0
+        ), False
+    key = _key(sort)
+    hit = matches(session, needle, today, sorted_first=True)
+    assert hit is not None  # a needle with a word
+    scan = (
+        _sorted(
+            select(key.label("key"), Order.id, hit.label("hit")), session, "", sort, only, today
+        )
+        .order_by(*_ordering(key, sort, descending, False))
+        .limit(scanned)
+        .subquery()
+    )
+    # Read as a co-routine in the scan's order: SQLite stops at the page's last row.
+    query = select(scan.c.key, scan.c.id).where(scan.c.hit).limit(limit)
+    found = [(key, order_id) for key, order_id in session.connection().execute(query)]
+    if len(found) == limit:
+        return found, True
+    return page(session, needle, sort, descending, limit, only=only, today=today, share=0.0), False
 
 
 def position(
@@ -347,11 +419,10 @@ def count_matching(
     return session.connection().execute(query).scalar() or 0
 
 
-def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
-    """The register rows of ``ids``, in the same order (ids no longer present are skipped)."""
-    if not ids:
-        return []
-    query = _joined(
+#: The register's rows of some orders (``ids``): the review in force and the open counts by
+#: index, per row; built once (building it costs more than running it for a page).
+_ROWS = (
+    _joined(
         select(
             Order.id,
             Customer.name,
@@ -363,63 +434,25 @@ def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
             OrderRevision.received_at,
             OrderRevision.line_count,
             Order.status,
-            OrderRevision.id,
-            Order.due_on,
+            _OPEN_FINDINGS,
+            _IN_FORCE.state,
+            _IN_FORCE.decision,
+            func.coalesce(_IN_FORCE.due_on, Order.due_on),
+            _OPEN_QUESTIONS,
         )
-    ).where(Order.id.in_(ids))
-    fetched = session.execute(query).all()
-    counts = open_counts(session, [r[10] for r in fetched])
-    in_force = _reviews(session, [r[0] for r in fetched])
-    asked = {
-        order_id: count
-        for order_id, count in session.execute(
-            select(Clarification.order_id, func.count())
-            .where(
-                Clarification.order_id.in_([r[0] for r in fetched]),
-                Clarification.closed_at.is_(None),
-            )
-            .group_by(Clarification.order_id)
-        )
-    }
+    )
+    .outerjoin(_IN_FORCE, _IN_FORCE.id == _in_force_id())
+    .where(Order.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def rows(session: Session, ids: Sequence[int]) -> list[RegisterRow]:
+    """The register rows of ``ids``, in the same order (ids no longer present are skipped):
+    one query, through Core."""
+    if not ids:
+        return []
     found = {
-        r[0]: RegisterRow(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8] or 0,
-            r[9],
-            counts.get(r[10], 0),
-            *_review_of(in_force, r[0], r[11]),
-            clarifications=asked.get(r[0], 0),
-        )
-        for r in fetched
+        r[0]: RegisterRow(*r[:8], r[8] or 0, *r[9:])
+        for r in session.connection().execute(_ROWS, {"ids": list(ids)})
     }
     return [found[i] for i in ids if i in found]
-
-
-def _review_of(
-    found: dict[int, tuple[ReviewState, Decision | None, date | None]],
-    order_id: int,
-    order_due: date | None,
-) -> tuple[ReviewState | None, Decision | None, date | None]:
-    """The review in force's state, decision and due date; before any, the order's due date."""
-    state, decision, due = found.get(order_id, (None, None, None))
-    return state, decision, due or order_due
-
-
-def _reviews(
-    session: Session, order_ids: Sequence[int]
-) -> dict[int, tuple[ReviewState, Decision | None, date | None]]:
-    """The review in force of each order (the newest one not superseded)."""
-    rows = session.execute(
-        select(OrderRevision.order_id, Review.state, Review.decision, Review.due_on)
-        .join(Review, Review.revision_id == OrderRevision.id)
-        .where(OrderRevision.order_id.in_(order_ids), Review.state != ReviewState.SUPERSEDED)
-        .order_by(Review.id)
-    )
-    return {order_id: (state, decision, due) for order_id, state, decision, due in rows}

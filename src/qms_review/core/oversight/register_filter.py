@@ -20,9 +20,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
+    Integer,
     Select,
     and_,
+    any_,
+    cast,
     column,
     false,
     func,
@@ -226,7 +230,55 @@ def _common(session: Session, word: str) -> bool:
     return common
 
 
-def _word_condition(
+#: Words found in few orders, or not, per database and bound (as :data:`_COMMON_WORDS`).
+_FEW_WORDS: dict[tuple[str, str, int], bool] = {}
+
+
+def forget() -> None:
+    """Forget which words were found common, or in few orders: the data changed, and a word
+    once in few orders may be in many now (its first page would then sort them all, or hand
+    over every id the index holds for it). Asked again once per word."""
+    _COMMON_WORDS.clear()
+    _FEW_WORDS.clear()
+
+
+def narrow(session: Session, needle: str, most: int) -> bool:
+    """Whether an index tells at once that at most ``most`` orders match ``needle``: a word
+    of it that is no label (a label is read row by row) and long enough for the trigram
+    indexes is in at most ``most`` orders (kept per word, as :func:`_common`)."""
+    dialect = session.get_bind().dialect.name
+    for word in words(needle):
+        if len(word) < TRIGRAM or _is_label_phrase(word):
+            continue
+        if dialect == "sqlite" and _common(session, word):
+            continue
+        where = (str(session.connection().engine.url), word, most)
+        few = _FEW_WORDS.get(where)
+        if few is None:
+            condition = _word_condition(word, dialect, date.today(), False, dialect == "sqlite")
+            first = select(Order.id).where(condition).limit(most + 1)
+            found = session.connection().execute(select(func.count()).select_from(first.subquery()))
+            if len(_FEW_WORDS) > 10_000:
+                _FEW_WORDS.clear()
+            few = _FEW_WORDS[where] = (found.scalar() or 0) <= most
+        if few:
+            return True
+    return False
+
+
+def _customer_in(customers: Select[Any], dialect: str) -> ColumnElement[bool]:
+    """The order is a customer's of ``customers`` (a select of customer ids). On PostgreSQL as
+    ``= ANY(array)``, the array worked out once before the orders are read: an index condition,
+    so that with the number's trigram index the planner can look the orders up (a bitmap OR)
+    rather than read them all (``IN (subquery)`` in an OR can only be checked row by row)."""
+    if dialect == "sqlite":
+        return Order.customer_id.in_(customers)
+    listed = customers.with_only_columns(func.array_agg(customers.selected_columns[0]))
+    return Order.customer_id == any_(cast(listed.scalar_subquery(), ARRAY(Integer)))
+
+
+@functools.lru_cache(maxsize=512)  # built once per word and way to read it: a keystroke asks
+def _word_condition(  # again for the words before it (conditions are immutable)
     word: str, dialect: str, today: date, sorted_first: bool, indexed: bool
 ) -> ColumnElement[bool]:
     pattern = f"%{_escape(word)}%"
@@ -260,7 +312,7 @@ def _word_condition(
         ]
     else:
         customers = select(Customer.id).where(or_(contains(Customer.name), contains(Customer.code)))
-        options = [Order.customer_id.in_(customers.scalar_subquery()), contains(Order.number)]
+        options = [_customer_in(customers, dialect), contains(Order.number)]
     # The customer's file: their feedback and complaints, and their property we hold (a few
     # rows per customer: a scan of those small tables, once per query, not per order).
     said = select(CustomerFeedback.customer_id).where(
@@ -273,7 +325,7 @@ def _word_condition(
             contains(CustomerProperty.location),
         )
     )
-    options += [Order.customer_id.in_(said), Order.customer_id.in_(held)]
+    options += [_customer_in(said, dialect), _customer_in(held, dialect)]
     # The order's own columns first: on a scan SQLite stops at the first term that holds, and
     # a label held by many orders spares them the LIKEs and look-ups after it.
     labels: list[ColumnElement[bool]] = []
@@ -291,6 +343,27 @@ def _word_condition(
     return or_(false(), *options)
 
 
+def matches(
+    session: Session, needle: str, today: date | None, sorted_first: bool = False
+) -> ColumnElement[bool] | None:
+    """The condition an order matching every word of ``needle`` meets (as of ``today``, by
+    default the local date, for "overdue"), None for no word; ``sorted_first``: without looking
+    rows up through the search index (so that the sort's index leads, when most orders
+    match)."""
+    dialect = session.get_bind().dialect.name
+    conditions = [
+        _word_condition(
+            word,
+            dialect,
+            today or date.today(),
+            sorted_first,
+            dialect == "sqlite" and len(word) >= TRIGRAM and not _common(session, word),
+        )
+        for word in words(needle)
+    ]
+    return and_(*conditions) if conditions else None
+
+
 def filtered[*Ts](
     query: Select[*Ts],
     session: Session,
@@ -298,12 +371,7 @@ def filtered[*Ts](
     today: date | None,
     sorted_first: bool = False,
 ) -> Select[*Ts]:
-    """``query`` narrowed to the orders matching every word of ``needle`` (as of ``today``, by
-    default the local date, for "overdue"); ``sorted_first``: without looking rows up through
-    the search index (so that the sort's index leads, when most orders match)."""
-    dialect = session.get_bind().dialect.name
-    for word in words(needle):
-        indexed = dialect == "sqlite" and len(word) >= TRIGRAM and not _common(session, word)
-        condition = _word_condition(word, dialect, today or date.today(), sorted_first, indexed)
-        query = query.where(condition)
-    return query
+    """``query`` narrowed to the orders matching every word of ``needle`` (see
+    :func:`matches`)."""
+    condition = matches(session, needle, today, sorted_first)
+    return query if condition is None else query.where(condition)

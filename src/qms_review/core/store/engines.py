@@ -9,7 +9,7 @@ instead of failing half-way through the audit chain.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,15 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def _sqlite_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get(WRITE_OPTION, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def interrupter(session: Session) -> Callable[[], None]:
+    """A call that stops, from another thread, the statement ``session``'s connection is
+    running (it then raises in its own thread); harmless while none runs."""
+    raw = session.connection().connection.driver_connection
+    if isinstance(raw, sqlite3.Connection):
+        return raw.interrupt
+    return raw.cancel_safe  # type: ignore[no-any-return, union-attr]  # psycopg 3
 
 
 def insert_rows(

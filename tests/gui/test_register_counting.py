@@ -1,0 +1,168 @@
+"""The register counts in the background (#16): a keystroke shows the filter's first page at
+once, the window says it is counting, and when the count lands the row count, the scrollbar and
+the words under the table are right; a count for a filter typed over is dropped."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import insert, select
+
+from qms_review.core import demo
+from qms_review.core.oversight import register
+from qms_review.core.oversight.register import Column
+from qms_review.core.store.models import Customer, Order, OrderRevision
+from qms_review.core.store.vocabulary import OrderKind, OrderStatus
+from qms_review.gui.main_window import MainWindow
+from qms_review.gui.register_model import BLOCK
+
+MANY = 3 * BLOCK + 17
+
+
+@pytest.fixture
+def crowded(window: MainWindow) -> MainWindow:
+    """The demo and ``MANY`` orders of one customer, numbered CNT-…"""
+    demo.load(window.store, "tester")
+    with window.store.write("tester") as session:
+        session.execute(insert(Customer), [{"name": "Counted Ltd", "code": "CNT"}])
+        customer = session.scalar(select(Customer.id).where(Customer.code == "CNT"))
+        first = (session.scalar(select(Order.id).order_by(Order.id.desc()).limit(1)) or 0) + 1
+        ids = range(first, first + MANY)
+        session.execute(
+            insert(Order),
+            [
+                {"id": i, "customer_id": customer, "kind": OrderKind.ORDER, "number": f"CNT-{i}"}
+                | {"status": OrderStatus.RECEIVED, "revision_count": 1}
+                for i in ids
+            ],
+        )
+        session.execute(
+            insert(OrderRevision),
+            [{"order_id": i, "number": 1, "line_count": 1, "created_by": "t"} for i in ids],
+        )
+    window.refresh()
+    return window
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Background counts wait until the test sets the event (the GUI thread's do not)."""
+    gate = threading.Event()
+    counting = register.count_matching
+
+    def slow(*args: Any, **kwargs: Any) -> int:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)
+        return counting(*args, **kwargs)
+
+    monkeypatch.setattr(register, "count_matching", slow)
+    yield gate
+    gate.set()
+
+
+def _expected(window: MainWindow, needle: str) -> list[int]:
+    with window.store.read() as session:
+        return register.matching_ids(session, needle)
+
+
+def _numbers(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.index(row, Column.NUMBER).data() for row in range(model.rowCount())]
+
+
+def test_the_first_page_shows_at_once_and_the_count_when_it_lands(
+    qtbot, crowded: MainWindow, held: threading.Event
+):
+    total = crowded.model.total
+    matching = _expected(crowded, "cnt")
+    assert len(matching) == MANY
+    qtbot.keyClicks(crowded.filter, "cnt")
+    # the first page, in the register's order, before any count
+    assert crowded.model.rowCount() == BLOCK
+    assert crowded.count_label.text() == f"At least {BLOCK} of {total} orders match (counting…)"
+    ids = [crowded.model.order_id(row) for row in range(BLOCK)]
+    assert ids == matching[:BLOCK]
+    held.set()
+    qtbot.waitUntil(lambda: crowded.count_label.text() == f"{MANY} of {total} orders match")
+    assert crowded.model.rowCount() == MANY
+    bar = crowded.table.verticalScrollBar()
+    bar.setValue(bar.maximum())  # dragged to the end: the last rows are there
+    last = crowded.table.rowAt(crowded.table.viewport().height() - 2)
+    assert last == MANY - 1 or last == -1  # the last row, or below it
+    assert [crowded.model.order_id(row) for row in range(MANY)] == matching
+    assert all(number.startswith("CNT-") for number in _numbers(crowded))
+
+
+def test_a_count_for_a_filter_typed_over_is_dropped(
+    qtbot, crowded: MainWindow, held: threading.Event
+):
+    total = crowded.model.total
+    broad = _expected(crowded, "c")
+    qtbot.keyClicks(crowded.filter, "cnt")
+    assert crowded.model.counting
+    qtbot.keyClick(crowded.filter, Qt.Key.Key_Backspace)
+    qtbot.keyClick(crowded.filter, Qt.Key.Key_Backspace)  # "c": a count of its own
+    assert crowded.model.rowCount() == BLOCK
+    held.set()
+    qtbot.waitUntil(lambda: not crowded.model.counting)
+    qtbot.wait(50)  # any count still on its way has landed
+    assert crowded.model.rowCount() == len(broad) > MANY
+    assert crowded.count_label.text() == f"{len(broad)} of {total} orders match"
+    # typed back to "cnt": its count comes again (none was kept for it)
+    qtbot.keyClicks(crowded.filter, "nt")
+    qtbot.waitUntil(lambda: crowded.count_label.text() == f"{MANY} of {total} orders match")
+    # cleared while counting: every order at once, and nothing lands over it
+    qtbot.keyClick(crowded.filter, Qt.Key.Key_Backspace)
+    qtbot.keyClick(crowded.filter, Qt.Key.Key_Backspace)
+    qtbot.keyClick(crowded.filter, Qt.Key.Key_Backspace)
+    assert crowded.count_label.text() == f"{total} orders"
+    assert crowded.model.rowCount() == total
+
+
+def test_a_filter_few_orders_match_is_counted_by_its_page(
+    qtbot, crowded: MainWindow, held: threading.Event
+):
+    """Fewer than a page match: the page holds them all, nothing to count in the background
+    (the held count would never land)."""
+    total = crowded.model.total
+    qtbot.keyClicks(crowded.filter, "261015")
+    assert crowded.model.rowCount() == 1
+    assert not crowded.model.counting
+    assert crowded.count_label.text() == f"1 of {total} orders match"
+
+
+def test_finding_an_order_waits_for_the_count(qtbot, crowded: MainWindow, held: threading.Event):
+    """Going to an order by its row (after an import, say) needs every row: the count is made
+    on the spot rather than waited for."""
+    last = _expected(crowded, "cnt")[-1]
+    qtbot.keyClicks(crowded.filter, "cnt")
+    assert crowded.model.counting
+    row = crowded.model.row_of(last)
+    assert row == MANY - 1
+    assert crowded.model.rowCount() == MANY
+    assert crowded.count_label.text().startswith(f"{MANY} of ")
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_rows_reached_in_any_order_are_the_registers(qtbot, crowded: MainWindow, descending):
+    """Dragging the scrollbar anywhere reads the pages between by keyset in one go (from the
+    nearest page read, or from either end): every row is the one the register's order puts
+    there, whichever row is read first."""
+    header = crowded.table.horizontalHeader()
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    header.setSortIndicator(Column.NUMBER, order)
+    with crowded.store.read() as session:
+        every = register.matching_ids(session, "", Column.NUMBER, descending)
+    count = len(every)
+    assert count > 4 * BLOCK
+    for first in (count - 1, count - 2 * BLOCK - 3, 3 * BLOCK + 1, 2 * BLOCK, BLOCK // 2):
+        crowded.refresh()  # no page read
+        bar = crowded.table.verticalScrollBar()
+        bar.setValue(bar.maximum() * first // count)
+        qtbot.wait(1)
+        rows = [first, *range(count)]
+        assert [crowded.model.order_id(row) for row in rows] == [every[first], *every]
