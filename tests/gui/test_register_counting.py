@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import insert, select
 
-from qms_review.core import demo
 from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Column
 from qms_review.core.store.models import Customer, Order, OrderRevision
@@ -24,9 +23,8 @@ MANY = 3 * BLOCK + 17
 
 
 @pytest.fixture
-def crowded(window: MainWindow) -> MainWindow:
+def crowded(window: MainWindow, demo_store) -> MainWindow:
     """The demo and ``MANY`` orders of one customer, numbered CNT-…"""
-    demo.load(window.store, "tester")
     with window.store.write("tester") as session:
         session.execute(insert(Customer), [{"name": "Counted Ltd", "code": "CNT"}])
         customer = session.scalar(select(Customer.id).where(Customer.code == "CNT"))
