@@ -155,3 +155,30 @@ def test_a_new_order_saved_after_a_click_through_shows_among_all(
     assert window.model.only is None
     assert not window.shown_figure.isVisible()
     assert window.selected_order() == order_id(window.store, "TEL-AFTER-FIGURE")
+
+
+def test_what_was_recorded_since_the_figures_were_shown_is_in_the_files(
+    qtbot, dashboard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Another reviewer's order saved while the dashboard shows its figures (the live watch is
+    off here) is counted in the workbook and the report saved afterwards, and then shown."""
+    import openpyxl
+
+    from qms_review.core.intake import entry
+    from qms_review.core.messages import text
+    from qms_review.core.review import amendments
+
+    shown = _count(dashboard.tiles["orders"])
+    fields = {"kind": "order", "number": "PH-LATE", "customer": "Harbour Pumps Ltd"}
+    fields["order_date"] = date.today().isoformat()
+    line = {"part_number": "HP-100", "quantity": "5", "delivery_date": "2027-06-01"}
+    amendments.save_entry(dashboard.store, entry.read(fields, [line], False), "sales")
+    assert _count(dashboard.tiles["orders"]) == shown  # not read again yet
+
+    book = tmp_path / "figures.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(book), ""))
+    qtbot.mouseClick(dashboard.export_button, LEFT)
+    qtbot.waitUntil(lambda: str(book) in dashboard.status.text())
+    rows = openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True)
+    assert dict((r[0], r[1]) for r in rows)[text("stats.orders", "en")] == shown + 1
+    qtbot.waitUntil(lambda: _count(dashboard.tiles["orders"]) == shown + 1)

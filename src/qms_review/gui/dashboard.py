@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,6 +34,9 @@ from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import folders, guide, i18n, live, operations, screen
 from qms_review.gui.charts import Bar, BarChart
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: The periods offered, in the order of the list; the first is the default.
 PERIODS = ("12m", "3m", "year", "last_year", "all", "custom")
@@ -411,15 +415,16 @@ class DashboardWindow(QWidget):
         )
         if not path:
             return
-        language = self.language
+        language, scope, today = self.language, found.scope, found.today
 
-        def save() -> Path:
+        def save(session: Session) -> Path:
             from qms_review.core.records import figures_workbook
 
-            figures_workbook.stats_xlsx(found, Path(path), language)
+            # read again: what was recorded since the figures were shown is in the file too
+            figures_workbook.stats_xlsx(stats.figures(session, scope, today), Path(path), language)
             return Path(path)
 
-        operations.call(self, save, language=language).in_background(
+        operations.read(self, self.store, save, language=language).in_background(
             self.tr("Saving the figures…")
         ).success(self._saved).run()
 
@@ -437,13 +442,15 @@ class DashboardWindow(QWidget):
         )
         if not path:
             return
-        language = self.language
+        language, scope, today = self.language, found.scope, found.today
 
-        def make(session: object) -> Path:
+        def make(session: Session) -> Path:
             from qms_review.core.records import management
 
-            organisation = management.organisation_of(session)  # type: ignore[arg-type]
-            Path(path).write_bytes(management.report_pdf(found, organisation, language))
+            # read again: the report says when it was made, so its figures are of that moment
+            fresh = stats.figures(session, scope, today)
+            organisation = management.organisation_of(session)
+            Path(path).write_bytes(management.report_pdf(fresh, organisation, language))
             return Path(path)
 
         operations.read(self, self.store, make, language=language).in_background(
@@ -451,6 +458,7 @@ class DashboardWindow(QWidget):
         ).success(self._saved).run()
 
     def _saved(self, path: Path) -> None:
+        self.refresh()  # the figures the file holds
         self.status.setText(self.tr("Saved {0}").format(path))
 
 
