@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -258,8 +259,13 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.toolbar.addWidget(self.filter_label)
         self.toolbar.addWidget(self.filter)
         self.mine = QCheckBox()
+        # Never narrower than its text (a longer translation), and not flush with the edge.
+        self.mine.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.mine.toggled.connect(self._mine_toggled)
         self.toolbar.addWidget(self.mine).setVisible(self.person is not None)
+        room = QWidget()
+        room.setFixedWidth(8)
+        self.toolbar.addWidget(room)
 
     def _size_columns(self) -> None:
         widths = {
