@@ -27,7 +27,7 @@ from qms_review.core.customers import custody, feedback
 from qms_review.core.customers.file import CustomerFile, customer_file
 from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import label
+from qms_review.core.messages import label, text
 from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FeedbackStatus
@@ -368,7 +368,16 @@ class CustomerFileWindow(FileForms, QDialog):
         entry = self.selected_feedback()
         still_open = entry is not None and entry.status is FeedbackStatus.OPEN
         self.edit_feedback_button.setEnabled(can and still_open)
-        self.close_feedback_button.setEnabled(can and still_open)
+        # Closed only by quality, the approver or the entry's owner: said before a note is typed.
+        allowed = entry is None or (
+            self.person is not None and feedback.may_close(self.person, entry.owner)
+        )
+        self.close_feedback_button.setEnabled(can and still_open and allowed)
+        self.close_feedback_button.setToolTip(
+            ""
+            if allowed or entry is None
+            else text("customer.who.close", self.language, id=entry.id)
+        )
         held = self.selected_property()
         kept = held is not None and held.returned_on is None
         self.incident_button.setEnabled(can and held is not None)
