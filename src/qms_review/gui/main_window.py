@@ -580,7 +580,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Imported {0} ({1}): {2}; the checks found {3}").format(
                     counts.orders(len(results)),
-                    ", ".join(f"{r.number} rev. {r.revision}" for r in results),
+                    self.tr(", ").join(
+                        self.tr("{0} rev. {1}").format(r.number, r.revision) for r in results
+                    ),
                     counts.lines(sum(r.lines for r in results)),
                     counts.to_review(sum(r.findings for r in results)),
                 ),
