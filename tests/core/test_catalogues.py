@@ -399,14 +399,14 @@ CJK = r"[\u3400-\u9fff]"
 
 def test_chinese_texts_use_full_width_punctuation():
     """，；：？！（） beside Chinese text, never the ASCII marks (a menu's accelerator "(&F)"
-    and technical text such as "ISO 9001:2015" aside)."""
+    and technical text such as "ISO 9001:2015" and a file dialog's ASCII ";;" aside)."""
     import polib
 
     mixed = []
     for entry in polib.pofile(str(catalogues.folder() / "zh_CN.po")):
         if entry.msgctxt == catalogues.PUNCTUATION:
             continue
-        shown = re.sub(r"\(&[A-Za-z0-9]\)", "", entry.msgstr)
+        shown = re.sub(r"\(&[A-Za-z0-9]\)", "", entry.msgstr).replace(";;", " ")
         if re.search(rf"{CJK}[,;:?!(]|[,;?!)]{CJK}", shown):
             mixed.append(f"{entry.msgctxt}|{entry.msgid}: {entry.msgstr}")
     assert mixed == []
@@ -421,3 +421,26 @@ def test_every_entry_has_its_context_and_none_is_obsolete(po: Path):
     entries = polib.pofile(str(po))
     assert [e.msgid for e in entries if not e.msgctxt] == []
     assert [e.msgid for e in entries.obsolete_entries()] == []
+
+
+#: A file dialog's filter group: ``(*.xlsx *.xls)`` or ``(*)``, ASCII parentheses and all.
+_PATTERNS = re.compile(r"\((?:\*[^()]*)\)")
+
+
+@pytest.mark.parametrize("po", po_files(), ids=lambda p: p.stem)
+def test_file_dialog_filters_keep_their_ascii_separators(po: Path):
+    """A file dialog splits its filters on ASCII ``;;`` and reads the patterns in ASCII
+    parentheses: a translation with ``;；`` showed one filter reading "…*.txt);；所有文件 (*)"."""
+    wrong = []
+    for (context, msgid), translated in entries(po).items():
+        if not translated or context in (CORE, catalogues.PUNCTUATION):
+            continue
+        if ";;" not in msgid and not _PATTERNS.search(msgid):
+            continue
+        if (
+            translated.count(";;") != msgid.count(";;")
+            or re.search(r";；|；;|；；", translated)
+            or _PATTERNS.findall(translated) != _PATTERNS.findall(msgid)
+        ):
+            wrong.append(f"{context}|{msgid}: {translated}")
+    assert wrong == []

@@ -3,6 +3,8 @@ clicks on tabs and buttons, typing into the forms."""
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -183,7 +185,11 @@ def test_property_received_damaged_told_and_returned(qtbot, make_session):
     qtbot.waitUntil(lambda: not form.isVisible())
     row = _column(file.held, 1).index("Gauge block set")
     assert "customer NOT yet told" in file.held.item(row, 8).text()
-    assert "1 losses or damage not yet told" in file.summary.text()
+    summary = file.summary.text()
+    assert "1 loss or damage not yet told" in summary
+    assert not re.search(
+        r"(?<!\d)1 (enquiries|communications|open feedback or complaints|items|losses)", summary
+    ), summary
     _click_row(qtbot, file.held, row)
     qtbot.mouseClick(button(file, "Customer &told…"), LEFT)
     _ok(qtbot, _form(file))
@@ -233,3 +239,24 @@ def test_the_file_speaks_chinese(qtbot, quality: MainWindow, languages):
     assert file.windowTitle() == "客户档案 — 深圳华强精密机械有限公司"
     assert file.tabs.tabText(2) == "反馈和投诉（2）"
     assert set(_column(file.feedback, 2)) == {"投诉", "建议"}
+
+
+def test_close_is_offered_only_to_who_may_close(qtbot, make_session):
+    """Sales, not the owner of a complaint, finds Close… disabled on it, the tooltip saying who
+    closes it (before typing any note); quality may close every open entry."""
+    window = start_session(qtbot, make_session(), "sales")
+    file = _open_file(qtbot, window, "PO-1001-260914")
+    _tab(qtbot, file, 2)
+    owners = _column(file.feedback, 6)
+    states = _column(file.feedback, 3)
+    others = [
+        r
+        for r, (o, s) in enumerate(zip(owners, states, strict=True))
+        if s == "Open" and "Wang Li" not in o
+    ]
+    assert others, (owners, states)
+    _click_row(qtbot, file.feedback, others[0])
+    close = button(file, "C&lose…")
+    assert not close.isEnabled()
+    assert "closed by quality, the approver or its owner" in close.toolTip()
+    assert button(file, "&New…").isEnabled()

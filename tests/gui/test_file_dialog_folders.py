@@ -89,3 +89,67 @@ def test_a_folder_gone_since_falls_back_to_documents(folder: Path, documents: Pa
     assert folders.start(folders.OUTPUTS, "y.pdf") == str(gone / "y.pdf")
     gone.rmdir()
     assert folders.start(folders.OUTPUTS, "y.pdf") == str(documents / "y.pdf")
+
+
+def test_without_a_documents_folder_the_dialogs_start_at_home(
+    qtbot, store: Store, languages: Languages, folder: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+):  # fmt: skip
+    """A first start on a new account: no Documents folder. The dialogs open in the home
+    folder, never given the missing folder (Qt then opened elsewhere with "Documents" typed
+    in the name field)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    saves: list[str] = []
+    opens: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, where, *a, **k: (saves.append(where), ("", ""))[1],
+    )
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda _p, _t, where, *a, **k: (opens.append(where), ([], ""))[1],
+    )
+    window = MainWindow(store, languages, folder, "os:tester")
+    qtbot.addWidget(window)
+    window.act_export.trigger()
+    window.act_import.trigger()
+    assert saves == [str(home / "register.xlsx")]
+    assert opens == [str(home)]
+    assert not (home / "Documents").exists()
+    window.close()
+
+
+def test_the_error_report_of_an_import_starts_among_the_outputs(
+    qtbot, window: MainWindow, tmp_path: Path, documents: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Incoming orders and what the program writes stay apart: the error report of a
+    spreadsheet imported from the mail folder is proposed in the outputs' folder."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    (tmp_path / "mail").mkdir()
+    spreadsheet = corpus.messy(tmp_path / "mail" / "po.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(spreadsheet)], ""))
+    saves: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, where, *a, **k: (saves.append(where), ("", ""))[1],
+    )
+    window.act_import.trigger()
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None
+    while wizard.currentPage() is not wizard.check_page:
+        wizard.next()
+    save = next(
+        b for b in wizard.check_page.findChildren(QPushButton) if b.text() == "Save error report…"
+    )
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert saves == [str(documents / "po-problems.xlsx")]
+    wizard.reject()

@@ -179,3 +179,21 @@ def test_dates_like_03_04_are_asked_on_the_orders_page(qtbot, window: MainWindow
     qtbot.waitUntil(lambda: len(wizard.outcomes) == 3)
     with window.store.read() as session:
         assert set(session.scalars(select(OrderRevision.order_date))) == {date(2026, 3, 4)}
+
+
+def test_several_orders_imported_are_listed_in_chinese(
+    qtbot, window: MainWindow, tmp_path: Path, languages
+):
+    languages.apply("zh_CN")
+    rows = [["ZH-1", *r[1:]] if r[0] == "SO-1001" else r for r in erp_exports.ROWS[:6]]
+    _drop(window, erp_exports.xlsx(tmp_path / "zh.xlsx", rows))
+    wizard = _open_wizard(qtbot, window, "zh.xlsx")
+    qtbot.waitExposed(wizard)
+    while wizard.currentPage() is not wizard.check_page:
+        _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: bool(wizard.outcomes))
+    said = window.statusBar().currentMessage()
+    assert "ZH-1 第 1 版" in said, said
+    assert "rev." not in said, said
+    assert ", " not in said, said

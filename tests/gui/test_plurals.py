@@ -37,3 +37,17 @@ def test_one_order_with_one_line_is_said_in_the_singular(qtbot, window: MainWind
     assert window.count_label.text() == "1 order"
     languages.apply("zh_CN")
     assert window.count_label.text() == "1 个订单"
+
+
+def test_days_are_counted_in_the_singular_and_plural(languages):
+    from qms_review.gui import counts
+
+    assert [counts.days(n) for n in (1, 1.0, 2, 0, 1.5)] == [
+        "1 day",
+        "1 day",
+        "2 days",
+        "0 days",
+        "1.5 days",
+    ]
+    languages.apply("zh_CN")
+    assert counts.days(1) == "1 天"

@@ -118,3 +118,51 @@ def files(n: int) -> str:
         QCoreApplication.translate("Counts", "{0} file"),
         QCoreApplication.translate("Counts", "{0} files"),
     )
+
+
+def days(n: float) -> str:
+    """A whole number of days as it is ("1 day", "3 days"), any other to one decimal."""
+    shown = f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
+    one = QCoreApplication.translate("Counts", "{0} day")
+    many = QCoreApplication.translate("Counts", "{0} days")
+    return (one if shown == "1" else many).format(shown)
+
+
+def enquiries_bids_orders(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} enquiry, bid or order"),
+        QCoreApplication.translate("Counts", "{0} enquiries, bids and orders"),
+    )
+
+
+def communications(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} communication"),
+        QCoreApplication.translate("Counts", "{0} communications"),
+    )
+
+
+def open_feedback(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} open feedback or complaint"),
+        QCoreApplication.translate("Counts", "{0} open feedback or complaints"),
+    )
+
+
+def property_held(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} item of property held"),
+        QCoreApplication.translate("Counts", "{0} items of property held"),
+    )
+
+
+def losses_not_told(n: int) -> str:
+    return _one_or_many(
+        n,
+        QCoreApplication.translate("Counts", "{0} loss or damage not yet told"),
+        QCoreApplication.translate("Counts", "{0} losses or damage not yet told"),
+    )

@@ -27,11 +27,11 @@ from qms_review.core.customers import custody, feedback
 from qms_review.core.customers.file import CustomerFile, customer_file
 from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import label
+from qms_review.core.messages import label, text
 from qms_review.core.store import changes
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import FeedbackStatus
-from qms_review.gui import folders, guide, live, operations, screen
+from qms_review.gui import counts, folders, guide, live, operations, screen
 from qms_review.gui.customer_forms import FileForms
 from qms_review.gui.customer_tables import cell as _cell
 from qms_review.gui.customer_tables import fill as _fill
@@ -233,15 +233,12 @@ class CustomerFileWindow(FileForms, QDialog):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         unreported = sum(p.unreported for p in found.held)
         self.summary.setText(
-            self.tr(
-                "{0} enquiries, bids and orders · {1} communications · {2} open feedback or "
-                "complaints · {3} items of property held · {4} losses or damage not yet told"
-            ).format(
-                len(found.orders),
-                len(found.communications),
-                found.open_feedback,
-                sum(1 for p in found.held if p.returned_on is None),
-                unreported,
+            self.tr("{0} · {1} · {2} · {3} · {4}").format(
+                counts.enquiries_bids_orders(len(found.orders)),
+                counts.communications(len(found.communications)),
+                counts.open_feedback(found.open_feedback),
+                counts.property_held(sum(1 for p in found.held if p.returned_on is None)),
+                counts.losses_not_told(unreported),
             )
         )
         self.tabs.setTabText(0, self.tr("Orders and reviews ({0})").format(len(found.orders)))
@@ -371,7 +368,16 @@ class CustomerFileWindow(FileForms, QDialog):
         entry = self.selected_feedback()
         still_open = entry is not None and entry.status is FeedbackStatus.OPEN
         self.edit_feedback_button.setEnabled(can and still_open)
-        self.close_feedback_button.setEnabled(can and still_open)
+        # Closed only by quality, the approver or the entry's owner: said before a note is typed.
+        allowed = entry is None or (
+            self.person is not None and feedback.may_close(self.person, entry.owner)
+        )
+        self.close_feedback_button.setEnabled(can and still_open and allowed)
+        self.close_feedback_button.setToolTip(
+            ""
+            if allowed or entry is None
+            else text("customer.who.close", self.language, id=entry.id)
+        )
         held = self.selected_property()
         kept = held is not None and held.returned_on is None
         self.incident_button.setEnabled(can and held is not None)

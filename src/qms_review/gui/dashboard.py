@@ -32,7 +32,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.oversight import behind, stats
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
-from qms_review.gui import folders, guide, i18n, live, operations, screen
+from qms_review.gui import counts, folders, guide, i18n, live, operations, screen
 from qms_review.gui.charts import Bar, BarChart
 
 if TYPE_CHECKING:
@@ -304,16 +304,19 @@ class DashboardWindow(QWidget):
         def number(value: float | None) -> str:
             return "–" if value is None else f"{value:.1f}"
 
+        def days(value: float | None) -> str:
+            return "–" if value is None else counts.days(value)
+
         parts = [
-            self.tr("Receipt to decision: median {0} days, 90th percentile {1} days").format(
-                number(found.cycle_median_days), number(found.cycle_p90_days)
+            self.tr("Receipt to decision: median {0}, 90th percentile {1}").format(
+                days(found.cycle_median_days), days(found.cycle_p90_days)
             ),
             self.tr("amendments per order {0}").format(number(found.amendments_per_order)),
         ]
         if found.questions_open:
             parts.append(
-                self.tr("questions open {0}, oldest {1} days").format(
-                    found.questions_open, found.oldest_question_days
+                self.tr("questions open {0}, oldest {1}").format(
+                    found.questions_open, days(found.oldest_question_days)
                 )
             )
         return self.tr("; ").join(parts)

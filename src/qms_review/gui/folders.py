@@ -1,6 +1,6 @@
 """Where the file dialogs start: in the folder the user chose last time for that kind of file,
 kept in ``gui-state.ini`` of the data folder across runs; the user's Documents folder before
-the first choice.
+the first choice (their home if there is none).
 
 Three kinds, so that saving a record does not move the folder spreadsheets are imported from:
 :data:`IMPORTS` (order spreadsheets, catalogues, checklist templates, record files to verify),
@@ -35,9 +35,10 @@ def _state() -> QSettings:
 
 
 def documents() -> Path:
-    """The user's Documents folder (their home if the system names none)."""
+    """The user's Documents folder, or their home if the system names none or it does not
+    exist (a dialog given a missing folder opens elsewhere, its name typed as the file's)."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def start(kind: str, name: str = "") -> str:

@@ -10,7 +10,6 @@ from typing import Protocol
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,7 +25,7 @@ from qms_review.core.intake.analysis import Issue, Options, Plan
 from qms_review.core.intake.reading import Workbook, column_letter
 from qms_review.core.messages import label
 from qms_review.core.orders.values import text
-from qms_review.gui import counts
+from qms_review.gui import counts, folders
 
 PREVIEW_ROWS = 200
 ERROR = QColor("#ffc7ce")
@@ -184,10 +183,11 @@ class CheckPage(QWizardPage):
         self.preview.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
 
     def save_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = folders.save_name(  # an output: not among the incoming orders
             self,
+            folders.OUTPUTS,
             self.tr("Save error report"),
-            str(self.w.workbook.path.with_name(self.w.workbook.path.stem + "-problems.xlsx")),
+            self.w.workbook.path.stem + "-problems.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:

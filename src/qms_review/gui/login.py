@@ -71,6 +71,21 @@ class FormDialog(TranslatedDialog):
     def retranslate(self) -> None:
         """Override in subclasses."""
 
+    def fit_height(self) -> None:
+        """Grow to show every wrapped text whole at the present width: a text changed on a
+        dialog already shown (the demo's hint, another language) would otherwise be cut."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
 
 class SetupDialog(FormDialog):
     """The first start on a new database: set up the organisation and its administrator (and
@@ -151,6 +166,7 @@ class SetupDialog(FormDialog):
             )
         )
         self.demo_button.setText(self.tr("Load the demo instead"))
+        self.fit_height()
 
     def submit(self) -> None:
         if self.password.text() != self.password_again.text():
@@ -261,6 +277,7 @@ class LoginDialog(FormDialog):
             widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel):
                 widget.setText(text)
+        self.fit_height()
 
     def submit(self) -> None:
         login, password = self.login.text().strip(), self.password.text()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -258,8 +259,13 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.toolbar.addWidget(self.filter_label)
         self.toolbar.addWidget(self.filter)
         self.mine = QCheckBox()
+        # Never narrower than its text (a longer translation), and not flush with the edge.
+        self.mine.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.mine.toggled.connect(self._mine_toggled)
         self.toolbar.addWidget(self.mine).setVisible(self.person is not None)
+        room = QWidget()
+        room.setFixedWidth(8)
+        self.toolbar.addWidget(room)
 
     def _size_columns(self) -> None:
         widths = {
@@ -574,7 +580,9 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Imported {0} ({1}): {2}; the checks found {3}").format(
                     counts.orders(len(results)),
-                    ", ".join(f"{r.number} rev. {r.revision}" for r in results),
+                    self.tr(", ").join(
+                        self.tr("{0} rev. {1}").format(r.number, r.revision) for r in results
+                    ),
                     counts.lines(sum(r.lines for r in results)),
                     counts.to_review(sum(r.findings for r in results)),
                 ),

@@ -96,6 +96,14 @@ def edit_feedback(session: Session, person: Person, feedback_id: int, said: Said
     _apply(session, row, said)
 
 
+def may_close(person: Person, owner: str | None) -> bool:
+    """Whether ``person`` may close an entry whose owner is ``owner`` (a login): quality, the
+    approver or its owner."""
+    return any(person.holds(f) for f in rules.FEEDBACK_CLOSERS) or (
+        owner is not None and owner == person.login
+    )
+
+
 def close_feedback(
     session: Session, person: Person, feedback_id: int, note: str, closed_on: date
 ) -> None:
