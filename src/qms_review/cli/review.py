@@ -18,7 +18,12 @@ from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, labelled, one_or_many, text
 from qms_review.core.review import actions, amendments, clarifications, progress, workflow
-from qms_review.core.review.early import refuse_before_password
+from qms_review.core.review.early import (
+    refuse_acknowledging_before_password,
+    refuse_before_password,
+    refuse_closing_before_password,
+    refuse_start_before_password,
+)
 from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.columns import is_row_id
@@ -159,7 +164,15 @@ def _act(
             section_key=getattr(args, "section", None),
             decision=Decision(args.decision) if command == "decide" else None,
             conditions=getattr(args, "conditions", None),
+            item_key=_item_key(args),
+            finding_id=_finding_id(args),
         )
+    if command == "start":
+        refuse_start_before_password(store, args.login, order_id, args.revision)
+    elif command == "answer-question":
+        refuse_closing_before_password(store, args.login, order_id, args.clarification)
+    elif command == "acknowledge" and review_id is not None:
+        refuse_acknowledging_before_password(store, args.login, review_id)
     person, password = _who(store, args.login, ctx.language)
     if command == "start":
         with store.write(person.actor) as session:
@@ -227,6 +240,21 @@ def _act(
         ctx.language,
     )
     return _signed(signed, ctx.language)
+
+
+def _item_key(args: argparse.Namespace) -> str | None:
+    """The checklist item an answer or a disposition is about (a question may be about any
+    item)."""
+    if args.review_command == "dispose":
+        return None if args.what.isdigit() else str(args.what)
+    return args.item if args.review_command == "answer" else None
+
+
+def _finding_id(args: argparse.Namespace) -> int | None:
+    """The finding a disposition or a question is about."""
+    if args.review_command == "dispose":
+        return int(args.what) if args.what.isdigit() else None
+    return getattr(args, "finding", None)
 
 
 def _submit(
@@ -311,6 +339,7 @@ _EARLY = {
     "submit": Action.SUBMIT,
     "reopen": Action.REOPEN,
     "waive": Action.WAIVE,
+    "ask": Action.CLARIFY,
     "decide": Action.DECIDE,
 }
 

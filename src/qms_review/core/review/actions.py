@@ -83,6 +83,22 @@ def check_action(review: Review, action: Action, person: Person) -> None:
         raise problem
 
 
+def may_start(session: Session, person: Person, order_id: int, revision_number: int | None) -> int:
+    """The revision whose review ``person`` may start; refused to anyone but sales or the
+    approver, and when the revision is under review already."""
+    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
+        raise QmsError("review.who_starts")
+    revision_id = revision_id_of(session, order_id, revision_number)
+    running = session.scalar(
+        select(Review.id).where(
+            Review.revision_id == revision_id, Review.state != ReviewState.SUPERSEDED
+        )
+    )
+    if running is not None:
+        raise QmsError("review.exists", review=running)
+    return revision_id
+
+
 def start(
     session: Session,
     person: Person,
@@ -93,17 +109,7 @@ def start(
     due_days: int = DUE_WORKING_DAYS,
 ) -> int:
     """Start the review of an order revision (its latest by default); the review's id."""
-    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
-        raise QmsError("review.who_starts")
-
-    revision_id = revision_id_of(session, order_id, revision_number)
-    running = session.scalar(
-        select(Review.id).where(
-            Review.revision_id == revision_id, Review.state != ReviewState.SUPERSEDED
-        )
-    )
-    if running is not None:
-        raise QmsError("review.exists", review=running)
+    revision_id = may_start(session, person, order_id, revision_number)
     template_id = templates.current_id(session, template_key)
     if template_id is None:
         raise QmsError("template.not_found", key=template_key)
@@ -161,7 +167,7 @@ def set_function(
         row.required, row.reason = required, reason.strip()
 
 
-def _item(template: Template, item_key: str) -> tuple[Section, Item]:
+def item_of(template: Template, item_key: str) -> tuple[Section, Item]:
     for section in template.sections:
         for item in section.items:
             if item.key == item_key:
@@ -183,7 +189,7 @@ def answer(
     check_action(review, Action.ANSWER, person)
     checked(comment or "", "comment")
     template = template_of(session, review)
-    section, item = _item(template, item_key)
+    section, item = item_of(template, item_key)
     if not item.applies(facts(session, review)):
         raise QmsError("review.not_applicable", item=item_key)
     if not person.holds(Function(section.function)):
@@ -218,7 +224,7 @@ def dispose_answer(
     """What happens about a "No": a condition, a clarification, or a justified waiver."""
     review = review_row(session, review_id)
     check_action(review, Action.DISPOSITION, person)
-    section = _item(template_of(session, review), item_key)[0]
+    section = item_of(template_of(session, review), item_key)[0]
     if not person.holds(Function(section.function)):
         raise QmsError("review.not_your_section", section=section.key, function=section.function)
     row = _answer_row(session, review_id, item_key)
@@ -285,7 +291,7 @@ def add_evidence(
     """Attach a file to an answered item (kept in the database with its SHA-256)."""
     review = review_row(session, review_id)
     check_action(review, Action.ANSWER, person)
-    section = _item(template_of(session, review), item_key)[0]
+    section = item_of(template_of(session, review), item_key)[0]
     _refuse_if_signed(session, review_id, section.key)
     row = _answer_row(session, review_id, item_key)
     if row is None:
