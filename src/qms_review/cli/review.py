@@ -82,7 +82,11 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     dispose.add_argument("disposition", choices=[d.value for d in Disposition])
     dispose.add_argument("--note", default="", help="the condition or the justification")
     sign = action("sign", "sign a section of the checklist (as its function)")
-    sign.add_argument("section", metavar="SECTION")
+    sign.add_argument(
+        "section",
+        metavar="SECTION",
+        help="the section's key or its title, as “review status” shows them (e.g. finance)",
+    )
     action("submit", "submit the review for decision (nothing but the decision left)")
     reopen = action("reopen", "the approver takes a review ready for decision back into review")
     reopen.add_argument("--reason", required=True, help="why it is looked at again")
@@ -407,7 +411,7 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
             )
         )
         for blocker in blockers:
-            print("  " + blocker.message().message(language))
+            print("  " + blocker.message(keyed=True).message(language))
     return EXIT_FAILED if found.broken else EXIT_OK
 
 

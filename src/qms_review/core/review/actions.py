@@ -193,10 +193,10 @@ def answer(
     if not item.applies(facts(session, review)):
         raise QmsError("review.not_applicable", item=item_key)
     if not person.holds(Function(section.function)):
-        raise QmsError("review.not_your_section", section=section.key, function=section.function)
+        raise not_your_section(section)
     if value is not None and value not in item.answers:
         raise QmsError("review.answer_not_allowed", item=item_key, answer=value.value)
-    _refuse_if_signed(session, review_id, section.key)
+    _refuse_if_signed(session, review_id, section)
     row = _answer_row(session, review_id, item_key)
     if row is None:
         row = ReviewAnswer(review_id=review_id, item_key=item_key)
@@ -226,20 +226,31 @@ def dispose_answer(
     check_action(review, Action.DISPOSITION, person)
     section = item_of(template_of(session, review), item_key)[0]
     if not person.holds(Function(section.function)):
-        raise QmsError("review.not_your_section", section=section.key, function=section.function)
+        raise not_your_section(section)
     row = _answer_row(session, review_id, item_key)
     if row is None or row.value is not Answer.NO:
         raise QmsError("review.disposition_for_no", item=item_key)
-    _refuse_if_signed(session, review_id, section.key)
+    _refuse_if_signed(session, review_id, section)
     checked(note, "note")
     _need_note(disposition, note)
     row.disposition, row.disposition_note = disposition, note.strip()
 
 
-def _refuse_if_signed(session: Session, review_id: int, section_key: str) -> None:
+def _refuse_if_signed(session: Session, review_id: int, section: Section) -> None:
     """A signed section's answers, dispositions and evidence stay as they were signed."""
-    if signatures.is_locked(session, review_id, signatures.section_scope(section_key)):
-        raise QmsError("review.locked", section=section_key)
+    if signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
+        raise QmsError("review.locked", section=section.title)
+
+
+def not_your_section(section: Section | None, owner: Function | None = None) -> QmsError:
+    """The refusal of a section's work to someone without its function (named by its title
+    and the function's name, in the reader's language)."""
+    function = owner or (Function(section.function) if section else Function.SALES)
+    return QmsError(
+        "review.not_your_section",
+        section=section.title if section else "—",
+        function=labelled("owner", function.value),
+    )
 
 
 def _answer_row(session: Session, review_id: int, item_key: str) -> ReviewAnswer | None:
@@ -274,11 +285,9 @@ def dispose_finding(
     section = section_of_finding(template_of(session, review), finding)
     owner = Function(section.function) if section else Function.SALES
     if not (person.holds(owner) or person.holds(Function.APPROVER)):
-        raise QmsError(
-            "review.not_your_section", section=section.key if section else "—", function=owner.value
-        )
+        raise not_your_section(section, owner)
     if section:
-        _refuse_if_signed(session, review_id, section.key)
+        _refuse_if_signed(session, review_id, section)
     checked(note, "note")
     _need_note(disposition, note)
     finding.disposition, finding.disposition_note = disposition, note.strip() or None
@@ -292,7 +301,7 @@ def add_evidence(
     review = review_row(session, review_id)
     check_action(review, Action.ANSWER, person)
     section = item_of(template_of(session, review), item_key)[0]
-    _refuse_if_signed(session, review_id, section.key)
+    _refuse_if_signed(session, review_id, section)
     row = _answer_row(session, review_id, item_key)
     if row is None:
         raise QmsError("review.evidence_needs_answer", item=item_key)
@@ -319,21 +328,19 @@ def add_evidence(
 def sign_section(
     store: Store, login: str, password: str, review_id: int, section_key: str, language: str = "en"
 ) -> signatures.Signed:
-    """Sign a section once everything in it is answered and dispositioned; it is then locked."""
+    """Sign a section once everything in it is answered and dispositioned; it is then locked.
+    ``section_key`` may be the section's key or its title in any language."""
     with store.read() as session:
         review = review_row(session, review_id)
         person = users.find(session, login)
         check_action(review, Action.SIGN, person)
-        section = next(
-            (s for s in template_of(session, review).sections if s.key == section_key), None
-        )
-        if section is None:
-            raise QmsError("identity.no_scope", scope=section_key)
+        section = section_named(session, review, section_key)
+        section_key = section.key
         blockers = section_blockers(snapshot(session, review_id), section_key)
     if blockers:
         raise QmsError(
             one_or_many(len(blockers), "review.section_not_ready_one", "review.section_not_ready"),
-            section=section_key,
+            section=section.title,
             count=len(blockers),
             first=blockers[0].message(),
         )
@@ -346,6 +353,14 @@ def sign_section(
         Function(section.function),
         language,
     )
+
+
+def section_named(session: Session, review: Review, typed: str) -> Section:
+    """The review's section named ``typed`` (its key, or its title in any language)."""
+    section = template_of(session, review).section_named(typed)
+    if section is None:
+        raise QmsError("identity.no_scope", scope=typed)
+    return section
 
 
 def submit(session: Session, person: Person, review_id: int) -> None:

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
-from qms_review.core.messages import QmsError, labelled, one_or_many
+from qms_review.core.messages import QmsError, Texts, labelled, one_or_many
 from qms_review.core.review import amendments, signatures, templates
-from qms_review.core.review.actions import item_of, may_start
+from qms_review.core.review.actions import item_of, may_start, not_your_section, section_named
 from qms_review.core.review.progress import (
     review_row,
     section_blockers,
@@ -60,20 +60,17 @@ def refuse_before_password(
         snap = snapshot(session, review_id)
         blockers: list[Blocker] = []
         key = many = ""
+        title: Texts | str | None = None
         if action is Action.SIGN and section_key is not None:
-            section = next(
-                (s for s in templates.of_review(session, review).sections if s.key == section_key),
-                None,
-            )
-            if section is None:
-                raise QmsError("identity.no_scope", scope=section_key)
+            section = section_named(session, review, section_key)
+            section_key, title = section.key, section.title
             function = Function(section.function)
             if not person.holds(function):
                 raise QmsError(
                     "identity.not_your_function", function=labelled("owner", function.value)
                 )
             if signatures.is_locked(session, review_id, signatures.section_scope(section_key)):
-                raise QmsError("identity.already_signed", scope=section_key)
+                raise QmsError("identity.already_signed", scope=title)
             blockers = section_blockers(snap, section_key)
             key, many = "review.section_not_ready_one", "review.section_not_ready"
         elif action is Action.SUBMIT:
@@ -85,7 +82,7 @@ def refuse_before_password(
     if blockers:
         raise QmsError(
             one_or_many(len(blockers), key, many),
-            section=section_key,
+            section=title,
             decision=labelled("decision", decision.value) if decision is not None else "",
             count=len(blockers),
             first=blockers[0].message(),
@@ -104,9 +101,7 @@ def _refuse_about(
     if item_key is not None:
         section = item_of(templates.of_review(session, review), item_key)[0]
         if not person.holds(Function(section.function)):
-            raise QmsError(
-                "review.not_your_section", section=section.key, function=section.function
-            )
+            raise not_your_section(section)
     if finding_id is not None:
         finding = row_of(session, Finding, finding_id)
         if finding is None or finding.revision_id != review.revision_id:
@@ -114,11 +109,7 @@ def _refuse_about(
         found = section_of_finding(templates.of_review(session, review), finding)
         owner = Function(found.function) if found else Function.SALES
         if not (person.holds(owner) or person.holds(Function.APPROVER)):
-            raise QmsError(
-                "review.not_your_section",
-                section=found.key if found else "—",
-                function=owner.value,
-            )
+            raise not_your_section(found, owner)
 
 
 def refuse_start_before_password(
