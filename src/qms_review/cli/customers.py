@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing, secret
-from qms_review.core.customers import custody, feedback, file
+from qms_review.core.customers import custody, early, feedback, file
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import label, text
@@ -143,6 +143,7 @@ def _write(ctx: Context, store: Store, args: argparse.Namespace, command: str) -
     if args.action == "add":
         customer_id = _customer_id(store, args.customer)
         order_id = _order_id(store, args.customer, args.order)
+    early.refuse_before_password(store, args.login, command, args.action, getattr(args, "id", None))
     person = _who(ctx, store, args.login)
     with store.write(person.actor) as session:
         if command == "complaint" and args.action == "add":

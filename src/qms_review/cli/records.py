@@ -120,7 +120,7 @@ def _confirm(ctx: Context, args: argparse.Namespace) -> int:
         assert review_id is not None
         if args.record_command == "confirm":
             with store.read() as session:
-                acknowledgement.refuse_unless_accepted(session, review_id)  # before the password
+                acknowledgement.refuse_unless_accepted(session, review_id, args.login)
             password = secret(
                 text("cli.prompt.password_of", ctx.language, login=args.login), ctx.language
             )

@@ -18,7 +18,12 @@ from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, labelled, one_or_many, text
 from qms_review.core.review import actions, amendments, clarifications, progress, workflow
-from qms_review.core.review.early import refuse_before_password
+from qms_review.core.review.early import (
+    refuse_acknowledging_before_password,
+    refuse_before_password,
+    refuse_closing_before_password,
+    refuse_start_before_password,
+)
 from qms_review.core.review.workflow import Action
 from qms_review.core.store import settings
 from qms_review.core.store.columns import is_row_id
@@ -77,7 +82,11 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
     dispose.add_argument("disposition", choices=[d.value for d in Disposition])
     dispose.add_argument("--note", default="", help="the condition or the justification")
     sign = action("sign", "sign a section of the checklist (as its function)")
-    sign.add_argument("section", metavar="SECTION")
+    sign.add_argument(
+        "section",
+        metavar="SECTION",
+        help="the section's key or its title, as “review status” shows them (e.g. finance)",
+    )
     action("submit", "submit the review for decision (nothing but the decision left)")
     reopen = action("reopen", "the approver takes a review ready for decision back into review")
     reopen.add_argument("--reason", required=True, help="why it is looked at again")
@@ -159,7 +168,15 @@ def _act(
             section_key=getattr(args, "section", None),
             decision=Decision(args.decision) if command == "decide" else None,
             conditions=getattr(args, "conditions", None),
+            item_key=_item_key(args),
+            finding_id=_finding_id(args),
         )
+    if command == "start":
+        refuse_start_before_password(store, args.login, order_id, args.revision)
+    elif command == "answer-question":
+        refuse_closing_before_password(store, args.login, order_id, args.clarification)
+    elif command == "acknowledge" and review_id is not None:
+        refuse_acknowledging_before_password(store, args.login, review_id)
     person, password = _who(store, args.login, ctx.language)
     if command == "start":
         with store.write(person.actor) as session:
@@ -227,6 +244,21 @@ def _act(
         ctx.language,
     )
     return _signed(signed, ctx.language)
+
+
+def _item_key(args: argparse.Namespace) -> str | None:
+    """The checklist item an answer or a disposition is about (a question may be about any
+    item)."""
+    if args.review_command == "dispose":
+        return None if args.what.isdigit() else str(args.what)
+    return args.item if args.review_command == "answer" else None
+
+
+def _finding_id(args: argparse.Namespace) -> int | None:
+    """The finding a disposition or a question is about."""
+    if args.review_command == "dispose":
+        return int(args.what) if args.what.isdigit() else None
+    return getattr(args, "finding", None)
 
 
 def _submit(
@@ -311,6 +343,7 @@ _EARLY = {
     "submit": Action.SUBMIT,
     "reopen": Action.REOPEN,
     "waive": Action.WAIVE,
+    "ask": Action.CLARIFY,
     "decide": Action.DECIDE,
 }
 
@@ -378,7 +411,7 @@ def _status(ctx: Context, store: Store, review_id: int) -> int:
             )
         )
         for blocker in blockers:
-            print("  " + blocker.message().message(language))
+            print("  " + blocker.message(keyed=True).message(language))
     return EXIT_FAILED if found.broken else EXIT_OK
 
 

@@ -59,8 +59,7 @@ def test_complaints_and_property_from_the_command_line(capsys, folder: Path, typ
     new = _out(capsys)[0]
     assert new.startswith("Recorded as #")
     number = new.removeprefix("Recorded as #").rstrip(".")
-    typed.append(password_of("finance"))
-    assert (
+    assert (  # refused before the password is asked
         cli.main(["customer", "complaint", "close", number, "--note", "x", "--as", "finance"]) == 1
     )
     assert "closed by quality, the approver or its owner" in capsys.readouterr().err
@@ -78,7 +77,6 @@ def test_complaints_and_property_from_the_command_line(capsys, folder: Path, typ
         "quality",
     )
 
-    typed.append(password_of("sales"))
     receive = ["customer", "property", "add", "C-1002", "Titanium bar stock"]
     receive += ["--condition", "Good", "--location", "Store A-1", "--quantity", "12"]
     assert cli.main([*receive, "--unit", "m", "--as", "sales"]) == 1  # not a keeper

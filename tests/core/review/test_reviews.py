@@ -138,7 +138,7 @@ def test_journey_from_start_to_a_signed_decision(demo_store: Store):
         assert {b.kind for b in status.blockers} >= {"answer", "signature"}
 
     # someone answers a section that is not theirs: refused, nothing written
-    with pytest.raises(QmsError, match="answered by engineering"), store.write("x") as session:
+    with pytest.raises(QmsError, match="answered by Engineering"), store.write("x") as session:
         actions.answer(session, sales, review, "technical.parts_revisions", Answer.YES)
     _answer_everything(store, review)
 

@@ -85,7 +85,8 @@ def add_property(session: Session, person: Person, customer_id: int, received: R
     return row.id
 
 
-def _held(session: Session, property_id: int) -> CustomerProperty:
+def held(session: Session, property_id: int) -> CustomerProperty:
+    """The property numbered ``property_id``; refused when there is none."""
     row = row_of(session, CustomerProperty, property_id)
     if row is None:
         raise QmsError("customer.no_property", id=property_id)
@@ -104,7 +105,7 @@ def report_incident(
     """Record a loss of or damage to the property, and the day the customer was told (None:
     not yet; see :func:`customer_told`); its id."""
     rules.require(person, rules.PROPERTY_KEEPERS, "property")
-    row = _held(session, property_id)
+    row = held(session, property_id)
     rules.not_before(occurred_on, row.received_on, "customer.incident_before_received")
     rules.not_before(reported_on, occurred_on, "customer.reported_before_incident")
     incident = PropertyIncident(
@@ -138,7 +139,7 @@ def return_property(
     """The property went back to the customer (or was used up or scrapped with their consent:
     the note says which)."""
     rules.require(person, rules.PROPERTY_KEEPERS, "property")
-    row = _held(session, property_id)
+    row = held(session, property_id)
     if row.returned_on is not None:
         raise QmsError("customer.property_returned", id=property_id, date=row.returned_on)
     rules.not_before(returned_on, row.received_on, "customer.returned_before_received")

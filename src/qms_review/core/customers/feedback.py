@@ -104,17 +104,23 @@ def may_close(person: Person, owner: str | None) -> bool:
     )
 
 
-def close_feedback(
-    session: Session, person: Person, feedback_id: int, note: str, closed_on: date
-) -> None:
-    """Close an open entry with a note on how it was dealt with: by quality, the approver or
-    its owner."""
+def closable(session: Session, person: Person, feedback_id: int) -> CustomerFeedback:
+    """The open entry ``person`` may close: quality, the approver or its owner."""
     row = _open_row(session, feedback_id)
     if not (
         any(person.holds(f) for f in rules.FEEDBACK_CLOSERS)
         or (row.owner_id is not None and row.owner_id == person.id)
     ):
         raise QmsError("customer.who.close", id=feedback_id)
+    return row
+
+
+def close_feedback(
+    session: Session, person: Person, feedback_id: int, note: str, closed_on: date
+) -> None:
+    """Close an open entry with a note on how it was dealt with: by quality, the approver or
+    its owner."""
+    row = closable(session, person, feedback_id)
     row.closing_note = rules.text_needed(note, "closing_note")
     rules.not_before(closed_on, row.received_on, "customer.closed_before_received")
     row.closed_on = closed_on

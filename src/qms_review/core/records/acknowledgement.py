@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qms_review.core import catalogues
+from qms_review.core.identity import users
 from qms_review.core.identity.users import Person
 from qms_review.core.messages import QmsError, label, labelled, text
 from qms_review.core.orders.revisions import store_file
@@ -91,9 +92,23 @@ class Made:
     communication_id: int
 
 
-def refuse_unless_accepted(session: Session, review_id: int) -> None:
-    """Refuse (before anything is asked) to confirm an order whose review is not accepted."""
-    _accepted(session, review_id)
+def refuse_unless_accepted(session: Session, review_id: int, login: str | None = None) -> None:
+    """Refuse (before anything is asked) to confirm an order whose review is not accepted, or
+    when ``login`` is neither sales nor the approver (an unknown login is left to the password
+    check, which refuses both alike)."""
+    revision = _accepted(session, review_id)[1]
+    if login is None:
+        return
+    try:
+        person = users.find(session, login)
+    except QmsError:
+        return
+    _may_confirm(person, revision)
+
+
+def _may_confirm(person: Person, revision: OrderRevision) -> None:
+    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
+        raise QmsError("acknowledgement.who", order=revision.order.number)
 
 
 def _accepted(session: Session, review_id: int) -> tuple[Review, OrderRevision]:
@@ -128,8 +143,7 @@ def make(
     review (its PDF and workbook as stored files), and entered in the communication log.
     Refused before an accepting decision, and to anyone but sales or the approver."""
     review, revision = _accepted(session, review_id)
-    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
-        raise QmsError("acknowledgement.who", order=revision.order.number)
+    _may_confirm(person, revision)
     language = catalogues.best(language) if language else customer_language(revision.order.customer)
     made_at = now or utcnow()
     count = session.scalar(

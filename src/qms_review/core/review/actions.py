@@ -83,6 +83,22 @@ def check_action(review: Review, action: Action, person: Person) -> None:
         raise problem
 
 
+def may_start(session: Session, person: Person, order_id: int, revision_number: int | None) -> int:
+    """The revision whose review ``person`` may start; refused to anyone but sales or the
+    approver, and when the revision is under review already."""
+    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
+        raise QmsError("review.who_starts")
+    revision_id = revision_id_of(session, order_id, revision_number)
+    running = session.scalar(
+        select(Review.id).where(
+            Review.revision_id == revision_id, Review.state != ReviewState.SUPERSEDED
+        )
+    )
+    if running is not None:
+        raise QmsError("review.exists", review=running)
+    return revision_id
+
+
 def start(
     session: Session,
     person: Person,
@@ -93,17 +109,7 @@ def start(
     due_days: int = DUE_WORKING_DAYS,
 ) -> int:
     """Start the review of an order revision (its latest by default); the review's id."""
-    if not (person.holds(Function.SALES) or person.holds(Function.APPROVER)):
-        raise QmsError("review.who_starts")
-
-    revision_id = revision_id_of(session, order_id, revision_number)
-    running = session.scalar(
-        select(Review.id).where(
-            Review.revision_id == revision_id, Review.state != ReviewState.SUPERSEDED
-        )
-    )
-    if running is not None:
-        raise QmsError("review.exists", review=running)
+    revision_id = may_start(session, person, order_id, revision_number)
     template_id = templates.current_id(session, template_key)
     if template_id is None:
         raise QmsError("template.not_found", key=template_key)
@@ -161,7 +167,7 @@ def set_function(
         row.required, row.reason = required, reason.strip()
 
 
-def _item(template: Template, item_key: str) -> tuple[Section, Item]:
+def item_of(template: Template, item_key: str) -> tuple[Section, Item]:
     for section in template.sections:
         for item in section.items:
             if item.key == item_key:
@@ -183,14 +189,14 @@ def answer(
     check_action(review, Action.ANSWER, person)
     checked(comment or "", "comment")
     template = template_of(session, review)
-    section, item = _item(template, item_key)
+    section, item = item_of(template, item_key)
     if not item.applies(facts(session, review)):
         raise QmsError("review.not_applicable", item=item_key)
     if not person.holds(Function(section.function)):
-        raise QmsError("review.not_your_section", section=section.key, function=section.function)
+        raise not_your_section(section)
     if value is not None and value not in item.answers:
         raise QmsError("review.answer_not_allowed", item=item_key, answer=value.value)
-    _refuse_if_signed(session, review_id, section.key)
+    _refuse_if_signed(session, review_id, section)
     row = _answer_row(session, review_id, item_key)
     if row is None:
         row = ReviewAnswer(review_id=review_id, item_key=item_key)
@@ -218,22 +224,33 @@ def dispose_answer(
     """What happens about a "No": a condition, a clarification, or a justified waiver."""
     review = review_row(session, review_id)
     check_action(review, Action.DISPOSITION, person)
-    section = _item(template_of(session, review), item_key)[0]
+    section = item_of(template_of(session, review), item_key)[0]
     if not person.holds(Function(section.function)):
-        raise QmsError("review.not_your_section", section=section.key, function=section.function)
+        raise not_your_section(section)
     row = _answer_row(session, review_id, item_key)
     if row is None or row.value is not Answer.NO:
         raise QmsError("review.disposition_for_no", item=item_key)
-    _refuse_if_signed(session, review_id, section.key)
+    _refuse_if_signed(session, review_id, section)
     checked(note, "note")
     _need_note(disposition, note)
     row.disposition, row.disposition_note = disposition, note.strip()
 
 
-def _refuse_if_signed(session: Session, review_id: int, section_key: str) -> None:
+def _refuse_if_signed(session: Session, review_id: int, section: Section) -> None:
     """A signed section's answers, dispositions and evidence stay as they were signed."""
-    if signatures.is_locked(session, review_id, signatures.section_scope(section_key)):
-        raise QmsError("review.locked", section=section_key)
+    if signatures.is_locked(session, review_id, signatures.section_scope(section.key)):
+        raise QmsError("review.locked", section=section.title)
+
+
+def not_your_section(section: Section | None, owner: Function | None = None) -> QmsError:
+    """The refusal of a section's work to someone without its function (named by its title
+    and the function's name, in the reader's language)."""
+    function = owner or (Function(section.function) if section else Function.SALES)
+    return QmsError(
+        "review.not_your_section",
+        section=section.title if section else "—",
+        function=labelled("owner", function.value),
+    )
 
 
 def _answer_row(session: Session, review_id: int, item_key: str) -> ReviewAnswer | None:
@@ -268,11 +285,9 @@ def dispose_finding(
     section = section_of_finding(template_of(session, review), finding)
     owner = Function(section.function) if section else Function.SALES
     if not (person.holds(owner) or person.holds(Function.APPROVER)):
-        raise QmsError(
-            "review.not_your_section", section=section.key if section else "—", function=owner.value
-        )
+        raise not_your_section(section, owner)
     if section:
-        _refuse_if_signed(session, review_id, section.key)
+        _refuse_if_signed(session, review_id, section)
     checked(note, "note")
     _need_note(disposition, note)
     finding.disposition, finding.disposition_note = disposition, note.strip() or None
@@ -285,8 +300,8 @@ def add_evidence(
     """Attach a file to an answered item (kept in the database with its SHA-256)."""
     review = review_row(session, review_id)
     check_action(review, Action.ANSWER, person)
-    section = _item(template_of(session, review), item_key)[0]
-    _refuse_if_signed(session, review_id, section.key)
+    section = item_of(template_of(session, review), item_key)[0]
+    _refuse_if_signed(session, review_id, section)
     row = _answer_row(session, review_id, item_key)
     if row is None:
         raise QmsError("review.evidence_needs_answer", item=item_key)
@@ -313,21 +328,19 @@ def add_evidence(
 def sign_section(
     store: Store, login: str, password: str, review_id: int, section_key: str, language: str = "en"
 ) -> signatures.Signed:
-    """Sign a section once everything in it is answered and dispositioned; it is then locked."""
+    """Sign a section once everything in it is answered and dispositioned; it is then locked.
+    ``section_key`` may be the section's key or its title in any language."""
     with store.read() as session:
         review = review_row(session, review_id)
         person = users.find(session, login)
         check_action(review, Action.SIGN, person)
-        section = next(
-            (s for s in template_of(session, review).sections if s.key == section_key), None
-        )
-        if section is None:
-            raise QmsError("identity.no_scope", scope=section_key)
+        section = section_named(session, review, section_key)
+        section_key = section.key
         blockers = section_blockers(snapshot(session, review_id), section_key)
     if blockers:
         raise QmsError(
             one_or_many(len(blockers), "review.section_not_ready_one", "review.section_not_ready"),
-            section=section_key,
+            section=section.title,
             count=len(blockers),
             first=blockers[0].message(),
         )
@@ -340,6 +353,14 @@ def sign_section(
         Function(section.function),
         language,
     )
+
+
+def section_named(session: Session, review: Review, typed: str) -> Section:
+    """The review's section named ``typed`` (its key, or its title in any language)."""
+    section = template_of(session, review).section_named(typed)
+    if section is None:
+        raise QmsError("identity.no_scope", scope=typed)
+    return section
 
 
 def submit(session: Session, person: Person, review_id: int) -> None:

@@ -120,6 +120,20 @@ class Template:
     def item(self, key: str) -> Item | None:
         return next((i for i in self.items if i.key == key), None)
 
+    def section_named(self, typed: str) -> Section | None:
+        """The section ``typed`` names: its key or its title in any language, in any case
+        (quotes around it allowed); None when none is."""
+        wanted = typed.strip().strip("“”\"'").strip().casefold()
+        return next(
+            (
+                s
+                for s in self.sections
+                if wanted == s.key.casefold()
+                or any(wanted == t.strip().casefold() for t in s.title.values())
+            ),
+            None,
+        )
+
     def section_of(self, item_key: str) -> Section | None:
         return next((s for s in self.sections if any(i.key == item_key for i in s.items)), None)
 

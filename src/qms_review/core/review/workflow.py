@@ -83,9 +83,12 @@ class Blocker:
     name: Texts | None = field(default=None, compare=False)
     section_name: Texts | None = field(default=None, compare=False)
 
-    def message(self) -> QmsError:
+    def message(self, keyed: bool = False) -> QmsError:
+        """What people read; ``keyed``: a section's key beside its title, for the command line
+        (where sections are named by either)."""
+        suffix = "_keyed" if keyed and self.kind in ("signature", "broken") else ""
         return QmsError(
-            f"review.blocker.{self.kind}",
+            f"review.blocker.{self.kind}{suffix}",
             key=self.key,
             name=self.name or self.key,
             section=self.section_name or self.section or "",
