@@ -9,6 +9,7 @@ period chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -406,59 +407,65 @@ class DashboardWindow(QWidget):
 
     def export_xlsx(self) -> None:
         """The figures shown as a workbook."""
-        found = self.figures
-        if found is None:
-            return
-        path = folders.save_name(
-            self,
-            folders.OUTPUTS,
-            self.tr("Save the figures"),
-            f"review-figures-{found.today.isoformat()}.xlsx",
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if not path:
-            return
-        language, scope, today = self.language, found.scope, found.today
 
-        def save(session: Session) -> Path:
+        def write(session: Session, found: stats.Figures, path: Path, language: str) -> None:
             from qms_review.core.records import figures_workbook
 
-            # read again: what was recorded since the figures were shown is in the file too
-            figures_workbook.stats_xlsx(stats.figures(session, scope, today), Path(path), language)
-            return Path(path)
+            figures_workbook.stats_xlsx(found, path, language)
 
-        operations.read(self, self.store, save, language=language).in_background(
-            self.tr("Saving the figures…")
-        ).success(self._saved).run()
+        self._save(
+            self.tr("Save the figures"),
+            "review-figures-{0}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+            self.tr("Saving the figures…"),
+            write,
+        )
 
     def save_report(self) -> None:
         """The management-review report of the figures shown, as PDF."""
-        found = self.figures
-        if found is None:
+
+        def write(session: Session, found: stats.Figures, path: Path, language: str) -> None:
+            from qms_review.core.records import management
+
+            organisation = management.organisation_of(session)
+            path.write_bytes(management.report_pdf(found, organisation, language))
+
+        self._save(
+            self.tr("Save the management-review report"),
+            "management-review-{0}.pdf",
+            self.tr("PDF document (*.pdf)"),
+            self.tr("Making the report…"),
+            write,
+        )
+
+    def _save(
+        self,
+        title: str,
+        name: str,
+        filters: str,
+        busy: str,
+        write: Callable[[Session, stats.Figures, Path, str], None],
+    ) -> None:
+        """Ask where, then ``write`` the figures of the scope shown, read again in the
+        background: what was recorded since they were shown is in the file too (a report says
+        when it was made, so its figures are of that moment)."""
+        shown = self.figures
+        if shown is None:
             return
         path = folders.save_name(
-            self,
-            folders.OUTPUTS,
-            self.tr("Save the management-review report"),
-            f"management-review-{found.today.isoformat()}.pdf",
-            self.tr("PDF document (*.pdf)"),
+            self, folders.OUTPUTS, title, name.format(shown.today.isoformat()), filters
         )
         if not path:
             return
-        language, scope, today = self.language, found.scope, found.today
+        language, scope, today = self.language, shown.scope, shown.today
 
-        def make(session: Session) -> Path:
-            from qms_review.core.records import management
-
-            # read again: the report says when it was made, so its figures are of that moment
-            fresh = stats.figures(session, scope, today)
-            organisation = management.organisation_of(session)
-            Path(path).write_bytes(management.report_pdf(fresh, organisation, language))
+        def save(session: Session) -> Path:
+            write(session, stats.figures(session, scope, today), Path(path), language)
             return Path(path)
 
-        operations.read(self, self.store, make, language=language).in_background(
-            self.tr("Making the report…")
-        ).success(self._saved).run()
+        operations.read(self, self.store, save, language=language).in_background(busy).success(
+            self._saved
+        ).run()
 
     def _saved(self, path: Path) -> None:
         self.refresh()  # the figures the file holds
