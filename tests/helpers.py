@@ -67,3 +67,15 @@ def cut_commit(store: Store, monkeypatch: pytest.MonkeyPatch, *, done: bool) -> 
 
     monkeypatch.setattr(dialect, "do_commit", do_commit)
     return cut
+
+
+def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run a command that must be refused: exit 1, one line on stderr (returned), no
+    traceback."""
+    from qms_review import cli
+
+    assert cli.main(list(args)) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err.strip()

@@ -18,18 +18,10 @@ from qms_review import cli
 from qms_review.core import demo
 from qms_review.core.store import engines, paths
 from tests.core.helpers import catalogue_file, counts
+from tests.helpers import refused
 
 ORDER = "PO-1002-261006"
 HUGE = "99999999999999999999"
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    """Run a command that must be refused: exit 1, one line on stderr, no traceback."""
-    assert cli.main(list(args)) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    return err
 
 
 @pytest.fixture

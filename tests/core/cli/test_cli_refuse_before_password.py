@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from qms_review import cli
 from qms_review.cli import context
+from tests.helpers import refused
 
 ORDER = "PO-1002-261006"
-
-
-@pytest.fixture
-def started(capsys, folder: Path, typed: list[str]) -> None:
-    assert cli.main(["demo"]) == 0
-    typed.append("sales-demo")
-    assert cli.main(["review", "start", ORDER, "--as", "sales"]) == 0
-    capsys.readouterr()
 
 
 @pytest.mark.parametrize(
@@ -61,25 +53,6 @@ def test_a_command_that_can_work_still_asks(started, capsys, typed: list[str]):
     assert cli.main(["review", "answer", ORDER, "technical.parts_revisions", "yes",
                      "--as", "engineering"]) == 0  # fmt: skip
     assert typed == []  # the password was read
-
-
-@pytest.fixture
-def never_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The password reader fails the test if it is called."""
-
-    def never(prompt: str) -> str:
-        pytest.fail(f"the password was asked for: {prompt}")
-
-    monkeypatch.setattr(context, "_read", never)
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    """Run a command that must be refused: exit 1; the one line it says."""
-    assert cli.main(list(args)) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    return err.strip()
 
 
 def _listed(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:

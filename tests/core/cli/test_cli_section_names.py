@@ -5,38 +5,12 @@ case; the status shows both; refusals name the section's title and the function'
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qms_review import cli
-from qms_review.cli import context
+from tests.helpers import refused
 
 ORDER = "PO-1002-261006"
-
-
-@pytest.fixture
-def started(capsys, folder: Path, typed: list[str]) -> None:
-    assert cli.main(["demo"]) == 0
-    typed.append("sales-demo")
-    assert cli.main(["review", "start", ORDER, "--as", "sales"]) == 0
-    capsys.readouterr()
-
-
-@pytest.fixture
-def never_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    def never(prompt: str) -> str:
-        pytest.fail(f"the password was asked for: {prompt}")
-
-    monkeypatch.setattr(context, "_read", never)
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert cli.main(list(args)) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    return err.strip()
 
 
 def test_status_shows_the_key_beside_the_title(started, capsys):
