@@ -38,6 +38,10 @@ def application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    # A thread in the background (the register's count, a signature, an import) hands the
+    # interpreter to the GUI thread within 1 ms rather than Python's 5: what a keystroke
+    # typed meanwhile waits at most, each time both want it.
+    sys.setswitchinterval(0.001)
     app.setApplicationName("QMS Review")
     app.setOrganizationName("QMS Review")
     app.setApplicationVersion(__version__)

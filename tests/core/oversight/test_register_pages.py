@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from qms_review.core import demo
+from qms_review.core.oversight import register_filter
 from qms_review.core.oversight.register import (
     Column,
     first_page,
@@ -84,6 +85,31 @@ def test_the_same_on_postgresql(postgres_url: str, folder: Path):
             _same_pages(store, column)
         for column in FIRST_PAGE_COLUMNS:
             _same_first_pages(store, column)
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_tells_a_word_in_few_orders_from_one_in_many(
+    postgres_url: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Whether a word is in few orders (its first page then read through the indexes) is told
+    right on PostgreSQL, whether the newest orders hold it often enough to tell at once or only
+    the indexes can (``SAMPLE`` 5: the few newest orders settle nothing)."""
+    store = open_store(postgres_url, folder)
+    templates.ensure_builtin(store)
+    try:
+        _crowd(store)
+        with store.read() as session:
+            found = {word: len(matching_ids(session, word)) for word in ("Same", "N-3", "Sam")}
+            assert min(found.values()) > 0
+            for sample in (2_500, 5):
+                monkeypatch.setattr(register_filter, "SAMPLE", sample)
+                for word, count in found.items():
+                    for most in (count - 1, count):
+                        register_filter.forget()
+                        few = register_filter.narrow(session, word, most)
+                        assert few is (count <= most), (sample, word, most)
     finally:
         store.close()
 

@@ -152,3 +152,21 @@ def _context(conn):
     """Alembic's view of the database, without the register's search objects (migration 0009
     makes them; the models do not describe them)."""
     return MigrationContext.configure(conn, opts={"include_name": schema.modelled})
+
+
+def test_a_count_in_the_background_leaves_the_other_processors_free(
+    postgres_url: str, folder: Path
+):
+    """The register's count in the background runs without parallel workers, for its own
+    transaction only: a keystroke's page meanwhile has the other processors."""
+    store = open_store(postgres_url, folder)
+    try:
+        with store.read() as session:
+            engines.in_background(session)
+            shown = session.connection().exec_driver_sql("SHOW max_parallel_workers_per_gather")
+            assert shown.scalar() == "0"
+        with store.read() as session:
+            shown = session.connection().exec_driver_sql("SHOW max_parallel_workers_per_gather")
+            assert shown.scalar() != "0"
+    finally:
+        store.close()

@@ -256,14 +256,41 @@ def narrow(session: Session, needle: str, most: int) -> bool:
         few = _FEW_WORDS.get(where)
         if few is None:
             condition = _word_condition(word, dialect, date.today(), False, dialect == "sqlite")
-            first = select(Order.id).where(condition).limit(most + 1)
-            found = session.connection().execute(select(func.count()).select_from(first.subquery()))
+            if dialect == "postgresql":
+                few = _few_on_postgres(session, condition, most)
+            else:
+                first = select(Order.id).where(condition).limit(most + 1)
+                found = session.connection().execute(
+                    select(func.count()).select_from(first.subquery())
+                )
+                few = (found.scalar() or 0) <= most
             if len(_FEW_WORDS) > 10_000:
                 _FEW_WORDS.clear()
-            few = _FEW_WORDS[where] = (found.scalar() or 0) <= most
+            _FEW_WORDS[where] = few
         if few:
             return True
     return False
+
+
+#: On PostgreSQL, the newest orders among which a word in many orders is found at once.
+SAMPLE = 2_500
+
+
+def _few_on_postgres(session: Session, condition: ColumnElement[bool], most: int) -> bool:
+    """Whether at most ``most`` orders meet ``condition``, on PostgreSQL: first among the
+    newest :data:`SAMPLE` orders (a word of many orders, as a customer's name, is found there
+    more than ``most`` times: ~1 ms), else through the indexes (a bitmap: with a LIMIT on the
+    query itself the planner reads the orders one by one, expecting matches soon — 27 ms for
+    a word in one order of 100,000, 220 ms in 1% of 1,000,000 — where the lookup takes a few
+    milliseconds whatever the word; the rows are still read only up to ``most``)."""
+    connection = session.connection()
+    newest = select(func.max(Order.id)).scalar_subquery() - SAMPLE
+    seen = select(Order.id).where(Order.id > newest, condition).limit(most + 1).subquery()
+    if (connection.execute(select(func.count()).select_from(seen)).scalar() or 0) > most:
+        return False
+    matching = select(Order.id).where(condition).cte("matching").prefix_with("MATERIALIZED")
+    first = select(matching.c.id).limit(most + 1).subquery()
+    return (connection.execute(select(func.count()).select_from(first)).scalar() or 0) <= most
 
 
 def _customer_in(customers: Select[Any], dialect: str) -> ColumnElement[bool]:

@@ -111,6 +111,15 @@ def interrupter(session: Session) -> Callable[[], None]:
     return raw.cancel_safe  # type: ignore[no-any-return, union-attr]  # psycopg 3
 
 
+def in_background(session: Session) -> None:
+    """Make ``session``'s transaction work one that waits on no one: on PostgreSQL without
+    parallel workers, so that a count in the background leaves the other processors to what
+    the user waits for (a count of 1,000,000 orders takes ~1.5× as long; nothing on SQLite,
+    whose statements use one thread each)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
 def insert_rows(
     session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
