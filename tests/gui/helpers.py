@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from qms_review.gui.lock import LockDialog
@@ -65,3 +66,12 @@ def click_button(qtbot, dialog: FormDialog, which: QDialogButtonBox.StandardButt
     button = dialog.buttons.button(which)
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def compose(widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` as an input method commits it (how Chinese is typed; Qt's
+    test keys are ASCII only)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

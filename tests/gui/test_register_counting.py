@@ -18,6 +18,7 @@ from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.register_model import BLOCK
+from tests.gui.helpers import compose
 
 MANY = 3 * BLOCK + 17
 
@@ -164,3 +165,35 @@ def test_rows_reached_in_any_order_are_the_registers(qtbot, crowded: MainWindow,
         qtbot.wait(1)
         rows = [first, *range(count)]
         assert [crowded.model.order_id(row) for row in rows] == [every[first], *every]
+
+
+def test_a_short_word_the_newest_orders_lack_is_looked_for_in_the_background(
+    qtbot, crowded: MainWindow, monkeypatch: pytest.MonkeyPatch
+):
+    """A word too short for the search index that the orders a keystroke reads (here the
+    newest ``BLOCK``) do not hold: the keystroke shows what they held (nothing) at once, and
+    the orders holding it, with their count, come from the background; the keystroke never
+    reads every order."""
+    monkeypatch.setattr(register, "BROAD", 1.0)  # a keystroke reads the newest BLOCK orders
+    gate = threading.Event()
+    paging = register.page
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)
+        return paging(*args, **kwargs)
+
+    monkeypatch.setattr(register, "page", held)
+    total = crowded.model.total
+    matching = _expected(crowded, "华强")
+    assert 0 < len(matching) < BLOCK
+    compose(crowded.filter, "华强")
+    assert crowded.model.rowCount() == 0
+    assert crowded.model.counting
+    assert crowded.count_label.text() == f"Looking through all {total} orders…"
+    gate.set()
+    qtbot.waitUntil(
+        lambda: crowded.count_label.text() == f"{len(matching)} of {total} orders match"
+    )
+    assert [crowded.model.order_id(row) for row in range(len(matching))] == matching
+    assert all("华强" in crowded.model.index(row, Column.CUSTOMER).data() for row in range(2))

@@ -481,6 +481,8 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         self.empty.offer_demo(offer_demo)
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
+        elif self.model.counting and not shown:  # none among the orders a keystroke reads
+            self.count_label.setText(self.tr("Looking through all {0} orders…").format(total))
         elif self.model.counting:  # the first page is shown; the rest is being counted
             self.count_label.setText(
                 self.tr("At least {0} of {1} orders match (counting…)").format(shown, total)

@@ -6,7 +6,10 @@ own with a session of its own, and delivered to the GUI thread by a queued signa
 newest count matters: a keystroke stops the statement of the count running
 (``engines.interrupter``) and a count superseded before it started is skipped; the model drops
 what it receives for a filter no longer shown (or, after a data change, for data no longer
-current).
+current). For a filter no index finds (words shorter than the trigrams, labels) that the
+orders a keystroke reads hold too few of, the keystroke shows what they held and the matches
+are looked for here too, in the register's order: the first page and the pages' keys come
+with the count.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from qms_review.core.oversight import register
+from qms_review.core.oversight.register import Boundary, Column, RegisterRow
 from qms_review.core.store import engines
 from qms_review.core.store.database import Store
 
@@ -26,6 +30,16 @@ log = logging.getLogger(__name__)
 
 #: A filter to count: the text typed and "these orders only" (None: all of them).
 Wanted = tuple[str, tuple[int, ...] | None]
+#: The first page to look for while counting (when the keystroke showed only what the first
+#: orders held): the sort, which way, and the page's size.
+Look = tuple[Column, bool, int]
+#: A first page found in the background: the keys of the matches in order (up to
+#: :data:`HELD`), and the first page's rows.
+Found = tuple[list[Boundary], list[RegisterRow]]
+#: The matches whose keys a first page looked for in the background brings, in order (a filter
+#: the first orders hold few of is mostly held by few: then their number is the count, and the
+#: pages after the first are read by their keys; with more, they are counted apart).
+HELD = 10_000
 
 #: A count starts once typing pauses this long (ms): while a person types on, the counts of
 #: the words on the way would only take the processor from the pages they are shown.
@@ -36,13 +50,14 @@ class Counter(QObject):
     """Counts in the background, one count at a time, the newest first.
 
     Signals:
-        counted(ticket, wanted, count): a count finished (on the GUI thread).
+        counted(ticket, wanted, count, found): a count finished (on the GUI thread), with the
+            first page when one was looked for (else None).
         failed(ticket): a count failed other than by being stopped.
     """
 
-    counted = Signal(int, object, int)
+    counted = Signal(int, object, int, object)
     failed = Signal(int)
-    _done = Signal(int, object, int)  # from the worker thread
+    _done = Signal(int, object, int, object)  # from the worker thread
     _broke = Signal(int)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
@@ -53,7 +68,9 @@ class Counter(QObject):
         self._lock = threading.Lock()
         self._latest = 0
         self._stop: Callable[[], None] | None = None  # stops the statement running, if any
-        self._next: tuple[int, list[Wanted]] | None = None  # to count once typing pauses
+        self._stops_at_once = store.engine.dialect.name == "sqlite"
+        # to count once typing pauses
+        self._next: tuple[int, list[Wanted], Look | None] | None = None
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE)
@@ -62,22 +79,25 @@ class Counter(QObject):
         self._done.connect(self.counted, queued)
         self._broke.connect(self.failed, queued)
 
-    def count(self, ticket: int, wanted: Sequence[Wanted]) -> None:
+    def count(self, ticket: int, wanted: Sequence[Wanted], look: Look | None = None) -> None:
         """Count ``wanted`` (under ``ticket``, which the results carry) once typing pauses,
-        stopping any older count at once."""
+        stopping any older count at once; with ``look``, find each one's first page too."""
         self.cancel()
-        self._next = ticket, list(wanted)
+        self._next = ticket, list(wanted), look
         self._pause.start()
 
     def cancel(self) -> None:
-        """Stop the count running and skip those waiting. The statement is stopped from a
-        thread of its own: on PostgreSQL that is a round trip on a new connection (3–10 ms
+        """Stop the count running and skip those waiting. On PostgreSQL the statement is
+        stopped from a thread of its own: that is a round trip on a new connection (3–10 ms
         at 1,000,000 orders), which the keystroke that stops it need not wait for."""
         self._pause.stop()
         self._next = None
         with self._lock:
             self._latest = -1
             stop = self._stop
+            if stop is not None and self._stops_at_once:  # SQLite: a flag set, no waiting
+                stop()
+                return
         if stop is not None:
             threading.Thread(target=self._stop_now, args=(stop,), daemon=True).start()
 
@@ -89,17 +109,17 @@ class Counter(QObject):
     def _begin(self) -> None:
         if self._next is None:
             return
-        ticket, wanted = self._next
+        ticket, wanted, look = self._next
         self._next = None
         with self._lock:
             self._latest = ticket
-        self._pool.start(_Job(self, ticket, wanted))
+        self._pool.start(_Job(lambda: self._run(ticket, wanted, look)))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until no count runs (closing the window, tests); False on time-out."""
         return self._pool.waitForDone(msecs)
 
-    def _run(self, ticket: int, wanted: list[Wanted]) -> None:
+    def _run(self, ticket: int, wanted: list[Wanted], look: Look | None) -> None:
         """On the worker thread."""
         try:
             with self._store.read() as session:
@@ -109,15 +129,25 @@ class Counter(QObject):
                         if ticket != self._latest:
                             return  # superseded: the newer count is waiting
                         self._stop = engines.interrupter(session)
+                    among = list(only) if only is not None else None
+                    first: Found | None = None
                     try:
-                        found = register.count_matching(
-                            session, needle, list(only) if only is not None else None
-                        )
+                        if look is None:
+                            count = register.count_matching(session, needle, among)
+                        else:  # the matches in order: the first page, and the count
+                            sort, descending, size = look
+                            keys = register.page(
+                                session, needle, sort, descending, HELD, only=among, share=0.0
+                            )
+                            first = keys, register.rows(session, [i for _, i in keys[:size]])
+                            count = len(keys)
+                            if count == HELD:
+                                count = register.count_matching(session, needle, among)
                     finally:
                         with self._lock:  # before the connection can serve anyone else
                             self._stop = None
                     with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                        self._done.emit(ticket, (needle, only), found)
+                        self._done.emit(ticket, (needle, only), count, first)
         except Exception:  # stopped (superseded), or broken: the model counts it itself
             with self._lock:
                 superseded = ticket != self._latest
@@ -128,10 +158,10 @@ class Counter(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, counter: Counter, ticket: int, wanted: list[Wanted]) -> None:
+    def __init__(self, work: Callable[[], None]) -> None:
         super().__init__()
-        self.counter, self.ticket, self.wanted = counter, ticket, wanted
+        self.work = work
 
     def run(self) -> None:
         """Override QRunnable.run."""
-        self.counter._run(self.ticket, self.wanted)
+        self.work()

@@ -33,7 +33,7 @@ from qms_review.core.messages import label, text
 from qms_review.core.oversight import register, register_filter
 from qms_review.core.oversight.register import Boundary, Column, RegisterRow
 from qms_review.core.store.database import Store
-from qms_review.gui.register_count import Counter, Wanted
+from qms_review.gui.register_count import Counter, Found, Wanted
 
 BLOCK = 50  # a screenful or two: a keyset page costs the same at any depth, and the
 #: first page of a filter is read as the user types (the fewer rows, the sooner)
@@ -82,6 +82,7 @@ class RegisterModel(QAbstractTableModel):
         self._counts: dict[Wanted, int] = {}
         self.counting = False
         self._broad = True  # many orders match (while not counted: as the first page told)
+        self._whole = True  # the first page is whole (else: what the first orders held)
         self._ticket = 0  # the filter shown: a count for an older one is dropped
         self._counter = Counter(store, self)
         self._counter.counted.connect(self._counted)
@@ -195,6 +196,10 @@ class RegisterModel(QAbstractTableModel):
         if self.counting:
             with self._store.read() as session:  # not an operation: as in _reset
                 found = register.count_matching(session, self.needle, self.only)
+            if not self._whole:  # the first page is read again when the view asks for it
+                self._whole = True
+                self._keys.clear()
+                self._pages.clear()
             self._land(self._wanted(), found)
 
     def stop(self) -> None:
@@ -219,33 +224,52 @@ class RegisterModel(QAbstractTableModel):
                 self._counts["", None] = register.count_matching(session)
             self.total = self._counts["", None]
             known = self._counts.get(wanted)
+            self._whole = True
             if known is None:
-                keys, self._broad = register.first_page(
+                among = self.total if self.only is None else len(self.only)
+                # A filter no index finds that the first orders read hold few of: what they
+                # hold at once, the rest found in the background (it reads every order).
+                found = register.first_page(
                     session,
                     self.needle,
                     self._sort,
                     self._descending,
                     BLOCK,
                     only=self.only,
+                    partial=among > register.scanned(BLOCK),
                 )
+                keys, self._broad, self._whole = found
                 self._keys[0] = keys
                 self._pages[0] = register.rows(session, [i for _, i in keys])
-                if len(keys) < BLOCK:  # the page holds them all
+                if len(keys) < BLOCK and self._whole:  # the page holds them all
                     known = self._counts[wanted] = len(keys)
         self.counting = known is None
         self._count = len(self._keys[0]) if known is None else known
         self._loaded = True
         self.endResetModel()
         if self.counting:
-            self._counter.count(self._ticket, [wanted])
+            look = None if self._whole else (self._sort, self._descending, BLOCK)
+            self._counter.count(self._ticket, [wanted], look)
         else:
             self._counter.cancel()
 
-    def _counted(self, ticket: int, wanted: Wanted, count: int) -> None:
+    def _counted(self, ticket: int, wanted: Wanted, count: int, found: Found | None) -> None:
         """A count landed: shown if it is for the filter shown (and the data since unchanged:
-        every reset, a reload's too, takes a new ticket), else dropped."""
+        every reset, a reload's too, takes a new ticket), else dropped; with it the first
+        page, when the keystroke showed only what the first orders held."""
         if self.counting and ticket == self._ticket and wanted == self._wanted():
+            if found is not None:
+                self._whole_page(*found)
             self._land(wanted, count)
+
+    def _whole_page(self, keys: list[Boundary], rows: list[RegisterRow]) -> None:
+        """The first page found in the background, and the keys of the pages after it."""
+        self._whole = True
+        self._keys = {n: keys[n * BLOCK : (n + 1) * BLOCK] for n in range(len(keys) // BLOCK + 1)}
+        self._pages = {0: rows}
+        if self._count:  # the rows shown so far: the same orders, unless changed meanwhile
+            last = self.index(self._count - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _land(self, wanted: Wanted, count: int) -> None:
         self._counts[wanted] = count

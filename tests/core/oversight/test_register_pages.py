@@ -18,6 +18,7 @@ from qms_review.core.oversight.register import (
     page,
     position,
 )
+from qms_review.core.oversight.register_filter import indexed
 from qms_review.core.review import templates
 from qms_review.core.store.database import Store, open_store
 from qms_review.core.store.models import Customer, Order, OrderRevision
@@ -167,17 +168,36 @@ FIRST_PAGE_COLUMNS = (Column.RECEIVED, Column.CUSTOMER, Column.DUE, Column.NUMBE
 def test_the_first_page_before_a_count_is_the_first_page(crowded: Store, column: Column):
     """Read in the sort's order and checked row by row, no further than the first
     ``limit / BROAD`` orders (here fewer than all with ``limit`` 2), else again by the filter's
-    indexes: either way the filter's first page."""
-    _same_first_pages(crowded, column)
+    indexes: either way the filter's first page. With ``partial``, a filter no index finds
+    ("zq", labels) stops where the orders read end: the page's head, not whole."""
+    partial = _same_first_pages(crowded, column)
+    assert "zq" in partial
+    assert not partial & {"N-3", "zzzz", "Same"}
 
 
-def _same_first_pages(crowded: Store, column: Column) -> None:
+def _same_first_pages(crowded: Store, column: Column) -> set[str]:
+    """Each needle's first page, whole and as read with ``partial``; the needles whose page
+    came back not whole."""
+    partial: set[str] = set()
     for needle in NEEDLES:
         for descending in (False, True):
             for limit in (2, SIZE):
                 with crowded.read() as session:
                     every = matching_ids(session, needle, column, descending)
-                    found, broad = first_page(session, needle, column, descending, limit)
+                    found, broad, whole = first_page(session, needle, column, descending, limit)
+                    # allowed to stop where the orders read end, if no index finds the rest
+                    head, _, whole_head = first_page(
+                        session, needle, column, descending, limit, partial=True
+                    )
                 assert [i for _, i in found] == every[:limit], (needle, descending, limit)
+                assert whole
                 if len(every) < limit:
                     assert not broad, needle
+                assert [i for _, i in head] == every[: len(head)]
+                if not whole_head:
+                    assert len(head) < limit, needle
+                    assert not indexed(needle), needle
+                    partial.add(needle)
+                else:
+                    assert head == found
+    return partial

@@ -242,6 +242,12 @@ def forget() -> None:
     _FEW_WORDS.clear()
 
 
+def indexed(needle: str) -> bool:
+    """Whether an index can look up the orders matching ``needle``: one of its words is no
+    label and long enough for the trigram indexes (else finding them reads every order)."""
+    return any(len(word) >= TRIGRAM and not _is_label_phrase(word) for word in words(needle))
+
+
 def narrow(session: Session, needle: str, most: int) -> bool:
     """Whether an index tells at once that at most ``most`` orders match ``needle``: a word
     of it that is no label (a label is read row by row) and long enough for the trigram
