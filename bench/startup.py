@@ -288,11 +288,12 @@ def report(
     return met
 
 
-def scrolling(window: Any, repaint: Any) -> dict[str, float]:
+def scrolling(window: Any, repaint: Any, app: Any) -> dict[str, float]:
     """Milliseconds to show rows at each depth as a user gets there: drag the scrollbar to the
     end (the reverse order's first page), page up from there (keyset before), jump to the middle
-    and to 90% (one OFFSET each, from the nearer end), page down and up from there (keyset),
-    back to the top."""
+    and to 90% (one OFFSET each, from the nearer end, read in the background: the table answers
+    at once with "…" rows; "… landed" is the time until their rows are in), page down and up
+    from there (keyset), back to the top."""
     bar = window.table.verticalScrollBar()
     moves = {
         "drag to the end": lambda: bar.setValue(bar.maximum()),
@@ -309,6 +310,12 @@ def scrolling(window: Any, repaint: Any) -> dict[str, float]:
         move()
         repaint()
         found[name] = (time.perf_counter() - began) * 1000
+        if window.model.reading:
+            while window.model.reading:
+                app.processEvents()
+                time.sleep(0.0005)
+            repaint()
+            found[name + " (landed)"] = (time.perf_counter() - began) * 1000
     return found
 
 
@@ -321,7 +328,7 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
     from qms_review.gui.app import application
     from qms_review.gui.i18n import Languages
     from qms_review.gui.main_window import MainWindow
-    from qms_review.gui.register_count import PAUSE
+    from qms_review.gui.register_background import PAUSE
 
     app = application()
     store = open_store(url, folder)
@@ -453,17 +460,18 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
     for _ in range(ROUNDS):
         window.refresh()
         repaint()
-        for move, took in scrolling(window, repaint).items():
+        for move, took in scrolling(window, repaint, app).items():
             moved.setdefault(move, []).append(took)
     scrolls = {move: statistics.median(found) for move, found in moved.items()}
-    deepest = max(v for k, v in scrolls.items() if not k.startswith("jump"))
+    deepest = max(v for k, v in scrolls.items() if "landed" not in k)
     missed |= not report(
-        "scroll (worst, keyset)", deepest, repaint_floor, None, "< 50 ms at any depth", deepest < 50
+        "scroll (worst)", deepest, repaint_floor, None, "< 50 ms at any depth", deepest < 50
     )
-    jumps = {k: v for k, v in scrolls.items() if k.startswith("jump")}
+    landed = [v for k, v in scrolls.items() if "landed" in k]
     print(
-        f"{'jump into the middle':<26} {max(jumps.values()):7.1f} ms   (one OFFSET from the"
-        " nearer end, then keyset: what depth costs; no target)"
+        f"{'jump, rows landed':<26} {max(landed, default=0.0):7.1f} ms   (one OFFSET from the"
+        " nearer end, in the background, the table answering meanwhile: what depth costs;"
+        " no target)"
     )
     print(
         "  per keystroke (ms): "
@@ -483,7 +491,7 @@ def filter_latency(url: str, folder: Path, env: dict[str, str]) -> tuple[bool, d
     return not missed, {
         "filter keystroke (worst)": worst,
         "keystroke while counting": worst_busy,
-        "scroll (worst, keyset)": deepest,
+        "scroll (worst)": deepest,
         "count landed (worst)": slowest,
     }
 

@@ -9,15 +9,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 from sqlalchemy import insert, select
 
 from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Column
 from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
+from qms_review.gui import register_model
 from qms_review.gui.main_window import MainWindow
-from qms_review.gui.register_model import BLOCK
+from qms_review.gui.register_model import BLOCK, ORDER_ID_ROLE
 from tests.gui.helpers import compose
 
 MANY = 3 * BLOCK + 17
@@ -197,3 +199,53 @@ def test_a_short_word_the_newest_orders_lack_is_looked_for_in_the_background(
     )
     assert [crowded.model.order_id(row) for row in range(len(matching))] == matching
     assert all("华强" in crowded.model.index(row, Column.CUSTOMER).data() for row in range(2))
+
+
+def _drag_thumb(qtbot, window: MainWindow, share: float) -> None:
+    """Drag the table's scrollbar thumb to ``share`` of its groove, with the mouse."""
+    bar = window.table.verticalScrollBar()
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    style = bar.style()
+    thumb = style.subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
+    groove = style.subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarGroove, bar
+    )
+    target = QPoint(thumb.center().x(), groove.top() + round(groove.height() * share))
+    qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=thumb.center())
+    qtbot.mouseMove(bar, target)
+    qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=target)
+
+
+def test_a_jump_far_into_the_register_answers_at_once_and_its_rows_follow(
+    qtbot, crowded: MainWindow, monkeypatch: pytest.MonkeyPatch
+):
+    """The thumb dragged far from any page read (here: more than no page away): the table
+    answers at once, the rows it lands on showing "…", read in the background; then the
+    rows, in the register's order."""
+    monkeypatch.setattr(register_model, "HOPS", 0)
+    gate = threading.Event()
+    paging = register.page
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)
+        return paging(*args, **kwargs)
+
+    monkeypatch.setattr(register, "page", held)
+    matching = _expected(crowded, "")
+    crowded.table.resize(crowded.table.width(), 300)
+    _drag_thumb(qtbot, crowded, 0.5)
+    top = crowded.table.rowAt(0)
+    assert top > BLOCK  # beyond the pages read
+    crowded.table.viewport().repaint()
+    assert crowded.model.reading
+    assert crowded.model.index(top, Column.CUSTOMER).data() == "…"
+    gate.set()
+    qtbot.waitUntil(lambda: not crowded.model.reading)
+    shown = range(top, top + 5)
+    assert [crowded.model.index(row, 0).data(ORDER_ID_ROLE) for row in shown] == [
+        matching[row] for row in shown
+    ]

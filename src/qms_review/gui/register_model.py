@@ -3,7 +3,7 @@
 Filtering and sorting happen in SQL. A keystroke in the filter reads the filter's first page
 at once (``register.first_page``, as flat as one page can be however many orders there are)
 and shows it; when the page is not full it holds every match and the count is known, else the
-model shows that page's rows and counts the rest in the background (``register_count``): the
+model shows that page's rows and counts the rest in the background (``register_background``): the
 window says "counting" meanwhile, and when the count lands the rows after the first page are
 inserted, so row count and scrollbar are right from then on. Counts are kept per filter until
 the data changes (``reload``): typing back to a filter, or sorting, counts nothing again.
@@ -12,12 +12,13 @@ Rows are read in pages of ``BLOCK`` as the view asks for them. Pages are read by
 (``register.page``): the page after a page read goes on from its last row's sort key, the page
 before one from its first, and the last page is the reverse order's first, so scrolling and
 dragging to the end cost the same at any depth; only a jump into the middle with no page
-beside it reads by OFFSET once.
+beside it reads by OFFSET once, in the background (at 1,000,000 orders that takes seconds
+however it is read): its rows show "…" until they land, and the table answers meanwhile.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,11 +30,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from qms_review.core.messages import label, text
 from qms_review.core.oversight import register, register_filter
 from qms_review.core.oversight.register import Boundary, Column, RegisterRow
 from qms_review.core.store.database import Store
-from qms_review.gui.register_count import Counter, Found, Wanted
+from qms_review.gui.register_background import (
+    PAUSE,
+    Background,
+    Counted,
+    Found,
+    Wanted,
+    counting,
+    reading,
+)
+from qms_review.gui.register_cells import cell_text
 
 BLOCK = 50  # a screenful or two: a keyset page costs the same at any depth, and the
 #: first page of a filter is read as the user types (the fewer rows, the sooner)
@@ -66,6 +75,7 @@ class RegisterModel(QAbstractTableModel):
         language: the language of the kind and status labels.
         counting: the orders matching are being counted: ``rowCount()`` is the first page's
             rows so far (at least that many match).
+        reading: the rows of a page a jump landed on are being read (they show "…").
 
     Signals:
         counted: the count landed (the rows after the first page are in).
@@ -84,9 +94,13 @@ class RegisterModel(QAbstractTableModel):
         self._broad = True  # many orders match (while not counted: as the first page told)
         self._whole = True  # the first page is whole (else: what the first orders held)
         self._ticket = 0  # the filter shown: a count for an older one is dropped
-        self._counter = Counter(store, self)
-        self._counter.counted.connect(self._counted)
+        self._counter = Background(store, PAUSE, self)
+        self._counter.done.connect(self._counted)
         self._counter.failed.connect(self._count_failed)
+        self._jumps = Background(store, 0, self)
+        self._jumps.done.connect(self._jumped)
+        self._jumps.failed.connect(self._jump_failed)
+        self._pending: int | None = None  # the page a jump landed on, read in the background
         self.needle = ""
         self.only: list[int] | None = None  # "my open items": these orders only
         self.language = language
@@ -138,10 +152,12 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if index.column() in _NUMBERS else None
         row = self._row(index.row())
-        if row is None:  # the order was deleted or moved since the count: blank until refresh
-            return None
+        if row is None:  # being read, or deleted or moved since the count: blank until refresh
+            pending = index.row() // BLOCK == self._pending
+            shown = role == Qt.ItemDataRole.DisplayRole and index.column() == Column.CUSTOMER
+            return "…" if pending and shown else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, Column(index.column()))
+            return cell_text(row, Column(index.column()), self.language)
         if role == ORDER_ID_ROLE:
             return row.order_id
         if (
@@ -203,9 +219,14 @@ class RegisterModel(QAbstractTableModel):
             self._land(self._wanted(), found)
 
     def stop(self) -> None:
-        """Stop counting (the window closes)."""
-        self._counter.cancel()
-        self._counter.wait()
+        """Stop counting and reading (the window closes)."""
+        for background in (self._counter, self._jumps):
+            background.cancel()
+            background.wait()
+
+    @property
+    def reading(self) -> bool:
+        return self._pending is not None
 
     def _wanted(self) -> Wanted:
         return self.needle, tuple(self.only) if self.only is not None else None
@@ -213,10 +234,13 @@ class RegisterModel(QAbstractTableModel):
     def _reset(self) -> None:
         """Show the current filter and sort: its count when known, else its first page at once
         and the count in the background."""
+        self._counter.cancel()  # first: the statement it runs takes a processor from this one
+        self._jumps.cancel()
         self.beginResetModel()
         self._ticket += 1
         self._pages.clear()
         self._keys.clear()
+        self._pending = None
         wanted = self._wanted()
         # Not an operation: a model answers its view at once, and has no window to tell.
         with self._store.read() as session:
@@ -249,14 +273,15 @@ class RegisterModel(QAbstractTableModel):
         self.endResetModel()
         if self.counting:
             look = None if self._whole else (self._sort, self._descending, BLOCK)
-            self._counter.count(self._ticket, [wanted], look)
+            self._counter.start(self._ticket, counting(wanted, look))
         else:
             self._counter.cancel()
 
-    def _counted(self, ticket: int, wanted: Wanted, count: int, found: Found | None) -> None:
+    def _counted(self, ticket: int, counted: Counted) -> None:
         """A count landed: shown if it is for the filter shown (and the data since unchanged:
         every reset, a reload's too, takes a new ticket), else dropped; with it the first
         page, when the keystroke showed only what the first orders held."""
+        wanted, count, found = counted
         if self.counting and ticket == self._ticket and wanted == self._wanted():
             if found is not None:
                 self._whole_page(*found)
@@ -288,8 +313,31 @@ class RegisterModel(QAbstractTableModel):
         if ticket == self._ticket:
             self.settle()  # in this thread: a refusal surfaces as any other would
 
+    def _jumped(self, ticket: int, result: tuple[int, Found]) -> None:
+        """The rows of a page a jump landed on, read in the background: shown if the filter,
+        sort and data are still those they were read for."""
+        number, (keys, rows) = result
+        if ticket != self._ticket:
+            return
+        if self._pending == number:
+            self._pending = None
+        self._keys[number], self._pages[number] = keys, rows
+        self._changed(number)
+
+    def _jump_failed(self, ticket: int) -> None:
+        if ticket == self._ticket and self._pending is not None:
+            number, self._pending = self._pending, None
+            with self._store.read() as session:  # a refusal surfaces as any other would
+                self._read(session, number)
+            self._changed(number)
+
+    def _changed(self, number: int) -> None:
+        first, end = number * BLOCK, min((number + 1) * BLOCK, self._count) - 1
+        if end >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(end, len(Column) - 1))
+
     def order_id(self, row: int) -> int:
-        found = self._row(row)
+        found = self._row(row, wait=True)
         if found is None:
             raise IndexError(row)
         return found.order_id
@@ -304,14 +352,46 @@ class RegisterModel(QAbstractTableModel):
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _row(self, row: int) -> RegisterRow | None:
+    def _row(self, row: int, wait: bool = False) -> RegisterRow | None:
+        """Row ``row``, read with its page if need be; a page a jump landed on is read in the
+        background (None meanwhile) unless ``wait``."""
         number, offset = divmod(row, BLOCK)
         page = self._pages.get(number)
+        if page is None and not wait and self._far(number):
+            self._jump(number)
+            return None
         if page is None:
             # Not an operation: Qt asks data() synchronously, a page at a time (one query).
             with self._store.read() as session:
                 page = self._read(session, number)
         return page[offset] if offset < len(page) else None
+
+    def _far(self, number: int) -> bool:
+        """Whether page ``number`` is a jump: no page read beside it, and none (nor an end)
+        within :data:`HOPS` pages to walk from by keyset."""
+        last = (self._count - 1) // BLOCK
+        if number in (0, last) or number - 1 in self._keys or number + 1 in self._keys:
+            return False
+        nearest = min((*self._keys, -1, last + 1), key=lambda n: abs(n - number))
+        return abs(nearest - number) > HOPS
+
+    def _jump(self, number: int) -> None:
+        """Read page ``number`` in the background: one OFFSET from the nearer end (a newer
+        jump stops an older one)."""
+        if self._pending == number:
+            return
+        self._pending = number
+        from_end, skipped = self._depth(number)
+        where = self._where(0.0 if skipped > DEEP else None)
+        job = reading(number, **where, limit=BLOCK, offset=skipped, last=from_end)
+        self._jumps.start(self._ticket, job)
+
+    def _depth(self, number: int) -> tuple[bool, int]:
+        """Whether page ``number`` is nearer the end, and how many rows lie between it and
+        that end."""
+        last = (self._count - 1) // BLOCK
+        from_end = number > last / 2
+        return from_end, self._count - (number + 1) * BLOCK if from_end else number * BLOCK
 
     def _read(self, session: Any, number: int) -> list[RegisterRow]:
         """Read page ``number``'s rows. With no page beside it but one (or an end) at most
@@ -348,23 +428,24 @@ class RegisterModel(QAbstractTableModel):
     def _fetch(
         self, session: Any, limit: int, share: float | None = None, **where: Any
     ) -> list[Boundary]:
-        """Keys of ``limit`` matching rows (see ``register.page``), the index leading chosen
+        """Keys of ``limit`` matching rows (see ``register.page``)."""
+        return register.page(session, limit=limit, **self._where(share), **where)
+
+    def _where(self, share: float | None) -> dict[str, Any]:
+        """The filter and sort to read pages of, the index leading chosen by ``share``, else
         by the share of the orders that match (while they are counted: as the first page
         told)."""
         if share is None and self.counting:
             share = 1.0 if self._broad else 0.0
         elif share is None and self.total:
             share = self._count / self.total
-        return register.page(
-            session,
-            self.needle,
-            self._sort,
-            self._descending,
-            limit,
-            only=self.only,
-            share=share,
-            **where,
-        )
+        return {
+            "needle": self.needle,
+            "sort": self._sort,
+            "descending": self._descending,
+            "only": self.only,
+            "share": share,
+        }
 
     def _page_keys(self, session: Any, number: int, last: int) -> list[Boundary]:
         """The sort keys and ids of page ``number``: from the page beside it or from either
@@ -384,46 +465,8 @@ class RegisterModel(QAbstractTableModel):
         elif number == last:
             keys = read(self._count - number * BLOCK, last=True)
         else:  # a jump into the middle: one OFFSET from the nearer end, then keyset from there
-            from_end = number > last / 2
-            skipped = self._count - (number + 1) * BLOCK if from_end else number * BLOCK
+            from_end, skipped = self._depth(number)
             # Deep down, sorting every match costs less than walking the index to the depth.
             keys = read(offset=skipped, last=from_end, share=0.0 if skipped > DEEP else None)
         self._keys[number] = keys
         return keys
-
-    def _display(self, row: RegisterRow, column: Column) -> str:
-        match column:
-            case Column.CUSTOMER:
-                return row.customer
-            case Column.KIND:
-                return label("kind", row.kind.value, self.language)
-            case Column.NUMBER:
-                return row.number
-            case Column.REVISION:
-                return str(row.revision)
-            case Column.ORDER_DATE:
-                return row.order_date.isoformat() if row.order_date else ""
-            case Column.RECEIVED:
-                return _local(row.received_at)
-            case Column.LINES:
-                return str(row.line_count)
-            case Column.STATUS:
-                return label("status", row.status.value, self.language)
-            case Column.FINDINGS:
-                return str(row.findings) if row.findings else ""
-            case Column.REVIEW:
-                return label("review_stage", row.stage.value, self.language)
-            case Column.DUE:
-                if row.due is None:
-                    return ""
-                if row.overdue(date.today()):
-                    overdue = text("due.overdue", self.language)
-                    return f"{row.due.isoformat()} ({overdue})"
-                return row.due.isoformat()
-            case Column.CLARIFICATIONS:
-                return str(row.clarifications) if row.clarifications else ""
-        return ""
-
-
-def _local(instant: datetime | None) -> str:
-    return instant.astimezone().strftime("%Y-%m-%d %H:%M") if instant else ""
