@@ -51,3 +51,12 @@ def test_days_are_counted_in_the_singular_and_plural(languages):
     ]
     languages.apply("zh_CN")
     assert counts.days(1) == "1 天"
+
+
+def test_large_counts_group_their_thousands(languages):
+    from qms_review.gui import counts
+
+    assert counts.orders(1_000_000) == "1,000,000 orders"
+    assert counts.lines(1234) == "1,234 lines"
+    languages.apply("zh_CN")
+    assert counts.orders(100_000) == "100,000 个订单"

@@ -13,7 +13,12 @@ from PySide6.QtCore import QCoreApplication
 
 
 def _one_or_many(n: int, one: str, many: str) -> str:
-    return (one if n == 1 else many).format(n)
+    return (one if n == 1 else many).format(grouped(n))
+
+
+def grouped(n: int) -> str:
+    """``n`` with its thousands grouped, as both our languages write them: "1,000,000"."""
+    return f"{n:,}"
 
 
 def lines(n: int) -> str:

@@ -482,13 +482,21 @@ class MainWindow(OpensWindows, RegisterFiles, QMainWindow):
         if not total:
             self.count_label.setText(self.tr("No orders yet"))
         elif self.model.counting and not shown:  # none among the orders a keystroke reads
-            self.count_label.setText(self.tr("Looking through all {0} orders…").format(total))
+            self.count_label.setText(
+                self.tr("Looking through all {0} orders…").format(counts.grouped(total))
+            )
         elif self.model.counting:  # the first page is shown; the rest is being counted
             self.count_label.setText(
-                self.tr("At least {0} of {1} orders match (counting…)").format(shown, total)
+                self.tr("At least {0} of {1} orders match (counting…)").format(
+                    counts.grouped(shown), counts.grouped(total)
+                )
             )
         elif self.model.needle or self.model.only is not None:
-            self.count_label.setText(self.tr("{0} of {1} orders match").format(shown, total))
+            self.count_label.setText(
+                self.tr("{0} of {1} orders match").format(
+                    counts.grouped(shown), counts.grouped(total)
+                )
+            )
         else:
             self.count_label.setText(counts.orders(total))
 
