@@ -49,18 +49,25 @@ def crowded(window: MainWindow, demo_store) -> MainWindow:
     return window
 
 
+def _gated(monkeypatch: pytest.MonkeyPatch, name: str) -> threading.Event:
+    """``register.<name>`` called in the background waits until the test sets the event (the
+    GUI thread's calls do not)."""
+    gate = threading.Event()
+    real = getattr(register, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(register, name, slow)
+    return gate
+
+
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Background counts wait until the test sets the event (the GUI thread's do not)."""
-    gate = threading.Event()
-    counting = register.count_matching
-
-    def slow(*args: Any, **kwargs: Any) -> int:
-        if threading.current_thread() is not threading.main_thread():
-            assert gate.wait(10)
-        return counting(*args, **kwargs)
-
-    monkeypatch.setattr(register, "count_matching", slow)
+    gate = _gated(monkeypatch, "count_matching")
     yield gate
     gate.set()
 
@@ -177,15 +184,7 @@ def test_a_short_word_the_newest_orders_lack_is_looked_for_in_the_background(
     the orders holding it, with their count, come from the background; the keystroke never
     reads every order."""
     monkeypatch.setattr(register, "BROAD", 1.0)  # a keystroke reads the newest BLOCK orders
-    gate = threading.Event()
-    paging = register.page
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        if threading.current_thread() is not threading.main_thread():
-            assert gate.wait(10)
-        return paging(*args, **kwargs)
-
-    monkeypatch.setattr(register, "page", held)
+    gate = _gated(monkeypatch, "page")
     total = crowded.model.total
     matching = _expected(crowded, "华强")
     assert 0 < len(matching) < BLOCK
@@ -226,15 +225,7 @@ def test_a_jump_far_into_the_register_answers_at_once_and_its_rows_follow(
     answers at once, the rows it lands on showing "…", read in the background; then the
     rows, in the register's order."""
     monkeypatch.setattr(register_model, "HOPS", 0)
-    gate = threading.Event()
-    paging = register.page
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        if threading.current_thread() is not threading.main_thread():
-            assert gate.wait(10)
-        return paging(*args, **kwargs)
-
-    monkeypatch.setattr(register, "page", held)
+    gate = _gated(monkeypatch, "page")
     matching = _expected(crowded, "")
     crowded.table.resize(crowded.table.width(), 300)
     _drag_thumb(qtbot, crowded, 0.5)
