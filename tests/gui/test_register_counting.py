@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Column
@@ -19,6 +19,7 @@ from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
 from qms_review.gui import register_model
 from qms_review.gui.main_window import MainWindow
+from qms_review.gui.register_background import Background
 from qms_review.gui.register_model import BLOCK, ORDER_ID_ROLE
 from tests.gui.helpers import compose
 
@@ -240,3 +241,28 @@ def test_a_jump_far_into_the_register_answers_at_once_and_its_rows_follow(
     assert [crowded.model.index(row, 0).data(ORDER_ID_ROLE) for row in shown] == [
         matching[row] for row in shown
     ]
+
+
+def test_a_job_stopped_before_its_statement_begins_runs_none(qtbot, store):
+    """A newer keystroke stops the background's job even while it is still building its
+    query (the database's interrupt stops only a statement running): no statement runs, so
+    none takes a processor from the keystroke."""
+    background = Background(store)
+    began, go = threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    def job(session: Any) -> None:
+        began.set()
+        assert go.wait(5)
+        ran.append(session.connection().execute(text("SELECT 1")).scalar())
+
+    failed: list[int] = []
+    background.failed.connect(failed.append)
+    background.start(1, job)
+    qtbot.waitUntil(began.is_set)
+    background.cancel()
+    go.set()
+    assert background.wait(5000)
+    qtbot.wait(20)
+    assert ran == []
+    assert failed == []  # stopped, not broken: nothing for the model to redo

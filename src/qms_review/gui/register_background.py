@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from qms_review.core.oversight import register
@@ -167,6 +168,13 @@ class Background(QObject):
                     if ticket != self._latest:
                         return  # superseded: the newer job is waiting
                     self._stop = engines.interrupter(session)
+
+                def stopped(*_: Any) -> None:
+                    """Stopped before a statement began: the interrupt stops only one running."""
+                    if ticket != self._latest:
+                        raise _Superseded
+
+                event.listen(session.connection(), "before_cursor_execute", stopped)
                 try:
                     result = job(session)
                 finally:
@@ -181,6 +189,10 @@ class Background(QObject):
                 log.exception("reading the register in the background failed")
                 with contextlib.suppress(RuntimeError):
                     self._broke.emit(ticket)
+
+
+class _Superseded(Exception):
+    """A newer job came before this one's next statement."""
 
 
 class _Job(QRunnable):
