@@ -13,7 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing, secret
+from qms_review.cli.context import (
+    EXIT_OK,
+    Command,
+    Context,
+    day,
+    opened,
+    refuse_existing,
+    secret,
+)
 from qms_review.core.customers import custody, early, feedback, file
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
@@ -24,9 +32,7 @@ from qms_review.core.store.vocabulary import FeedbackKind, FeedbackStatus, Incid
 
 
 def _day(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
-    parser.add_argument(
-        flag, type=date.fromisoformat, metavar="YYYY-MM-DD", help=help_text, dest=flag[2:]
-    )
+    parser.add_argument(flag, type=day(flag), metavar="YYYY-MM-DD", help=help_text, dest=flag[2:])
 
 
 def _as(parser: argparse.ArgumentParser) -> None:

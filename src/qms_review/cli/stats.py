@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
+from qms_review.cli.context import EXIT_OK, Command, Context, day, opened, refuse_existing
 from qms_review.core.messages import QmsError, counted, label, punctuation, text
 from qms_review.core.oversight import stats
 from qms_review.core.records import figures_workbook
@@ -21,14 +20,14 @@ def _scope_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="start",
-        type=date.fromisoformat,
+        type=day("--from"),
         metavar="YYYY-MM-DD",
         help="count orders received from this day",
     )
     parser.add_argument(
         "--to",
         dest="end",
-        type=date.fromisoformat,
+        type=day("--to"),
         metavar="YYYY-MM-DD",
         help="… up to this day (inclusive)",
     )
