@@ -79,3 +79,20 @@ def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
     return err.strip()
+
+
+def orders_rarely_amended(store: Store, orders: int = 25) -> None:
+    """``orders`` orders received today, one of them amended once: 1 / ``orders`` amendments
+    per order, which one decimal would show as 0.0."""
+    from datetime import date
+
+    from qms_review.core.intake import entry
+    from qms_review.core.review import amendments
+
+    line = {"part_number": "HP-100", "quantity": "5", "delivery_date": "2027-06-01"}
+    for n in range(orders):
+        fields = {"kind": "order", "number": f"RARE-{n}", "customer": "Harbour Pumps Ltd"}
+        fields["order_date"] = date.today().isoformat()
+        result = amendments.save_entry(store, entry.read(fields, [line], False), "sales")
+    changed = entry.read({**fields, "buyer": "J. Doe"}, [line], False)
+    amendments.save_entry(store, changed, "sales", result.order_id)

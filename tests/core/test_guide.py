@@ -91,3 +91,36 @@ def test_the_guide_needs_no_database(capsys, folder: Path):
     assert main(["guide", "start"], env={"LANG": "C", "QMS_REVIEW_DATA_DIR": str(folder)}) == 0
     assert capsys.readouterr().out.startswith("# Getting started\n")
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "errors", "warnings"),
+    [("en", "**Errors**", "**Warnings**"), ("zh_CN", "**错误**", "**警告**")],
+)
+def test_the_import_page_says_what_the_import_does_with_values_it_cannot_read(
+    tmp_path: Path, language: str, errors: str, warnings: str
+):
+    """A quantity or a date the import cannot read does not stop it: a warning, the value
+    imported as written for the review. The guide once listed such values among the errors to
+    fix first (newcomer trial); it says what the program does, in every language."""
+    from qms_review.core.intake.analysis import analyse
+    from tests import erp_exports
+
+    unread = ("约500", "ASAP", "2027-13-01")
+    rows = [list(row) for row in erp_exports.ROWS[:3]]
+    rows[0][5], rows[1][8], rows[2][8] = unread
+    plan = analyse(erp_exports.xlsx(tmp_path / "unread.xlsx", rows))
+    assert plan.ok
+    assert sorted((i.severity, i.code, i.value) for i in plan.issues) == [
+        ("warning", "not_date", "2027-13-01"),
+        ("warning", "not_date", "ASAP"),
+        ("warning", "not_number", "约500"),
+    ]
+    said = guide.page("import", language).text
+    check = said[said.index(errors) : said.index("\n\n", said.index(warnings))]
+    must_fix, imported = check.split(warnings)
+    for value in unread:
+        assert value in imported
+        assert value not in must_fix
+    for unreadable in ("unreadable", "cannot be read", "无法读取", "无法按"):
+        assert unreadable not in must_fix

@@ -182,3 +182,20 @@ def test_what_was_recorded_since_the_figures_were_shown_is_in_the_files(
     rows = openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True)
     assert dict((r[0], r[1]) for r in rows)[text("stats.orders", "en")] == shown + 1
     qtbot.waitUntil(lambda: _count(dashboard.tiles["orders"]) == shown + 1)
+
+
+def test_a_small_average_is_not_shown_as_nothing(qtbot, window: MainWindow, languages: Languages):
+    """One amendment in 25 orders: "amendments per order 0.04", not "0.0", in each language."""
+    from tests.helpers import orders_rarely_amended
+
+    orders_rarely_amended(window.store)
+    window.refresh()
+    activate(qtbot, window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL_SHIFT)  # View → Dashboard
+    dashboard = window.findChild(DashboardWindow)
+    assert dashboard is not None
+    qtbot.addWidget(dashboard)
+    assert "amendments per order 0.04" in dashboard.cycle.text()
+    languages.apply("zh_CN")
+    qtbot.waitUntil(lambda: "每份订单的修订 0.04" in dashboard.cycle.text())

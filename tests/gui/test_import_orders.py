@@ -3,6 +3,7 @@ orders page listing each order (new or revision N+1, problems), the user ticking
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -197,3 +198,52 @@ def test_several_orders_imported_are_listed_in_chinese(
     assert "ZH-1 第 1 版" in said, said
     assert "rev." not in said, said
     assert ", " not in said, said
+
+
+def test_a_problem_of_the_second_order_is_a_click_from_its_cell(
+    qtbot, window: MainWindow, tmp_path: Path
+):
+    """A workbook of two orders, the first of 250 lines, with a vague delivery date in the
+    second (row 256): clicking the problem selects its cell in the preview and scrolls to it;
+    clicking it again after scrolling away goes back to it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Export"
+    sheet.append(["Order No.", "Customer", "Line", "Part No.", "Qty", "Unit price", "Delivery"])
+    for n in range(1, 251):
+        sheet.append(["SO-1", "Acme GmbH", 10 * n, "HB-1020", 100, 86.4, date(2027, 1, 10)])
+    sheet.append(["SO-2", "Acme GmbH", 10, "FL-3305", 5, 18.9, date(2027, 2, 1)])
+    sheet.append(["SO-2", "Acme GmbH", 20, "SH-2210", 7, 42.15, "ASAP"])  # row 253: column G
+    path = tmp_path / "two-orders.xlsx"
+    book.save(path)
+
+    _drop(window, path)
+    wizard = _open_wizard(qtbot, window, "two-orders.xlsx")
+    qtbot.waitExposed(wizard)
+    while wizard.currentPage() is not wizard.check_page:
+        _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.check_page
+    problems = [page.issues.item(i).text() for i in range(page.issues.count())]
+    row = next(i for i, said in enumerate(problems) if "“ASAP”" in said)
+    assert problems[row].startswith("sheet Export, row 253, column G")
+    preview = page.preview
+
+    def click_the_problem() -> None:
+        rect = page.issues.visualItemRect(page.issues.item(row))
+        qtbot.mouseClick(page.issues.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def shown() -> bool:
+        current = preview.currentIndex()
+        seen = preview.viewport().rect().contains(preview.visualRect(current))
+        return (current.row(), current.column()) == (252, 6) and seen
+
+    click_the_problem()
+    assert shown()
+    assert preview.model().index(252, 6).data() == "ASAP"
+    assert preview.model().headerData(252, Qt.Orientation.Vertical) == "253"
+    preview.scrollToTop()
+    assert not shown()
+    click_the_problem()
+    assert shown()

@@ -169,7 +169,12 @@ def _silence_stdout() -> None:
 
 def _run(argv: Sequence[str] | None, env: Mapping[str, str] | None) -> int:
     env = os.environ if env is None else env
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except Exception as exc:  # an option's type refused its value (a day: context.day)
+        if not _told_refusal(exc, env):
+            raise
+        return 1
     # Only now, with --help, --version and bad arguments answered, is more than argparse needed
     # (the chosen command's module has imported the context already, but for the GUI).
     from qms_review.cli import context
@@ -184,3 +189,16 @@ def _run(argv: Sequence[str] | None, env: Mapping[str, str] | None) -> int:
     except QmsError as exc:
         print(exc.message(ctx.language), file=sys.stderr)
         return context.EXIT_FAILED
+
+
+def _told_refusal(exc: Exception, env: Mapping[str, str]) -> bool:
+    """Whether ``exc`` was a refusal (a value refused while the command line is read), told in
+    one line in the language of the command, as every refusal."""
+    from qms_review.cli import context
+    from qms_review.core.messages import QmsError
+    from qms_review.core.store import paths
+
+    if not isinstance(exc, QmsError):
+        return False
+    print(exc.message(context.language_of(paths.data_dir(env), env)), file=sys.stderr)
+    return True

@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import locale
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,46 @@ class Command:
 
 def no_arguments(_parser: argparse.ArgumentParser) -> None:
     """For a command that takes none."""
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def day(option: str) -> Callable[[str], date]:
+    """The type of an option that takes a day (``type=day("--from")``): see :func:`read_day`.
+    Argparse calls it while it reads the command line, so a wrong day is refused before the
+    command opens anything or asks for a password."""
+    return lambda value: read_day(option, value)
+
+
+def read_day(option: str, value: str) -> date:
+    """The one reader of a day given on the command line: ``YYYY-MM-DD``, a day of the
+    calendar; anything else (2027-13-01, 2027-02-30, 31/12/2026) is refused naming the option
+    and the value."""
+    match = _DAY.match(value.strip())
+    try:
+        if match is None:
+            raise ValueError(value)
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise QmsError("cli.not_a_day", option=option, value=value) from None
+
+
+def check_day(option: str, value: str | None) -> None:
+    """A date typed in a free-text field (a line's delivery date, ``--set order_date=``): words
+    such as "ASAP" stay for the checks to name, and other ways of writing a day are read as an
+    import reads them; a text written as a day that is none (2027-13-01, 30.02.2027) is refused
+    as :func:`read_day` refuses it."""
+    from qms_review.core.orders.values import ImpossibleDate, parse_date
+
+    if not value or not value.strip():
+        return
+    try:
+        parse_date(value)
+    except ImpossibleDate:
+        raise QmsError("cli.not_a_day", option=option, value=value) from None
+    except ValueError:
+        pass  # not a date at all ("ASAP"), or one to ask about (03/04/2026): the entry's own
 
 
 def resolve(database: str | None, env: Mapping[str, str]) -> Context:

@@ -13,7 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing, secret
+from qms_review.cli.context import (
+    EXIT_OK,
+    Command,
+    Context,
+    day,
+    opened,
+    refuse_existing,
+    secret,
+)
+from qms_review.cli.tables import print_table
 from qms_review.core.customers import custody, early, feedback, file
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
@@ -24,9 +33,7 @@ from qms_review.core.store.vocabulary import FeedbackKind, FeedbackStatus, Incid
 
 
 def _day(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
-    parser.add_argument(
-        flag, type=date.fromisoformat, metavar="YYYY-MM-DD", help=help_text, dest=flag[2:]
-    )
+    parser.add_argument(flag, type=day(flag), metavar="YYYY-MM-DD", help=help_text, dest=flag[2:])
 
 
 def _as(parser: argparse.ArgumentParser) -> None:
@@ -321,21 +328,24 @@ def _listed(ctx: Context, store: Store, args: argparse.Namespace, command: str) 
 def _list(ctx: Context, store: Store, args: argparse.Namespace) -> int:
     with store.read() as session:
         hits = file.customers(session, " ".join(args.words))
-    for hit in hits:
-        print(
-            "\t".join(
-                [
-                    hit.code or "",
-                    hit.name,
-                    str(hit.orders),
-                    str(hit.open_feedback),
-                    str(hit.property_held),
-                    label("customer_match", hit.matched, ctx.language),
-                ]
-            )
-        )
     if not hits:
         print(text("cli.customer.none_found", ctx.language))
+        return EXIT_OK
+    columns = ("code", "name", "orders", "open_feedback", "property_held", "matched")
+    print_table(
+        [text(f"cli.customer.column.{c}", ctx.language) for c in columns],
+        (
+            [
+                hit.code or "",
+                hit.name,
+                str(hit.orders),
+                str(hit.open_feedback),
+                str(hit.property_held),
+                label("customer_match", hit.matched, ctx.language),
+            ]
+            for hit in hits
+        ),
+    )
     return EXIT_OK
 
 

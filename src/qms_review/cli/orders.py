@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened
+from qms_review.cli.context import EXIT_OK, Command, Context, check_day, day, opened
 from qms_review.cli.imports import describe, print_differences
 from qms_review.core.intake import entry
 from qms_review.core.intake.importer import Result
@@ -26,7 +26,9 @@ _KINDS = [k.value for k in OrderKind]
 
 
 def _header_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--order-date", metavar="DATE", help="e.g. 2026-11-02")
+    parser.add_argument(
+        "--order-date", type=day("--order-date"), metavar="YYYY-MM-DD", help="e.g. 2026-11-02"
+    )
     parser.add_argument("--buyer")
     parser.add_argument("--currency", metavar="CODE", help="three letters: EUR, USD, CNY …")
     parser.add_argument("--payment-terms", metavar="TEXT")
@@ -102,17 +104,18 @@ def _line_arguments(parser: argparse.ArgumentParser, flag: str) -> None:
 
 def order(ctx: Context, args: argparse.Namespace) -> int:
     due = settings.due_days(settings.Settings.in_folder(ctx.folder))
+    if args.order_command == "new":  # read and checked before the store is opened (or made)
+        fields = {
+            "kind": args.kind,
+            "number": args.number,
+            "customer": args.customer,
+            "customer_code": args.customer_code,
+            **_header(args),
+        }
+        lines = [*_file_lines(args.lines_from), *_spec_lines(args.lines, "--line")]
+        typed = entry.read(fields, lines, args.verbal)
     with opened(ctx, create=args.order_command == "new") as store:
         if args.order_command == "new":
-            fields = {
-                "kind": args.kind,
-                "number": args.number,
-                "customer": args.customer,
-                "customer_code": args.customer_code,
-                **_header(args),
-            }
-            lines = [*_file_lines(args.lines_from), *_spec_lines(args.lines)]
-            typed = entry.read(fields, lines, args.verbal)
             result = amendments.save_entry(store, typed, ctx.actor, due_days=due)
         else:
             order_id, typed = _edited(store, args)
@@ -140,13 +143,15 @@ def _header(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _spec_lines(specs: Sequence[str]) -> list[dict[str, str]]:
+def _spec_lines(specs: Sequence[str], flag: str) -> list[dict[str, str]]:
     found = []
     for spec in specs:
         parts = spec.split(";")
         if len(parts) > len(LINE_SPEC):
             raise QmsError("cli.order.line_spec", spec=spec, count=len(LINE_SPEC))
-        found.append(dict(zip(LINE_SPEC, (p.strip() for p in parts), strict=False)))
+        line = dict(zip(LINE_SPEC, (p.strip() for p in parts), strict=False))
+        check_day(flag, line.get("delivery_date"))
+        found.append(line)
     return found
 
 
@@ -171,6 +176,8 @@ def _edited(store: Store, args: argparse.Namespace) -> tuple[int, entry.Entry]:
     header = dict(now.header)
     for assignment in args.set:
         name, value = _assignment(assignment, entry.HEADER)
+        if name == "order_date":
+            check_day("--set", value)
         header[name] = value or None
     lines: list[dict[str, Any]] = [dict(line) for line in now.lines]
     if args.lines_from is not None:
@@ -180,13 +187,15 @@ def _edited(store: Store, args: argparse.Namespace) -> tuple[int, entry.Entry]:
         where, _colon, assignment = change.partition(":")
         line = _line_numbered(lines, numbers, where, change)
         name, value = _assignment(assignment, entry.LINE)
+        if name == "delivery_date":
+            check_day("--change-line", value)
         line[name] = value
         if name in ("quantity", "unit_price"):
             line["amount"] = None  # the stated amount was of the old quantity or price
     for number in args.remove_line:
         line = _line_numbered(lines, numbers, str(number), str(number))
         lines.remove(line)
-    lines += _spec_lines(args.lines)
+    lines += _spec_lines(args.lines, "--add-line")
     fields = {
         "kind": now.kind.value,
         "number": now.number,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, opened, secret
+from qms_review.cli.context import EXIT_FAILED, EXIT_OK, Command, Context, day, opened, secret
 from qms_review.cli.lookup import review_of_order
 from qms_review.core.identity import authentication
 from qms_review.core.identity.users import Person
@@ -129,9 +129,7 @@ def review_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _said(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today"
-    )
+    parser.add_argument("--date", type=day("--date"), metavar="YYYY-MM-DD", help="default: today")
     parser.add_argument("--channel", default="", help="e-mail, phone, …")
     parser.add_argument("--contact", default="", help="who, at the customer")
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
-from qms_review.cli.context import EXIT_OK, Command, Context, opened, refuse_existing
+from qms_review.cli.context import EXIT_OK, Command, Context, day, opened, refuse_existing
 from qms_review.core.messages import QmsError, counted, label, punctuation, text
-from qms_review.core.oversight import stats
+from qms_review.core.oversight import fractions, stats
 from qms_review.core.records import figures_workbook
 from qms_review.core.store.vocabulary import OrderKind
 
@@ -21,14 +20,14 @@ def _scope_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="start",
-        type=date.fromisoformat,
+        type=day("--from"),
         metavar="YYYY-MM-DD",
         help="count orders received from this day",
     )
     parser.add_argument(
         "--to",
         dest="end",
-        type=date.fromisoformat,
+        type=day("--to"),
         metavar="YYYY-MM-DD",
         help="… up to this day (inclusive)",
     )
@@ -215,7 +214,7 @@ def lines(found: stats.Figures, language: str) -> list[str]:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return fractions.one_decimal(value)
 
 
 COMMANDS = {"stats": Command(_arguments, show), "report": Command(_report_arguments, report)}

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from qms_review.core.messages import label, text
-from qms_review.core.oversight import behind, stats
+from qms_review.core.oversight import behind, fractions, stats
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import counts, folders, guide, i18n, live, operations, screen
@@ -302,9 +302,6 @@ class DashboardWindow(QWidget):
         )
 
     def _cycle_text(self, found: stats.Figures) -> str:
-        def number(value: float | None) -> str:
-            return "–" if value is None else f"{value:.1f}"
-
         def days(value: float | None) -> str:
             return "–" if value is None else counts.days(value)
 
@@ -312,7 +309,9 @@ class DashboardWindow(QWidget):
             self.tr("Receipt to decision: median {0}, 90th percentile {1}").format(
                 days(found.cycle_median_days), days(found.cycle_p90_days)
             ),
-            self.tr("amendments per order {0}").format(number(found.amendments_per_order)),
+            self.tr("amendments per order {0}").format(
+                fractions.one_decimal(found.amendments_per_order)
+            ),
         ]
         if found.questions_open:
             parts.append(

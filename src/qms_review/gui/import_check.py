@@ -1,14 +1,13 @@
-"""The import wizard's last page: every problem of the analysis, each a click away from its
-cell in a preview of the sheet, and what the import will do; and the preview itself (also on
-the sheet page)."""
+"""The import wizard's last page: every problem of the analysis, each a click (or a key) away
+from its cell in the preview of the sheet (:mod:`~qms_review.gui.sheet_preview`), whichever
+order of the file it is in, and what the import will do."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,15 +21,10 @@ from PySide6.QtWidgets import (
 
 from qms_review.core.intake import grouping, report
 from qms_review.core.intake.analysis import Issue, Options, Plan
-from qms_review.core.intake.reading import Workbook, column_letter
+from qms_review.core.intake.reading import Workbook
 from qms_review.core.messages import label
-from qms_review.core.orders.values import text
 from qms_review.gui import counts, folders
-
-PREVIEW_ROWS = 200
-ERROR = QColor("#ffc7ce")
-WARNING = QColor("#ffeb9c")
-HEADER = QColor("#ddebf7")
+from qms_review.gui.sheet_preview import ERROR, WARNING, show_preview, show_problem
 
 
 class Host(Protocol):
@@ -49,48 +43,6 @@ class Host(Protocol):
     def blocking(self) -> list[Issue]: ...
 
 
-def show_preview(view: QTableView, plan: Plan) -> None:
-    """Give ``view`` a new preview of ``plan``; the model it showed is deleted once Qt is done
-    with the events queued for it (never at once: a click on the view may still hold it)."""
-    old = view.model()
-    model = _preview_model(plan)
-    model.setParent(view)
-    view.setModel(model)
-    if old is not None:
-        old.deleteLater()
-
-
-def _preview_model(plan: Plan, rows: int = PREVIEW_ROWS) -> QStandardItemModel:
-    """The chosen sheet's first rows, header row tinted, problem cells coloured and explained."""
-    model = QStandardItemModel()
-    sheet = plan.sheet or (plan.workbook.sheets[0] if plan.workbook.sheets else None)
-    if sheet is None:
-        return model
-    shown = sheet.rows[:rows]
-    width = max((len(r) for r in shown), default=0)
-    model.setColumnCount(width)
-    model.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
-    header_row = plan.layout.header_row if plan.layout and plan.layout.sheet == sheet.name else -1
-    for r, row in enumerate(shown):
-        items = []
-        for c in range(width):
-            value = row[c] if c < len(row) else None
-            item = QStandardItem(sheet.errors.get((r, c)) or text(value))  # errors read as empty
-            item.setEditable(False)
-            if r == header_row:
-                item.setBackground(QBrush(HEADER))
-            items.append(item)
-        model.appendRow(items)
-    model.setVerticalHeaderLabels([str(r + 1) for r in range(len(shown))])
-    for issue in plan.issues:
-        if issue.sheet == sheet.name and issue.row is not None and issue.row <= len(shown):
-            item = model.item(issue.row - 1, issue.column or 0)
-            if item is not None:
-                item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
-                item.setToolTip(issue.message())
-    return model
-
-
 class CheckPage(QWizardPage):
     """Every problem, each a click away from its cell; the import is possible without errors."""
 
@@ -101,7 +53,8 @@ class CheckPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.issues = QListWidget()
-        self.issues.currentRowChanged.connect(self._jump)
+        self.issues.currentRowChanged.connect(self._jump)  # the keys
+        self.issues.clicked.connect(lambda index: self._jump(index.row()))  # again, if current
         self.preview = QTableView()
         self.preview.verticalHeader().setDefaultSectionSize(22)
         save = QPushButton(self.tr("Save error report…"))
@@ -125,7 +78,7 @@ class CheckPage(QWizardPage):
             item = QListWidgetItem(issue.message(self.w.language))
             item.setBackground(QBrush(ERROR if issue.severity == "error" else WARNING))
             self.issues.addItem(item)
-        show_preview(self.preview, plan)
+        show_preview(self.preview, plan, self.w.language)
         kind = label("kind", self.w.choices.kind.value, self.w.language)
         number = plan.header.get("order_number", "?")
         orders = self.w.chosen_orders()
@@ -172,15 +125,8 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
 
     def _jump(self, row: int) -> None:
-        if not 0 <= row < len(self.shown):
-            return
-        issue = self.shown[row]
-        model = self.preview.model()
-        if issue.row is None or model is None or issue.row > model.rowCount():
-            return
-        index: QModelIndex = model.index(issue.row - 1, issue.column or 0)
-        self.preview.setCurrentIndex(index)
-        self.preview.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
+        if 0 <= row < len(self.shown):
+            show_problem(self.preview, self.shown[row])
 
     def save_report(self) -> None:
         path = folders.save_name(  # an output: not among the incoming orders

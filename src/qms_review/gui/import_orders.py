@@ -27,7 +27,7 @@ from qms_review.core.messages import label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import counts, operations
-from qms_review.gui.import_check import ERROR
+from qms_review.gui.sheet_preview import ERROR
 
 
 class Host(Protocol):

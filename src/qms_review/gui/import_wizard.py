@@ -34,9 +34,10 @@ from qms_review.core.review import actions, amendments
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import counts, guide, operations, screen
-from qms_review.gui.import_check import CheckPage, show_preview
+from qms_review.gui.import_check import CheckPage
 from qms_review.gui.import_mapping import MappingPage
 from qms_review.gui.import_orders import OrdersPage
+from qms_review.gui.sheet_preview import show_preview
 
 
 def open_file(
@@ -246,7 +247,7 @@ class SheetPage(QWizardPage):
         self.header_row.setMaximum(max(len(sheet.rows), 1))
         self.header_row.setValue(plan.layout.header_row + 1 if plan.layout else 1)
         self.header_row.blockSignals(False)
-        show_preview(self.preview, plan)
+        show_preview(self.preview, plan, self.w.language)
 
     def _sheet_changed(self) -> None:
         self.w.reanalyse(sheet=self.sheet.currentData(), header_row=None, mapping=None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -36,7 +38,10 @@ def test_show_list_and_export(capsys, folder: Path, tmp_path: Path):
     assert data["feedback"][0]["kind"] == "compliment"
 
     assert cli.main(["customer", "list", "plug"]) == 0
-    assert _out(capsys) == ["C-1003\tMeridian Medical Devices GmbH\t7\t1\t1\tproperty"]
+    assert _out(capsys) == [
+        "Code    Customer                       Orders  Open feedback  Property held  Found in",
+        "C-1003  Meridian Medical Devices GmbH  7       1              1              property",
+    ]
     assert cli.main(["customer", "list", "nothing-like-this"]) == 0
     assert _out(capsys) == ["No customer found."]
 
@@ -101,3 +106,34 @@ def test_complaints_and_property_from_the_command_line(capsys, folder: Path, typ
     assert "Damage" in lines[2]
     assert "Two bars bent" in lines[2]
     assert cli.main(["audit", "verify"]) == 0
+
+
+def _columns(line: str) -> list[int]:
+    """Where each column of a printed table starts on a terminal (a Chinese character takes
+    two places)."""
+    wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return [
+        wide - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[m.start() :])
+        for m in re.finditer(r"(?:^|(?<=  ))\S", line)
+    ]
+
+
+def test_the_customer_list_has_column_headers_in_each_language(capsys, folder: Path):
+    """Every column named above it and as wide as its widest cell, a Chinese character taking
+    two places on a terminal, so the columns line up under their names."""
+    assert cli.main(["demo"]) == 0
+    capsys.readouterr()
+    assert cli.main(["customer", "list", "C-100"]) == 0
+    lines = _out(capsys)
+    assert lines[0].split("  ")[0] == "Code"
+    assert [c.strip() for c in re.split("  +", lines[0])] == [
+        "Code", "Customer", "Orders", "Open feedback", "Property held", "Found in"
+    ]  # fmt: skip
+    assert [line.split()[0] for line in lines[1:]] == ["C-1002", "C-1003", "C-1001"]
+    assert len({tuple(_columns(line)) for line in lines}) == 1, lines
+    env = {"LANG": "zh_CN.UTF-8", "QMS_REVIEW_DATA_DIR": str(folder)}
+    assert cli.main(["customer", "list"], env=env) == 0
+    lines = _out(capsys)
+    assert lines[0].split() == ["代码", "客户", "订单", "未关闭的反馈", "保管中的财产", "匹配于"]
+    assert any(line.startswith("C-2003  宁波海天液压件厂  ") for line in lines)
+    assert len({tuple(_columns(line)) for line in lines}) == 1, lines

@@ -24,7 +24,7 @@ from qms_review.cli.context import Command
 
 HEAVY = ("sqlalchemy", "PySide6", "pyhanko", "reportlab", "openpyxl", "python_calamine")
 #: Modules of the package that hold no command.
-SHARED = {"context", "lookup", "help_text"}
+SHARED = {"context", "lookup", "help_text", "tables"}
 #: ``python -m qms_review ARGS``, then the modules it imported, one a line on stderr.
 MODULES = """
 import runpy, sys

@@ -200,3 +200,15 @@ def test_a_delivery_date_said_in_words_is_kept_for_the_checks(store: Store):
         ).all()
     vague = [m["en"] for rule, field, m in found if rule == "clarity.vague"]
     assert [m for m in vague if "ASAP" in m], found
+
+
+@pytest.mark.parametrize("typed", ["2027-13-01", "2027-02-30", "31.02.2027", "31 Feb 2027"])
+def test_a_delivery_date_with_no_such_day_is_refused(typed: str):
+    """A date written as one but not on the calendar is a slip to correct, not words for the
+    checks: the order form (and ``--lines-from``) refuse it, naming the line and the value."""
+    lines = [LINES[0], {**LINES[0], "delivery_date": typed}]
+    with pytest.raises(QmsError) as refused:
+        entry.read(FIELDS, lines, verbal=False)
+    assert refused.value.message("en") == (
+        f"Line 2: the delivery date “{typed}” is no day of the calendar (write it as 2026-12-31)."
+    )

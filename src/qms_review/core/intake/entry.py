@@ -42,6 +42,7 @@ from qms_review.core.orders.lookup import lines_of
 from qms_review.core.orders.revisions import DUE_WORKING_DAYS, LINE_FIELDS, UNPARSED
 from qms_review.core.orders.values import (
     AmbiguousDate,
+    ImpossibleDate,
     looks_decimal_comma,
     parse_date,
     parse_number,
@@ -136,6 +137,8 @@ def _date(name: str, value: Any, line: int | None = None) -> Any:
         return parse_date(value)
     except AmbiguousDate:
         raise _refuse("ambiguous_date", name, text(value), line) from None
+    except ImpossibleDate:  # 2027-13-01: a slip of the keyboard, not a vague "ASAP"
+        raise _refuse("impossible_date", name, text(value), line) from None
     except ValueError:
         raise _refuse("not_date", name, text(value), line) from None
 

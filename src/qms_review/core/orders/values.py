@@ -133,6 +133,10 @@ class AmbiguousDate(ValueError):
     """A date like 03/04/2026 that is 3 April or 4 March depending on the sender."""
 
 
+class ImpossibleDate(ValueError):
+    """A text written as a date that names no day of the calendar: 2027-13-01, 30.02.2027."""
+
+
 def serial_to_date(serial: float, date1904: bool = False) -> date:
     if not 1 <= serial < 2_958_466:  # Excel's range: 1900-01-01 .. 9999-12-31
         raise ValueError("not a date")
@@ -209,7 +213,7 @@ def _make(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueError("not a date") from exc
+        raise ImpossibleDate("no such day") from exc
 
 
 def date_order_hint(values: list[Any]) -> str | None:

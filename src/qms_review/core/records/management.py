@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from qms_review.core.identity import certificates, pki
 from qms_review.core.messages import QmsError, label, one_or_many, text
-from qms_review.core.oversight import stats
+from qms_review.core.oversight import fractions, stats
 from qms_review.core.records import figures_workbook
 from qms_review.core.records.typesetting import MARGIN, document, font, styles
 
@@ -335,4 +335,4 @@ def _bars(
 def _number(value: float | None) -> str:
     if value is None:
         return "–"
-    return str(value) if isinstance(value, int) else f"{value:.1f}"
+    return str(value) if isinstance(value, int) else fractions.one_decimal(value)
