@@ -170,3 +170,24 @@ def test_a_count_in_the_background_leaves_the_other_processors_free(
             assert shown.scalar() != "0"
     finally:
         store.close()
+
+
+def test_a_statement_running_is_stopped_from_another_thread(postgres_url: str, folder: Path):
+    """What the register's background uses to stop a count a keystroke made useless: the
+    statement ends at once with an error in its own thread, and the connection serves on."""
+    import threading
+    import time
+
+    store = open_store(postgres_url, folder)
+    try:
+        with store.read() as session:
+            stop = engines.interrupter(session)
+            threading.Timer(0.2, stop).start()
+            began = time.perf_counter()
+            with pytest.raises(DatabaseError, match="cancel"):
+                session.connection().exec_driver_sql("SELECT pg_sleep(10)")
+            assert time.perf_counter() - began < 5
+        with store.read() as session:
+            assert session.connection().exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        store.close()
