@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from qms_review.core.store import audit
+from qms_review.core.store import audit, engines
 from qms_review.core.store.columns import SCALE, fixed6, utcnow
 from qms_review.core.store.models import Customer, Order, OrderLine, OrderRevision, StoredFile
 from qms_review.core.store.vocabulary import OrderKind
@@ -189,12 +189,13 @@ def _insert_lines(session: Session, revision_id: int, lines: Sequence[Mapping[st
     digest = hashlib.sha256(b"[")
     if connection.dialect.name == "sqlite":
         names = ", ".join(["revision_id", *LINE_FIELDS])
-        marks = ", ".join("?" * len(LINE_FIELDS))
         # the revision's id (an integer the database gave) written in: the rows as they are
-        sql = f"INSERT INTO order_lines ({names}) VALUES ({int(revision_id)}, {marks})"
+        marks = f"({int(revision_id)}, {', '.join('?' * len(LINE_FIELDS))})"
         for start in range(0, len(lines), _BLOCK):
             stored = stored_form(lines[start : start + _BLOCK], start)
-            connection.exec_driver_sql(sql, stored)
+            engines.insert_values(
+                connection, f"INSERT INTO order_lines ({names}) VALUES ", marks, stored
+            )
             _digest_block(digest, stored, start)
     else:
         stored = stored_form(lines)
@@ -226,8 +227,10 @@ _BLOCK = 10_000
 
 def _digest_block(digest: Any, stored: Sequence[tuple[Any, ...]], start: int) -> None:
     """Add a block of the stored form to the SHA-256 of ``repr(stored_form(lines))``."""
-    part = repr(list(stored))[1:-1]
-    digest.update((", " + part if start else part).encode("utf-8"))
+    text = repr(stored if type(stored) is list else list(stored)).encode("utf-8")
+    if start:
+        digest.update(b", ")
+    digest.update(memoryview(text)[1:-1])  # the brackets of the list left out
 
 
 def stored_form(lines: Sequence[Mapping[str, Any]], offset: int = 0) -> list[tuple[Any, ...]]:
