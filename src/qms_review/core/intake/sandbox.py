@@ -16,26 +16,21 @@ XFD1048576 asks for 512 GiB and the process aborts (no exception to catch). So:
 
 from __future__ import annotations
 
-import gc
 import io
-import os
 import pickle
 import re
-import struct
 import subprocess
 import sys
 import threading
 import zipfile
 import zlib
-from array import array
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from qms_review.core.intake import reading
-from qms_review.core.intake.reading import ReadError, SheetExtras, Workbook
-from qms_review.core.messages import Message
+from qms_review.core.intake import child, reading
+from qms_review.core.intake.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from qms_review.core.intake.reading import ReadError, Sheet, SheetExtras, Workbook
 
 CHILD_MEMORY_BYTES = 2 * 2**30
 """The child's address space: a 100,000-line order needs ~250 MB."""
@@ -72,13 +67,14 @@ def read(path: Path, progress: Progress | None = None) -> Workbook:
     """Read ``path`` (any supported kind) safely, or raise :class:`ReadError`."""
     content = reading.load(path)
     suffix = path.suffix.lower()
-    if suffix in reading.SPREADSHEETS:
-        reading.check_container(path, suffix, content)
+    facts = (
+        reading.check_container(path, suffix, content) if suffix in reading.SPREADSHEETS else None
+    )
     sheets, date1904 = _sheet_members(content) if suffix in (".xlsx", ".xlsm") else ({}, False)
     for member, name in sheets.items():
         _check_dimension(path, content, member, name)
     workbook = _read_in_child(path, content, sheets, progress)
-    workbook.date1904 = workbook.date1904 or date1904
+    workbook.date1904 = workbook.date1904 or date1904 or bool(facts and facts.date1904)
     return workbook
 
 
@@ -132,11 +128,7 @@ def _check_dimension(path: Path, content: bytes, member: str, sheet: str) -> Non
 
 
 def _check_range(path: Path, sheet: str, rows: int, columns: int) -> None:
-    if (
-        rows > reading.MAX_ROWS
-        or columns > reading.MAX_COLUMNS
-        or rows * columns > reading.MAX_CELLS
-    ):
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
         raise reading.too_large(path, sheet, rows, columns)
 
 
@@ -169,9 +161,9 @@ def _scan_used_range(
                             widest = max({c for c, _ in wide}, key=lambda c: (len(c), c))
                             last_column = max(last_column, _index(widest))
                         if (
-                            last_row > reading.MAX_ROWS
-                            or last_column > reading.MAX_COLUMNS
-                            or last_row * last_column > reading.MAX_CELLS
+                            last_row > MAX_ROWS
+                            or last_column > MAX_COLUMNS
+                            or last_row * last_column > MAX_CELLS
                         ):
                             return reading.too_large(path, sheet, last_row, max(last_column, 1))
                         if not chunk:
@@ -184,10 +176,9 @@ def _scan_used_range(
 # --- the child -----------------------------------------------------------------------------
 
 CHILD_FLAG = "--read-spreadsheet-in-child"
-"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child:
-the program's own executable, so a bundle made by PyInstaller starts it the same way."""
-_ROWS_PER_FRAME = 10_000
-_LENGTH = struct.Struct(">Q")
+"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child
+(:func:`qms_review.core.intake.child.child_main`): the program's own executable, so a bundle
+made by PyInstaller starts it the same way."""
 
 
 def _child_command() -> list[str]:
@@ -298,13 +289,16 @@ def _answer(
     if not isinstance(answer, tuple) or not answer:
         return None
     if answer[0] == "ok":
-        workbook, counts = answer[1], answer[2]
+        plain, counts, date1904 = answer[1], answer[2], answer[3]
+        workbook = Workbook(
+            Path(), b"", [Sheet(n, [], v, m, formulas=f) for n, v, m, f in plain], date1904
+        )
         for sheet, count in zip(workbook.sheets, counts, strict=True):
             while len(sheet.rows) < count:
                 block = _frame(process.stdout)
                 if isinstance(block, tuple) and block and isinstance(block[0], tuple):
                     try:
-                        sheet.rows.extend(_unpacked(block))  # sent as columns
+                        sheet.rows.extend(child.unpacked(block))  # sent as columns
                     except (ValueError, IndexError, TypeError):
                         return None
                 elif isinstance(block, list) and block:
@@ -316,10 +310,10 @@ def _answer(
 
 
 def _frame(stream: IO[bytes]) -> Any:
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
+    head = stream.read(child.LENGTH.size)
+    if len(head) < child.LENGTH.size:
         return None
-    (length,) = _LENGTH.unpack(head)
+    (length,) = child.LENGTH.unpack(head)
     body = stream.read(length)
     if len(body) < length:
         return None
@@ -327,116 +321,3 @@ def _frame(stream: IO[bytes]) -> Any:
         return pickle.loads(body)
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-
-
-_SHARED_TYPES = (str, date, datetime)
-_SHAREABLE = frozenset({str, date, datetime, type(None)})
-
-
-def _packed(block: list[list[Any]], shared: dict[Any, Any]) -> Any:
-    """A block of rows as it travels: as a tuple of columns when the rows are equally wide
-    (calamine's are), else as the rows themselves. A column of numbers goes as the bytes of
-    an array of doubles; one that repeats texts or dates (a unit "件" on 100,000 lines) as
-    its distinct values and an array of indices (one object each in the program: ~15 MB less
-    per 100,000 lines); one of other texts joined by NUL (when none holds one); the rest as
-    the column. Each made and remade at C speed (:func:`_unpacked`)."""
-    widths = set(map(len, block))
-    if len(widths) != 1 or not widths.pop():
-        _share(block, shared)
-        return block
-    columns: list[Any] = list(zip(*block, strict=True))
-    for index, column in enumerate(columns):
-        kinds = set(map(type, column))
-        if kinds == {float}:
-            columns[index] = ("d", array("d", column).tobytes())
-            continue
-        if kinds <= _SHAREABLE:
-            sample = column[:256]  # part numbers: not worth a look at every cell for repeats
-            distinct = list(dict.fromkeys(column)) if len(set(sample)) < len(sample) else ()
-            if distinct and len(distinct) * 2 <= len(column):  # repeated: worth sharing
-                at = {value: n for n, value in enumerate(distinct)}
-                codes = array("I", map(at.__getitem__, column))
-                columns[index] = ("k", distinct, codes.tobytes())
-                continue
-            if kinds == {str} and (joined := "\0".join(column)).count("\0") == len(column) - 1:
-                columns[index] = ("s", joined)
-                continue
-        columns[index] = ("c", column)
-    return tuple(columns)
-
-
-def _unpacked(columns: tuple[Any, ...]) -> list[list[Any]]:
-    """The rows of a block that :func:`_packed` made columns of."""
-    found: list[Any] = []
-    for column in columns:
-        kind = column[0]
-        if kind == "d":
-            found.append(array("d", column[1]).tolist())
-        elif kind == "k":
-            found.append(list(map(column[1].__getitem__, array("I", column[2]))))
-        elif kind == "s":
-            found.append(column[1].split("\0"))
-        elif kind == "c":
-            found.append(column[1])
-        else:
-            raise ValueError(kind)
-    return list(map(list, zip(*found, strict=True)))
-
-
-def _share(rows: list[list[Any]], shared: dict[Any, Any]) -> None:
-    """Equal texts and dates as one object (a unit "件" on 100,000 lines): pickled once per
-    frame, and unpickled into one object, which saves the program ~15 MB per 100,000 lines."""
-    if len(shared) > 1 << 16:
-        shared.clear()
-    for row in rows:
-        for index, cell in enumerate(row):
-            if type(cell) in _SHARED_TYPES:
-                row[index] = shared.setdefault(cell, cell)
-
-
-def child_main(args: list[str], leave: bool = False) -> int:
-    """The child's side (``args``: the file's name, the memory and time limits): limits first,
-    then the file from standard input, read; the answer (tuples and lists of plain data)
-    pickled to standard output in frames. ``leave``: once the answer is out, the process ends
-    at once (the program waits for it, and freeing a million cells one by one took ~0.03 s)."""
-    name, memory, seconds = args[0], int(args[1]), int(float(args[2]))
-    gc.disable()  # a short life making a million objects, none of them garbage
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 10))
-    except (ImportError, ValueError, OSError):  # not POSIX: the time limit still holds
-        pass
-    content = sys.stdin.buffer.read()
-    out = sys.stdout.buffer
-
-    def send(value: Any) -> None:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_LENGTH.pack(len(body)))
-        out.write(body)
-
-    try:
-        workbook = reading.read(Path(name), content, scan_xml=False)  # the program scans it
-    except ReadError as exc:
-        send(("refused", exc.reason_key, dict(exc.params["reason"].args)))
-    except MemoryError:
-        send(("memory",))
-    except Exception:  # a reader's own failure on a broken file
-        send(("refused", "intake.reason.damaged", {"error": Message("intake.damage.records")}))
-    else:
-        rows = [sheet.rows for sheet in workbook.sheets]
-        for sheet in workbook.sheets:
-            sheet.rows = []
-        workbook.content = b""  # the program has it already
-        send(("ok", workbook, [len(r) for r in rows]))
-        out.flush()
-        shared: dict[Any, Any] = {}
-        for sheet_rows in rows:
-            for start in range(0, len(sheet_rows), _ROWS_PER_FRAME):
-                send(_packed(sheet_rows[start : start + _ROWS_PER_FRAME], shared))
-                out.flush()
-    out.flush()
-    if leave:
-        os._exit(0)
-    return 0
