@@ -32,6 +32,7 @@ from qms_review.core.orders.revisions import (
     LINE_COLUMNS,
     RevisionContent,
     add_revision,
+    line_columns,
     store_file,
 )
 from qms_review.core.orders.values import text
@@ -251,6 +252,7 @@ def _write_order(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
+    columns = line_columns(order.lines)  # read once, for storing and for checking
     result = write_revision(
         session,
         customer,
@@ -260,11 +262,12 @@ def _write_order(
         order.lines,
         Written(actor, plan.options.verbal, source, due_days),
         previous,
+        columns,
     )
     result.customer_created = created
     result.warnings = len(warnings)
     _store_findings(session, result.revision_id, warnings, order)
-    result.findings = findings.run(session, result.revision_id, order.lines).found
+    result.findings = findings.run(session, result.revision_id, order.lines, columns).found
     return result
 
 
@@ -288,10 +291,12 @@ def write_revision(
     lines: Sequence[Mapping[str, Any]],
     written: Written,
     previous: OrderRevision | None,
+    columns: Mapping[str, Sequence[Any]] | None = None,
 ) -> Result:
     """Add the order's next revision saying ``header`` and ``lines`` (an import's or a form's),
     with its differences to ``previous`` and to the quotation it names (findings are the
-    caller's to run, once its own are stored)."""
+    caller's to run, once its own are stored). ``columns``: the lines' values by field
+    (:func:`~qms_review.core.orders.revisions.line_columns`), when the caller has them."""
     quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
     if (
         quotation is None
@@ -316,6 +321,7 @@ def write_revision(
             verbal=written.verbal,
             notes=written.notes,
             lines=lines,
+            columns=columns,
         ),
         written.actor,
         written.source,
