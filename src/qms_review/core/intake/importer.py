@@ -30,6 +30,7 @@ from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import (
     DUE_WORKING_DAYS,
     LINE_COLUMNS,
+    LINE_FIELDS,
     RevisionContent,
     add_revision,
     line_columns,
@@ -252,7 +253,7 @@ def _write_order(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
-    columns = line_columns(order.lines)  # read once, for storing and for checking
+    columns = order.columns if _as_analysed(order) else line_columns(order.lines)
     result = write_revision(
         session,
         customer,
@@ -269,6 +270,20 @@ def _write_order(
     _store_findings(session, result.revision_id, warnings, order)
     result.findings = findings.run(session, result.revision_id, order.lines, columns).found
     return result
+
+
+def _as_analysed(order: grouping.Order) -> bool:
+    """Whether the order's lines come with their values by field (the analysis made them:
+    the import need not read each line again, ~0.09 s at 100,000 lines). Their lengths and
+    64 lines spread over them (the first and last among them) are checked; code that changes
+    the lines after the analysis drops the columns (see :attr:`grouping.Order.columns`)."""
+    columns, lines = order.columns, order.lines
+    if columns is None or not lines:
+        return False
+    if any(len(columns.get(name, ())) != len(lines) for name in LINE_FIELDS):
+        return False
+    some = {*range(0, len(lines), max(len(lines) // 63, 1)), len(lines) - 1}
+    return all(columns[name][i] is lines[i].get(name) for name in LINE_FIELDS for i in some)
 
 
 @dataclass(frozen=True)
