@@ -289,10 +289,14 @@ def _answer(
     if not isinstance(answer, tuple) or not answer:
         return None
     if answer[0] == "ok":
-        plain, counts, date1904 = answer[1], answer[2], answer[3]
-        workbook = Workbook(
-            Path(), b"", [Sheet(n, [], v, m, formulas=f) for n, v, m, f in plain], date1904
-        )
+        try:
+            _, plain, counts, date1904 = answer
+            sheets = [
+                Sheet(name, [], shown, merged, formulas=f) for name, shown, merged, f in plain
+            ]
+        except (ValueError, TypeError):
+            return None
+        workbook = Workbook(Path(), b"", sheets, bool(date1904))
         for sheet, count in zip(workbook.sheets, counts, strict=True):
             while len(sheet.rows) < count:
                 block = _frame(process.stdout)
