@@ -4,9 +4,9 @@ flag, the child process that reads a spreadsheet: see :mod:`qms_review.core.inta
 import sys
 
 if sys.argv[1:2] == ["--read-spreadsheet-in-child"]:
-    from qms_review.core.intake.sandbox import child_main
+    from qms_review.core.intake.child import child_main
 
-    sys.exit(child_main(sys.argv[2:]))
+    sys.exit(child_main(sys.argv[2:], leave=True))
 
 from qms_review.cli import main
 

@@ -13,6 +13,7 @@ import pytest
 
 from qms_review.core.checks import Basis, Context, Part, Subject, run
 from qms_review.core.checks.rules import default
+from qms_review.core.orders.revisions import line_columns
 from qms_review.core.store.vocabulary import OrderKind, PartStatus
 from tests.helpers import shipped_templates
 
@@ -253,6 +254,18 @@ def test_every_rule_in_the_rule_book_has_a_case():
 def test_rule_fires_on_its_case_and_not_on_the_near_miss(rule: str, fires, near_miss):
     assert rule in fires().rules()
     assert rule not in near_miss().rules()
+
+
+@pytest.mark.parametrize(("rule", "fires", "near_miss"), CASES, ids=[c[0] for c in CASES])
+def test_the_lines_by_field_give_the_same_findings(rule: str, fires, near_miss):
+    """An import hands the checks its lines' values field by field as well (the ones it
+    stored): the findings are the same, in the same order, as from the lines one by one."""
+    for make in (fires, near_miss):
+        case = make()
+        by_field = replace(case.subject, columns=line_columns(case.subject.lines))
+        assert [(f.rule, f.fingerprint, f.message("en")) for f in run(by_field, case.context)] == [
+            (f.rule, f.fingerprint, f.message("en")) for f in run(case.subject, case.context)
+        ]
 
 
 def test_a_clean_realistic_order_has_no_findings():

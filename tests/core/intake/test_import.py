@@ -108,6 +108,22 @@ def test_order_names_its_quotation(store: Store, tmp_path: Path):
     }
 
 
+def test_lines_changed_after_the_analysis_are_stored_as_changed(store: Store, tmp_path: Path):
+    """The analysis hands the import its lines' values by field too; a line changed after it
+    (by a caller that edits the plan) is stored, and checked, as it now says."""
+    plan = analyse(corpus.messy(tmp_path / "po.xlsx"))
+    changed = plan.lines[1]
+    changed["quantity"], changed["unit"] = Decimal(0), None
+    importer.commit(store, plan, "tester")
+    with store.read() as session:
+        line = session.scalars(
+            select(OrderLine).where(OrderLine.part_number == changed["part_number"])
+        ).one()
+        rules = set(session.scalars(select(Finding.rule).where(Finding.line_no == line.line_no)))
+    assert (line.quantity, line.unit) == (Decimal(0), None)
+    assert {"clarity.quantity_not_positive", "clarity.no_unit"} <= rules
+
+
 def test_failed_import_leaves_the_database_as_it_was(store: Store, folder: Path, tmp_path: Path):
     _import(store, corpus.messy(tmp_path / "first.xlsx"))
     path = folder / "qms-review.sqlite3"

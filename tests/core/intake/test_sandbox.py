@@ -7,13 +7,15 @@ itself would have died.
 
 from __future__ import annotations
 
+import math
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from qms_review import cli
-from qms_review.core.intake import sandbox
+from qms_review.core.intake import reading, sandbox
 from qms_review.core.intake.analysis import analyse
 from qms_review.core.intake.catalogue_import import analyse as analyse_catalogue
 from qms_review.core.intake.reading import ReadError
@@ -94,6 +96,37 @@ def test_a_good_file_comes_back_whole(tmp_path: Path):
     plan = analyse(path)
     assert plan.ok
     assert [line["part_number"] for line in plan.lines] == ["HB-1020", "SH-2210", "FL-3305"]
+
+
+def test_every_kind_of_column_comes_back_as_read_in_process(tmp_path: Path):
+    """The child sends a column as an array of numbers, repeated values and their indices,
+    texts joined, or as it is: the program gets exactly the cells (values and types) that
+    reading the file in its own process gives."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for n in range(1, 301):
+        sheet.append(
+            [
+                n * 10.5 if n % 7 else -0.0,  # numbers
+                f"P-{n:04d}",  # texts, all different
+                "件" if n % 3 else "pcs",  # texts, repeated
+                date(2027, 1, 1 + n % 28),  # dates, repeated
+                datetime(2027, 1, 1, n % 24, 30),  # date and time
+                n if n % 2 else f"{n} pcs",  # numbers and texts
+                None if n % 4 else "需提供材质证明",  # mostly empty
+                n % 5 == 0,  # true or false
+            ]
+        )
+    path = tmp_path / "kinds.xlsx"
+    book.save(path)
+    expected = reading.read(path).sheets[0].rows
+    got = sandbox.read(path).sheets[0].rows
+    assert [[(type(c), c) for c in row] for row in got] == [
+        [(type(c), c) for c in row] for row in expected
+    ]
+    assert math.copysign(1, got[6][0]) == -1  # -0.0 kept
 
 
 def test_the_catalogue_import_reads_in_the_sandbox_too(tmp_path: Path):

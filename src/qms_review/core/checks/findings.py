@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -163,10 +163,17 @@ def inputs(
 
 
 def run(
-    session: Session, revision_id: int, lines: Sequence[Mapping[str, Any]] | None = None
+    session: Session,
+    revision_id: int,
+    lines: Sequence[Mapping[str, Any]] | None = None,
+    columns: Mapping[str, Sequence[Any]] | None = None,
 ) -> Outcome:
-    """Run every check on the revision and store the outcome (idempotent)."""
+    """Run every check on the revision and store the outcome (idempotent). ``lines``: the
+    revision's lines when the caller has them (an import), ``columns`` their values by field
+    (:func:`~qms_review.core.orders.revisions.line_columns`)."""
     subject, context = inputs(session, revision_id, lines)
+    if lines is not None and columns is not None:
+        subject = replace(subject, columns=columns)
     return store(session, revision_id, checks.run(subject, context))
 
 

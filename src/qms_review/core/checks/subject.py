@@ -25,6 +25,9 @@ class Subject:
     order_date: date | None
     header: Mapping[str, Any]  # currency, payment_terms, delivery_terms, buyer, notes
     lines: Sequence[Line]
+    #: The lines' values field by field ({field: the value of each line}), when the caller has
+    #: them (an import: those it stored); else the checks read ``lines``.
+    columns: Mapping[str, Sequence[Any]] | None = None
 
     @property
     def start(self) -> date:

@@ -11,7 +11,7 @@ the order is imported with them, the text kept as written, and they become findi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -136,6 +136,8 @@ class Plan:
     needs_sheet: bool = False
     needs_date_order: bool = False
     orders: list[grouping.Order] = field(default_factory=list)  # the file's orders (one or more)
+    #: The lines' values by field, as made (see :attr:`grouping.Order.columns`)
+    columns: dict[str, Sequence[Any]] | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -344,13 +346,16 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
     for index, extra in sorted(extras.items()):
         if extra:
             lines[index]["extra"] = extra
+    fields = typed_columns.by_field(keys, columns, extras, len(lines))
     numbers = columns[keys.index("line_no")] if "line_no" in keys else [None] * len(lines)
     if not all(lines):  # a row of values in columns without a header and nothing else: no line
         chosen = [i for i, line in enumerate(lines) if line]
         lines, numbers = [lines[i] for i in chosen], [numbers[i] for i in chosen]
         taken = [taken[i] for i in chosen]
+        fields = fields and {k: [v[i] for i in chosen] for k, v in fields.items()}
     if not per_order:
         _duplicate_line_numbers(plan, sheet, numbers, taken)
+    plan.columns = fields if not plan.lines else None
     plan.lines.extend(lines)
     plan.line_rows.extend(map((1).__add__, taken))
     plan.issues.sort(key=lambda i: (i.row or 0, -1 if i.column is None else i.column))
@@ -359,6 +364,8 @@ def _read_lines(plan: Plan, sheet: Sheet) -> None:
         return
     if not per_order and None in numbers:
         _number_lines(plan)
+        if plan.columns is not None:
+            plan.columns["line_no"] = [line.get("line_no") for line in plan.lines]
 
 
 def _duplicate_line_numbers(
@@ -599,6 +606,8 @@ def _split_orders(plan: Plan, sheet: Sheet) -> None:
         read_date,
     )
     plan.orders = found
+    if len(found) == 1 and found[0].lines is plan.lines:  # the lines as they are
+        found[0].columns = plan.columns
     plan.issues += [Issue(p.severity, p.code, sheet.name, **_located(p)) for p in problems]
     plan.needs_date_order |= any(p.code == "ambiguous_date" for p in problems)
 

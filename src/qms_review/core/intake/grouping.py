@@ -39,6 +39,11 @@ class Order:
     header: dict[str, Any] = field(default_factory=dict)
     lines: list[dict[str, Any]] = field(default_factory=list)
     line_rows: list[int] = field(default_factory=list)
+    #: The lines' values field by field as the analysis made them (what
+    #: :func:`~qms_review.core.orders.revisions.line_columns` gives), so that the import need
+    #: not read each line again; None: read them from ``lines``. Code that changes ``lines``
+    #: after the analysis sets it to None.
+    columns: Mapping[str, Sequence[Any]] | None = None
 
 
 @dataclass(frozen=True)

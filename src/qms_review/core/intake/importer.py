@@ -30,8 +30,10 @@ from qms_review.core.orders import diff
 from qms_review.core.orders.revisions import (
     DUE_WORKING_DAYS,
     LINE_COLUMNS,
+    LINE_FIELDS,
     RevisionContent,
     add_revision,
+    line_columns,
     store_file,
 )
 from qms_review.core.orders.values import text
@@ -251,6 +253,7 @@ def _write_order(
         session, previous, header, order.lines, plan.options.verbal
     ):
         raise Unchanged(plan.workbook.path.name, number, previous.number)
+    columns = order.columns if _as_analysed(order) else line_columns(order.lines)
     result = write_revision(
         session,
         customer,
@@ -260,12 +263,27 @@ def _write_order(
         order.lines,
         Written(actor, plan.options.verbal, source, due_days),
         previous,
+        columns,
     )
     result.customer_created = created
     result.warnings = len(warnings)
     _store_findings(session, result.revision_id, warnings, order)
-    result.findings = findings.run(session, result.revision_id, order.lines).found
+    result.findings = findings.run(session, result.revision_id, order.lines, columns).found
     return result
+
+
+def _as_analysed(order: grouping.Order) -> bool:
+    """Whether the order's lines come with their values by field (the analysis made them:
+    the import need not read each line again, ~0.09 s at 100,000 lines). Their lengths and
+    64 lines spread over them (the first and last among them) are checked; code that changes
+    the lines after the analysis drops the columns (see :attr:`grouping.Order.columns`)."""
+    columns, lines = order.columns, order.lines
+    if columns is None or not lines:
+        return False
+    if any(len(columns.get(name, ())) != len(lines) for name in LINE_FIELDS):
+        return False
+    some = {*range(0, len(lines), max(len(lines) // 63, 1)), len(lines) - 1}
+    return all(columns[name][i] is lines[i].get(name) for name in LINE_FIELDS for i in some)
 
 
 @dataclass(frozen=True)
@@ -288,10 +306,12 @@ def write_revision(
     lines: Sequence[Mapping[str, Any]],
     written: Written,
     previous: OrderRevision | None,
+    columns: Mapping[str, Sequence[Any]] | None = None,
 ) -> Result:
     """Add the order's next revision saying ``header`` and ``lines`` (an import's or a form's),
     with its differences to ``previous`` and to the quotation it names (findings are the
-    caller's to run, once its own are stored)."""
+    caller's to run, once its own are stored). ``columns``: the lines' values by field
+    (:func:`~qms_review.core.orders.revisions.line_columns`), when the caller has them."""
     quotation = _quotation(session, customer.id, kind, header.get("quotation_ref"))
     if (
         quotation is None
@@ -316,6 +336,7 @@ def write_revision(
             verbal=written.verbal,
             notes=written.notes,
             lines=lines,
+            columns=columns,
         ),
         written.actor,
         written.source,

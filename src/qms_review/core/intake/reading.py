@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from qms_review.core.intake import containers, formulas
+from qms_review.core.intake.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
 from qms_review.core.messages import Message, QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-MAX_ROWS = 1_000_000
-MAX_COLUMNS = 500
-MAX_CELLS = 20_000_000  # rows × columns of a sheet's whole range (calamine makes it dense)
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".csv", ".txt")
@@ -199,19 +197,8 @@ def _read_calamine(path: Path, suffix: str, content: bytes, scan_xml: bool = Tru
             if name in skipped:
                 continue
             data = book.get_sheet_by_name(name)
-            height, width = data.total_height, data.total_width
-            if height * width > MAX_CELLS:  # checked before the cells become Python objects
-                raise too_large(path, name, height, width)
-            if height > MAX_ROWS or width > MAX_COLUMNS:
-                raise ReadError(
-                    path,
-                    "intake.reason.too_many",
-                    sheet=name,
-                    rows=data.total_height,
-                    columns=data.total_width,
-                    max_rows=MAX_ROWS,
-                    max_columns=MAX_COLUMNS,
-                )
+            # checked before the cells become Python objects
+            check_sheet_size(path, name, data.total_height, data.total_width)
             rows = data.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
             sheets.append(Sheet(name, rows, visible.get(name, True), merged))
@@ -237,6 +224,22 @@ def _read_calamine(path: Path, suffix: str, content: bytes, scan_xml: bool = Tru
                 if r >= len(sheet.rows) or c >= len(sheet.rows[r]) or sheet.rows[r][c] in ("", None)
             }
     return workbook
+
+
+def check_sheet_size(path: Path, sheet: str, height: int, width: int) -> None:
+    """Refuse a sheet of ``height`` rows × ``width`` columns beyond the limits."""
+    if height * width > MAX_CELLS:
+        raise too_large(path, sheet, height, width)
+    if height > MAX_ROWS or width > MAX_COLUMNS:
+        raise ReadError(
+            path,
+            "intake.reason.too_many",
+            sheet=sheet,
+            rows=height,
+            columns=width,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+        )
 
 
 def _damage(exc: BaseException) -> Message:

@@ -16,24 +16,21 @@ XFD1048576 asks for 512 GiB and the process aborts (no exception to catch). So:
 
 from __future__ import annotations
 
-import gc
 import io
 import pickle
 import re
-import struct
 import subprocess
 import sys
 import threading
 import zipfile
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from qms_review.core.intake import reading
-from qms_review.core.intake.reading import ReadError, SheetExtras, Workbook
-from qms_review.core.messages import Message
+from qms_review.core.intake import child, reading
+from qms_review.core.intake.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from qms_review.core.intake.reading import ReadError, Sheet, SheetExtras, Workbook
 
 CHILD_MEMORY_BYTES = 2 * 2**30
 """The child's address space: a 100,000-line order needs ~250 MB."""
@@ -70,13 +67,14 @@ def read(path: Path, progress: Progress | None = None) -> Workbook:
     """Read ``path`` (any supported kind) safely, or raise :class:`ReadError`."""
     content = reading.load(path)
     suffix = path.suffix.lower()
-    if suffix in reading.SPREADSHEETS:
-        reading.check_container(path, suffix, content)
+    facts = (
+        reading.check_container(path, suffix, content) if suffix in reading.SPREADSHEETS else None
+    )
     sheets, date1904 = _sheet_members(content) if suffix in (".xlsx", ".xlsm") else ({}, False)
     for member, name in sheets.items():
         _check_dimension(path, content, member, name)
     workbook = _read_in_child(path, content, sheets, progress)
-    workbook.date1904 = workbook.date1904 or date1904
+    workbook.date1904 = workbook.date1904 or date1904 or bool(facts and facts.date1904)
     return workbook
 
 
@@ -130,11 +128,7 @@ def _check_dimension(path: Path, content: bytes, member: str, sheet: str) -> Non
 
 
 def _check_range(path: Path, sheet: str, rows: int, columns: int) -> None:
-    if (
-        rows > reading.MAX_ROWS
-        or columns > reading.MAX_COLUMNS
-        or rows * columns > reading.MAX_CELLS
-    ):
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
         raise reading.too_large(path, sheet, rows, columns)
 
 
@@ -167,9 +161,9 @@ def _scan_used_range(
                             widest = max({c for c, _ in wide}, key=lambda c: (len(c), c))
                             last_column = max(last_column, _index(widest))
                         if (
-                            last_row > reading.MAX_ROWS
-                            or last_column > reading.MAX_COLUMNS
-                            or last_row * last_column > reading.MAX_CELLS
+                            last_row > MAX_ROWS
+                            or last_column > MAX_COLUMNS
+                            or last_row * last_column > MAX_CELLS
                         ):
                             return reading.too_large(path, sheet, last_row, max(last_column, 1))
                         if not chunk:
@@ -182,10 +176,9 @@ def _scan_used_range(
 # --- the child -----------------------------------------------------------------------------
 
 CHILD_FLAG = "--read-spreadsheet-in-child"
-"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child:
-the program's own executable, so a bundle made by PyInstaller starts it the same way."""
-_ROWS_PER_FRAME = 10_000
-_LENGTH = struct.Struct(">Q")
+"""``qms-review CHILD_FLAG NAME MEMORY SECONDS`` (or ``python -m qms_review …``) is the child
+(:func:`qms_review.core.intake.child.child_main`): the program's own executable, so a bundle
+made by PyInstaller starts it the same way."""
 
 
 def _child_command() -> list[str]:
@@ -200,7 +193,11 @@ def _read_in_child(
 ) -> Workbook:
     """Start the child, scan the used range (and the XML's extras) meanwhile, and take the
     child's answer frame by frame (the rows come in blocks, so unpickling here overlaps
-    pickling there). ``progress`` is called while waiting; if it raises, the child is killed."""
+    pickling there). ``progress`` is called while waiting; if it raises, the child is killed.
+
+    The scan begins once the child has the file: the file goes through a pipe a few KB at a
+    time, each piece waiting for the interpreter lock that the scan's regexes hold, which
+    kept a 100,000-line order (6.6 MB) from the child for ~0.2 s."""
     process = subprocess.Popen(
         [*_child_command(), path.name, str(CHILD_MEMORY_BYTES), str(CHILD_SECONDS)],
         stdin=subprocess.PIPE,
@@ -213,8 +210,10 @@ def _read_in_child(
     extras: dict[str, SheetExtras] = {}
     timed_out = threading.Event()
     answer: list[tuple[Any, ...] | None] = [None]
+    given = threading.Event()  # the child has the file (or will never take it)
 
     def scan() -> None:
+        given.wait()
         refusal[0] = _scan_used_range(path, content, sheets, stop, extras)
         if refusal[0] is not None:
             process.kill()
@@ -224,7 +223,7 @@ def _read_in_child(
         process.kill()
 
     def take() -> None:
-        answer[0] = _answer(process, content)
+        answer[0] = _answer(process, content, given)
 
     scanner = threading.Thread(target=scan, daemon=True)
     reader = threading.Thread(target=take, daemon=True)
@@ -272,8 +271,11 @@ def _read_in_child(
 _POLL_SECONDS = 0.05
 
 
-def _answer(process: subprocess.Popen[bytes], content: bytes) -> tuple[Any, ...] | None:
-    """The child's answer, its rows put back into its sheets; None if it died on the way."""
+def _answer(
+    process: subprocess.Popen[bytes], content: bytes, given: threading.Event
+) -> tuple[Any, ...] | None:
+    """The child's answer, its rows put back into its sheets; None if it died on the way.
+    ``given`` is set once the file is written to the child (or cannot be)."""
     assert process.stdin is not None
     assert process.stdout is not None
     try:
@@ -281,16 +283,28 @@ def _answer(process: subprocess.Popen[bytes], content: bytes) -> tuple[Any, ...]
         process.stdin.close()
     except OSError:  # it died before it read the file
         return None
+    finally:
+        given.set()
     answer: tuple[Any, ...] | None = _frame(process.stdout)
     if not isinstance(answer, tuple) or not answer:
         return None
     if answer[0] == "ok":
-        workbook, counts = answer[1], answer[2]
+        try:
+            _, plain, counts, date1904 = answer
+            sheets = [
+                Sheet(name, [], shown, merged, formulas=f) for name, shown, merged, f in plain
+            ]
+        except (ValueError, TypeError):
+            return None
+        workbook = Workbook(Path(), b"", sheets, bool(date1904))
         for sheet, count in zip(workbook.sheets, counts, strict=True):
             while len(sheet.rows) < count:
                 block = _frame(process.stdout)
                 if isinstance(block, tuple) and block and isinstance(block[0], tuple):
-                    sheet.rows.extend(map(list, zip(*block, strict=True)))  # sent as columns
+                    try:
+                        sheet.rows.extend(child.unpacked(block))  # sent as columns
+                    except (ValueError, IndexError, TypeError):
+                        return None
                 elif isinstance(block, list) and block:
                     sheet.rows.extend(block)
                 else:
@@ -300,10 +314,10 @@ def _answer(process: subprocess.Popen[bytes], content: bytes) -> tuple[Any, ...]
 
 
 def _frame(stream: IO[bytes]) -> Any:
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
+    head = stream.read(child.LENGTH.size)
+    if len(head) < child.LENGTH.size:
         return None
-    (length,) = _LENGTH.unpack(head)
+    (length,) = child.LENGTH.unpack(head)
     body = stream.read(length)
     if len(body) < length:
         return None
@@ -311,90 +325,3 @@ def _frame(stream: IO[bytes]) -> Any:
         return pickle.loads(body)
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-
-
-_SHARED_TYPES = (str, date, datetime)
-_SHAREABLE = frozenset({str, date, datetime, type(None)})
-
-
-def _packed(block: list[list[Any]], shared: dict[Any, Any]) -> Any:
-    """A block of rows as it travels: as a tuple of columns when the rows are equally wide
-    (calamine's are), the texts and dates of a column that repeats them (a unit "件" on
-    100,000 lines) as one object each, so they are pickled once per frame and unpickled into
-    one object (~15 MB less in the program per 100,000 lines); else as the rows themselves."""
-    widths = set(map(len, block))
-    if len(widths) != 1 or not widths.pop():
-        _share(block, shared)
-        return block
-    if len(shared) > 1 << 16:
-        shared.clear()
-    columns: list[Any] = list(zip(*block, strict=True))
-    for index, column in enumerate(columns):
-        sample = column[:256]  # a column of part numbers is not worth a look at every cell
-        if (
-            len(set(sample)) < len(sample)
-            and set(map(type, sample)) <= _SHAREABLE  # numbers: not worth a look at every cell
-            and set(map(type, column)) <= _SHAREABLE
-        ):
-            distinct = set(column)
-            if len(distinct) * 2 <= len(column):  # repeated: worth sharing
-                for value in distinct:
-                    shared.setdefault(value, value)
-                columns[index] = tuple(map(shared.__getitem__, column))
-    return tuple(columns)
-
-
-def _share(rows: list[list[Any]], shared: dict[Any, Any]) -> None:
-    """Equal texts and dates as one object (a unit "件" on 100,000 lines): pickled once per
-    frame, and unpickled into one object, which saves the program ~15 MB per 100,000 lines."""
-    if len(shared) > 1 << 16:
-        shared.clear()
-    for row in rows:
-        for index, cell in enumerate(row):
-            if type(cell) in _SHARED_TYPES:
-                row[index] = shared.setdefault(cell, cell)
-
-
-def child_main(args: list[str]) -> int:
-    """The child's side (``args``: the file's name, the memory and time limits): limits first,
-    then the file from standard input, read; the answer (tuples and lists of plain data)
-    pickled to standard output in frames."""
-    name, memory, seconds = args[0], int(args[1]), int(float(args[2]))
-    gc.disable()  # a short life making a million objects, none of them garbage
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 10))
-    except (ImportError, ValueError, OSError):  # not POSIX: the time limit still holds
-        pass
-    content = sys.stdin.buffer.read()
-    out = sys.stdout.buffer
-
-    def send(value: Any) -> None:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_LENGTH.pack(len(body)))
-        out.write(body)
-
-    try:
-        workbook = reading.read(Path(name), content, scan_xml=False)  # the program scans it
-    except ReadError as exc:
-        send(("refused", exc.reason_key, dict(exc.params["reason"].args)))
-    except MemoryError:
-        send(("memory",))
-    except Exception:  # a reader's own failure on a broken file
-        send(("refused", "intake.reason.damaged", {"error": Message("intake.damage.records")}))
-    else:
-        rows = [sheet.rows for sheet in workbook.sheets]
-        for sheet in workbook.sheets:
-            sheet.rows = []
-        workbook.content = b""  # the program has it already
-        send(("ok", workbook, [len(r) for r in rows]))
-        out.flush()
-        shared: dict[Any, Any] = {}
-        for sheet_rows in rows:
-            for start in range(0, len(sheet_rows), _ROWS_PER_FRAME):
-                send(_packed(sheet_rows[start : start + _ROWS_PER_FRAME], shared))
-                out.flush()
-    out.flush()
-    return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +142,34 @@ def insert_rows(
     if connection.dialect.name == "sqlite":
         names = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
-        connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+        insert_values(connection, f"INSERT INTO {table} ({names}) VALUES ", f"({marks})", rows)
         return
     target = sql_table(table, *(column(name) for name in columns))
     session.execute(insert(target), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+#: Rows one INSERT statement writes on SQLite (at most; fewer if the connection allows fewer
+#: parameters): a statement of many rows costs ~40% less than a statement per row.
+ROWS_PER_INSERT = 500
+
+
+def insert_values(
+    connection: Connection, head: str, marks: str, rows: Sequence[Sequence[Any]]
+) -> None:
+    """``head`` ("INSERT INTO t (a, b) VALUES ") with ``marks`` ("(?, ?)", one mark per value
+    of a row) for each of ``rows``, on SQLite: :data:`ROWS_PER_INSERT` rows per statement
+    (their values bound at once), the rest with one statement per row. Rows are inserted in
+    their order, as by executemany."""
+    if not rows:
+        return
+    width = max(marks.count("?"), 1)
+    raw = connection.connection.driver_connection
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if raw is not None else 999
+    per = max(1, min(ROWS_PER_INSERT, limit // width))
+    whole = len(rows) - len(rows) % per if per > 1 else 0
+    if whole:
+        many = head + ", ".join([marks] * per)
+        for start in range(0, whole, per):
+            connection.exec_driver_sql(many, tuple(chain.from_iterable(rows[start : start + per])))
+    if whole < len(rows):
+        connection.exec_driver_sql(head + marks, list(rows[whole:]))
