@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from qms_review.core.oversight import register
 from qms_review.core.oversight.register import Column
 from qms_review.core.store.models import Customer, Order, OrderRevision
 from qms_review.core.store.vocabulary import OrderKind, OrderStatus
-from qms_review.gui import register_model
+from qms_review.gui import register_background, register_model
 from qms_review.gui.main_window import MainWindow
 from qms_review.gui.register_background import Background
 from qms_review.gui.register_model import BLOCK, ORDER_ID_ROLE
@@ -266,3 +267,43 @@ def test_a_job_stopped_before_its_statement_begins_runs_none(qtbot, store):
     qtbot.wait(20)
     assert ran == []
     assert failed == []  # stopped, not broken: nothing for the model to redo
+
+
+def test_a_short_word_in_more_orders_than_are_held_shows_every_one(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+):
+    """A word the newest orders lack but more orders hold than the background brings keys of
+    (``HELD``, here two pages): its count comes apart, and every row after the pages held is
+    read by keyset from them — none blank, none twice."""
+    monkeypatch.setattr(register, "BROAD", 1.0)  # a keystroke reads the newest BLOCK orders
+    monkeypatch.setattr(register_background, "HELD", 2 * BLOCK)
+    old, new = 3 * BLOCK + 7, BLOCK + 5
+    with window.store.write("tester") as session:
+        session.execute(insert(Customer), [{"name": "Held Ltd", "code": "HLD"}])
+        customer = session.scalar(select(Customer.id).where(Customer.code == "HLD"))
+        numbers = [f"ZQ-{i}" for i in range(old)] + [f"NEW-{i}" for i in range(new)]
+        session.execute(
+            insert(Order),
+            [
+                {"id": i + 1, "customer_id": customer, "kind": OrderKind.ORDER, "number": n}
+                | {"status": OrderStatus.RECEIVED, "revision_count": 1}
+                for i, n in enumerate(numbers)
+            ],
+        )
+        session.execute(
+            insert(OrderRevision),
+            [
+                {"order_id": i + 1, "number": 1, "line_count": 1, "created_by": "t"}
+                | {"received_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i)}
+                for i in range(len(numbers))
+            ],
+        )
+    window.refresh()
+    matching = _expected(window, "zq")
+    assert len(matching) == old
+    qtbot.keyClicks(window.filter, "zq")
+    assert window.model.rowCount() == 0  # none among the newest
+    qtbot.waitUntil(lambda: not window.model.counting)
+    assert window.model.rowCount() == old
+    shown = [window.model.index(row, 0).data(ORDER_ID_ROLE) for row in range(old)]
+    assert shown == matching

@@ -290,7 +290,8 @@ class RegisterModel(QAbstractTableModel):
     def _whole_page(self, keys: list[Boundary], rows: list[RegisterRow]) -> None:
         """The first page found in the background, and the keys of the pages after it."""
         self._whole = True
-        self._keys = {n: keys[n * BLOCK : (n + 1) * BLOCK] for n in range(len(keys) // BLOCK + 1)}
+        pages = -(-len(keys) // BLOCK)  # the pages these keys fill (the last may be short)
+        self._keys = {n: keys[n * BLOCK : (n + 1) * BLOCK] for n in range(pages)}
         self._pages = {0: rows}
         if self._count:  # the rows shown so far: the same orders, unless changed meanwhile
             last = self.index(self._count - 1, len(Column) - 1)
