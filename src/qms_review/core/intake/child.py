@@ -19,6 +19,7 @@ from array import array
 from datetime import date, datetime
 
 from qms_review.core.intake.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from qms_review.core.intake.worksheets import merged, worksheets
 
 TYPE_CHECKING = False  # typing itself is not imported: ~5 ms of each child's start
 if TYPE_CHECKING:
@@ -89,20 +90,13 @@ def _xlsx(name: str, content: bytes) -> tuple[list[Plain], list[list[list[Any]]]
     beyond: tuple[str, int, int] | None = None  # a sheet beyond the limits: name, height, width
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        visible = {m.name: m.visible == pc.SheetVisibleEnum.Visible for m in book.sheets_metadata}
-        # Chart, dialog and macro sheets hold no cells (calamine fails on an .xlsb's chart sheet).
-        skipped = {m.name for m in book.sheets_metadata if m.typ != pc.SheetTypeEnum.WorkSheet}
-        for sheet in book.sheet_names:
-            if sheet in skipped:
-                continue
-            data = book.get_sheet_by_name(sheet)
+        for sheet, data, visible in worksheets(book):
             height, width = data.total_height, data.total_width
             if height * width > MAX_CELLS or height > MAX_ROWS or width > MAX_COLUMNS:
                 beyond = (sheet, height, width)  # refused before its cells become objects
                 break
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
             rows.append(data.to_python(skip_empty_area=False))
-            sheets.append((sheet, visible.get(sheet, True), merged, {}))
+            sheets.append((sheet, visible, merged(data), {}))
     except MemoryError:
         raise
     except Exception:  # calamine's own failure (encrypted, damaged): reading.read says which

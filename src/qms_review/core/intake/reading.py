@@ -27,6 +27,7 @@ from typing import Any
 
 from qms_review.core.intake import containers, formulas
 from qms_review.core.intake.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from qms_review.core.intake.worksheets import merged, worksheets
 from qms_review.core.messages import Message, QmsError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -190,18 +191,11 @@ def _read_calamine(path: Path, suffix: str, content: bytes, scan_xml: bool = Tru
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheets: list[Sheet] = []
-        visible = {m.name: m.visible == pc.SheetVisibleEnum.Visible for m in book.sheets_metadata}
-        # Chart, dialog and macro sheets hold no cells (calamine fails on an .xlsb's chart sheet).
-        skipped = {m.name for m in book.sheets_metadata if m.typ != pc.SheetTypeEnum.WorkSheet}
-        for name in book.sheet_names:
-            if name in skipped:
-                continue
-            data = book.get_sheet_by_name(name)
+        for name, data, visible in worksheets(book):
             # checked before the cells become Python objects
             check_sheet_size(path, name, data.total_height, data.total_width)
             rows = data.to_python(skip_empty_area=False)
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
-            sheets.append(Sheet(name, rows, visible.get(name, True), merged))
+            sheets.append(Sheet(name, rows, visible, merged(data)))
     except pc.PasswordError as exc:
         raise ReadError(path, "intake.reason.encrypted") from exc
     except ReadError:
