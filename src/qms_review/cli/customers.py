@@ -331,9 +331,10 @@ def _list(ctx: Context, store: Store, args: argparse.Namespace) -> int:
     if not hits:
         print(text("cli.customer.none_found", ctx.language))
         return EXIT_OK
+    searched = bool(args.words)  # where each was found: only when words were looked for
     columns = ("code", "name", "orders", "open_feedback", "property_held", "matched")
     print_table(
-        [text(f"cli.customer.column.{c}", ctx.language) for c in columns],
+        [text(f"cli.customer.column.{c}", ctx.language) for c in columns[: 5 + searched]],
         (
             [
                 hit.code or "",
@@ -341,7 +342,7 @@ def _list(ctx: Context, store: Store, args: argparse.Namespace) -> int:
                 str(hit.orders),
                 str(hit.open_feedback),
                 str(hit.property_held),
-                label("customer_match", hit.matched, ctx.language),
+                *([label("customer_match", hit.matched, ctx.language)] if searched else []),
             ]
             for hit in hits
         ),
