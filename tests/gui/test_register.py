@@ -249,3 +249,24 @@ def test_the_register_stays_usable_beside_a_review_and_an_order(qtbot, make_sess
     assert len([w for w in main.findChildren(ReviewWindow) if w.isVisible()]) == 1
     order.close()
     review.close()
+
+
+def test_a_new_filter_shows_its_first_match_at_the_top(qtbot, window, demo_store):
+    """Scrolled down the register, then a word typed: the table starts at the filter's first
+    match (none hidden above it), and Down then Enter opens the order shown first."""
+    window.resize(1000, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    window.table.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.table, Qt.Key.Key_PageDown)
+    assert window.table.verticalScrollBar().value() > 0
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.filter, "order")
+    window.model.settle()
+    assert window.table.verticalScrollBar().value() == 0
+    assert window.table.rowAt(0) == 0
+    first = window.model.order_id(0)
+    qtbot.keyClick(window.filter, Qt.Key.Key_Down)
+    assert window.selected_order() == first
+    assert window.table.rowAt(window.table.visualRect(window.model.index(0, 0)).center().y()) == 0

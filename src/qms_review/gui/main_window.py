@@ -428,6 +428,7 @@ class MainWindow(OpensWindows, RegisterFiles, RegisterImports, QMainWindow):
     def _filter_changed(self, text: str) -> None:
         started = time.perf_counter()
         self.model.set_filter(text)
+        self.table.scrollToTop()  # a new filter shows its first match first, whatever was shown
         self._update_count()
         self.last_filter_ms = (time.perf_counter() - started) * 1000
 
