@@ -91,6 +91,13 @@ def test_several_orders_chosen_in_the_wizard(qtbot, window: MainWindow, tmp_path
         ["SO-1004", "华东机电", "2", "new order", "1 error"],
     ]
     assert page.chosen() == ["SO-1001", "SO-1002", "SO-1003"]  # the one with errors is not
+    # why not, where, on the page itself (pointing at its row): no need to get past it first
+    said = page.model.index(3, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert said == (
+        "sheet Export, row 11, column B (客户): Customer of order SO-1004 differs: “另一个客户” "
+        "here, “华东机电” in row 10"
+    )
+    assert page.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) is None
     # the user unticks SO-1003: clicks its customer cell, moves left to the tick box, Space
     view = page.table
     qtbot.mouseClick(

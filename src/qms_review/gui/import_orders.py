@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from qms_review.core.intake import outlook
+from qms_review.core.intake import grouping, outlook
 from qms_review.core.intake.analysis import Options, Plan
 from qms_review.core.messages import label
 from qms_review.core.store.database import Store
 from qms_review.core.store.vocabulary import OrderKind
 from qms_review.gui import counts, operations
 from qms_review.gui.sheet_preview import ERROR
+
+#: The problems of one order its row's tooltip names (the check page and the error report
+#: have them all).
+MOST_SAID = 12
 
 
 class Host(Protocol):
@@ -54,7 +58,7 @@ class OrdersPage(QWizardPage):
             self.tr(
                 "The file holds the lines of several orders (grouped by its order-number "
                 "column). Tick the orders to import: they are imported together, all or none. "
-                "An order with errors cannot be ticked."
+                "An order with errors cannot be ticked: point at its row to see them."
             )
         )
         self.kind = QComboBox()
@@ -123,8 +127,20 @@ class OrdersPage(QWizardPage):
                 self.tr("Problems"),
             ]
         )
-        for each in found:
-            self.model.appendRow(self._row(each))
+        own, _files = grouping.issues_by_order(plan.orders, plan.issues)
+        for each, issues in zip(found, own, strict=True):
+            row = self._row(each)
+            # what keeps an order from being ticked, or warns of it, where: on the page itself
+            said = [issue.message(self.host.language) for issue in issues]  # where, and what
+            if said:
+                shown = said[:MOST_SAID] + (
+                    [self.tr("… and {0} more").format(len(said) - MOST_SAID)]
+                    if len(said) > MOST_SAID
+                    else []
+                )
+                for item in row:
+                    item.setToolTip("\n".join(shown))
+            self.model.appendRow(row)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
         self.summary.setText(self.tr("{0} in the file").format(counts.orders(len(found))))
