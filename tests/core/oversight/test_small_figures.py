@@ -15,8 +15,9 @@ from tests.helpers import orders_rarely_amended
 
 @pytest.mark.parametrize(
     ("value", "written"),
-    [(None, "–"), (0, "0.0"), (2.44, "2.4"), (0.05, "0.1"), (1 / 25, "0.04"), (1 / 90, "0.011"),
-     (0.00123, "0.0012"), (0.00001, "< 0.001")],
+    [(None, "–"), (0, "0.0"), (2.44, "2.4"), (0.05, "0.05"), (1 / 25, "0.04"), (1 / 90, "0.011"),
+     (0.00123, "0.0012"), (0.00001, "< 0.001"), (1 / 21, "0.048"), (1 / 19, "0.053"),
+     (3 / 20, "0.2"), (0.25, "0.3"), (45, "45.0")],
 )  # fmt: skip
 def test_one_decimal_unless_it_would_say_nothing(value: float | None, written: str):
     assert one_decimal(value) == written
