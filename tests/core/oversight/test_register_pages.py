@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from qms_review.core import demo
 from qms_review.core.oversight import register_filter
 from qms_review.core.oversight.register import (
+    INDEXED,
     Column,
     first_page,
     matching_ids,
@@ -172,7 +173,10 @@ def test_the_first_page_before_a_count_is_the_first_page(crowded: Store, column:
     ("zq", labels) stops where the orders read end: the page's head, not whole."""
     partial = _same_first_pages(crowded, column)
     assert "zq" in partial
-    assert not partial & {"N-3", "zzzz", "Same"}
+    if column in INDEXED:
+        assert not partial & {"N-3", "zzzz", "Same"}
+    else:  # many orders match: sorted by a column without an index, found in the background
+        assert "Same" in partial
 
 
 def _same_first_pages(crowded: Store, column: Column) -> set[str]:
@@ -196,7 +200,8 @@ def _same_first_pages(crowded: Store, column: Column) -> set[str]:
                 assert [i for _, i in head] == every[: len(head)]
                 if not whole_head:
                     assert len(head) < limit, needle
-                    assert not indexed(needle), needle
+                    # no index finds the word, or none reads the orders in this order
+                    assert not indexed(needle) or column not in INDEXED, needle
                     partial.add(needle)
                 else:
                     assert head == found
