@@ -6,24 +6,19 @@ settings and one's password."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
-from qms_review.core.identity import users
 from qms_review.core.intake.importer import Result
 from qms_review.core.store import settings
-from qms_review.core.store.database import Store
 from qms_review.gui import counts
 from qms_review.gui.catalogue_window import CatalogueWindow
 from qms_review.gui.customer_file import CustomerFileWindow
 from qms_review.gui.customer_picker import CustomerPicker
 from qms_review.gui.dashboard import DashboardWindow
 from qms_review.gui.differences import DifferencesDialog
-from qms_review.gui.i18n import Languages
 from qms_review.gui.login import ChangePasswordDialog
 from qms_review.gui.order_form import OrderForm
 from qms_review.gui.order_view import OrderView
@@ -33,21 +28,11 @@ from qms_review.gui.review.window import ReviewWindow
 from qms_review.gui.settings_dialog import SettingsDialog
 from qms_review.gui.templates_dialog import TemplatesDialog
 from qms_review.gui.users_dialog import UsersDialog
-
-if TYPE_CHECKING:
-    _Window = QMainWindow  # what this is mixed into, for the type checker
-else:
-    _Window = object
+from qms_review.gui.window_part import WindowPart
 
 
-class OpensWindows(_Window):
+class OpensWindows(WindowPart):
     """Part of :class:`~qms_review.gui.main_window.MainWindow`: what it opens."""
-
-    store: Store
-    languages: Languages
-    folder: Path
-    person: users.Person | None
-    actor: str
 
     model: RegisterModel
     selected_order: Callable[[], int | None]

@@ -8,30 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView
+from PySide6.QtWidgets import QMessageBox, QTableView
 
-from qms_review.core.identity.users import Person
-from qms_review.core.store.database import Store
 from qms_review.gui import counts, folders, operations
-from qms_review.gui.i18n import Languages
 from qms_review.gui.register_model import RegisterModel
+from qms_review.gui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from qms_review.core.records.verification import Verification
 
-    _Window = QMainWindow  # what this is mixed into, for the type checker
-else:
-    _Window = object
 
-
-class RegisterFiles(_Window):
+class RegisterFiles(WindowPart):
     """Part of :class:`~qms_review.gui.main_window.MainWindow`: its files."""
 
-    store: Store
-    person: Person | None
-    languages: Languages
     model: RegisterModel
     table: QTableView
 

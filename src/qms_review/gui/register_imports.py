@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -15,26 +14,13 @@ from qms_review.core.intake.analysis import Plan
 from qms_review.core.intake.importer import Result
 from qms_review.core.intake.reading import SUFFIXES
 from qms_review.core.store import settings
-from qms_review.core.store.database import Store
 from qms_review.gui import counts, folders, import_summary
-from qms_review.gui.i18n import Languages
 from qms_review.gui.import_wizard import ImportWizard, open_file
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
-
-    _Window = QMainWindow  # what this is mixed into, for the type checker
-else:
-    _Window = object
+from qms_review.gui.window_part import WindowPart
 
 
-class RegisterImports(_Window):
+class RegisterImports(WindowPart):
     """Part of :class:`~qms_review.gui.main_window.MainWindow`: its imports."""
-
-    store: Store
-    actor: str
-    folder: Path
-    languages: Languages
 
     show_order: Callable[[int], None]  # the main window's
     show_differences: Callable[[int], object]  # OpensWindows'
